@@ -1,0 +1,36 @@
+# The README's two commands: `make run` and `make test`. Each does the whole
+# set-up first (a virtualenv, the requirements, a browser) so a fresh clone needs
+# nothing else.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+
+.PHONY: run test test-fast bench browser setup clean
+
+run: setup
+	$(BIN)/python -m backend serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+bench: setup
+	$(BIN)/python -m bench
+
+setup: $(READY) browser
+
+$(READY): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel "setuptools<81"
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0
+	touch $(READY)
+
+browser:
+	@scripts/ensure-browser
+
+clean:
+	rm -rf $(VENV)
