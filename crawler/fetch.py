@@ -77,6 +77,7 @@ def _read_capped(body, max_bytes, deadline):
         except (OSError, http.client.HTTPException):
             raise FetchError("the image download was too slow or broke off") from None
         if not chunk:
+            _remaining(deadline)  # an end forced by the watchdog is a failure, not a short image
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:

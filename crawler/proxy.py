@@ -56,7 +56,7 @@ class GuardProxy:
     def count_refusal(self, reason):
         with self._lock:
             self.refused += 1
-        log.info("guard refused a connection: %s", reason)
+        log.debug("guard refused a connection: %s", reason)
 
 
 class _Server(socketserver.ThreadingTCPServer):
