@@ -237,3 +237,9 @@ def serve_sites(host="127.0.0.1"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def image_paths(result, base):
+    """The image URLs of a crawl result, relative to the fixture server at `base`."""
+    return {i["image_url"][len(base):] if i["image_url"].startswith(base) else i["image_url"]
+            for i in result["images"]}
