@@ -1,6 +1,7 @@
 """`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
 import json
 import logging
+import signal
 import sys
 import tempfile
 import threading
@@ -46,6 +47,8 @@ def serve(host, port, threads):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("Listening beyond this machine: set EXPOSURE_ALLOWED_HOSTS to the name clients use.", err=True)
     sys.stdout.flush()
+    # SIGTERM ends the server like Ctrl-C does: queued audits stay queued for the next start.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check")
     finally:
