@@ -65,7 +65,7 @@ def assign_identities(photos, selfie, by_encoding):
                 where.append(p)
     if by_encoding:
         encodings = [face["encoding"] for face in faces]
-        labels = identity.cluster(encodings, where)
+        labels = identity.cluster(encodings)
         user = identity.closest_group(encodings, labels, reference_encoding(selfie))
     else:
         labels, user = list(range(len(faces))), None

@@ -1,8 +1,9 @@
 """Grouping faces into identities from their 128-d encodings (in memory only).
 
 Average-linkage clustering: two groups join while the mean distance between
-their faces is under TOLERANCE, and never when they share a photo (one person
-is not twice in the same photo). Deterministic, so ids are stable within a run.
+their faces is under TOLERANCE. Faces in the same photo are not kept apart by
+force: collages and mirror selfies show one person twice, and a hard rule would
+split that person's photos in two. Deterministic, so ids are stable within a run.
 """
 import numpy as np
 
@@ -10,15 +11,14 @@ TOLERANCE = 0.55   # face_recognition's 0.6 chains look-alikes under single link
 KIT_SIZE = 3       # high photos of one person that make an "identity kit"
 
 
-def cluster(encodings, photos):
-    """Group labels (0..k-1) for each encoding; photos[i] is the photo face i is in."""
+def cluster(encodings):
+    """Group labels (0..k-1) for each encoding, numbered by each group's first face."""
     count = len(encodings)
     if count == 0:
         return []
     matrix = np.asarray(encodings, dtype=np.float64)
     distance = np.linalg.norm(matrix[:, None, :] - matrix[None, :, :], axis=2)
-    photos = np.asarray(photos)
-    distance[photos[:, None] == photos[None, :]] = np.inf   # includes the diagonal
+    np.fill_diagonal(distance, np.inf)
     members = {i: [i] for i in range(count)}
     while len(members) > 1:
         flat = int(np.argmin(distance))
@@ -26,7 +26,7 @@ def cluster(encodings, photos):
         if not distance[a, b] < TOLERANCE:
             break
         size_a, size_b = len(members[a]), len(members[b])
-        # Lance-Williams update for average linkage; inf (shared photo) stays inf.
+        # Lance-Williams update for average linkage.
         merged = (size_a * distance[a] + size_b * distance[b]) / (size_a + size_b)
         distance[a, :], distance[:, a] = merged, merged
         distance[a, a] = np.inf

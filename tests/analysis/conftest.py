@@ -37,9 +37,9 @@ def encode(image, fmt="JPEG", **options):
     return out.getvalue()
 
 
-def blurred(image, box):
-    """Strong blur: a Gaussian of a tenth of the face width."""
-    return image.filter(ImageFilter.GaussianBlur((box[1] - box[3]) / 10))
+def blurred(image, box, part=10):
+    """Blur: a Gaussian of a tenth (strong) or smaller part of the face width."""
+    return image.filter(ImageFilter.GaussianBlur((box[1] - box[3]) / part))
 
 
 def shrunk(image, box, eyes_px=17):
@@ -91,26 +91,29 @@ def fixture_bytes(fixtures_dir):
 @pytest.fixture(scope="session")
 def originals(fixtures_dir):
     """The upright fixture portraits as RGB Pillow images, by file name."""
-    return {name: Image.open(fixtures_dir / "faces" / name).convert("RGB") for name in FACE_BOXES}
+    names = list(FACE_BOXES) + ["astronaut.png"]
+    return {name: Image.open(fixtures_dir / "faces" / name).convert("RGB") for name in names}
 
 
 @pytest.fixture(scope="session")
 def degraded(originals):
     """Degraded and re-encoded copies: key -> bytes."""
     copies = {}
-    for name, image in originals.items():
-        box = FACE_BOXES[name]
+    for name, box in FACE_BOXES.items():
+        image = originals[name]
         copies[f"blur/{name}"] = encode(blurred(image, box))
+        copies[f"softblur/{name}"] = encode(blurred(image, box, 25))
         copies[f"shrink/{name}"] = encode(shrunk(image, box))
         copies[f"pixelate/{name}"] = encode(pixelated(image, box), quality=90)
         copies[f"crop/{name}"] = encode(cropped(image, box))
+        copies[f"halfcrop/{name}"] = encode(cropped(image, box, 0.6))
         copies[f"exif/{name}"] = sideways(image)
         copies[f"webp/{name}"] = encode(image, "WEBP", quality=80)
         copies[f"png/{name}"] = encode(image.convert("L"), "PNG")
         copies[f"mirror/{name}"] = encode(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
     copies["group/obama-biden"] = encode(group_photo([originals["obama.jpg"], originals["biden.jpg"]], 700))
     copies["group/three"] = encode(group_photo(
-        [originals["obama2.jpg"], originals["biden.jpg"], originals["obama.jpg"]], 900))
+        [originals["obama2.jpg"], originals["biden.jpg"], originals["astronaut.png"]], 1000))
     return copies
 
 
