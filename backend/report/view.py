@@ -8,6 +8,7 @@ from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, no
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error")
+TIP_KINDS = ("platform", "general", "help", "note")
 MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
 MAX_THUMBNAIL_BYTES = 256 * 1024
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
@@ -178,8 +179,11 @@ def _tips(audit, lang):
         if tip.get("id") in fresh:
             result.append({**fresh[tip["id"]], "photos_affected": tip.get("photos_affected", 0)})
         else:
-            kind = known.get(tip.get("id"), {}).get("kind", "platform")
-            result.append({"kind": kind, **tip, "url": safe_link(tip.get("url"))})
+            kind = tip.get("kind") if tip.get("kind") in TIP_KINDS else \
+                known.get(tip.get("id"), {}).get("kind", "platform")
+            result.append({**tip, "kind": kind, "url": safe_link(tip.get("url")),
+                           "title": str(tip.get("title") or ""), "platform": tip.get("platform"),
+                           "steps": [str(step) for step in tip.get("steps") or []]})
     # Help and notes are shown whatever was stored with the audit.
     ids = {tip.get("id") for tip in result}
     return result + [tip for tip in fresh.values()

@@ -177,3 +177,19 @@ def test_box_percent_and_thumbnail_checks():
     assert box_percent([-10, 160, 50, 20], 100, 100)["width"] == 80.0  # clamped to the photo
     assert thumbnail_src(b"<svg onload=alert(1)>") is None
     assert thumbnail_src(b"\xff\xd8\xff\xe0rest").startswith("data:image/jpeg;base64,")
+
+
+@pytest.mark.parametrize("audit", [
+    {},
+    {"id": "x", "status": "done", "profiles": None, "photos": None, "summary": None},
+    {"status": "done", "created_at": "not a date",
+     "profiles": [{"url": None, "platform": None, "status": "weird"}],
+     "photos": [{"id": 1, "profile_url": None, "risk": "weird", "width": "abc", "height": None,
+                 "faces": [{"box": None, "risk": None, "reasons": None}, {"box": [1, 2]}]}],
+     "identities": [{"id": None, "high_risk_photo_count": None}],
+     "tips": [{"id": "made-up", "kind": "xyz", "title": "T", "steps": ["s"], "url": "javascript:x"},
+              {"id": "bare"}]},
+])
+def test_odd_audits_still_render(audit):
+    html = render_report(audit, lang="ko", thumbnails={1: b"not an image"})
+    assert "</html>" in html and 'href="javascript:' not in html
