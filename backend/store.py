@@ -51,6 +51,8 @@ def open_store(path, max_megabytes=0):
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted audits are overwritten, not left readable in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -203,10 +205,6 @@ def purge_expired(db, retention_days):
     old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for audit_id in old:
         delete_audit(db, audit_id)
-    if old:
-        # Deleted rows must not linger in free pages of the file.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.vacuum()
     return len(old)
 
 
