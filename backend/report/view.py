@@ -22,7 +22,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
         "summary": summary(audit, t, lang, platforms),
         "kit": _kit_size(audit),
         "error": _error_message(audit),
-        "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in audit.get("profiles") or []],
+        "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in _profiles(audit)],
         **_split_steps([tip for tip in tips if tip.get("kind") == "platform"]),
         "general": [tip for tip in tips if tip.get("kind") == "general"],
         "help": [tip for tip in tips if tip.get("kind") == "help"],
@@ -188,6 +188,16 @@ def _tips(audit, lang):
     ids = {tip.get("id") for tip in result}
     return result + [tip for tip in fresh.values()
                      if tip["kind"] in ("help", "note") and tip["id"] not in ids]
+
+
+def _profiles(audit):
+    """The audit's profiles, plus one for photos whose profile_url matches none of them."""
+    profiles = list(audit.get("profiles") or [])
+    known = {p.get("url") for p in profiles}
+    for url in dict.fromkeys(p.get("profile_url") for p in audit.get("photos") or []):
+        if url not in known:
+            profiles.append({"url": url, "platform": None, "status": "ok"})
+    return profiles
 
 
 def _split_steps(steps):

@@ -193,3 +193,16 @@ def test_box_percent_and_thumbnail_checks():
 def test_odd_audits_still_render(audit):
     html = render_report(audit, lang="ko", thumbnails={1: b"not an image"})
     assert "</html>" in html and 'href="javascript:' not in html
+
+
+def test_running_audit_says_so(done_audit):
+    done_audit["status"] = "running"
+    assert summary_of(render_report(done_audit)) == ("The audit is still running: "
+                                                     "open this page again in a minute.")
+
+
+def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
+    done_audit["profiles"] = done_audit["profiles"][1:]  # Instagram's photos lose their profile
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert html.count("<img") == len(thumbnails)
+    assert "https://www.instagram.com/minji.k/" in html
