@@ -31,8 +31,10 @@ def choose(kb, audit, lang):
     for tip in kb["tips"]:
         if _applies(tip, platforms, kit, lang):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
+    # Most photos first; then steps for platforms actually audited (KakaoTalk
+    # comes with Korean reports too); data order breaks the remaining ties.
     for kind in ("platform", "general"):
-        groups[kind].sort(key=lambda t: -t["photos_affected"])  # stable: data order breaks ties
+        groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
     return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
 
 
