@@ -108,7 +108,7 @@ def photo_view(photo, t, thumbnails):
 def face_view(number, face, photo, t):
     """One face: the box as CSS percentages of the photo, its grade and reasons."""
     risk = face.get("risk") if face.get("risk") in RISK_ORDER else "low"
-    reasons = [str(r) for r in face.get("reasons") or []]
+    reasons = [t.reason(str(r)) for r in face.get("reasons") or []]
     label = t("risk." + risk)
     return {"number": number, "risk": risk, "label": label, "reasons": reasons,
             "title": f"{t('face', i=number)}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
