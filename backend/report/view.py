@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 
 from backend.tips import choose_tips, load_knowledge_base, platform_name
 from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, normalise_platform,
-                                  photo_kind, photo_platforms)
+                                  photo_kind, photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
-STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error")
+STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
 TIP_KINDS = ("platform", "general", "help", "note")
 MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
 MAX_THUMBNAIL_BYTES = 256 * 1024
@@ -58,7 +58,7 @@ def summary(audit, t, lang, platforms):
 def _high_sentence(high, t, lang, platforms):
     per_platform = {}
     for photo in high:
-        name = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
+        name = platform_of(photo, platforms)
         per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
     n = len(high)
@@ -68,7 +68,8 @@ def _high_sentence(high, t, lang, platforms):
 
 def profile_view(profile, audit, t, thumbnails):
     """One profile: its state for a stranger and its photos, riskiest first."""
-    status = profile.get("status") if profile.get("status") in STATUSES else "error"
+    status = profile.get("status") or "pending"  # not crawled yet
+    status = status if status in STATUSES else "error"
     photos = [p for p in audit.get("photos") or [] if p.get("profile_url") == profile.get("url")]
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
     views = [photo_view(p, t, thumbnails) for p in photos]
@@ -162,7 +163,7 @@ def _risky_by_platform(audit):
     counts = {p: 0 for p in platforms.values()}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            name = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
+            name = platform_of(photo, platforms)
             counts[name] = counts.get(name, 0) + 1
     return counts
 

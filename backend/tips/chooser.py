@@ -62,6 +62,12 @@ def photo_platforms(audit):
             for p in audit.get("profiles") or []}
 
 
+def platform_of(photo, platforms):
+    """The platform a photo was found on, from {profile_url: platform} or its profile URL."""
+    url = photo.get("profile_url")
+    return platforms.get(url) or normalise_platform(None, url)
+
+
 def photo_kind(photo):
     """What a photo is on its page: post, profile photo, cover, video thumbnail."""
     if photo.get("kind") in PHOTO_KINDS:
@@ -85,8 +91,7 @@ def risky_counts(audit):
     counts = {}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            platform = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
-            key = (platform, photo_kind(photo))
+            key = (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
     return counts

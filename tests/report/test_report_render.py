@@ -197,6 +197,8 @@ def test_odd_audits_still_render(audit):
 
 def test_running_audit_says_so(done_audit):
     done_audit["status"] = "running"
+    done_audit["profiles"][4]["status"] = None
+    assert 'class="state">Not checked yet<' in render_report(done_audit)
     assert summary_of(render_report(done_audit)) == ("The audit is still running: "
                                                      "open this page again in a minute.")
 
