@@ -197,6 +197,9 @@ def delete_audit(db, audit_id):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
         deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+    # secure_delete zeroes the pages in the database file; the write-ahead log still
+    # holds earlier copies of them until it is checkpointed and emptied.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return deleted > 0
 
 
