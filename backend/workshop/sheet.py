@@ -27,7 +27,7 @@ LABELS = {
         "kits_after": "Students with 3+ clear photos, latest audit",
         "improved": "Students with fewer clear photos now",
         "fixes": "Most common fixes", "platforms": "Platforms audited",
-        "students": "students", "photos_unit": "photos", "share": "share", "audits": "audits",
+        "n_students": "{n} students", "n_photos": "{n} photos",
         "join_code": "Join code", "join_until": "Students join with this code until",
         "join_hint": "Students open the extension, choose Pair, and type this code.",
         "new_code": "New join code", "new_code_hint": "The old code stops working.",
@@ -60,7 +60,7 @@ LABELS = {
         "kits_after": "선명한 사진 3장 이상인 학생, 최근 점검",
         "improved": "선명한 사진이 줄어든 학생",
         "fixes": "가장 많이 필요한 조치", "platforms": "점검한 플랫폼",
-        "students": "명", "photos_unit": "장", "share": "비율", "audits": "건",
+        "n_students": "{n}명", "n_photos": "{n}장",
         "join_code": "참여 코드", "join_until": "이 코드로 참여할 수 있는 기한",
         "join_hint": "학생은 확장 프로그램에서 '연결'을 누르고 이 코드를 입력합니다.",
         "new_code": "새 참여 코드", "new_code_hint": "이전 코드는 더 이상 쓸 수 없습니다.",
@@ -130,7 +130,7 @@ def to_csv(workshop, joined, figures, lang="en"):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["section", "measure", "label", "value", "unit"])
-    writer.writerow(["workshop", "name", _cell(workshop["name"]), "", ""])
+    writer.writerow(["workshop", "name", "", _cell(workshop["name"]), ""])
     writer.writerow(["workshop", "created_at", "", workshop["created_at"], ""])
     for section in sections(joined, figures, lang):
         for row in section["rows"]:
