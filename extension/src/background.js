@@ -167,12 +167,25 @@ const handlers = {
   },
 };
 
+// Handlers that read, change and write storage run one at a time, so two quick
+// clicks ("add", "add") cannot overwrite each other's change.
+const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
+let writing = Promise.resolve();
+
+function serially(work) {
+  const run = writing.then(work, work);
+  writing = run.catch(() => {});
+  return run;
+}
+
 /** Run the handler for `message.what`; always resolves to {ok, data} or {ok: false, error}. */
 async function dispatch(message) {
-  const handler = handlers[message && message.what];
-  if (!handler) return { ok: false, error: { code: "unknown_message", message: String(message && message.what) } };
+  const what = message && message.what;
+  const handler = Object.hasOwn(handlers, what) ? handlers[what] : null;
+  if (!handler) return { ok: false, error: { code: "unknown_message", message: String(what) } };
   try {
-    return { ok: true, data: await handler(message) };
+    const data = WRITERS.has(what) ? await serially(() => handler(message)) : await handler(message);
+    return { ok: true, data };
   } catch (error) {
     const { code = "internal", field = null, status = 0 } = error;
     return { ok: false, error: { code, message: error.message, field, status } };
