@@ -1,4 +1,15 @@
 """What a logged-out stranger can see on a profile: its state and its images.
 
 Knows nothing of faces, Flask or the database (DESIGN.md).
+
+    with Crawler(limits=Limits()) as crawler:        # one per worker thread
+        result = crawler.crawl(url, on_progress=print)
+
+A result is {"url", "platform", "status": "ok|not_found|login_wall|private|blocked|error",
+"message", "images": [{"image_url", "page_url", "data", "content_type", "width", "height"}]}.
 """
+from .crawl import Crawler, Limits, crawl_profile
+from .netguard import BlockedURL, check_url
+from .platforms import identify_profile
+
+__all__ = ["BlockedURL", "Crawler", "Limits", "check_url", "crawl_profile", "identify_profile"]

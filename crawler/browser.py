@@ -12,6 +12,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
     "--disable-gpu",
+    # WebRTC would open UDP sockets around the guarded proxy.
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--disable-features=NetworkPrediction,PreloadMediaEngagementData,MediaRouter",
+    "--mute-audio",
 ]
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
@@ -37,12 +42,19 @@ def find_chromium():
     )
 
 
-def launch_options(headless=True):
-    """Keyword arguments for Playwright's `chromium.launch` on this machine."""
+def launch_options(headless=True, proxy=None):
+    """Keyword arguments for Playwright's `chromium.launch` on this machine.
+
+    `proxy` is the guarded proxy's URL (crawler/proxy.py); with it every
+    connection the browser makes, loopback included, goes through the guard.
+    """
     args = list(CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     options = {"headless": headless, "args": args}
+    if proxy:
+        # "<-loopback>" removes Chromium's implicit bypass, so 127.0.0.1 is guarded too.
+        options["proxy"] = {"server": proxy, "bypass": "<-loopback>"}
     executable = find_chromium()
     if executable:
         options["executable_path"] = executable
@@ -52,3 +64,29 @@ def launch_options(headless=True):
 def _playwright_chromium_installed():
     root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright")
     return any(root.glob("chromium-*/chrome-linux*/chrome"))
+
+
+def kill_browser_processes(parent_pid):
+    """Kill the Chromium processes started under `parent_pid` (Linux /proc); used when a page hangs the browser.
+
+    Playwright's sync objects cannot be touched from a watchdog thread, but the
+    processes can be ended, which makes the blocked call return with an error.
+    """
+    proc = Path("/proc")
+    children = {}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    pending, killed = list(children.get(parent_pid, [])), 0
+    while pending:
+        pid = pending.pop()
+        pending += children.get(pid, [])
+        try:
+            os.kill(pid, 9)
+            killed += 1
+        except OSError:
+            pass
+    return killed

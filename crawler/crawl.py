@@ -1,0 +1,424 @@
+"""Crawling one profile as a logged-out stranger: open it, scroll it, collect and fetch its photos.
+
+One browser per Crawler (per worker thread), a fresh context per profile, the
+browser recycled after `Limits.profiles_per_browser` profiles. Every failure
+becomes a status and a plain message; nothing here raises for a bad page, and no
+log line or message carries a profile or image URL.
+"""
+import hashlib
+import io
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from . import extract, fetch, netguard, platforms
+from .browser import kill_browser_processes, launch_options
+from .proxy import GuardProxy
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/124.0 Safari/537.36")
+# Requests a photo crawl never needs; refusing them saves time and bytes.
+SKIPPED_TYPES = {"media", "font", "websocket", "eventsource", "manifest", "texttrack", "ping"}
+MORE_BUTTONS = r"/^\s*(load more|show more|see more|more posts|view more|더보기|더 보기|もっと見る)\s*$/i"
+CLICK_MORE = """(pattern) => {
+  const re = new RegExp(pattern.source, pattern.flags);
+  let clicked = 0;
+  for (const el of document.querySelectorAll('button, [role=button], a:not([href]), a[href="#"], a[href^="javascript"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && re.test(el.innerText || '') && !el.disabled && clicked < 3) { el.click(); clicked++; }
+  }
+  return clicked;
+}"""
+SCROLL_DOWN = """async () => {
+  const step = Math.max(200, window.innerHeight * 0.9);
+  const end = document.documentElement.scrollHeight;
+  for (let y = window.scrollY; y < end; y += step) {
+    window.scrollTo(0, y);
+    await new Promise(r => setTimeout(r, 40));
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight);
+}"""
+NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
+MAX_HTML = 5_000_000
+
+
+@dataclass
+class Limits:
+    """Every bound of one crawl; the defaults suit a real profile on a slow link."""
+
+    page_timeout_s: float = 20.0
+    profile_timeout_s: float = 90.0
+    scroll_rounds: int = 25
+    max_images: int = 200
+    max_image_bytes: int = 15_000_000
+    max_redirects: int = 10
+    image_timeout_s: float = 20.0
+    max_dom_nodes: int = 30_000
+    settle_ms: int = 400
+    min_image_side: int = 100
+    profiles_per_browser: int = 20
+    fetch_workers: int = 4
+
+
+class Crawler:
+    """One browser for one thread; `crawl(url)` per profile. Use as a context manager."""
+
+    def __init__(self, limits=None):
+        self.limits = limits or Limits()
+        self._playwright = None
+        self._browser = None
+        self._proxy = None
+        self._profiles = 0
+        self._thread = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        """Close the browser, Playwright and the guard proxy."""
+        self._close_browser()
+        if self._playwright:
+            self._playwright.stop()
+            self._playwright = None
+        if self._proxy:
+            self._proxy.stop()
+            self._proxy = None
+
+    def crawl(self, url, on_progress=None, platform=None):
+        """Crawl one profile; returns the result dict (see crawler/__init__.py). Never raises for a bad page.
+
+        `platform` forces an adapter for a URL that is not on the platform's own
+        host (local fixture copies of a platform's pages).
+        """
+        result = {"url": url, "platform": platform or "generic", "status": "error", "message": "", "images": []}
+        try:
+            identity = platforms.identify_profile(url)
+            result["platform"] = platform or identity["platform"]
+            result["url"] = url if platform else identity["url"]
+            netguard.check_url(result["url"])
+            self._run(result, platforms.adapter_named(result["platform"]), on_progress)
+        except netguard.BlockedURL as refused:
+            result.update(status="error" if refused.unresolved else "blocked", message=refused.reason)
+        except ValueError as bad:
+            result.update(status="blocked", message=str(bad))
+        except Exception as failure:  # the crawler must turn every failure into a status
+            log.warning("crawl failed on a %s profile: %s", result["platform"], type(failure).__name__)
+            result.update(status="error", message=f"the crawl failed ({type(failure).__name__})")
+            self._close_browser()
+        log.info("crawled a %s profile: %s, %d images", result["platform"], result["status"], len(result["images"]))
+        return result
+
+    def _run(self, result, adapter, on_progress):
+        limits = self.limits
+        deadline = time.monotonic() + limits.profile_timeout_s
+        browser = self._ensure_browser()
+        context = browser.new_context(service_workers="block", user_agent=USER_AGENT, accept_downloads=False,
+                                      viewport={"width": 1280, "height": 900}, locale="en-US")
+        # Kill the browser if a page hangs it past the profile's time (a busy-looping script).
+        watchdog = threading.Timer(limits.profile_timeout_s + 15, self._kill_browser)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            _guard_context(context, limits)
+            page = context.new_page()
+            page.set_default_timeout(limits.page_timeout_s * 1000)
+            visit = Visit(page, adapter, limits, deadline, self._proxy)
+            visit.open(result["url"])
+            if visit.status in ("blocked", "error") and not visit.groups_seen:
+                result.update(status=visit.status, message=visit.message)
+                return
+            visit.explore()
+            result["status"], result["message"] = visit.status, visit.message
+            result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress)
+        finally:
+            watchdog.cancel()
+            try:
+                context.close()
+            except PlaywrightError:
+                self._close_browser()
+
+    def _ensure_browser(self):
+        if self._thread is None:
+            self._thread = threading.get_ident()
+        elif self._thread != threading.get_ident():
+            raise RuntimeError("a Crawler is used in the thread that created it")
+        if self._browser is not None and (self._profiles >= self.limits.profiles_per_browser
+                                          or not self._browser.is_connected()):
+            self._close_browser()
+        if self._proxy is None:
+            self._proxy = GuardProxy(idle_timeout_s=self.limits.page_timeout_s).start()
+        if self._playwright is None:
+            self._playwright = sync_playwright().start()
+        if self._browser is None:
+            self._browser = self._playwright.chromium.launch(**launch_options(proxy=self._proxy.url))
+            self._profiles = 0
+        self._profiles += 1
+        return self._browser
+
+    def _close_browser(self):
+        browser, self._browser = self._browser, None
+        if browser is not None:
+            try:
+                browser.close()
+            except PlaywrightError:
+                pass
+
+    def _kill_browser(self):
+        driver = getattr(getattr(getattr(self._playwright, "_connection", None), "_transport", None), "_proc", None)
+        if driver is not None:
+            log.warning("a page hung the browser past the time limit; ending it")
+            kill_browser_processes(driver.pid)
+
+
+def crawl_profile(url, limits=None, on_progress=None):
+    """Crawl one profile with a Crawler of its own (convenience for one-off use)."""
+    with Crawler(limits=limits) as crawler:
+        return crawler.crawl(url, on_progress=on_progress)
+
+
+def _guard_context(context, limits):
+    """Check every sub-request against the guard (the proxy checks again, per connection)."""
+    allowed = {}
+
+    def route(route):
+        request = route.request
+        if request.resource_type in SKIPPED_TYPES:
+            return route.abort("blockedbyclient")
+        host = request.url.split("/")[2] if "://" in request.url else ""
+        if host not in allowed:
+            try:
+                netguard.check_url(request.url)
+                allowed[host] = True
+            except netguard.BlockedURL:
+                allowed[host] = False
+        return route.continue_() if allowed[host] else route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    context.route_web_socket("**/*", lambda ws: ws.close())
+    context.add_init_script(NO_WEBRTC)
+
+
+class Visit:
+    """One page visit: opening it, reading its state, scrolling it and gathering candidates."""
+
+    def __init__(self, page, adapter, limits, deadline, proxy):
+        self.page, self.adapter, self.limits, self.deadline, self.proxy = page, adapter, limits, deadline, proxy
+        self.status, self.message = "ok", platforms.MESSAGES["ok"]
+        self.http_status = None
+        self.groups = {}
+        self.groups_seen = 0
+        self.static = []
+
+    def open(self, url):
+        """Navigate, within the page timeout; sets the status for a refused or failed navigation."""
+        refused_before = self.proxy.refused
+        try:
+            response = self.page.goto(url, wait_until="domcontentloaded", timeout=self._ms(self.limits.page_timeout_s))
+        except PlaywrightError as failure:
+            self._navigation_failed(str(failure), refused_before)
+            return
+        if response is not None:
+            self.http_status = response.status
+            if response.headers.get("x-exposure-guard") == "refused":
+                self.status, self.message = "blocked", "a redirect led to an address that is not allowed"
+                return
+            hops, request = 0, response.request
+            while request.redirected_from is not None:
+                hops, request = hops + 1, request.redirected_from
+            if hops > self.limits.max_redirects:
+                self.status, self.message = "error", "too many redirects"
+                return
+        self._wait("load", 5)
+
+    def _navigation_failed(self, text, refused_before):
+        if "Timeout" in text:
+            self.status, self.message = "error", "the page did not finish loading within the time limit"
+            self.gather()  # what arrived before the timeout is still what a stranger sees
+        elif self.proxy.refused > refused_before or "ERR_TUNNEL_CONNECTION_FAILED" in text:
+            self.status, self.message = "blocked", "a redirect led to an address that is not allowed"
+        elif "ERR_TOO_MANY_REDIRECTS" in text:
+            self.status, self.message = "error", "too many redirects"
+        else:
+            self.status, self.message = "error", "the page could not be opened"
+
+    def explore(self):
+        """Read the state, then scroll and press "load more" until nothing new appears or a limit is hit."""
+        self.gather()
+        self.read_state()
+        quiet_rounds, last = 0, self._signature()
+        for _ in range(self.limits.scroll_rounds):
+            if self._left() < self.limits.profile_timeout_s * 0.4 or len(self.groups) >= self.limits.max_images * 2:
+                break
+            self._evaluate(CLICK_MORE, MORE_BUTTONS)
+            self._evaluate(SCROLL_DOWN)
+            self._wait("networkidle", self.limits.settle_ms / 1000)
+            self.gather()
+            signature = self._signature()
+            quiet_rounds = quiet_rounds + 1 if signature == last else 0
+            last = signature
+            if quiet_rounds >= 2:
+                break
+        self.gather_static()
+        if self.status == "ok":
+            self.read_state()
+
+    def gather(self):
+        """Add the live DOM's candidate groups of every frame (virtualised lists drop old nodes)."""
+        for frame in self.page.frames:
+            found = self._evaluate(extract.DOM_SCRIPT, self.limits.max_dom_nodes, frame=frame)
+            for group in (found or {}).get("groups", []):
+                self.groups.setdefault(group["urls"][0][0], dict(group, page_url=frame.url))
+        self.groups_seen = len(self.groups)
+
+    def gather_static(self):
+        """Add meta tags, JSON-LD and embedded data of every frame."""
+        for frame in self.page.frames:
+            try:
+                html = frame.content()[:MAX_HTML]
+            except PlaywrightError:
+                continue
+            self.static += [dict(url=u, hint=w, kind=k, page_url=frame.url)
+                            for u, w, k in extract.static_candidates(html, frame.url)]
+
+    def read_state(self):
+        """Set status and message from what the page (and its frames) says."""
+        titles, texts, htmls = [], [], []
+        for frame in self.page.frames[:5]:
+            try:
+                html = frame.content()[:MAX_HTML]
+            except PlaywrightError:
+                continue
+            title, text = extract.page_summary(html)
+            titles.append(title)
+            texts.append(text)
+            htmls.append(html)
+        if not titles:
+            return
+        self.status, self.message = platforms.read_state(
+            self.adapter, self.http_status, self.page.url, titles[0], "\n".join(texts), "\n".join(htmls))
+
+    def candidates(self):
+        """All candidates, DOM groups first (page order), then static ones."""
+        found = []
+        for group in self.groups.values():
+            if _is_decoration(group, self.limits):
+                continue
+            found.append({"urls": group["urls"], "page_url": group["page_url"]})
+        for item in self.static:
+            found.append({"urls": [[item["url"], item["hint"]]], "page_url": item["page_url"]})
+        return found
+
+    def _signature(self):
+        height = self._evaluate("() => document.documentElement.scrollHeight") or 0
+        return height, len(self.groups)
+
+    def _evaluate(self, script, arg=None, frame=None):
+        target = frame or self.page
+        try:
+            return target.evaluate(script, arg)
+        except PlaywrightError:
+            return None
+
+    def _wait(self, state, seconds):
+        try:
+            self.page.wait_for_load_state(state, timeout=self._ms(seconds))
+        except PlaywrightError:
+            pass
+
+    def _left(self):
+        return self.deadline - time.monotonic()
+
+    def _ms(self, seconds):
+        return max(1, min(seconds, self._left())) * 1000
+
+
+def _is_decoration(group, limits):
+    """Icons, tiny images and other people's avatars beside comments, judged by layout."""
+    w, h, nw, nh = group["w"], group["h"], group["nw"], group["nh"]
+    declared = max(u[1] for u in group["urls"])
+    if group.get("comment") and 0 < max(w, h) < 120:
+        return True
+    if 0 < w < 40 and 0 < h < 40 and declared < limits.min_image_side:
+        return True
+    return 0 < nw < 50 and 0 < nh < 50 and declared < limits.min_image_side
+
+
+def collect_images(candidates, adapter, limits, deadline, on_progress=None):
+    """Fetch one image per family, largest variant first; drop tiny ones and content duplicates."""
+    families = group_families(candidates, adapter)
+    images, hashes = [], set()
+    with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
+        jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
+        for job in jobs:
+            image = job.result()
+            if image is None or len(images) >= limits.max_images:
+                continue
+            digest = hashlib.sha256(image["data"]).hexdigest()
+            if digest in hashes:
+                continue
+            hashes.add(digest)
+            images.append(image)
+            if on_progress:
+                on_progress(len(images))
+        for job in jobs:
+            job.cancel()
+    return images
+
+
+def group_families(candidates, adapter):
+    """Merge candidates that are one picture (same CDN family); rank each family's URLs, largest first."""
+    entries, by_family = [], {}
+    for candidate in candidates:
+        keys = [extract.family(u) for u, _ in candidate["urls"]]
+        entry = next((by_family[k] for k in keys if k in by_family), None)
+        if entry is None:
+            entry = {"urls": [], "page_url": candidate["page_url"]}
+            entries.append(entry)
+        for (url, declared), key in zip(candidate["urls"], keys):
+            by_family[key] = entry
+            if url not in [u for _, u in entry["urls"]]:
+                entry["urls"].append((max(declared, extract.size_hint(url)), url))
+    for entry in entries:
+        ranked = [u for _, u in sorted(entry["urls"], key=lambda pair: -pair[0])]
+        entry["urls"] = [bigger for u in ranked[:1] for bigger in adapter.larger(u)] + ranked
+    return entries
+
+
+def _fetch_first(entry, limits, deadline):
+    """The first URL of a family that gives a real photo, as a result image, or None."""
+    for url in entry["urls"][:4]:
+        if time.monotonic() >= deadline:
+            return None
+        try:
+            got = fetch.fetch_image(url, limits.max_image_bytes, min(deadline, time.monotonic() + limits.image_timeout_s),
+                                    limits.max_redirects, headers={"User-Agent": USER_AGENT, "Referer": entry["page_url"]})
+        except (netguard.BlockedURL, fetch.FetchError):
+            continue
+        size = _image_size(got["data"])
+        if size is None:
+            continue
+        if min(size) < limits.min_image_side * 0.5 or max(size) < limits.min_image_side:
+            return None
+        return {"image_url": url, "page_url": entry["page_url"], "data": got["data"],
+                "content_type": got["content_type"], "width": size[0], "height": size[1]}
+    return None
+
+
+def _image_size(data):
+    """(width, height) from an image header, or None when the bytes are no raster image Pillow knows."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except Exception:  # any undecodable header: not a photo we can use
+        return None

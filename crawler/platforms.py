@@ -1,0 +1,272 @@
+"""Platform adapters: which URLs belong to a platform, their canonical form, and the page signals.
+
+Each adapter is small on purpose: the generic path (crawler/extract.py) finds
+images on any site; an adapter only knows its hosts, how its profile URLs are
+written, what its not-found / private / login-wall pages say (PLATFORMS.md),
+and which image URLs it may safely ask in a larger size.
+"""
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|igsh|igshid|mibextid|_t|_r|is_from_webapp|sender_device|"
+                      r"trk|trackingid|originalsubdomain|ref_src|share_id)$", re.I)
+INSTAGRAM_RESERVED = {"p", "reel", "reels", "tv", "explore", "stories", "accounts", "direct", "share"}
+
+# Signals shared by every site (title, visible text or final URL).
+COMMON_SIGNALS = (
+    ("not_found", "title", r"\b(404|page not found|not found)\b|페이지를 찾을 수 없습니다"),
+    ("login_wall", "url", r"/(login|signin|sign-in|sign_in|authwall|accounts/login|uas/login|s/login)\b"),
+)
+
+
+class Adapter:
+    """One platform: its name, hosts, canonical URL form, signals and size upgrades."""
+
+    name = "generic"
+    hosts = ()
+    # (status, where, pattern); where is "title", "text" (title + visible text), "html" or "url" (final path).
+    signals = ()
+
+    def owns(self, host):
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+    def canonical(self, parts):
+        """The canonical URL for a parsed URL of this platform (the generic form by default)."""
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING.match(k)]
+        return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+    def larger(self, url):
+        """Larger variants of an image URL to try before it (only where the URL is not signed)."""
+        return []
+
+
+class Instagram(Adapter):
+    name = "instagram"
+    hosts = ("instagram.com", "instagr.am")
+    signals = (
+        ("not_found", "text", r"Sorry, this page isn.t available|Page Not Found|죄송합니다. 페이지를 사용할 수 없습니다"),
+        ("blocked", "text", r"Please wait a few minutes before you try again"),
+        ("private", "text", r"This account is private|비공개 계정입니다|사진과 동영상을 보려면 이 계정을 팔로우하세요"),
+        ("private", "html", r'"is_private"\s*:\s*true'),
+        ("login_wall", "text", r"Log in • Instagram|Log in to view posts from|로그인하여 .*게시물"),
+        ("login_wall", "url", r"/accounts/login"),
+    )
+
+    def canonical(self, parts):
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[0] == "share":
+            return "https://www.instagram.com/" + "/".join(segments) + "/"
+        if segments and segments[0].lower() not in INSTAGRAM_RESERVED:
+            return "https://www.instagram.com/%s/" % segments[0].lstrip("@").lower()
+        return "https://www.instagram.com/" + "/".join(segments) + ("/" if segments else "")
+
+
+class Facebook(Adapter):
+    name = "facebook"
+    hosts = ("facebook.com", "fb.com")
+    signals = (
+        ("not_found", "text", r"Page Not Found|This content isn.t available|이 콘텐츠를 이용할 수 없습니다"),
+        ("login_wall", "text", r"You must log in to continue"),
+        ("login_wall", "html", r'id="login_form"|id="loginbutton"'),
+        ("login_wall", "url", r"/login"),
+    )
+
+    def canonical(self, parts):
+        keep = {k: v for k, v in parse_qsl(parts.query) if k in ("id", "sk")}
+        path = parts.path.rstrip("/") or "/"
+        return urlunsplit(("https", "www.facebook.com", path, urlencode(keep), ""))
+
+
+class X(Adapter):
+    name = "x"
+    hosts = ("x.com", "twitter.com", "fxtwitter.com", "vxtwitter.com", "fixupx.com", "fixvx.com")
+    signals = (
+        ("not_found", "text", r"This account doesn.t exist|Account suspended"),
+        ("private", "text", r"These posts are protected|These Tweets are protected"),
+        ("blocked", "text", r"Caution: This account is temporarily restricted"),
+        ("login_wall", "text", r"Sign in to X|Log in to X"),
+        ("login_wall", "url", r"/i/flow/login"),
+    )
+
+    def canonical(self, parts):
+        segments = [s for s in parts.path.split("/") if s]
+        handle = segments[0].lstrip("@").lower() if segments else ""
+        return "https://x.com/" + handle
+
+    def larger(self, url):
+        if "pbs.twimg.com/media/" in url:
+            base = url.split("?")[0]
+            fmt = re.search(r"format=(\w+)", url)
+            ext = re.search(r"\.(jpg|png|webp)$", base)
+            stem = re.sub(r"\.(jpg|png|webp)$", "", base)
+            return ["%s?format=%s&name=orig" % (stem, (fmt or ext).group(1) if (fmt or ext) else "jpg")]
+        if "pbs.twimg.com/profile_images/" in url:
+            return [re.sub(r"_(normal|bigger|mini|x96|200x200|400x400)(\.\w+)$", r"\2", url)]
+        return []
+
+
+class TikTok(Adapter):
+    name = "tiktok"
+    hosts = ("tiktok.com",)
+    signals = (
+        ("not_found", "text", r"Couldn.t find this account"),
+        ("private", "text", r"This account is private"),
+        ("private", "html", r'"privateAccount"\s*:\s*true|"statusCode"\s*:\s*1022[26]'),
+        ("blocked", "html", r'"statusCode"\s*:\s*10204'),
+        ("not_found", "html", r'"statusCode"\s*:\s*10221'),
+    )
+
+    def canonical(self, parts):
+        host = parts.netloc.lower()
+        if host.startswith(("vm.", "vt.")) or parts.path.startswith("/t/"):
+            return urlunsplit(("https", host, parts.path, "", ""))
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[0].startswith("@"):
+            return "https://www.tiktok.com/%s" % segments[0].lower()
+        return urlunsplit(("https", "www.tiktok.com", parts.path or "/", "", ""))
+
+
+class YouTube(Adapter):
+    name = "youtube"
+    hosts = ("youtube.com",)
+    signals = (
+        ("not_found", "text", r"This channel does not exist|This account has been terminated"),
+        ("login_wall", "html", r"channelAgeGateRenderer"),
+    )
+    TABS = {"videos", "shorts", "streams", "posts", "featured", "community", "playlists", "about"}
+
+    def canonical(self, parts):
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[-1] in self.TABS:
+            segments = segments[:-1]
+        return "https://www.youtube.com/" + "/".join(segments)
+
+    def larger(self, url):
+        if re.search(r"(yt3\.googleusercontent\.com|yt3\.ggpht\.com)/", url) and "=" in url:
+            return [url.rsplit("=", 1)[0] + "=s0"]
+        match = re.search(r"(i\.ytimg\.com/vi/[^/]+/)(hqdefault|mqdefault|sddefault|hq720|default)\.jpg", url)
+        if match:
+            return [url[:match.end(1)] + "maxresdefault.jpg"]
+        return []
+
+
+class LinkedIn(Adapter):
+    name = "linkedin"
+    hosts = ("linkedin.com",)
+    signals = (
+        ("not_found", "text", r"Profile Not Found|This page doesn.t exist"),
+        ("login_wall", "text", r"Sign in \| LinkedIn|Join LinkedIn|Sign in to view"),
+        ("login_wall", "url", r"/authwall"),
+    )
+
+    def canonical(self, parts):
+        segments = [s for s in parts.path.split("/") if s]
+        if len(segments) >= 2 and segments[0] == "in":
+            return "https://www.linkedin.com/in/%s/" % segments[1].lower()
+        return urlunsplit(("https", "www.linkedin.com", parts.path or "/", "", ""))
+
+
+class NaverBlog(Adapter):
+    name = "naver_blog"
+    hosts = ("blog.naver.com",)
+    signals = (
+        ("not_found", "text", r"존재하지 않는 블로그|페이지를 찾을 수 없습니다|삭제되었거나 존재하지 않는 게시물"),
+        ("private", "text", r"비공개 (글|포스트)|이웃공개|서로이웃공개|권한이 없습니다"),
+    )
+
+    def canonical(self, parts):
+        query = dict(parse_qsl(parts.query))
+        segments = [s for s in parts.path.split("/") if s]
+        if segments and segments[0].endswith(".naver"):
+            segments = [query[k] for k in ("blogId", "logNo") if k in query]
+        return "https://blog.naver.com/" + "/".join(segments[:2])
+
+    def larger(self, url):
+        if "pstatic.net" in url and "type=" in url:
+            return [re.sub(r"type=[\w]+", "type=w966", url)]
+        return []
+
+
+class KakaoStory(Adapter):
+    name = "kakaostory"
+    hosts = ("story.kakao.com",)
+    signals = (
+        ("login_wall", "url", r"/s/login"),
+        ("not_found", "text", r"존재하지 않는|찾을 수 없습니다"),
+        ("private", "text", r"나만보기|친구공개|비공개"),
+    )
+
+    def canonical(self, parts):
+        return urlunsplit(("https", "story.kakao.com", parts.path.rstrip("/") or "/", "", ""))
+
+
+ADAPTERS = {a.name: a for a in (Instagram(), Facebook(), X(), TikTok(), YouTube(), LinkedIn(), NaverBlog(),
+                                 KakaoStory(), Adapter())}
+
+
+def identify_profile(url):
+    """Return {"platform", "url"} with the canonical URL; ValueError with a plain reason for a bad URL.
+
+    Pure: no network. A URL without a scheme ("instagram.com/name") is read as https.
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError("empty address")
+    url = url.strip()
+    if re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", url, re.I) and "://" not in url:
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError:
+        raise ValueError("malformed web address") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("only http and https links can be checked")
+    if not parts.hostname or any(ch in url for ch in " \t\r\n\\"):
+        raise ValueError("malformed web address")
+    host = parts.hostname.lower().rstrip(".")
+    adapter = adapter_for_host(host)
+    parts = parts._replace(scheme=parts.scheme.lower(), fragment="")
+    return {"platform": adapter.name, "url": adapter.canonical(parts)}
+
+
+def adapter_for_host(host):
+    """The adapter whose hosts include `host`, else the generic one."""
+    for adapter in ADAPTERS.values():
+        if adapter.owns(host):
+            return adapter
+    return ADAPTERS["generic"]
+
+
+def adapter_named(name):
+    """The adapter called `name` (a platform name as in identify_profile)."""
+    return ADAPTERS[name]
+
+
+def read_state(adapter, http_status, final_url, title, text, html):
+    """The profile's state from what the page showed: (status, message).
+
+    Platform signals first, then the common ones; an unremarkable page is "ok".
+    """
+    for status, where, pattern in tuple(adapter.signals) + COMMON_SIGNALS:
+        subject = {"title": title, "text": (title or "") + "\n" + (text or ""), "html": html,
+                   "url": urlsplit(final_url or "").path}[where]
+        if re.search(pattern, subject or "", re.I):
+            return status, MESSAGES[status]
+    if http_status in (404, 410):
+        return "not_found", MESSAGES["not_found"]
+    if http_status == 401:
+        return "login_wall", MESSAGES["login_wall"]
+    if http_status in (403, 429, 451):
+        return "blocked", "the site refused the visit (HTTP %d)" % http_status
+    if http_status and http_status >= 500:
+        return "error", "the site answered with an error (HTTP %d)" % http_status
+    return "ok", MESSAGES["ok"]
+
+
+MESSAGES = {
+    "ok": "the profile is public",
+    "not_found": "the profile does not exist or was removed",
+    "private": "the profile is private: a stranger sees only what is shown here",
+    "login_wall": "the site asks a visitor to log in; this is what a stranger sees before that",
+    "blocked": "the site refused the visit",
+}

@@ -1,0 +1,239 @@
+"""Local fixture sites for crawler and end-to-end tests: `with serve_sites() as base: ...`.
+
+A threaded HTTP server on 127.0.0.1 (free port) serving
+- `/site/<path>`: pages from tests/fixtures/sites/ (platform look-alikes, a blog, hostile pages);
+- `/img/<photo>/<anything>`: a photo from tests/fixtures/faces or nofaces (`obama`, `obama2`,
+  `biden`, `astronaut`, `rocket`, `coffee`, `chelsea`...); a size in the URL (`s320x320`,
+  `w=320`, `type=w320`, `name=small`) serves a smaller copy, so one photo has several sizes;
+- `/gen/<n>.jpg`: a generated, distinct 640x480 photo (benchmarks);
+- hostile routes: `/redirect/<n>` (a chain), `/loop`, `/never` (a page that never ends),
+  `/drip.jpg`, `/huge.jpg`, `/icon.png`, `/pixel.gif`, `/status/<code>`, `/feed?page=N` (endless),
+  `/to?url=...` (one redirect to any URL).
+
+The end-to-end profile: `/site/blog/` - a personal blog with obama.jpg, obama2.jpg,
+biden.jpg (faces) and rocket.jpg (no face). Crawling needs EXPOSURE_ALLOW_PRIVATE_NETWORKS=1.
+"""
+import contextlib
+import http.server
+import io
+import json
+import random
+import re
+import socketserver
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from PIL import Image
+
+HERE = Path(__file__).parent
+SITES = HERE / "fixtures" / "sites"
+PHOTO_DIRS = (HERE / "fixtures" / "faces", HERE / "fixtures" / "nofaces")
+TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript",
+         ".css": "text/css", ".jpg": "image/jpeg", ".png": "image/png"}
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class SiteHandler(http.server.BaseHTTPRequestHandler):
+    """Routes of the fixture sites (see the module docstring)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        path = parts.path
+        self.server.hits.append(path)
+        for pattern, method in ROUTES:
+            match = re.fullmatch(pattern, path)
+            if match:
+                return method(self, match, query)
+        return self.send_body(404, b"<title>Not found</title>", "text/html")
+
+    def send_body(self, status, body, content_type, headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location, status=302):
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def site(self, match, query):
+        name = match.group(1) or ""
+        file = (SITES / name).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if SITES.resolve() not in file.parents or not file.is_file():
+            return self.send_body(404, b"<html><title>Page Not Found</title><body>Not found</body></html>", "text/html")
+        status = 404 if "missing" in file.parent.name else 200
+        return self.send_body(status, file.read_bytes(), TYPES.get(file.suffix, "application/octet-stream"))
+
+    def image(self, match, query):
+        width = _requested_width(self.path)
+        body = photo_bytes(match.group(1), width)
+        if body is None:
+            return self.send_body(404, b"", "text/plain")
+        return self.send_body(200, body, "image/jpeg")
+
+    def generated(self, match, query):
+        return self.send_body(200, generated_photo(int(match.group(1))), "image/jpeg")
+
+    def chain(self, match, query):
+        left = int(match.group(1))
+        return self.redirect("/site/blog/" if left <= 0 else "/redirect/%d" % (left - 1))
+
+    def loop(self, match, query):
+        return self.redirect("/loop")
+
+    def to(self, match, query):
+        return self.redirect(query["url"][0])
+
+    def never(self, match, query):
+        """A page whose body never ends: a few bytes now and then."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(b"<html><head><title>slow</title></head><body><img src='/img/biden/slow.jpg'>")
+        _drip(self.wfile, b" ", seconds=120)
+
+    def drip(self, match, query):
+        """An image that sends one byte at a time, slowly."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        _drip(self.wfile, photo_bytes("obama", None)[:1], seconds=120)
+
+    def huge(self, match, query):
+        """An image far over the byte cap, sent fast and without a Content-Length."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = photo_bytes("obama", None) + b"\0" * (1 << 20)
+        with contextlib.suppress(OSError):
+            for _ in range(400):
+                self.wfile.write(chunk)
+        self.close_connection = True
+
+    def small(self, match, query):
+        size = (16, 16) if match.group(1) == "icon.png" else (1, 1)
+        buffer = io.BytesIO()
+        Image.new("RGB", size, (200, 30, 30)).save(buffer, "PNG" if size[0] > 1 else "GIF")
+        return self.send_body(200, buffer.getvalue(), "image/png" if size[0] > 1 else "image/gif")
+
+    def status(self, match, query):
+        code = int(match.group(1))
+        return self.send_body(code, b"<html><title>status</title><body>status page</body></html>", "text/html")
+
+    def feed(self, match, query):
+        """An endless feed: every page has three new photos and a next page."""
+        page = int(query.get("page", ["0"])[0])
+        items = ["/gen/%d.jpg" % (page * 3 + i) for i in range(3)]
+        return self.send_body(200, json.dumps({"items": items, "next": page + 1}).encode(), "application/json")
+
+
+ROUTES = (
+    (r"/site/(.*)", SiteHandler.site),
+    (r"/img/([\w-]+)/.*", SiteHandler.image),
+    (r"/gen/(\d+)\.jpg", SiteHandler.generated),
+    (r"/redirect/(\d+)", SiteHandler.chain),
+    (r"/loop", SiteHandler.loop),
+    (r"/to", SiteHandler.to),
+    (r"/never", SiteHandler.never),
+    (r"/drip\.jpg", SiteHandler.drip),
+    (r"/huge\.jpg", SiteHandler.huge),
+    (r"/(icon\.png|pixel\.gif)", SiteHandler.small),
+    (r"/status/(\d+)", SiteHandler.status),
+    (r"/feed", SiteHandler.feed),
+)
+
+_cache = {}
+
+
+def photo_bytes(name, width=None):
+    """A fixture photo's bytes; with `width`, a JPEG copy scaled to that width."""
+    key = (name, width)
+    if key not in _cache:
+        source = next((p for d in PHOTO_DIRS for p in d.glob(name + ".*")), None)
+        if source is None:
+            return None
+        if width is None:
+            _cache[key] = source.read_bytes()
+        else:
+            with Image.open(source) as image:
+                image = image.convert("RGB")
+                height = max(1, round(image.height * width / image.width))
+                buffer = io.BytesIO()
+                image.resize((width, height)).save(buffer, "JPEG", quality=85)
+                _cache[key] = buffer.getvalue()
+    return _cache[key]
+
+
+def generated_photo(seed):
+    """A distinct 640x480 JPEG for `seed` (random shapes, so content hashes differ)."""
+    if ("gen", seed) not in _cache:
+        rng = random.Random(seed)
+        image = Image.new("RGB", (640, 480), tuple(rng.randrange(256) for _ in range(3)))
+        pixels = image.load()
+        for _ in range(40):
+            x, y, size = rng.randrange(600), rng.randrange(440), rng.randrange(10, 40)
+            colour = tuple(rng.randrange(256) for _ in range(3))
+            for dx in range(size):
+                for dy in range(size):
+                    if x + dx < 640 and y + dy < 480:
+                        pixels[x + dx, y + dy] = colour
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=80)
+        _cache[("gen", seed)] = buffer.getvalue()
+    return _cache[("gen", seed)]
+
+
+def _requested_width(path):
+    for pattern in (r"[/_]s(\d{2,4})x\d{2,4}", r"-(\d{2,4})x\d{2,4}\.", r"[?&]w=(\d+)", r"type=w(\d+)", r":(\d{2,4}):\d{2,4}",
+                    r"shrink_(\d+)_\d+", r"=s(\d{2,4})\b"):
+        match = re.search(pattern, path)
+        if match:
+            return int(match.group(1))
+    named = re.search(r"name=(small|medium|normal)|_(normal|bigger)\.", path)
+    if named:
+        return {"small": 200, "medium": 400, "normal": 48, "bigger": 73}[named.group(1) or named.group(2)]
+    return None
+
+
+def _drip(stream, byte, seconds):
+    end = time.monotonic() + seconds
+    with contextlib.suppress(OSError):
+        while time.monotonic() < end:
+            stream.write(byte)
+            stream.flush()
+            time.sleep(0.5)
+
+
+@contextlib.contextmanager
+def serve_sites(host="127.0.0.1"):
+    """Serve the fixture sites on `host` and a free port; yields the base URL ("http://127.0.0.1:PORT")."""
+    server = _Server((host, 0), SiteHandler)
+    server.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield "http://%s:%d" % (host, server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
