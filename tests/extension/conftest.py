@@ -1,4 +1,4 @@
-"""Fixtures for the extension's tests: a built extension in a real Chromium, the fake API."""
+"""Fixtures for the extension's tests: the unpacked extension in a real Chromium, the fake API."""
 import sys
 from pathlib import Path
 
@@ -7,22 +7,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from extension_fakebackend import FakeBackend  # noqa: E402
-from extension_harness import build_extension, launch, open_page  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def chrome_build(tmp_path_factory):
-    """The Chrome build of the extension, written once per session."""
-    return build_extension(tmp_path_factory.mktemp("ext"), "chrome")
+from extension_harness import launch, open_page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def browser(chrome_build, tmp_path_factory):
+def browser(tmp_path_factory):
     """One Chromium with the extension per test module: (context, extension_id)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context, extension_id = launch(playwright, chrome_build, tmp_path_factory.mktemp("profile"))
+        context, extension_id = launch(playwright, tmp_path_factory.mktemp("profile"))
         yield context, extension_id
         context.close()
 

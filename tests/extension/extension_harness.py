@@ -1,29 +1,20 @@
 """Helpers for driving the real extension in a real Chromium (Privacy Badger style):
 load the unpacked build, find its id, open its pages, set state through messages."""
-import contextlib
-import http.server
 import json
 import os
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "extension"))
 sys.path.insert(0, str(ROOT))
 
-import build  # noqa: E402  extension/build.py
 from crawler.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
 
+EXTENSION = ROOT / "extension"
 FACES = ROOT / "tests" / "fixtures" / "faces"
 
 
-def build_extension(out_dir, target="chrome"):
-    """Build the unpacked extension for `target` into out_dir and return its folder."""
-    return build.build(target, out_dir)
-
-
-def launch(playwright, ext_dir, user_data_dir, lang="en"):
+def launch(playwright, user_data_dir, lang="en", ext_dir=EXTENSION):
     """A persistent Chromium context with the extension loaded; returns (context, extension_id).
 
     Extensions need a persistent profile and a non-headless launch; Chromium's
@@ -72,47 +63,9 @@ def get_storage(page):
     return page.evaluate("() => chrome.storage.local.get(null)")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_profile_site():
-    """A tiny profile site on 127.0.0.1: /profile/ is a page with two photos from
-    tests/fixtures/faces, /img/<name> serves those files. Yields the base URL."""
-    faces = [p.name for p in sorted(FACES.glob("*.jpg"))][:2]
-    page = "".join(f'<img src="/img/{name}" width="400" alt="photo">' for name in faces)
-    html = f"<!doctype html><title>Test profile</title><h1>Test profile</h1>{page}".encode()
-
-    class Handler(_QuietHandler):
-        def do_GET(self):
-            if self.path.startswith("/img/") and (FACES / self.path[5:]).is_file():
-                body, kind = (FACES / self.path[5:]).read_bytes(), "image/jpeg"
-            elif self.path.rstrip("/") == "/profile":
-                body, kind = html, "text/html; charset=utf-8"
-            else:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join()
-
-
 def messages(lang):
     """The extension's messages for `lang` as {key: text}."""
-    path = ROOT / "extension" / "src" / "_locales" / lang / "messages.json"
+    path = EXTENSION / "_locales" / lang / "messages.json"
     return {k: v["message"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from extension_fakebackend import PAIRING_CODE, TOKEN
-from extension_harness import FACES, get_storage, messages, open_page, send, serve_profile_site, set_storage
+from extension_harness import FACES, get_storage, messages, open_page, send, set_storage
+from tests.sites import serve_sites
 
 pytestmark = pytest.mark.slow
 EN = messages("en")
@@ -167,12 +168,12 @@ def test_photo_check_with_the_file_picker_shows_grade_and_reasons(ext, fake_back
 def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_backend):
     paired(ext, fake_backend)
     context, extension_id = ext
-    with serve_profile_site() as site:
-        page = open_page(context, extension_id, f"check.html#{site}/img/obama.jpg", wait_ready=False)
+    with serve_sites() as site:
+        page = open_page(context, extension_id, f"check.html#{site}/img/obama/photo.jpg", wait_ready=False)
         page.wait_for_selector("body[data-done]")
         assert "one-photo face swap" in page.inner_text("#photo-result")
         assert page.url.endswith("/check.html")  # the image address is not left in the URL
-        missing = send(page, "analyzeUrl", url=f"{site}/img/nothing.jpg")
+        missing = send(page, "analyzeUrl", url=f"{site}/img/nothing/photo.jpg")
     assert missing["error"]["code"] == "image_unreadable"
 
 
