@@ -23,16 +23,16 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     app.json.sort_keys = False
 
-    db.init_app(app)
+    storage_ready = db.init_app(app)
     request_guard.init_app(app)
     register_error_handlers(app)
     for blueprint in (*BLUEPRINTS, pages.bp):
         app.register_blueprint(blueprint)
 
-    runner = JobRunner(app.config["DATABASE"], workers=app.config["AUDIT_WORKERS"],
+    runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
                        crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"))
     app.extensions["exposure_jobs"] = runner
-    if app.config["RUN_JOBS"]:
+    if app.config["RUN_JOBS"] and storage_ready:
         _purge(app.config)
         runner.resume_interrupted()
         _schedule_purge(app.config)
@@ -41,8 +41,9 @@ def create_app(test_config=None):
 
 def _purge(config):
     from . import store
+    from .db import open_configured_store
 
-    database = store.open_store(config["DATABASE"])
+    database = open_configured_store(config)
     try:
         removed = store.purge_expired(database, config["RETENTION_DAYS"])
         if removed:

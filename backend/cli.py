@@ -33,16 +33,10 @@ def serve(host, port, threads):
     from waitress import serve as waitress_serve
 
     from . import create_app
-    from .auth import new_pairing_code
-    from .store import open_store
 
     app = create_app()
-    db = open_store(app.config["DATABASE"])
-    code = new_pairing_code(db, app.config["PAIRING_CODE_MINUTES"])
-    db.conn.close()
     click.echo(f"Exposure Check {__version__} on http://{host}:{port}")
-    click.echo(f"Pairing code: {code}  (valid {app.config['PAIRING_CODE_MINUTES']} minutes, once; "
-               "`python -m backend pair` makes another)")
+    _print_pairing_code(app.config)
     click.echo(f"Load the extension: chrome://extensions → Developer mode → Load unpacked → {EXTENSION_DIR}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("Listening beyond this machine: set EXPOSURE_ALLOWED_HOSTS to the name clients use.", err=True)
@@ -59,14 +53,29 @@ def serve(host, port, threads):
 def pair():
     """Print a new one-time pairing code for the extension."""
     from . import config
-    from .auth import new_pairing_code
-    from .store import open_store
 
     settings = config.from_environment()
-    Path(settings["DATA_DIR"]).mkdir(parents=True, exist_ok=True)
-    db = open_store(settings["DATABASE"])
-    click.echo(f"Pairing code: {new_pairing_code(db, settings['PAIRING_CODE_MINUTES'])}")
-    db.conn.close()
+    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    if not _print_pairing_code(settings):
+        sys.exit(1)
+
+
+def _print_pairing_code(settings):
+    import sqlite3
+
+    from .auth import new_pairing_code
+    from .db import open_configured_store
+
+    try:
+        db = open_configured_store(settings)
+        code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
+        db.conn.close()
+    except sqlite3.Error as error:
+        click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
+        return False
+    click.echo(f"Pairing code: {code}  (valid {settings['PAIRING_CODE_MINUTES']} minutes, once; "
+               "`python -m backend pair` makes another)")
+    return True
 
 
 @cli.command()

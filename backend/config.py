@@ -25,6 +25,7 @@ def from_environment():
         "API_TOKEN": os.environ.get("EXPOSURE_API_TOKEN") or None,
         "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
         "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
+        "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),
         "AUDIT_WORKERS": _int("EXPOSURE_AUDIT_WORKERS", 2),
         "AUDITS_PER_HOUR": _int("EXPOSURE_AUDITS_PER_HOUR", 20),
         "PROFILES_PER_DAY": _int("EXPOSURE_PROFILES_PER_DAY", 40),

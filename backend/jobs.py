@@ -97,10 +97,10 @@ def _default_analyze(images, **options):
 
 
 class JobRunner:
-    """A bounded pool of audit threads over one database file."""
+    """A bounded pool of audit threads; `open_db()` gives each its own store connection."""
 
-    def __init__(self, database, workers=2, crawler_factory=None, analyze=None):
-        self.database = database
+    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None):
+        self.open_db = open_db
         self.crawler_factory, self.analyze = crawler_factory, analyze
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
 
@@ -109,7 +109,7 @@ class JobRunner:
         return self._pool.submit(self._run, audit_id)
 
     def _run(self, audit_id):
-        db = store.open_store(self.database)
+        db = self.open_db()
         try:
             if store.get_audit(db, audit_id) is not None:  # deleted while queued
                 run_audit(db, audit_id, self.crawler_factory, self.analyze)
@@ -118,7 +118,7 @@ class JobRunner:
 
     def resume_interrupted(self):
         """After a restart: requeue audits left queued or running, or fail those tried too often."""
-        db = store.open_store(self.database)
+        db = self.open_db()
         try:
             for audit in store.active_audits(db):
                 if (audit["attempts"] or 0) >= MAX_ATTEMPTS:

@@ -40,8 +40,12 @@ def m001_initial(db):
                             pk=("audit_id", "photo_id"), foreign_keys=[("audit_id", "audits", "id")])
 
 
-def open_store(path):
-    """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys."""
+def open_store(path, max_megabytes=0):
+    """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
+
+    `max_megabytes` caps the file (a quota for a shared school server): past it,
+    writes fail with "database or disk is full" as on a full disk.
+    """
     # Autocommit: every statement commits at once unless inside writing(db), so no
     # implicit transaction is left open holding the write lock.
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
@@ -51,6 +55,9 @@ def open_store(path):
         db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
     migrations.apply(db)
+    if max_megabytes:
+        page_size = db.execute("PRAGMA page_size").fetchall()[0][0]
+        db.execute(f"PRAGMA max_page_count = {int(max_megabytes * 1024 * 1024 // page_size)}")
     return db
 
 

@@ -51,7 +51,7 @@ def decode_image(data):
     if not data:
         raise UnreadableImage("empty file")
     if len(data) > MAX_BYTES:
-        raise UnreadableImage(f"too large ({len(data) // (1024 * 1024)} MB)")
+        raise UnreadableImage(f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

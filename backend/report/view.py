@@ -8,6 +8,8 @@ from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, no
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error")
+TIP_KINDS = ("platform", "general", "help", "note")
+MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
 MAX_THUMBNAIL_BYTES = 256 * 1024
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
@@ -21,7 +23,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
         "kit": _kit_size(audit),
         "error": _error_message(audit),
         "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in audit.get("profiles") or []],
-        "steps": [tip for tip in tips if tip.get("kind") == "platform"],
+        **_split_steps([tip for tip in tips if tip.get("kind") == "platform"]),
         "general": [tip for tip in tips if tip.get("kind") == "general"],
         "help": [tip for tip in tips if tip.get("kind") == "help"],
         "notes": [tip for tip in tips if tip.get("kind") == "note"],
@@ -148,7 +150,7 @@ def changes(audit, previous, lang, t):
     """Risky photos per platform, before → now: [{"platform", "before", "after"}], total last."""
     before, after = _risky_by_platform(previous), _risky_by_platform(audit)
     order = list(dict.fromkeys([*after, *before]))
-    rows = [{"platform": platform_name(p, lang), "before": before.get(p, 0), "after": after.get(p, 0)}
+    rows = [{"platform": platform_name(p, lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
             for p in order]
     rows.append({"platform": t("changes_total"), "before": sum(before.values()),
                  "after": sum(after.values()), "total": True})
@@ -177,12 +179,21 @@ def _tips(audit, lang):
         if tip.get("id") in fresh:
             result.append({**fresh[tip["id"]], "photos_affected": tip.get("photos_affected", 0)})
         else:
-            kind = known.get(tip.get("id"), {}).get("kind", "platform")
-            result.append({"kind": kind, **tip, "url": safe_link(tip.get("url"))})
+            kind = tip.get("kind") if tip.get("kind") in TIP_KINDS else \
+                known.get(tip.get("id"), {}).get("kind", "platform")
+            result.append({**tip, "kind": kind, "url": safe_link(tip.get("url")),
+                           "title": str(tip.get("title") or ""), "platform": tip.get("platform"),
+                           "steps": [str(step) for step in tip.get("steps") or []]})
     # Help and notes are shown whatever was stored with the audit.
     ids = {tip.get("id") for tip in result}
     return result + [tip for tip in fresh.values()
                      if tip["kind"] in ("help", "note") and tip["id"] not in ids]
+
+
+def _split_steps(steps):
+    """The few steps that take photos out of view first; the rest of them folded away."""
+    main = [tip for tip in steps if tip.get("photos_affected")] or steps[:MIN_STEPS]
+    return {"steps": main, "more_steps": [tip for tip in steps if tip not in main]}
 
 
 def _kit_size(audit):

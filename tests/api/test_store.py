@@ -76,7 +76,7 @@ def test_interrupted_audits_resume_or_fail(tmp_path):
     add(db, "crashed-twice")
     store.update_audit(db, "crashed-once", status="running", attempts=1)
     store.update_audit(db, "crashed-twice", status="running", attempts=2)
-    runner = jobs.JobRunner(str(path), workers=1, crawler_factory=OneShotCrawler, analyze=empty_analysis)
+    runner = jobs.JobRunner(lambda: store.open_store(path), workers=1, crawler_factory=OneShotCrawler, analyze=empty_analysis)
     runner.resume_interrupted()
     runner.shutdown(wait=True)
     statuses = {r["id"]: (r["status"], r["error"]) for r in db["audits"].rows}
