@@ -109,7 +109,8 @@ function renderSummary(audit) {
   const box = $("summary");
   box.hidden = false;
   if (audit.status === "failed") {
-    box.replaceChildren(el("p", { class: "failed" }, t("auditFailed")), profileProblems(audit) || "");
+    box.replaceChildren(el("p", { class: "failed" }, t("auditFailed")),
+      audit.error ? el("p", { class: "muted" }, audit.error) : "", profileProblems(audit) || "");
     return;
   }
   const s = audit.summary || {};
