@@ -168,12 +168,13 @@ async function startAudit() {
 // ---- past audits ---------------------------------------------------------
 
 function historyItem(audit) {
-  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage()) : "";
+  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
   const high = audit.summary ? audit.summary.high_risk_photos : null;
   return el("li", { "data-id": audit.id },
-    el("span", { class: "when" }, when),
-    el("span", { class: "what" }, t(`status_${audit.status}`) || audit.status,
-      high === null || high === undefined ? "" : ` · ${t("historyClear", [String(high)])}`),
+    el("span", { class: "info" },
+      el("span", { class: "when" }, when),
+      el("span", { class: "what" }, t(`status_${audit.status}`) || audit.status,
+        high === null || high === undefined ? "" : ` · ${t("historyClear", [String(high)])}`)),
     el("span", { class: "actions" },
       el("button", {
         type: "button", class: "secondary show", "aria-label": t("showAuditOf", [when]),

@@ -8,7 +8,7 @@ import itertools
 import threading
 
 from flask import Flask, jsonify, request
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 PAIRING_CODE = "TEST-1234"
 TOKEN = "fake-token"
@@ -153,12 +153,17 @@ def _snapshot(audit, advance):
             "progress": dict(progress, profiles_total=len(audit["profiles"]))}
 
 
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
 class FakeBackend:
     """The fake API served on 127.0.0.1 in a thread: `.url`, `.app.state`, `.stop()`."""
 
     def __init__(self):
         self.app = create_app()
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

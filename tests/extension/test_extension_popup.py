@@ -193,3 +193,11 @@ def test_supported_profile_pages_are_recognised(ext, url, expected):
     page = open_page(context, extension_id, "options.html")
     found = page.evaluate("async (u) => (await import('./lib/profiles.js')).detectProfile(u)", url)
     assert found == expected
+
+
+def test_the_context_menu_offers_the_photo_check_on_images(ext):
+    context, _ = ext
+    worker = context.service_workers[0]
+    exists = "(id) => chrome.contextMenus.update(id, {}).then(() => true, () => false)"
+    assert worker.evaluate(exists, "check-photo") is True
+    assert worker.evaluate(exists, "no-such-item") is False
