@@ -1,7 +1,7 @@
 // The popup: the user's profile links, whose accounts they are, the audit with its
 // progress and summary, "check a photo before posting", and past audits.
 // Everything that reaches the backend goes through the service worker (ask()).
-import { api, ask, t, activeTab } from "./lib/ext.js";
+import { api, ask, t, activeTab, openTab, extensionUrl } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
 import { detectProfile } from "./lib/profiles.js";
 import { el, gradeBadge, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
@@ -225,6 +225,13 @@ async function init() {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
   }
   $("start").addEventListener("click", startAudit);
+  if (extensionUrl("").startsWith("moz-extension:")) {
+    // Firefox closes a popup when a file dialog opens, so the picker lives on its own page there.
+    $("photo-file").addEventListener("click", (event) => {
+      event.preventDefault();
+      openTab(extensionUrl("check.html"));
+    });
+  }
   $("photo-file").addEventListener("change", (event) => {
     const [file] = event.target.files;
     if (file) checkPhoto(file);
