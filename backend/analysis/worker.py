@@ -1,0 +1,76 @@
+"""What one worker process does with one photo: decode, find faces, grade, draw.
+
+Only bytes come in and only plain data (plus encodings, for grouping) go out, so
+a hostile image's memory lives and dies in the worker.
+"""
+import io
+
+from PIL import Image, ImageDraw
+
+from . import faces, grade
+from .decode import UnreadableImage, decode_image
+
+COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
+
+
+def start():
+    """Worker initializer: load the models once for the life of the process."""
+    faces.load_models()
+
+
+def analyze_photo(data, encodings="useful", thumbnail_size=None):
+    """Everything about one photo as plain data.
+
+    encodings: "none", "useful" (faces that are not `low`) or "all"; a face's
+    'encoding' is None otherwise.
+    """
+    try:
+        rgb = decode_image(data)
+    except UnreadableImage as error:
+        return {"width": None, "height": None, "risk": "none", "skipped": error.reason,
+                "faces": [], "thumbnail": None}
+    found = [analyze_face(rgb, box, score, encodings) for box, score in faces.detect(rgb)]
+    found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    height, width = rgb.shape[:2]
+    return {
+        "width": width, "height": height,
+        "risk": grade.worst(face["risk"] for face in found),
+        "skipped": None,
+        "faces": found,
+        "thumbnail": thumbnail(rgb, found, thumbnail_size) if thumbnail_size else None,
+    }
+
+
+def analyze_face(rgb, box, score, encodings):
+    """Landmarks, quality, grade and (for faces that can be recognised) the encoding of one face."""
+    shape, points = faces.landmarks(rgb, box)
+    quality = faces.measure(rgb, box, points, score)
+    risk, reasons = grade.grade_face(quality)
+    height, width = rgb.shape[:2]
+    left, top, right, bottom = (int(round(v)) for v in box)
+    face = {
+        "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
+        "risk": risk, "reasons": reasons, "quality": quality,
+        "encoding": None,
+    }
+    # Only faces that can be misused count towards an identity's photos.
+    if encodings == "all" or (encodings == "useful" and risk != "low"):
+        face["encoding"] = faces.encode(rgb, shape)
+    return face
+
+
+def thumbnail(rgb, found, size):
+    """A JPEG no larger than size px on its long side, each face boxed in its risk's colour."""
+    image = Image.fromarray(rgb)
+    scale = min(1.0, size / max(image.size))
+    if scale < 1.0:
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                             Image.LANCZOS)
+    draw = ImageDraw.Draw(image)
+    line = max(2, round(max(image.size) / 150))
+    for face in found:
+        top, right, bottom, left = (v * scale for v in face["box"])
+        draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()

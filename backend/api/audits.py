@@ -1,0 +1,158 @@
+"""Audits: create (validated, rate-limited, queued), list, read with progress, delete."""
+import secrets
+
+from flask import Blueprint, current_app, g, jsonify, request, url_for
+
+from .. import store
+from ..auth import token_required
+from ..db import get_db
+from ..errors import ApiError
+from .body import json_body
+
+bp = Blueprint("audits", __name__, url_prefix="/api/v1")
+
+CONSENTS = ("self", "guardian")
+MAX_URL_LENGTH = 2048
+
+
+@bp.post("/audits")
+@token_required
+def create_audit():
+    body = json_body()
+    profiles = validate_profiles(body.get("profiles"), current_app.config["MAX_PROFILES"])
+    consent = body.get("consent")
+    if consent not in CONSENTS:
+        raise ApiError(422, "invalid_consent",
+                       'Say whose accounts these are: "self" (my own) or "guardian" '
+                       "(a parent or guardian with their child).", "consent")
+    db = get_db()
+    _check_rate_limits(db, g.token_hash, profiles)
+    audit_id = secrets.token_urlsafe(9)
+    report_key = secrets.token_urlsafe(24)
+    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles)
+    current_app.extensions["exposure_jobs"].submit(audit_id)
+    audit = store.get_audit(db, audit_id)
+    return jsonify(_links(audit) | {"id": audit_id, "status": "queued",
+                                    "queue_position": store.queue_position(db, audit)}), 202
+
+
+def validate_profiles(profiles, limit):
+    """Canonical {"url", "platform"} for each profile link, or a 422 naming the bad one."""
+    from crawler import BlockedURL, check_url, identify_profile
+
+    if not isinstance(profiles, list) or not profiles:
+        raise ApiError(422, "invalid_profiles", "Send a list of your profile links in \"profiles\".", "profiles")
+    if len(profiles) > limit:
+        raise ApiError(422, "too_many_profiles", f"At most {limit} profiles in one audit.", "profiles")
+    seen, result = set(), []
+    for i, url in enumerate(profiles):
+        field = f"profiles[{i}]"
+        if not isinstance(url, str) or not url.strip():
+            raise ApiError(422, "invalid_url", "Each profile must be a link (text).", field)
+        if len(url) > MAX_URL_LENGTH:
+            raise ApiError(422, "invalid_url", f"That link is longer than {MAX_URL_LENGTH} characters.", field)
+        try:
+            profile = identify_profile(url.strip())
+            check_url(profile["url"])
+        except BlockedURL as error:
+            if error.unresolved:  # a typo or a site down now: the crawl will say so for this profile
+                profile = identify_profile(url.strip())
+            else:
+                raise ApiError(422, "blocked_url", f"That link cannot be audited: {error.reason}.",
+                               field) from None
+        except ValueError as error:
+            raise ApiError(422, "invalid_url", f"That is not a profile link: {error}.", field) from None
+        if profile["url"] not in seen:
+            seen.add(profile["url"])
+            result.append(profile)
+    return result
+
+
+def _check_rate_limits(db, token_hash, profiles):
+    config = current_app.config
+    if store.count_recent_audits(db, token_hash) >= config["AUDITS_PER_HOUR"]:
+        raise ApiError(429, "rate_limited", f"At most {config['AUDITS_PER_HOUR']} audits an hour: "
+                       "try again later.")
+    known = store.recent_profile_urls(db, token_hash)
+    if len(known | {p["url"] for p in profiles}) > config["PROFILES_PER_DAY"]:
+        raise ApiError(429, "rate_limited", f"At most {config['PROFILES_PER_DAY']} different profiles a day: "
+                       "this tool is for your own accounts.", "profiles")
+
+
+@bp.get("/audits")
+@token_required
+def list_audits():
+    audits = []
+    for row in store.list_audits(get_db(), g.token_hash):
+        summary = row.pop("summary")
+        row.pop("report_key")
+        audits.append(row | {"summary": _json(summary), "status_url": url_for("audits.read_audit", audit_id=row["id"])})
+    return jsonify({"audits": audits})
+
+
+@bp.get("/audits/<audit_id>")
+@token_required
+def read_audit(audit_id):
+    db = get_db()
+    audit = _owned_audit(db, audit_id)
+    return jsonify(audit_document(db, audit, _language()))
+
+
+@bp.delete("/audits/<audit_id>")
+@token_required
+def delete_audit(audit_id):
+    db = get_db()
+    _owned_audit(db, audit_id)
+    store.delete_audit(db, audit_id)
+    return "", 204
+
+
+def _owned_audit(db, audit_id):
+    audit = store.get_audit(db, audit_id) if len(audit_id) <= 64 else None
+    if audit is None or not secrets.compare_digest(audit["token_hash"], g.token_hash):
+        raise ApiError(404, "not_found", "No audit with that id.", "id")
+    return audit
+
+
+def audit_document(db, audit, lang="en"):
+    """The audit as the API shows it (DESIGN.md): progress while running, everything when done."""
+    result = audit["result"] or {}
+    document = _links(audit) | {
+        "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
+        "created_at": audit["created_at"], "finished_at": audit["finished_at"], "error": audit["error"],
+        "queue_position": store.queue_position(db, audit),
+        "progress": {k: audit[k] for k in ("stage", "profiles_done", "profiles_total",
+                                           "photos_found", "photos_analyzed")},
+        "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
+                     | {"audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
+                     for p in audit["profiles"]],
+        "photos": result.get("photos", []),
+        "identities": result.get("identities", []),
+        "summary": result.get("summary"),
+    }
+    document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
+    return document
+
+
+def _tips(document, lang):
+    from ..tips import choose_tips
+
+    return choose_tips(document, lang=lang)
+
+
+def _links(audit):
+    return {"status_url": url_for("audits.read_audit", audit_id=audit["id"]),
+            "report_url": url_for("pages.report", audit_id=audit["id"], key=audit["report_key"])}
+
+
+def _language():
+    requested = request.args.get("lang")
+    if requested in ("en", "ko"):
+        return requested
+    return request.accept_languages.best_match(["en", "ko"], default="en")
+
+
+def _json(text):
+    import json
+
+    return json.loads(text) if text else None

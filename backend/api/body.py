@@ -1,0 +1,21 @@
+"""Reading a JSON request body with clear errors for every way it can be wrong."""
+from flask import current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..errors import ApiError
+
+
+def json_body():
+    """The request's JSON object, or an ApiError (413 too large, 400 malformed, 422 not an object)."""
+    limit = current_app.config["MAX_JSON_BYTES"]
+    # Flask 3.1: a per-request cap, applied while reading (also to chunked bodies).
+    request.max_content_length = limit
+    try:
+        body = request.get_json(force=True, silent=True)
+    except RequestEntityTooLarge:
+        raise ApiError(413, "body_too_large", f"The request body is larger than {limit // 1024} KB.") from None
+    if body is None:
+        raise ApiError(400, "invalid_json", "The request body must be JSON.")
+    if not isinstance(body, dict):
+        raise ApiError(422, "invalid_body", "The request body must be a JSON object.")
+    return body

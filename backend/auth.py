@@ -1,0 +1,73 @@
+"""Who may call the API: pairing codes traded for bearer tokens (both stored hashed)."""
+import functools
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app, g, request
+
+from . import store
+from .db import get_db
+from .errors import ApiError
+
+# No 0/O or 1/I/L: the code is read off a terminal or a whiteboard and typed by hand.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def digest(secret):
+    """The stored form of a token or a code: its SHA-256."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_pairing_code(db, minutes, workshop_id=None):
+    """Create a one-time code like 'K7QD-M2XA' that expires after `minutes`; return it."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    code = f"{raw[:4]}-{raw[4:]}"
+    expires = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+    store.add_pairing_code(db, digest(_normalise_code(code)), expires, workshop_id)
+    return code
+
+
+def pair(db, code):
+    """Trade a pairing code, or a workshop's join code, for a new token; None when the code is unknown,
+    used or expired. A join code is not used up: each student of the class gets a token of the workshop."""
+    code_hash = digest(_normalise_code(code))
+    row = store.take_pairing_code(db, code_hash) or store.find_workshop_by_join_code(db, code_hash)
+    if row is None:
+        return None
+    token = secrets.token_urlsafe(32)
+    store.add_token(db, digest(token), workshop_id=row.get("workshop_id"))
+    return token
+
+
+def _normalise_code(code):
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def caller_token_hash():
+    """The hash of the bearer token of this request, or raise 401."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "unauthorized", "Pair this browser with the backend first (no token sent).")
+    configured = current_app.config.get("API_TOKEN")
+    if configured and hmac.compare_digest(token.encode(), configured.encode()):
+        return digest(token)
+    row = store.find_token(get_db(), digest(token))
+    if row is None:
+        raise ApiError(401, "unauthorized", "This pairing is no longer valid: pair again with a new code.")
+    g.token_row = row
+    return row["hash"]
+
+
+def token_required(view):
+    """Decorator: the view runs only for a valid token; g.token_hash names the caller."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        g.token_hash = caller_token_hash()
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,270 @@
+"""`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
+import json
+import logging
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
+
+
+@click.group()
+@click.version_option(__version__)
+def cli():
+    """Exposure Check: see your own public photos the way a stranger (or a face-swap app) does."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("waitress", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
+def serve(host, port, threads):
+    """Run the backend and print the pairing code."""
+    from waitress import serve as waitress_serve
+
+    from . import create_app
+
+    app = create_app()
+    click.echo(f"Exposure Check {__version__} on http://{host}:{port}")
+    _print_pairing_code(app.config)
+    click.echo(f"Load the extension: chrome://extensions → Developer mode → Load unpacked → {EXTENSION_DIR}")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("Listening beyond this machine: set EXPOSURE_ALLOWED_HOSTS to the name clients use.", err=True)
+    sys.stdout.flush()
+    # SIGTERM ends the server like Ctrl-C does: queued audits stay queued for the next start.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check")
+    finally:
+        app.extensions["exposure_jobs"].shutdown()
+
+
+@cli.command()
+def pair():
+    """Print a new one-time pairing code for the extension."""
+    from . import config
+
+    settings = config.from_environment()
+    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    if not _print_pairing_code(settings):
+        sys.exit(1)
+
+
+def _print_pairing_code(settings):
+    import sqlite3
+
+    from .auth import new_pairing_code
+    from .db import open_configured_store
+
+    try:
+        db = open_configured_store(settings)
+        code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
+        db.conn.close()
+    except sqlite3.Error as error:
+        click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
+        return False
+    click.echo(f"Pairing code: {code}  (valid {settings['PAIRING_CODE_MINUTES']} minutes, once; "
+               "`python -m backend pair` makes another)")
+    return True
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the HTML report here.")
+@click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
+def audit(urls, as_json, out, consent):
+    """Audit profile links in the terminal; nothing is kept afterwards."""
+    from . import create_app, store
+    from .api.audits import audit_document, validate_profiles
+    from .errors import ApiError
+    from .jobs import run_audit
+
+    with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
+        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False})
+        with app.test_request_context():
+            try:
+                profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"])
+            except ApiError as error:
+                raise click.UsageError(f"{error.field}: {error.message}") from None
+            db = store.open_store(app.config["DATABASE"])
+            store.add_audit(db, "cli", "cli", consent, "cli", profiles)
+            _run_with_progress(lambda: run_audit(store.open_store(app.config["DATABASE"]), "cli"), db, "cli")
+            document = audit_document(db, store.get_audit(db, "cli"))
+            if out:
+                _write_report(db, document, out)
+        db.conn.close()
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _print_audit(document)
+    if document["status"] != "done":
+        sys.exit(1)
+
+
+def _run_with_progress(work, db, audit_id):
+    """Run `work` in a thread and draw its progress from the store until it ends."""
+    from . import store
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    while thread.is_alive():
+        _draw_progress(store.get_audit(db, audit_id))
+        thread.join(0.5)
+    _draw_progress(store.get_audit(db, audit_id))
+    click.echo(err=True)
+
+
+def _draw_progress(audit):
+    if audit["stage"] == "analyzing" and audit["photos_found"]:
+        done, total = audit["photos_analyzed"], audit["photos_found"]
+    else:
+        done, total = audit["profiles_done"], audit["profiles_total"]
+    width = 30
+    filled = int(width * done / total) if total else 0
+    line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {audit['stage']:<9} "
+            f"profiles {audit['profiles_done']}/{audit['profiles_total']}  "
+            f"photos {audit['photos_analyzed']}/{audit['photos_found']}")
+    click.echo(line, nl=False, err=True)
+
+
+def _write_report(db, document, out):
+    from . import store
+    from .report import render_report
+
+    html = render_report(document, lang="en", thumbnails=store.get_thumbnails(db, document["id"]))
+    Path(out).write_text(html, encoding="utf-8")
+    click.echo(f"Report written to {out}", err=True)
+
+
+def _print_audit(document):
+    for profile in document["profiles"]:
+        click.echo(f"{profile['platform']:<10} {profile['status']:<11} {profile['photos_found']:>3} photos  "
+                   f"{profile['url']}  {profile['message'] or ''}")
+    if document["status"] != "done":
+        click.echo(f"Audit {document['status']}: {document['error']}")
+        return
+    summary = document["summary"]
+    click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
+               f"{summary['high_risk_photos']} clear enough for a face swap.")
+    if summary["largest_identity_kit"] >= 3:
+        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person are public.")
+    for tip in document["tips"][:5]:
+        click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def analyze(paths, as_json):
+    """Grade local photos before you post them (folders are read recursively)."""
+    from .analysis import analyze_paths
+
+    started = time.monotonic()
+    result = analyze_paths(list(paths))
+    photos = [{"path": p["key"], "width": p["width"], "height": p["height"], "risk": p["risk"],
+               "skipped": p["skipped"], "faces": p["faces"]} for p in result["photos"]]
+    if as_json:
+        click.echo(json.dumps({"photos": photos, "identities": result["identities"],
+                               "summary": result["summary"]}, indent=2, ensure_ascii=False))
+        return
+    for photo in photos:
+        detail = photo["skipped"] or "; ".join(r for f in photo["faces"] for r in f["reasons"][:1]) or "no faces"
+        click.echo(f"{photo['risk']:<6} {len(photo['faces'])} faces  {photo['path']}  {detail}")
+    summary = result["summary"]
+    click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "
+               f"{summary['high_risk_photos']} clear enough for a face swap.")
+
+
+@cli.group()
+def workshop():
+    """Class workshops: one join code for the class, class totals for the teacher."""
+
+
+def _workshop_store():
+    from . import config
+    from .db import open_configured_store
+
+    settings = config.from_environment()
+    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    return open_configured_store(settings)
+
+
+@workshop.command("create")
+@click.argument("name")
+@click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30),
+              help="How long students can join with the code.")
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True,
+              help="The address the teacher opens the server at.")
+def workshop_create(name, join_days, base_url):
+    """Create a workshop; print its join code and the teacher's dashboard link."""
+    from .workshop import create_workshop, dashboard_path
+
+    db = _workshop_store()
+    try:
+        created = create_workshop(db, name, join_days)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    finally:
+        db.conn.close()
+    click.echo(f"Workshop {created['id']}: {created['name']}")
+    click.echo(f"Join code: {created['join_code']}  (students pair the extension with it until "
+               f"{created['join_expires_at']})")
+    click.echo(f"Dashboard: {base_url.rstrip('/')}{dashboard_path(created['id'], created['teacher_key'])}")
+    click.echo("Keep the dashboard link: it is the only way in, and it is not shown again.")
+
+
+@workshop.command("list")
+def workshop_list():
+    """List the workshops: id, name, students joined, created."""
+    from .store import list_workshops
+
+    db = _workshop_store()
+    for row in list_workshops(db):
+        click.echo(f"{row['id']}  {row['participants']:>3} students  {row['created_at'][:10]}  {row['name']}")
+    db.conn.close()
+
+
+@workshop.command("code")
+@click.argument("workshop_id")
+@click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30))
+def workshop_code(workshop_id, join_days):
+    """Print a new join code for a workshop (the old one stops working)."""
+    from .store import get_workshop
+    from .workshop import renew_join_code
+
+    db = _workshop_store()
+    try:
+        if get_workshop(db, workshop_id) is None:
+            raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
+        renewed = renew_join_code(db, workshop_id, join_days)
+    finally:
+        db.conn.close()
+    click.echo(f"Join code: {renewed['join_code']}  (until {renewed['join_expires_at']})")
+
+
+@workshop.command("close")
+@click.argument("workshop_id")
+@click.confirmation_option(prompt="Close the workshop and delete every audit in it?")
+def workshop_close(workshop_id):
+    """Close a workshop: delete it and everything in it (audits, pairings, codes)."""
+    from .workshop import close_workshop
+
+    db = _workshop_store()
+    try:
+        deleted = close_workshop(db, workshop_id)
+    finally:
+        db.conn.close()
+    if deleted is None:
+        raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
+    click.echo(f"Workshop {workshop_id} closed: {deleted} audits deleted.")

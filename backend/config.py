@@ -1,0 +1,38 @@
+"""Configuration from the environment, each setting with a safe default (DESIGN.md)."""
+import os
+from pathlib import Path
+
+DEFAULT_PORT = 8765
+
+
+def _flag(name):
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _int(name, default):
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def from_environment():
+    """Return the settings a fresh app starts with, read from EXPOSURE_* variables."""
+    data_dir = Path(os.environ.get("EXPOSURE_DATA_DIR") or Path.cwd() / "data")
+    return {
+        "DATA_DIR": str(data_dir),
+        "DATABASE": str(data_dir / "exposure.db"),
+        "API_TOKEN": os.environ.get("EXPOSURE_API_TOKEN") or None,
+        "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
+        "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
+        "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),
+        "AUDIT_WORKERS": _int("EXPOSURE_AUDIT_WORKERS", 2),
+        "AUDITS_PER_HOUR": _int("EXPOSURE_AUDITS_PER_HOUR", 20),
+        "PROFILES_PER_DAY": _int("EXPOSURE_PROFILES_PER_DAY", 40),
+        "PAIRING_CODE_MINUTES": _int("EXPOSURE_PAIRING_CODE_MINUTES", 15),
+        "MAX_PROFILES": 10,
+        "MAX_JSON_BYTES": 64 * 1024,
+        # An uploaded photo may be up to 15 MB; the multipart envelope needs a little more.
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "RUN_JOBS": True,
+    }

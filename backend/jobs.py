@@ -1,0 +1,135 @@
+"""The job runner: audits run in the background on a bounded pool, progress written as they go.
+
+An audit is: crawl each profile (crawler/), grade every photo (backend.analysis),
+keep the result (backend.store). Tips are chosen when the result is read, in the
+reader's language.
+"""
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from . import store
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_PX = 160
+# Original images live only in memory for one audit; this bounds that memory.
+AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
+# An audit that was running when the server died twice is not tried a third time:
+# it may be what killed the server.
+MAX_ATTEMPTS = 2
+
+
+def run_audit(db, audit_id, crawler_factory=None, analyze=None):
+    """Run one audit to the end, writing progress and the result into the store."""
+    crawler_factory = crawler_factory or _default_crawler
+    analyze = analyze or _default_analyze
+    audit = store.get_audit(db, audit_id)
+    store.update_audit(db, audit_id, status="running", stage="crawling",
+                       attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
+                       photos_found=0, photos_analyzed=0)
+    try:
+        with crawler_factory() as crawler:
+            images = _crawl_profiles(db, audit, crawler)
+        store.update_audit(db, audit_id, stage="analyzing")
+        analysis = analyze(
+            [(str(i), image["data"]) for i, image in enumerate(images)],
+            thumbnail_size=THUMBNAIL_PX,
+            on_progress=lambda done, total: store.update_audit(db, audit_id, photos_analyzed=done))
+        result, thumbnails = build_result(images, analysis)
+        store.finish_audit(db, audit_id, result, thumbnails)
+    except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
+        log.exception("audit failed: %s", type(error).__name__)
+        store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+
+
+def _crawl_profiles(db, audit, crawler):
+    """Crawl each profile in turn; return the images found, within the audit's memory budget."""
+    images, budget, found_before = [], AUDIT_IMAGE_BUDGET_BYTES, 0
+    for position, profile in enumerate(audit["profiles"]):
+        def progress(photos_found, _base=found_before):
+            store.update_audit(db, audit["id"], photos_found=_base + photos_found)
+
+        crawled = crawler.crawl(profile["url"], on_progress=progress)
+        kept = []
+        for image in crawled["images"]:
+            if len(image["data"]) > budget:
+                continue
+            budget -= len(image["data"])
+            kept.append({**image, "profile_url": profile["url"]})
+        images.extend(kept)
+        found_before += len(kept)
+        store.update_profile(db, audit["id"], position, status=crawled["status"],
+                             message=crawled["message"], photos_found=len(kept),
+                             platform=crawled.get("platform") or profile["platform"])
+        store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)
+        log.info("profile crawled: platform=%s status=%s photos=%d",
+                 crawled.get("platform"), crawled["status"], len(kept))
+    return images
+
+
+def build_result(images, analysis):
+    """Join what the crawler saw with what the analysis found; split off the thumbnails."""
+    photos, thumbnails = [], {}
+    for image, graded in zip(images, analysis["photos"]):
+        photo_id = f"ph{len(photos) + 1}"
+        if graded.get("thumbnail"):
+            thumbnails[photo_id] = graded["thumbnail"]
+        photos.append({
+            "id": photo_id, "profile_url": image["profile_url"], "page_url": image["page_url"],
+            "image_url": image["image_url"], "width": graded["width"] or image.get("width"),
+            "height": graded["height"] or image.get("height"), "risk": graded["risk"],
+            "skipped": graded["skipped"], "faces": graded["faces"],
+        })
+    result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
+    return result, thumbnails
+
+
+def _default_crawler():
+    from crawler import Crawler
+
+    return Crawler()
+
+
+def _default_analyze(images, **options):
+    from .analysis import analyze_images
+
+    return analyze_images(images, **options)
+
+
+class JobRunner:
+    """A bounded pool of audit threads; `open_db()` gives each its own store connection."""
+
+    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None):
+        self.open_db = open_db
+        self.crawler_factory, self.analyze = crawler_factory, analyze
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
+
+    def submit(self, audit_id):
+        """Queue an audit; it starts when a worker is free."""
+        return self._pool.submit(self._run, audit_id)
+
+    def _run(self, audit_id):
+        db = self.open_db()
+        try:
+            if store.get_audit(db, audit_id) is not None:  # deleted while queued
+                run_audit(db, audit_id, self.crawler_factory, self.analyze)
+        finally:
+            db.conn.close()
+
+    def resume_interrupted(self):
+        """After a restart: requeue audits left queued or running, or fail those tried too often."""
+        db = self.open_db()
+        try:
+            for audit in store.active_audits(db):
+                if (audit["attempts"] or 0) >= MAX_ATTEMPTS:
+                    store.fail_audit(db, audit["id"],
+                                     "The server stopped during this audit more than once; it was not retried.")
+                    continue
+                store.update_audit(db, audit["id"], status="queued", stage="queued")
+                self.submit(audit["id"])
+        finally:
+            db.conn.close()
+
+    def shutdown(self, wait=False):
+        """Stop the pool; without `wait`, queued audits stay queued in the store for the next start."""
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)

@@ -1,0 +1,338 @@
+"""The store: the only module that talks to SQLite (through sqlite-utils).
+
+What is kept, and for how long (DESIGN.md, "Privacy of the tool itself"): audits
+with their profile links, grades and small thumbnails, until the audit is deleted
+or its retention period ends; hashed tokens; hashed pairing codes until used.
+Never face encodings, never original images.
+"""
+import contextlib
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_S = 30
+ACTIVE = ("queued", "running")
+
+migrations = Migrations("exposure")
+
+
+@migrations()
+def m001_initial(db):
+    db["tokens"].create({"hash": str, "created_at": str, "label": str, "workshop_id": str}, pk="hash")
+    db["pairing_codes"].create({"hash": str, "expires_at": str, "workshop_id": str}, pk="hash")
+    db["audits"].create({
+        "id": str, "token_hash": str, "consent": str, "status": str, "stage": str,
+        "profiles_total": int, "profiles_done": int, "photos_found": int, "photos_analyzed": int,
+        "attempts": int, "error": str, "report_key": str, "result": str,
+        "created_at": str, "updated_at": str, "finished_at": str,
+    }, pk="id")
+    db["audits"].create_index(["token_hash", "created_at"])
+    db["audits"].create_index(["status", "created_at"])
+    db["audit_profiles"].create({
+        "audit_id": str, "position": int, "url": str, "platform": str,
+        "status": str, "message": str, "photos_found": int,
+    }, pk=("audit_id", "position"), foreign_keys=[("audit_id", "audits", "id")])
+    db["audit_profiles"].create_index(["url"])
+    db["thumbnails"].create({"audit_id": str, "photo_id": str, "jpeg": bytes},
+                            pk=("audit_id", "photo_id"), foreign_keys=[("audit_id", "audits", "id")])
+
+
+@migrations()
+def m002_workshops(db):
+    # A class workshop: the join code and the teacher key are kept as hashes only.
+    db["workshops"].create({"id": str, "name": str, "join_hash": str, "join_expires_at": str,
+                            "teacher_key_hash": str, "created_at": str}, pk="id")
+    db["workshops"].create_index(["join_hash"], unique=True)
+    db["tokens"].create_index(["workshop_id"])
+
+
+def open_store(path, max_megabytes=0):
+    """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
+
+    `max_megabytes` caps the file (a quota for a shared school server): past it,
+    writes fail with "database or disk is full" as on a full disk.
+    """
+    # Autocommit: every statement commits at once unless inside writing(db), so no
+    # implicit transaction is left open holding the write lock.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    # Deleted audits are overwritten, not left readable in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+    migrations.apply(db)
+    if max_megabytes:
+        page_size = db.execute("PRAGMA page_size").fetchall()[0][0]
+        db.execute(f"PRAGMA max_page_count = {int(max_megabytes * 1024 * 1024 // page_size)}")
+    return db
+
+
+@contextlib.contextmanager
+def writing(db):
+    """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred BEGIN that reads before it writes cannot wait for another writer:
+    SQLite answers "database is locked" at once. IMMEDIATE waits its busy timeout.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _scalar(db, sql, params):
+    # fetchall, not fetchone: a statement left unfinished keeps a read snapshot open,
+    # and a later write on this connection would then fail at once with "locked".
+    return db.execute(sql, params).fetchall()[0][0]
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _ago(**delta):
+    return (datetime.now(timezone.utc) - timedelta(**delta)).isoformat(timespec="seconds")
+
+
+# Tokens and pairing codes (stored as hashes only).
+
+def add_token(db, token_hash, label=None, workshop_id=None):
+    db["tokens"].insert({"hash": token_hash, "created_at": now(), "label": label,
+                         "workshop_id": workshop_id}, replace=True)
+
+
+def find_token(db, token_hash):
+    rows = list(db["tokens"].rows_where("hash = ?", [token_hash]))
+    return rows[0] if rows else None
+
+
+def add_pairing_code(db, code_hash, expires_at, workshop_id=None):
+    db["pairing_codes"].insert({"hash": code_hash, "expires_at": expires_at,
+                                "workshop_id": workshop_id}, replace=True)
+
+
+def take_pairing_code(db, code_hash):
+    """Use up a pairing code: return its row if it existed and had not expired, else None."""
+    # One statement, so two requests can never both use the same code.
+    taken = db.execute("DELETE FROM pairing_codes WHERE hash = ? RETURNING expires_at, workshop_id",
+                       [code_hash]).fetchall()
+    db.execute("DELETE FROM pairing_codes WHERE expires_at < ?", [now()])
+    if taken and taken[0][0] >= now():
+        return {"expires_at": taken[0][0], "workshop_id": taken[0][1]}
+    return None
+
+
+# Audits.
+
+def add_audit(db, audit_id, token_hash, consent, report_key, profiles):
+    """Record a queued audit; `profiles` is a list of {"url", "platform"}."""
+    stamp = now()
+    with writing(db):
+        db["audits"].insert({
+            "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
+            "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,
+            "photos_found": 0, "photos_analyzed": 0, "attempts": 0, "error": None,
+            "report_key": report_key, "result": None, "created_at": stamp, "updated_at": stamp,
+            "finished_at": None,
+        })
+        db["audit_profiles"].insert_all(
+            {"audit_id": audit_id, "position": i, "url": p["url"], "platform": p["platform"],
+             "status": None, "message": None, "photos_found": 0}
+            for i, p in enumerate(profiles))
+
+
+def get_audit(db, audit_id):
+    """The audit's row with its profiles (list of dicts) and its result (dict or None)."""
+    rows = list(db["audits"].rows_where("id = ?", [audit_id]))
+    if not rows:
+        return None
+    audit = rows[0]
+    audit["result"] = json.loads(audit["result"]) if audit["result"] else None
+    audit["profiles"] = list(db["audit_profiles"].rows_where(
+        "audit_id = ?", [audit_id], order_by="position"))
+    return audit
+
+
+def list_audits(db, token_hash):
+    """The token's audits, newest first, without their results."""
+    return list(db["audits"].rows_where(
+        "token_hash = ?", [token_hash], order_by="created_at desc, rowid desc",
+        select="id, consent, status, stage, profiles_total, profiles_done, photos_found, "
+               "photos_analyzed, error, created_at, finished_at, report_key, "
+               "json_extract(result, '$.summary') as summary"))
+
+
+def update_audit(db, audit_id, **fields):
+    fields["updated_at"] = now()
+    db["audits"].update(audit_id, fields)
+
+
+def update_profile(db, audit_id, position, **fields):
+    db["audit_profiles"].update((audit_id, position), fields)
+
+
+def finish_audit(db, audit_id, result, thumbnails):
+    """Keep the result (grades, boxes, tips: no encodings) and the small thumbnails."""
+    with writing(db):
+        db["thumbnails"].insert_all(
+            ({"audit_id": audit_id, "photo_id": pid, "jpeg": jpeg} for pid, jpeg in thumbnails.items()),
+            replace=True)
+        stamp = now()
+        db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
+                                       "updated_at": stamp, "finished_at": stamp, "error": None})
+
+
+def fail_audit(db, audit_id, reason):
+    stamp = now()
+    db["audits"].update(audit_id, {"status": "failed", "stage": "failed", "error": reason,
+                                   "updated_at": stamp, "finished_at": stamp})
+
+
+def get_thumbnails(db, audit_id):
+    return {row["photo_id"]: row["jpeg"] for row in db["thumbnails"].rows_where("audit_id = ?", [audit_id])}
+
+
+def delete_audit(db, audit_id):
+    """Delete the audit and every row derived from it."""
+    with writing(db):
+        for table in ("thumbnails", "audit_profiles"):
+            db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
+        deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+    # secure_delete zeroes the pages in the database file; the write-ahead log still
+    # holds earlier copies of them until it is checkpointed and emptied.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    return deleted > 0
+
+
+def purge_expired(db, retention_days):
+    """Delete audits older than the retention period; return how many went."""
+    old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
+    for audit_id in old:
+        delete_audit(db, audit_id)
+    return len(old)
+
+
+def active_audits(db):
+    """Audits queued or running, oldest first (to resume after a restart)."""
+    return list(db["audits"].rows_where("status IN (?, ?)", list(ACTIVE), order_by="created_at, rowid",
+                                        select="id, status, attempts"))
+
+
+def queue_position(db, audit):
+    """How many active audits were created before this queued one."""
+    if audit["status"] != "queued":
+        return 0
+    return _scalar(
+        db, "SELECT count(*) FROM audits WHERE status IN (?, ?) AND (created_at < ? OR "
+        "(created_at = ? AND rowid < (SELECT rowid FROM audits WHERE id = ?)))",
+        [*ACTIVE, audit["created_at"], audit["created_at"], audit["id"]])
+
+
+def count_recent_audits(db, token_hash, hours=1):
+    return _scalar(db, "SELECT count(*) FROM audits WHERE token_hash = ? AND created_at >= ?",
+                   [token_hash, _ago(hours=hours)])
+
+
+def recent_profile_urls(db, token_hash, hours=24):
+    return {row[0] for row in db.execute(
+        "SELECT DISTINCT p.url FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
+        "WHERE a.token_hash = ? AND a.created_at >= ?", [token_hash, _ago(hours=hours)]).fetchall()}
+
+
+def other_tokens_for_profile(db, url, token_hash):
+    """How many other tokens have audited this profile (a sign of someone else's account)."""
+    return _scalar(
+        db, "SELECT count(DISTINCT a.token_hash) FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
+        "WHERE p.url = ? AND a.token_hash != ?", [url, token_hash])
+
+
+def previous_audit(db, audit):
+    """The same token's latest earlier finished audit of the same set of profiles, or None."""
+    urls = sorted(p["url"] for p in audit["profiles"])
+    candidates = db.execute(
+        "SELECT id FROM audits WHERE token_hash = ? AND status = 'done' AND created_at <= ? AND id != ? "
+        "ORDER BY created_at DESC, rowid DESC LIMIT 20",
+        [audit["token_hash"], audit["created_at"], audit["id"]]).fetchall()
+    for (candidate_id,) in candidates:
+        earlier = get_audit(db, candidate_id)
+        if sorted(p["url"] for p in earlier["profiles"]) == urls:
+            return earlier
+    return None
+
+
+# Workshops (a class: one join code many students use; the teacher sees aggregates only).
+
+def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash):
+    db["workshops"].insert({"id": workshop_id, "name": name, "join_hash": join_hash,
+                            "join_expires_at": join_expires_at, "teacher_key_hash": teacher_key_hash,
+                            "created_at": now()})
+
+
+def get_workshop(db, workshop_id):
+    rows = list(db["workshops"].rows_where("id = ?", [workshop_id]))
+    return rows[0] if rows else None
+
+
+def list_workshops(db):
+    """Every workshop, newest first, with how many students joined (no hashes)."""
+    return [dict(zip(("id", "name", "created_at", "join_expires_at", "participants"), row)) for row in db.execute(
+        "SELECT w.id, w.name, w.created_at, w.join_expires_at, "
+        "(SELECT count(*) FROM tokens t WHERE t.workshop_id = w.id) "
+        "FROM workshops w ORDER BY w.created_at DESC, w.rowid DESC").fetchall()]
+
+
+def find_workshop_by_join_code(db, join_hash):
+    """{"workshop_id", "expires_at"} for a join code still open, else None (a join code is not used up)."""
+    rows = db.execute("SELECT id, join_expires_at FROM workshops WHERE join_hash = ? AND join_expires_at >= ?",
+                      [join_hash, now()]).fetchall()
+    return {"workshop_id": rows[0][0], "expires_at": rows[0][1]} if rows else None
+
+
+def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at):
+    """Replace the workshop's join code (the old one stops working at once)."""
+    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at})
+
+
+def count_workshop_participants(db, workshop_id):
+    return _scalar(db, "SELECT count(*) FROM tokens WHERE workshop_id = ?", [workshop_id])
+
+
+_WORKSHOP_AUDITS = "SELECT a.id FROM audits a JOIN tokens t ON t.hash = a.token_hash WHERE t.workshop_id = ?"
+
+
+def workshop_audits(db, workshop_id):
+    """The workshop's audits, oldest first, each as get_audit gives it (with profiles and result)."""
+    ids = [row[0] for row in db.execute(
+        _WORKSHOP_AUDITS + " ORDER BY a.created_at, a.rowid", [workshop_id]).fetchall()]
+    return [audit for audit in (get_audit(db, audit_id) for audit_id in ids) if audit is not None]
+
+
+def delete_workshop(db, workshop_id):
+    """Delete the workshop and everything in it: audits, their rows, tokens, codes; return audits deleted."""
+    # Deleted content is overwritten, not left in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
+    with writing(db):
+        for table in ("thumbnails", "audit_profiles"):
+            db.execute(f"DELETE FROM {table} WHERE audit_id IN ({_WORKSHOP_AUDITS})", [workshop_id])
+        deleted = db.execute(f"DELETE FROM audits WHERE id IN ({_WORKSHOP_AUDITS})", [workshop_id]).rowcount
+        db.execute("DELETE FROM tokens WHERE workshop_id = ?", [workshop_id])
+        db.execute("DELETE FROM pairing_codes WHERE workshop_id = ?", [workshop_id])
+        found = db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]).rowcount
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return deleted if found else None
+
+
+def purge_expired_workshops(db, retention_days):
+    """Delete workshops (with everything in them) older than the retention period; return how many."""
+    old = [r["id"] for r in db["workshops"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
+    for workshop_id in old:
+        delete_workshop(db, workshop_id)
+    return len(old)

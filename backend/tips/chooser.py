@@ -1,0 +1,143 @@
+"""Choosing the steps for one audit: which steps apply, and how many risky
+photos each one takes out of public view."""
+from urllib.parse import urlsplit
+
+RISKY = ("high", "medium")
+KIT_SIZE = 3  # three clear photos of one person: enough to personalise a generator
+
+PLATFORM_ALIASES = {"twitter": "x", "naver": "naver_blog", "naverblog": "naver_blog",
+                    "naver-blog": "naver_blog", "kakao": "kakaostory",
+                    "kakao_story": "kakaostory", "kakao-story": "kakaostory"}
+HOST_PLATFORMS = (("instagram.com", "instagram"), ("facebook.com", "facebook"),
+                  ("x.com", "x"), ("twitter.com", "x"), ("tiktok.com", "tiktok"),
+                  ("youtube.com", "youtube"), ("linkedin.com", "linkedin"),
+                  ("blog.naver.com", "naver_blog"), ("story.kakao.com", "kakaostory"))
+# Image-URL hints of what a photo is, from PLATFORMS.md; cover hints first
+# because some hosts serve avatars and banners alike.
+COVER_HINTS = ("profile_banners", "/cover", "cover_photo", "banner", "bg_image", "fcrop")
+AVATAR_HINTS = ("t51.2885-19", "profile_images", "profilepic", "profile_pic",
+                "profile-displayphoto", "blogpfthumb", "avatar", "yt3.ggpht.com",
+                "yt3.googleusercontent.com", "profile_image")
+THUMBNAIL_HINTS = ("i.ytimg.com/vi/",)
+PHOTO_KINDS = ("post_photo", "profile_photo", "cover_photo", "tagged_photo", "video_thumbnail")
+
+
+def choose(kb, audit, lang):
+    """The steps for `audit` from knowledge base `kb`, as plain dicts."""
+    platforms = audited_platforms(audit)
+    counts = risky_counts(audit)
+    kit = has_identity_kit(audit)
+    groups = {"platform": [], "general": [], "help": [], "note": []}
+    for tip in kb["tips"]:
+        if _applies(tip, platforms, kit, lang):
+            groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
+    # Most photos first; then steps for platforms actually audited (KakaoTalk
+    # comes with Korean reports too); data order breaks the remaining ties.
+    for kind in ("platform", "general"):
+        groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
+    return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
+
+
+def normalise_platform(platform, url=None):
+    """A platform id as the knowledge base names it, from the crawler's name or the URL."""
+    name = str(platform or "").strip().lower()
+    name = PLATFORM_ALIASES.get(name, name)
+    if name:
+        return name
+    host = (urlsplit(str(url or "")).hostname or "").lower()
+    for suffix, found in HOST_PLATFORMS:
+        if host == suffix or host.endswith("." + suffix):
+            return found
+    return "other"
+
+
+def audited_platforms(audit):
+    """The set of platform ids among the audit's profiles."""
+    return {normalise_platform(p.get("platform"), p.get("url")) for p in audit.get("profiles") or []}
+
+
+def photo_platforms(audit):
+    """{profile_url: platform id} for every profile of the audit."""
+    return {p.get("url"): normalise_platform(p.get("platform"), p.get("url"))
+            for p in audit.get("profiles") or []}
+
+
+def platform_of(photo, platforms):
+    """The platform a photo was found on, from {profile_url: platform} or its profile URL."""
+    url = photo.get("profile_url")
+    return platforms.get(url) or normalise_platform(None, url)
+
+
+def photo_kind(photo):
+    """What a photo is on its page: post, profile photo, cover, video thumbnail."""
+    if photo.get("kind") in PHOTO_KINDS:
+        return photo["kind"]
+    url = str(photo.get("image_url") or "").lower()
+    for kind, hints in (("cover_photo", COVER_HINTS), ("video_thumbnail", THUMBNAIL_HINTS),
+                        ("profile_photo", AVATAR_HINTS)):
+        if any(hint in url for hint in hints):
+            return kind
+    return "post_photo"
+
+
+def is_risky(photo):
+    """A photo graded high or medium, and not skipped."""
+    return not photo.get("skipped") and photo.get("risk") in RISKY
+
+
+def risky_counts(audit):
+    """{(platform, finding): number of risky photos}, plus ("*", "identity_kit")."""
+    platforms = photo_platforms(audit)
+    counts = {}
+    for photo in audit.get("photos") or []:
+        if is_risky(photo):
+            key = (platform_of(photo, platforms), photo_kind(photo))
+            counts[key] = counts.get(key, 0) + 1
+    counts[("*", "identity_kit")] = _kit_photos(audit)
+    return counts
+
+
+def kit_identities(audit):
+    """Ids of the identities with three or more high-risk photos."""
+    return {i.get("id") for i in audit.get("identities") or []
+            if (i.get("high_risk_photo_count") or 0) >= KIT_SIZE}
+
+
+def has_identity_kit(audit):
+    """True when one person has three or more clear public photos."""
+    largest = (audit.get("summary") or {}).get("largest_identity_kit") or 0
+    return largest >= KIT_SIZE or bool(kit_identities(audit))
+
+
+def _kit_photos(audit):
+    kits = kit_identities(audit)
+    return sum(1 for photo in audit.get("photos") or []
+               if photo.get("risk") == "high" and not photo.get("skipped")
+               and any(f.get("identity") in kits for f in photo.get("faces") or []))
+
+
+def _applies(tip, platforms, kit, lang):
+    if tip.get("when") == "identity_kit" and not kit:
+        return False
+    if tip["kind"] != "platform":
+        return True
+    # KakaoTalk has no public profile page to audit, but nearly every Korean
+    # reader has one: its step comes with Korean reports too.
+    if tip["platform"] == "kakaotalk" and lang == "ko":
+        return True
+    return bool({tip["platform"], *tip.get("also_for", [])} & platforms)
+
+
+def _affected(tip, counts):
+    platforms = {tip["platform"], *tip.get("also_for", []), "*"}
+    return sum(n for (platform, finding), n in counts.items()
+               if finding in tip["answers"] and (platform in platforms or tip["kind"] == "general"))
+
+
+def _present(tip, affected, lang):
+    chosen = {"id": tip["id"], "platform": tip["platform"], "kind": tip["kind"],
+              "title": tip["title"][lang], "steps": list(tip["steps"][lang]),
+              "url": tip.get("url"), "photos_affected": affected}
+    if "phone" in tip:
+        chosen["phone"] = tip["phone"]
+    return chosen

@@ -1,0 +1,111 @@
+"""Grades of real photos and of degraded copies made from them (one shared run, see conftest)."""
+import io
+
+import pytest
+from PIL import Image
+
+from .conftest import FACE_BOXES, FIXTURE_FACES
+
+PORTRAITS = sorted(FACE_BOXES)
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_FACES))
+def test_fixture_photo_gets_expected_grade_and_face_count(run, name):
+    photo = run["by_key"][name]
+    risk, count = FIXTURE_FACES[name]
+    assert photo["skipped"] is None
+    assert (photo["risk"], len(photo["faces"])) == (risk, count)
+
+
+@pytest.mark.parametrize("name", ["nofaces/chelsea.png", "nofaces/coffee.png", "nofaces/rocket.jpg"])
+def test_photo_without_people_has_no_faces(run, name):
+    assert run["by_key"][name]["faces"] == []
+    assert run["by_key"][name]["risk"] == "none"
+
+
+@pytest.mark.parametrize("kind", ["blur", "softblur", "shrink", "pixelate", "crop", "halfcrop"])
+@pytest.mark.parametrize("name", PORTRAITS)
+def test_degraded_copy_is_not_high(run, kind, name):
+    photo = run["by_key"][f"{kind}/{name}"]
+    assert photo["skipped"] is None
+    assert photo["risk"] != "high"
+    assert all(face["risk"] != "high" for face in photo["faces"])
+
+
+@pytest.mark.parametrize("kind,reason", [("softblur", "blurred"), ("pixelate", "pixelated"),
+                                         ("shrink", "small"), ("halfcrop", "outside the photo")])
+def test_degraded_face_that_is_found_says_why(run, kind, reason):
+    found = [face for name in PORTRAITS for face in run["by_key"][f"{kind}/{name}"]["faces"]]
+    assert found, "the detector should still find some of these faces"
+    for face in found:
+        assert any(reason in text for text in face["reasons"]), face["reasons"]
+
+
+@pytest.mark.parametrize("kind", ["exif", "webp", "png", "mirror"])
+@pytest.mark.parametrize("name", PORTRAITS)
+def test_reencoded_or_sideways_copy_keeps_the_grade(run, kind, name):
+    original, copy = run["by_key"][f"faces/{name}"], run["by_key"][f"{kind}/{name}"]
+    assert copy["risk"] == original["risk"] == "high"
+    assert len(copy["faces"]) == 1
+
+
+@pytest.mark.parametrize("name", PORTRAITS)
+def test_exif_orientation_is_applied_before_finding_the_face(run, name):
+    original, sideways = run["by_key"][f"faces/{name}"], run["by_key"][f"exif/{name}"]
+    assert (sideways["width"], sideways["height"]) == (original["width"], original["height"])
+    for a, b in zip(original["faces"][0]["box"], sideways["faces"][0]["box"]):
+        assert abs(a - b) <= 0.05 * original["width"]
+
+
+def test_boxes_are_in_original_pixels(run):
+    top, right, bottom, left = run["by_key"]["faces/obama.jpg"]["faces"][0]["box"]
+    ref_top, ref_right, ref_bottom, ref_left = FACE_BOXES["obama.jpg"]
+    assert abs(left - ref_left) < 40 and abs(right - ref_right) < 40
+    assert abs(top - ref_top) < 40 and abs(bottom - ref_bottom) < 40
+
+
+def test_high_face_reports_its_measured_components(run):
+    face = run["by_key"]["faces/obama.jpg"]["faces"][0]
+    quality = face["quality"]
+    assert 90 < quality["inter_eye_px"] < 120
+    assert abs(quality["yaw"]) < 20 and abs(quality["roll"]) < 10
+    assert quality["in_frame"] == 1.0 and quality["pixel_block"] == 1.0
+    assert quality["eyes_open"] > 0.15
+    assert face["reasons"] and all(isinstance(text, str) for text in face["reasons"])
+
+
+def test_group_photo_has_a_face_per_person(run):
+    assert len(run["by_key"]["group/obama-biden"]["faces"]) == 2
+    assert len(run["by_key"]["group/three"]["faces"]) == 3
+
+
+def test_photos_come_back_in_input_order(run):
+    assert [photo["key"] for photo in run["photos"]] == run["input_keys"]
+
+
+def test_progress_counts_every_photo_once(run):
+    total = len(run["input_keys"])
+    assert run["progress"][-1] == (total, total)
+    assert [done for done, _ in run["progress"]] == list(range(1, total + 1))
+
+
+def test_thumbnail_is_a_small_jpeg(run):
+    photo = run["by_key"]["faces/biden.jpg"]
+    image = Image.open(io.BytesIO(photo["thumbnail"]))
+    assert image.format == "JPEG" and max(image.size) <= 256
+
+
+def test_thumbnail_box_is_drawn_in_the_risk_colour(run):
+    photo = run["by_key"]["faces/obama.jpg"]
+    image = Image.open(io.BytesIO(photo["thumbnail"])).convert("RGB")
+    scale = image.width / photo["width"]
+    top, right, bottom, left = (round(v * scale) for v in photo["faces"][0]["box"])
+    r, g, b = image.getpixel((left + 1, (top + bottom) // 2))
+    assert r > 150 and g < 100 and b < 100          # red for high
+
+
+def test_no_encoding_leaves_the_call(run):
+    for photo in run["photos"]:
+        for face in photo["faces"]:
+            assert "encoding" not in face
+            assert set(face) == {"box", "risk", "reasons", "quality", "identity"}

@@ -1,0 +1,101 @@
+"""Audits through the API with a stand-in crawler and analysis (the real ones: test_e2e_*)."""
+import time
+
+import pytest
+
+from backend import store
+
+
+def wait_until_finished(client, auth, audit_id, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/v1/audits/{audit_id}", headers=auth).get_json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"audit still {body['status']}")
+
+
+def start(client, auth, profiles=("https://example.com/me",), consent="self"):
+    response = client.post("/api/v1/audits", json={"profiles": list(profiles), "consent": consent}, headers=auth)
+    assert response.status_code == 202, response.get_json()
+    return response.get_json()
+
+
+def test_create_read_list_delete(app, client, auth):
+    created = start(client, auth, consent="guardian")
+    assert created["status"] == "queued"
+    assert created["status_url"] == f"/api/v1/audits/{created['id']}"
+    assert created["report_url"].startswith(f"/audits/{created['id']}/report?key=")
+    done = wait_until_finished(client, auth, created["id"])
+    assert done["status"] == "done"
+    assert done["consent"] == "guardian"
+    assert done["progress"]["profiles_done"] == done["progress"]["profiles_total"] == 1
+    assert done["profiles"][0]["status"] == "ok"
+
+    listed = client.get("/api/v1/audits", headers=auth).get_json()["audits"]
+    assert [a["id"] for a in listed] == [created["id"]]
+    assert "report_key" not in listed[0]
+
+    assert client.delete(f"/api/v1/audits/{created['id']}", headers=auth).status_code == 204
+    assert client.get(f"/api/v1/audits/{created['id']}", headers=auth).status_code == 404
+    db = store.open_store(app.config["DATABASE"])
+    for table in ("audits", "audit_profiles", "thumbnails"):
+        assert db[table].count == 0
+
+
+def test_duplicate_links_are_audited_once(client, auth):
+    created = start(client, auth, profiles=["https://example.com/me", "https://example.com/me"])
+    done = wait_until_finished(client, auth, created["id"])
+    assert len(done["profiles"]) == 1
+
+
+def test_another_token_cannot_see_the_audit(app, client, auth):
+    created = start(client, auth)
+    from backend import auth as auth_module
+
+    db = store.open_store(app.config["DATABASE"])
+    other = client.post("/api/v1/pair", json={"code": auth_module.new_pairing_code(db, 5)}).get_json()["token"]
+    other_auth = {"Authorization": f"Bearer {other}"}
+    assert client.get(f"/api/v1/audits/{created['id']}", headers=other_auth).status_code == 404
+    assert client.delete(f"/api/v1/audits/{created['id']}", headers=other_auth).status_code == 404
+    assert client.get("/api/v1/audits", headers=other_auth).get_json() == {"audits": []}
+
+
+def test_audits_per_hour_are_limited(app, client, auth):
+    app.config["AUDITS_PER_HOUR"] = 2
+    start(client, auth)
+    start(client, auth)
+    response = client.post("/api/v1/audits", json={"profiles": ["https://example.com/me"], "consent": "self"},
+                           headers=auth)
+    assert response.status_code == 429
+    assert response.get_json()["error"]["code"] == "rate_limited"
+
+
+def test_distinct_profiles_per_day_are_limited(app, client, auth):
+    app.config["PROFILES_PER_DAY"] = 3
+    start(client, auth, profiles=[f"https://example.com/u{i}" for i in range(3)])
+    start(client, auth, profiles=["https://example.com/u0"])  # seen already: fine
+    response = client.post("/api/v1/audits", json={"profiles": ["https://example.com/new"], "consent": "self"},
+                           headers=auth)
+    assert response.status_code == 429
+
+
+def test_report_needs_its_key(client, auth):
+    created = start(client, auth)
+    wait_until_finished(client, auth, created["id"])
+    assert client.get(f"/audits/{created['id']}/report").status_code == 404
+    assert client.get(f"/audits/{created['id']}/report?key=wrong").status_code == 404
+
+
+def test_a_full_data_folder_answers_503(app, client, auth):
+    app.config["MAX_DB_MB"] = 0.2  # a quota reached after a few audits, like a full disk
+    statuses = set()
+    for _ in range(40):
+        response = client.post("/api/v1/audits", headers=auth, json={
+            "profiles": [f"https://example.com/{'x' * 1500}{i}" for i in range(10)], "consent": "self"})
+        statuses.add(response.status_code)
+        if response.status_code == 503:
+            assert response.get_json()["error"]["code"] == "storage_unavailable"
+            break
+    assert 503 in statuses and statuses <= {202, 429, 503}

@@ -1,0 +1,30 @@
+"""schemathesis against the served OpenAPI document: no 5xx, no response outside the schema."""
+import json
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+from schemathesis.checks import positive_data_acceptance
+
+from .conftest import TOKEN
+
+# A schema cannot say "bytes that decode as a photo": random bytes there are rightly refused.
+NOT_DESCRIBABLE = {("/api/v1/analyze", "post"): [positive_data_acceptance]}
+
+SPEC = json.loads((Path(__file__).resolve().parents[2] / "backend/api/openapi.json").read_text())
+OPERATIONS = [(path, method) for path, item in SPEC["paths"].items() for method in item if method != "parameters"]
+
+
+@pytest.mark.parametrize("path, method", OPERATIONS)
+def test_api_conforms_to_its_schema(app, path, method):
+    operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)[path][method.upper()]
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case):
+        case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
+                               excluded_checks=NOT_DESCRIBABLE.get((path, method), []))
+
+    check()

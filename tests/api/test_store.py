@@ -1,0 +1,99 @@
+"""The store: migrations, retention, recovery after a crash, queue positions."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from backend import jobs, store
+
+
+@pytest.fixture
+def db(tmp_path):
+    return store.open_store(tmp_path / "s.db")
+
+
+def add(db, audit_id, token="t", urls=("https://example.com/a",)):
+    store.add_audit(db, audit_id, token, "self", f"key-{audit_id}", [{"url": u, "platform": "generic"} for u in urls])
+
+
+def test_migrations_are_idempotent(tmp_path):
+    first = store.open_store(tmp_path / "m.db")
+    first.conn.close()
+    again = store.open_store(tmp_path / "m.db")
+    assert {"tokens", "pairing_codes", "audits", "audit_profiles", "thumbnails"} <= set(again.table_names())
+    assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_purge_removes_old_audits_and_their_rows(db):
+    add(db, "old")
+    add(db, "new")
+    store.finish_audit(db, "old", {"photos": []}, {"ph1": b"jpeg"})
+    old_stamp = (datetime.now(timezone.utc) - timedelta(days=31)).isoformat(timespec="seconds")
+    db["audits"].update("old", {"created_at": old_stamp})
+    assert store.purge_expired(db, 30) == 1
+    assert [r["id"] for r in db["audits"].rows] == ["new"]
+    assert db["thumbnails"].count == 0
+    assert db.execute("SELECT count(*) FROM audit_profiles WHERE audit_id = 'old'").fetchone()[0] == 0
+
+
+def test_queue_position_counts_active_audits_before(db):
+    for audit_id in ("a", "b", "c"):
+        add(db, audit_id)
+    store.update_audit(db, "a", status="running")
+    assert store.queue_position(db, store.get_audit(db, "c")) == 2
+    assert store.queue_position(db, store.get_audit(db, "a")) == 0
+
+
+def test_previous_audit_of_the_same_profiles(db):
+    add(db, "first", urls=["https://example.com/a", "https://example.com/b"])
+    store.finish_audit(db, "first", {"photos": []}, {})
+    add(db, "other", urls=["https://example.com/c"])
+    store.finish_audit(db, "other", {"photos": []}, {})
+    add(db, "second", urls=["https://example.com/b", "https://example.com/a"])
+    assert store.previous_audit(db, store.get_audit(db, "second"))["id"] == "first"
+
+
+class OneShotCrawler:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def crawl(self, url, on_progress=None):
+        return {"url": url, "platform": "generic", "status": "not_found", "message": "404", "images": []}
+
+
+def empty_analysis(images, **_):
+    return {"photos": [], "identities": [], "summary": {"photos": 0, "photos_with_faces": 0,
+                                                        "high_risk_photos": 0, "largest_identity_kit": 0}}
+
+
+def test_interrupted_audits_resume_or_fail(tmp_path):
+    path = tmp_path / "r.db"
+    db = store.open_store(path)
+    add(db, "fresh")
+    add(db, "crashed-once")
+    add(db, "crashed-twice")
+    store.update_audit(db, "crashed-once", status="running", attempts=1)
+    store.update_audit(db, "crashed-twice", status="running", attempts=2)
+    runner = jobs.JobRunner(lambda: store.open_store(path), workers=1, crawler_factory=OneShotCrawler, analyze=empty_analysis)
+    runner.resume_interrupted()
+    runner.shutdown(wait=True)
+    statuses = {r["id"]: (r["status"], r["error"]) for r in db["audits"].rows}
+    assert statuses["fresh"][0] == "done"
+    assert statuses["crashed-once"][0] == "done"
+    assert statuses["crashed-twice"][0] == "failed"
+    assert "more than once" in statuses["crashed-twice"][1]
+
+
+def test_a_crashing_step_fails_the_audit_with_a_reason(tmp_path):
+    db = store.open_store(tmp_path / "x.db")
+    add(db, "a")
+
+    def exploding_analysis(images, **_):
+        raise MemoryError
+
+    jobs.run_audit(db, "a", OneShotCrawler, exploding_analysis)
+    audit = store.get_audit(db, "a")
+    assert audit["status"] == "failed"
+    assert "MemoryError" in audit["error"]

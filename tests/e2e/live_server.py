@@ -1,0 +1,126 @@
+"""Starting the real backend (`python -m backend serve`) in a subprocess for end-to-end tests."""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """The real server on a free port, over a data folder that outlives restarts."""
+
+    def __init__(self, data_dir, token="e2e-token", extra_env=None):
+        self.data_dir, self.token = Path(data_dir), token
+        self.extra_env = extra_env or {}
+        self.process, self.port, self.pairing_code = None, None, None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout=60):
+        self.port = free_port()
+        env = {**os.environ, "EXPOSURE_DATA_DIR": str(self.data_dir), "EXPOSURE_API_TOKEN": self.token,
+               "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1", "PYTHONUNBUFFERED": "1", **self.extra_env}
+        self.log = open(self.data_dir / f"server-{self.port}.log", "w+")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "backend", "serve", "--port", str(self.port)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.output()}")
+            match = re.search(r"Pairing code: (\S+)", self.output())
+            if match and self._healthy():
+                self.pairing_code = match.group(1)
+                return self
+            time.sleep(0.2)
+        raise RuntimeError(f"server did not start: {self.output()}")
+
+    def output(self):
+        self.log.flush()
+        return Path(self.log.name).read_text()
+
+    def _healthy(self):
+        try:
+            return self.request("GET", "/api/v1/health", auth=False)[0] == 200
+        except OSError:
+            return False
+
+    def request(self, method, path, body=None, auth=True, headers=None):
+        """(status, parsed JSON or None) for one API call."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        if auth:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                raw = response.read()
+                return response.status, json.loads(raw) if raw and "json" in response.headers.get(
+                    "Content-Type", "") else raw.decode(errors="replace")
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            return error.code, json.loads(raw) if raw.startswith(b"{") else raw.decode(errors="replace")
+
+    def wait_for(self, audit_id, predicate, timeout=240):
+        """Poll the audit until `predicate(audit)` holds; return every distinct progress seen too."""
+        deadline, seen = time.monotonic() + timeout, []
+        while time.monotonic() < deadline:
+            status, audit = self.request("GET", f"/api/v1/audits/{audit_id}")
+            assert status == 200, audit
+            if not seen or seen[-1] != audit["progress"]:
+                seen.append(audit["progress"])
+            if predicate(audit):
+                return audit, seen
+            time.sleep(0.2)
+        raise AssertionError(f"audit did not reach the state in time: {audit['status']} {audit['progress']}")
+
+    def kill(self):
+        """SIGKILL the server and its browser children: nothing gets to clean up."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def browser_pids(self):
+        """The Chromium processes descended from the server (Chromium starts sessions of its own)."""
+        parents, names = {}, {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name_end = stat.rindex(")")
+                names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
+                parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
+        found, frontier = set(), {self.process.pid}
+        while frontier:
+            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+            found |= frontier
+        return sorted(pid for pid in found if "chrom" in names.get(pid, ""))
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if getattr(self, "log", None):
+            self.log.close()

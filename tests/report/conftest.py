@@ -1,0 +1,141 @@
+"""Fake audits in the DESIGN.md shape, with small generated JPEG thumbnails."""
+import copy
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+
+IG = "https://www.instagram.com/minji.k/"
+FB = "https://www.facebook.com/minji.kim.1234"
+X = "https://x.com/minji_k"
+NAVER = "https://blog.naver.com/minjik"
+TIKTOK = "https://www.tiktok.com/@minji.k"
+
+# The analysis's own words (backend/analysis/grade.py).
+REASONS = {
+    "high": ["large, sharp, facing the camera: enough for a one-photo face swap"],
+    "medium": ["usable for a face swap, with visible flaws", "small: eyes 32 px apart; a swap tool needs about 40",
+               "turned away from the camera (about 52°)"],
+    "low": ["hard to misuse", "small: eyes 12 px apart, too few for a face swap"],
+}
+
+
+def photo(pid, profile_url, risk, *, kind="post", identity="person-1", size=(1080, 1350), faces=1):
+    """One photo with `faces` faces, all of grade `risk` (none → no faces)."""
+    width, height = size
+    face_list = []
+    for i in range(0 if risk == "none" else faces):
+        left = int(width * (0.1 + 0.45 * i))
+        box = [int(height * 0.2), left + int(width * 0.3), int(height * 0.55), left]
+        face_list.append({"box": box, "risk": risk, "reasons": REASONS[risk],
+                          "quality": {"inter_eye_px": 60}, "identity": identity})
+    image_url = {"post": "https://scontent.cdninstagram.com/v/t51.2885-15/%s_n.jpg" % pid,
+                 "avatar": "https://scontent.cdninstagram.com/v/t51.2885-19/%s_n.jpg" % pid,
+                 "cover": "https://scontent.xx.fbcdn.net/v/cover/%s.jpg" % pid}[kind]
+    return {"id": pid, "profile_url": profile_url, "page_url": profile_url + "p/" + pid,
+            "image_url": image_url, "width": width, "height": height,
+            "risk": risk, "skipped": None, "faces": face_list}
+
+
+def jpeg(size, colour, boxes=()):
+    """A JPEG thumbnail at most 160 px, with face-like ovals where the boxes are."""
+    width, height = size
+    scale = 160 / max(width, height)
+    image = Image.new("RGB", (max(1, round(width * scale)), max(1, round(height * scale))), colour)
+    draw = ImageDraw.Draw(image)
+    for top, right, bottom, left in boxes:
+        draw.ellipse([left * scale, top * scale, right * scale, bottom * scale], fill=(224, 182, 150))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70)
+    return out.getvalue()
+
+
+def _done_audit():
+    photos = [photo(f"ig{i}", IG, "high") for i in range(1, 5)]
+    photos.append(photo("ig-avatar", IG, "high", kind="avatar", size=(320, 320)))
+    photos += [photo("ig-low1", IG, "low", size=(1080, 1080)), photo("ig-none", IG, "none")]
+    photos += [photo("fb-avatar", FB, "high", kind="avatar", size=(480, 480)),
+               photo("fb-cover", FB, "high", kind="cover", size=(1640, 624), faces=2)]
+    photos += [photo("nb1", NAVER, "high", size=(773, 580)),
+               photo("nb2", NAVER, "medium", size=(580, 773), identity="person-2")]
+    photos.append({**photo("nb3", NAVER, "none"), "skipped": "image too small"})
+    return {
+        "id": "a-done", "status": "done", "created_at": "2026-11-20T09:30:00Z", "consent": "self",
+        "progress": {"stage": "done", "profiles_done": 5, "profiles_total": 5,
+                     "photos_found": len(photos), "photos_analyzed": len(photos)},
+        "profiles": [
+            {"url": IG, "platform": "instagram", "status": "ok", "message": None, "photos_found": 7},
+            {"url": FB, "platform": "facebook", "status": "login_wall", "message": "login modal", "photos_found": 2},
+            {"url": X, "platform": "x", "status": "private", "message": "These posts are protected", "photos_found": 0},
+            {"url": NAVER, "platform": "naver_blog", "status": "ok", "message": None, "photos_found": 3},
+            {"url": TIKTOK, "platform": "tiktok", "status": "not_found", "message": None, "photos_found": 0},
+        ],
+        "photos": photos,
+        "identities": [{"id": "person-1", "photo_count": 9, "high_risk_photo_count": 8},
+                       {"id": "person-2", "photo_count": 1, "high_risk_photo_count": 0}],
+        "summary": {"photos": len(photos), "photos_with_faces": 10, "high_risk_photos": 8,
+                    "largest_identity_kit": 8},
+    }
+
+
+def _thumbnails(audit, leave_out=("ig4",)):
+    colours = [(70, 110, 160), (150, 90, 60), (60, 140, 90), (120, 120, 120)]
+    return {p["id"]: jpeg((p["width"], p["height"]), colours[i % 4], [f["box"] for f in p["faces"]])
+            for i, p in enumerate(audit["photos"]) if p["id"] not in leave_out}
+
+
+@pytest.fixture
+def done_audit():
+    return copy.deepcopy(_done_audit())
+
+
+@pytest.fixture
+def thumbnails():
+    """Thumbnails for the done audit; "ig4" has none (the placeholder case)."""
+    return _thumbnails(_done_audit())
+
+
+@pytest.fixture
+def fixed_audit():
+    """The same profiles audited again after Instagram went private and the blog posts were hidden."""
+    audit = _done_audit()
+    audit.update(id="a-fixed", created_at="2026-11-27T18:00:00Z")
+    audit["profiles"][0].update(status="private", photos_found=1)
+    audit["profiles"][3].update(photos_found=0)
+    audit["photos"] = [photo("ig-avatar2", IG, "none", kind="avatar", size=(320, 320))] + [
+        p for p in audit["photos"] if p["profile_url"] == FB]
+    audit["identities"] = [{"id": "person-1", "photo_count": 2, "high_risk_photo_count": 2}]
+    audit["summary"] = {"photos": 3, "photos_with_faces": 2, "high_risk_photos": 2, "largest_identity_kit": 2}
+    return audit
+
+
+@pytest.fixture
+def failed_audit():
+    return {
+        "id": "a-failed", "status": "failed", "created_at": "2026-11-21T10:00:00Z", "consent": "self",
+        "error": {"code": "browser_unavailable", "message": "The browser could not start."},
+        "progress": {"stage": "crawl", "profiles_done": 0, "profiles_total": 2,
+                     "photos_found": 0, "photos_analyzed": 0},
+        "profiles": [{"url": IG, "platform": "instagram", "status": "error", "message": "timeout", "photos_found": 0},
+                     {"url": TIKTOK, "platform": "tiktok", "status": "blocked", "message": None, "photos_found": 0}],
+        "photos": [], "identities": [],
+        "summary": {"photos": 0, "photos_with_faces": 0, "high_risk_photos": 0, "largest_identity_kit": 0},
+    }
+
+
+@pytest.fixture
+def no_faces_audit():
+    photos = [photo(f"nf{i}", NAVER, "none", size=(800, 600)) for i in range(1, 4)]
+    return {
+        "id": "a-nofaces", "status": "done", "created_at": "2026-11-22T11:00:00Z", "consent": "self",
+        "progress": {"stage": "done", "profiles_done": 1, "profiles_total": 1,
+                     "photos_found": 3, "photos_analyzed": 3},
+        "profiles": [{"url": NAVER, "platform": "naver_blog", "status": "ok", "message": None, "photos_found": 3}],
+        "photos": photos, "identities": [],
+        "summary": {"photos": 3, "photos_with_faces": 0, "high_risk_photos": 0, "largest_identity_kit": 0},
+    }
+
+
+@pytest.fixture
+def no_faces_thumbnails(no_faces_audit):
+    return _thumbnails(no_faces_audit, leave_out=())

@@ -1,0 +1,237 @@
+"""The report page rendered from fake audits: content, languages, safety."""
+import html as htmllib
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from backend.report import pick_language, render_report
+from backend.report.view import box_percent, thumbnail_src
+
+SUMMARY = re.compile(r'<h1 id="summary-sentence">(.*?)</h1>', re.S)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, to check what the page loads."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def summary_of(html):
+    return SUMMARY.search(html).group(1)
+
+
+def test_done_audit_summary_sentence_and_kit(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert summary_of(html) == ("8 public photos show your face clearly enough for a face-swap app; "
+                                "5 of them are on Instagram.")
+    assert "Identity kit: 8 clear public photos show the same person." in html
+    assert 'class="badge risk-high">High risk<' in html
+
+
+def test_done_audit_in_korean(done_audit, thumbnails):
+    html = render_report(done_audit, lang="ko", thumbnails=thumbnails)
+    assert '<html lang="ko">' in html
+    assert summary_of(html) == ("공개된 사진 8장에서 얼굴 바꾸기 앱에 쓸 수 있을 만큼 얼굴이 선명하게 보입니다. "
+                                "그중 5장은 인스타그램에 있습니다.")
+    assert "신원 키트" in html and "2026년 11월 20일" in html
+    assert "인스타그램 계정을 비공개로 바꾸기" in html
+
+
+def test_each_profile_shows_what_a_stranger_sees(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails)
+    for state, text in (("Open", "without logging in"), ("Login wall", "asked to log in"),
+                        ("Private", "profile photo and name only"), ("Not found", "doesn't exist")):
+        assert f'class="state">{state}<' in html
+        assert text in htmllib.unescape(html)
+    assert html.count('<article class="profile') == 5
+
+
+def test_thumbnails_are_data_uris_with_face_boxes(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails)
+    images = [attrs for tag, attrs in Tags(html).tags if tag == "img"]
+    assert len(images) == len(thumbnails)
+    assert all(a["src"].startswith("data:image/jpeg;base64,") for a in images)
+    boxes = [a for tag, a in Tags(html).tags if tag == "span" and "box" in a.get("class", "").split()]
+    # ig1: 1080x1350, box [270, 432, 742, 108] → left 10%, top 20%, width 30%, height 34.96%
+    assert any(b["style"] == "left: 10.0%; top: 20.0%; width: 30.0%; height: 34.96%" for b in boxes)
+    high = [b for b in boxes if "risk-high" in b["class"]]
+    assert high and all("High risk" in b["title"] and "facing the camera" in b["title"] for b in high)
+    assert "Face 1</b>: Medium risk — usable for a face swap" in html  # the reasons in text too
+
+
+def test_missing_thumbnail_gets_a_placeholder_not_a_broken_image(done_audit, thumbnails):
+    del thumbnails["ig1"]
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert html.count('class="placeholder"') == 2  # ig1 and ig4 (left out by the fixture)
+    assert html.count("<img") == len(thumbnails)
+
+
+def test_no_external_resources(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails, switch_url="/audits/a/report?key=k")
+    for tag, attrs in Tags(html).tags:
+        for name in ("src", "srcset", "poster", "data"):
+            value = attrs.get(name)
+            assert value is None or value.startswith("data:"), (tag, name)
+        if tag == "link" or tag == "script":
+            pytest.fail(f"<{tag}> in the report")
+        if tag == "a" and attrs.get("href", "").startswith("http"):
+            assert attrs.get("rel") == "noopener noreferrer"
+    assert "@import" not in html and "url(" not in html
+    assert "default-src 'none'" in html
+    # image_url links (hostile CDNs) never appear at all
+    assert "cdninstagram.com" not in html and "fbcdn.net" not in html
+
+
+def test_untrusted_text_is_escaped(done_audit):
+    done_audit["profiles"][0]["message"] = '<script>alert("x")</script>'
+    done_audit["profiles"][1]["url"] = 'javascript:alert(1)//"><img src=x onerror=alert(2)>'
+    done_audit["photos"][0]["faces"][0]["reasons"] = ['"><script>alert(3)</script>']
+    done_audit["photos"][0]["page_url"] = "javascript:alert(4)"
+    html = render_report(done_audit)
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "onerror" not in [a for _, attrs in Tags(html).tags for a in attrs]
+
+
+def test_failed_audit(failed_audit):
+    html = render_report(failed_audit)
+    assert summary_of(html) == "The audit could not finish, so this report is incomplete."
+    assert "The browser could not start." in html
+    assert 'class="state">Error<' in html and 'class="state">Blocked<' in html
+    assert "<img" not in html
+
+
+def test_no_faces_audit(no_faces_audit, no_faces_thumbnails):
+    html = render_report(no_faces_audit, thumbnails=no_faces_thumbnails)
+    assert summary_of(html) == "None of the 3 public photos we found shows a face."
+    assert 'class="box' not in html
+    assert "Identity kit" not in html
+    assert html.count("<img") == 3  # in the folded "more photos" part
+
+
+def test_guardian_consent_adds_the_parent_guide(done_audit):
+    assert "For the parent: a short guide" not in render_report(done_audit)
+    done_audit["consent"] = "guardian"
+    html = render_report(done_audit)
+    assert "For the parent: a short guide" in html and "How to talk about it" in html
+    assert "보호자를 위한 짧은 안내" in render_report(done_audit, lang="ko")
+
+
+def test_what_changed_since_the_previous_audit(done_audit, fixed_audit):
+    html = render_report(fixed_audit, previous=done_audit)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "What changed since 2026-11-20" in text
+    assert "Instagram: 5 → 0" in text
+    assert "Naver Blog: 2 → 0" in text
+    assert "Facebook: 2 → 2" in text
+    assert "All profiles: 9 → 2" in text
+    assert "What changed" not in render_report(fixed_audit)
+
+
+def test_steps_come_in_order_of_photos_taken_out(done_audit):
+    html = render_report(done_audit)
+    main = html[html.index('id="steps"'):html.index('class="more-steps"')]
+    order = re.findall(r'id="tip-([a-z0-9-]+)"', main)
+    assert order[0] == "instagram-private-account"
+    assert "Takes 4 risky photos out of public view" in main
+    assert "tiktok-downloads" not in order  # takes nothing out of view: folded away
+
+
+def test_stored_tips_are_shown_in_the_report_language(done_audit):
+    done_audit["tips"] = [{"id": "instagram-private-account", "platform": "instagram", "title": "Make …",
+                           "steps": ["…"], "url": "https://www.instagram.com/", "photos_affected": 4}]
+    html = render_report(done_audit, lang="ko")
+    assert "인스타그램 계정을 비공개로 바꾸기" in html
+    assert "디지털성범죄피해자지원센터" in html  # help is always there
+
+
+def test_language_switch_keeps_the_key(done_audit):
+    html = render_report(done_audit, switch_url="/audits/a1/report?key=s3cr%2Bt&lang=en")
+    assert 'href="/audits/a1/report?key=s3cr%2Bt&amp;lang=ko"' in html
+    assert 'aria-current="true">English<' in html
+    assert "hreflang" not in render_report(done_audit)
+
+
+@pytest.mark.parametrize("header, requested, expected", [
+    (None, None, "en"), ("ko-KR,ko;q=0.9,en-US;q=0.8", None, "ko"),
+    ("en-US,en;q=0.9,ko;q=0.8", None, "en"), ("fr-FR,ko;q=0.5,en;q=0.4", None, "ko"),
+    ("ko", "en", "en"), (None, "ko", "ko"), ("en", "KO-kr", "ko"), ("ko;q=0", None, "en"),
+    ("garbage;;q=x,,", "de", "en"),
+])
+def test_pick_language(header, requested, expected):
+    assert pick_language(header, requested) == expected
+
+
+def test_box_percent_and_thumbnail_checks():
+    assert box_percent([10, 60, 50, 20], 100, 200) == {"left": 20.0, "top": 5.0, "width": 40.0, "height": 20.0}
+    assert box_percent([10, 60, 50, 20], 0, 200) is None
+    assert box_percent(["a"], 100, 100) is None
+    assert box_percent([-10, 160, 50, 20], 100, 100)["width"] == 80.0  # clamped to the photo
+    assert thumbnail_src(b"<svg onload=alert(1)>") is None
+    assert thumbnail_src(b"\xff\xd8\xff\xe0rest").startswith("data:image/jpeg;base64,")
+
+
+@pytest.mark.parametrize("audit", [
+    {},
+    {"id": "x", "status": "done", "profiles": None, "photos": None, "summary": None},
+    {"status": "done", "created_at": "not a date",
+     "profiles": [{"url": None, "platform": None, "status": "weird"}],
+     "photos": [{"id": 1, "profile_url": None, "risk": "weird", "width": "abc", "height": None,
+                 "faces": [{"box": None, "risk": None, "reasons": None}, {"box": [1, 2]}]}],
+     "identities": [{"id": None, "high_risk_photo_count": None}],
+     "tips": [{"id": "made-up", "kind": "xyz", "title": "T", "steps": ["s"], "url": "javascript:x"},
+              {"id": "bare"}]},
+])
+def test_odd_audits_still_render(audit):
+    html = render_report(audit, lang="ko", thumbnails={1: b"not an image"})
+    assert "</html>" in html and 'href="javascript:' not in html
+
+
+def test_running_audit_says_so(done_audit):
+    done_audit["status"] = "running"
+    done_audit["profiles"][4]["status"] = None
+    assert 'class="state">Not checked yet<' in render_report(done_audit)
+    assert summary_of(render_report(done_audit)) == ("The audit is still running: "
+                                                     "open this page again in a minute.")
+
+
+def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
+    done_audit["profiles"] = done_audit["profiles"][1:]  # Instagram's photos lose their profile
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert html.count("<img") == len(thumbnails)
+    assert "https://www.instagram.com/minji.k/" in html
+
+
+def test_grade_reasons_are_translated_into_korean(done_audit):
+    html = render_report(done_audit, lang="ko")
+    assert "크고 선명하고 정면을 향함: 사진 한 장으로 얼굴 바꾸기에 충분" in html
+    assert "작음: 눈 사이 32px, 얼굴 바꾸기 도구는 약 40px 필요" in html
+    assert "facing the camera" not in html
+
+
+def every_reason_the_analysis_gives():
+    """All reasons backend/analysis/grade.py can write, from qualities past each limit."""
+    from backend.analysis import grade
+    base = {"inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0, "pitch": 0.0,
+            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0}
+    changes = [{}, {"pixel_block": 4.0}, {"inter_eye_px": 10.0}, {"inter_eye_px": 30.0},
+               {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
+               {"pitch": 60.0}, {"pitch": 40.0}, {"in_frame": 0.3}, {"in_frame": 0.7},
+               {"eyes_open": 0.05}, {"brightness": 10.0}, {"brightness": 250.0}]
+    return {reason for change in changes for reason in grade.grade_face({**base, **change})[1]}
+
+
+def test_every_reason_of_the_analysis_has_korean_words():
+    from backend.report.language import translate_reason
+    reasons = every_reason_the_analysis_gives()
+    assert len(reasons) >= 15
+    untranslated = [r for r in reasons if translate_reason(r, "ko") == r]
+    assert untranslated == []

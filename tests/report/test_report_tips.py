@@ -1,0 +1,158 @@
+"""The privacy steps knowledge base: its data files and the chooser."""
+import copy
+import json
+
+import pytest
+
+from backend.tips import DATA_DIR, choose_tips, load_knowledge_base
+from backend.tips.chooser import photo_kind
+from backend.tips.schema import validate_file
+
+REQUIRED_PLATFORMS = {"instagram", "facebook", "x", "tiktok", "youtube", "linkedin",
+                      "naver_blog", "kakaostory", "kakaotalk"}
+
+
+def data_files():
+    return sorted(DATA_DIR.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", data_files(), ids=lambda p: p.name)
+def test_every_data_file_matches_the_schema(path):
+    assert validate_file(json.loads(path.read_text(encoding="utf-8")), path.name) == []
+
+
+def test_every_required_platform_has_steps_in_both_languages():
+    tips = load_knowledge_base()["tips"]
+    for platform in REQUIRED_PLATFORMS:
+        mine = [t for t in tips if t["platform"] == platform]
+        assert mine, platform
+        for tip in mine:
+            assert tip["title"]["en"] != tip["title"]["ko"]
+            assert all(tip["steps"][lang] for lang in ("en", "ko"))
+
+
+def test_every_link_is_https():
+    tips = load_knowledge_base()["tips"]
+    links = [t["url"] for t in tips if t.get("url")]
+    assert len(links) > 20
+    assert all(url.startswith("https://") for url in links)
+    assert all(t.get("url") for t in tips if t["kind"] == "platform")
+
+
+def test_the_issue_s_named_steps_are_there():
+    ids = {t["id"] for t in load_knowledge_base()["tips"]}
+    for needed in ("instagram-private-account", "instagram-teen-account", "instagram-tag-approval",
+                   "instagram-archive", "instagram-profile-photo", "facebook-profile-cover",
+                   "facebook-profile-lock", "facebook-post-audience", "facebook-tagged-photos",
+                   "x-protect-posts", "x-photo-tagging", "tiktok-private-account", "tiktok-downloads",
+                   "youtube-channel-photo", "youtube-video-thumbnails", "linkedin-photo-visibility",
+                   "naver-blog-post-visibility", "kakaostory-post-visibility", "kakaotalk-profile",
+                   "general-location", "general-school", "general-untag", "help-d4u", "help-1366",
+                   "help-stopncii", "help-take-it-down", "note-cloaking"):
+        assert needed in ids
+
+
+def test_help_resources_carry_the_korean_numbers():
+    tips = {t["id"]: t for t in load_knowledge_base()["tips"]}
+    assert tips["help-d4u"]["phone"] == "02-735-8994"
+    assert tips["help-d4u"]["url"] == "https://d4u.stop.or.kr/"
+    assert tips["help-1366"]["phone"] == "1366"
+    assert tips["help-take-it-down"]["url"] == "https://takeitdown.ncmec.org/"
+    cloaking = " ".join(tips["note-cloaking"]["steps"]["en"])
+    for tool in ("Fawkes", "LowKey", "Glaze", "Mist"):
+        assert tool in cloaking
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda f: f["tips"][0]["title"].pop("ko"), "title"),
+    (lambda f: f["tips"][0]["steps"].update(ko=[]), "steps.ko"),
+    (lambda f: f["tips"][0].update(url="http://www.instagram.com/"), "https"),
+    (lambda f: f["tips"][0].update(answers=["everything"]), "answers"),
+    (lambda f: f["tips"][0].pop("url"), "url: required"),
+    (lambda f: f["tips"][0]["steps"]["ko"].pop(), "same number"),
+    (lambda f: f.update(kind="other"), "kind"),
+])
+def test_the_schema_check_catches_broken_files(breakage, message):
+    data = json.loads((DATA_DIR / "instagram.json").read_text(encoding="utf-8"))
+    broken = copy.deepcopy(data)
+    breakage(broken)
+    errors = validate_file(broken, "instagram.json")
+    assert any(message in e for e in errors), errors
+
+
+def test_steps_are_ordered_by_risky_photos_taken_out_of_view(done_audit):
+    tips = choose_tips(done_audit)
+    platform = [t for t in tips if t["kind"] == "platform"]
+    counts = [t["photos_affected"] for t in platform]
+    assert counts == sorted(counts, reverse=True)
+    by_id = {t["id"]: t for t in tips}
+    # Instagram: 4 high posts (the avatar is a profile photo); Facebook: avatar + cover.
+    assert by_id["instagram-private-account"]["photos_affected"] == 4
+    assert by_id["instagram-profile-photo"]["photos_affected"] == 1
+    assert by_id["facebook-profile-cover"]["photos_affected"] == 2
+    assert by_id["naver-blog-post-visibility"]["photos_affected"] == 2  # one high, one medium
+    assert platform[0]["id"] == "instagram-private-account"
+
+
+def test_only_audited_platforms_get_platform_steps(done_audit):
+    platforms = {t["platform"] for t in choose_tips(done_audit) if t["kind"] == "platform"}
+    assert platforms == {"instagram", "facebook", "x", "naver_blog", "tiktok"}
+
+
+def test_general_help_and_notes_come_after_platform_steps(done_audit):
+    kinds = [t["kind"] for t in choose_tips(done_audit)]
+    first = {kind: kinds.index(kind) for kind in ("general", "help", "note")}
+    assert max(i for i, k in enumerate(kinds) if k == "platform") < first["general"] < first["help"] < first["note"]
+
+
+def test_identity_kit_step_only_with_a_kit(done_audit, fixed_audit):
+    with_kit = {t["id"]: t for t in choose_tips(done_audit)}
+    assert with_kit["general-identity-kit"]["photos_affected"] == 8
+    assert "general-identity-kit" not in {t["id"] for t in choose_tips(fixed_audit)}
+
+
+def test_korean_steps_are_korean_and_kakaotalk_comes_with_them(done_audit):
+    tips = {t["id"]: t for t in choose_tips(done_audit, lang="ko")}
+    assert tips["instagram-private-account"]["title"] == "인스타그램 계정을 비공개로 바꾸기"
+    assert "kakaotalk-profile" in tips
+    assert "kakaotalk-profile" not in {t["id"] for t in choose_tips(done_audit, lang="en")}
+
+
+def test_result_has_the_interface_keys(done_audit):
+    for tip in choose_tips(done_audit):
+        assert {"id", "platform", "title", "steps", "url", "photos_affected"} <= set(tip)
+        assert isinstance(tip["steps"], list) and all(isinstance(s, str) for s in tip["steps"])
+
+
+def test_platform_names_and_urls_are_normalised():
+    audit = {"profiles": [{"url": "https://twitter.com/a", "platform": "twitter", "status": "ok"},
+                          {"url": "https://blog.naver.com/b", "platform": None, "status": "ok"}],
+             "photos": []}
+    platforms = {t["platform"] for t in choose_tips(audit) if t["kind"] == "platform"}
+    assert platforms == {"x", "naver_blog"}
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("https://scontent.cdninstagram.com/v/t51.2885-19/1_n.jpg", "profile_photo"),
+    ("https://scontent.cdninstagram.com/v/t51.2885-15/1_n.jpg", "post_photo"),
+    ("https://pbs.twimg.com/profile_banners/1/2/1500x500", "cover_photo"),
+    ("https://pbs.twimg.com/profile_images/1/abc.jpg", "profile_photo"),
+    ("https://i.ytimg.com/vi/abc/hqdefault.jpg", "video_thumbnail"),
+    ("https://postfiles.pstatic.net/a/b.jpg?type=w773", "post_photo"),
+])
+def test_photo_kind_from_the_image_url(url, kind):
+    assert photo_kind({"image_url": url}) == kind
+    assert photo_kind({"image_url": url, "kind": "tagged_photo"}) == "tagged_photo"
+
+
+def test_kakaotalk_from_the_language_comes_after_audited_platforms(no_faces_audit):
+    platform = [t["platform"] for t in choose_tips(no_faces_audit, lang="ko") if t["kind"] == "platform"]
+    assert platform == ["naver_blog", "naver_blog", "kakaotalk"]
+
+
+def test_every_crawler_platform_has_a_name_in_both_languages():
+    from backend.tips import platform_name
+    for platform in ("instagram", "facebook", "x", "tiktok", "youtube", "linkedin",
+                     "naver_blog", "kakaostory", "kakaotalk", "generic"):
+        english, korean = platform_name(platform, "en"), platform_name(platform, "ko")
+        assert english and korean and english != korean, platform
