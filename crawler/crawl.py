@@ -40,10 +40,11 @@ CLICK_MORE = """(pattern) => {
   }
   return clicked;
 }"""
+# Back up one screen first, so observers that watch the end of a feed see it arrive again.
 SCROLL_DOWN = """async () => {
   const step = Math.max(200, window.innerHeight * 0.9);
   const end = document.documentElement.scrollHeight;
-  for (let y = window.scrollY; y < end; y += step) {
+  for (let y = Math.max(0, window.scrollY - window.innerHeight); y < end; y += step) {
     window.scrollTo(0, y);
     await new Promise(r => setTimeout(r, 40));
   }
@@ -51,6 +52,7 @@ SCROLL_DOWN = """async () => {
 }"""
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 MAX_HTML = 2_000_000
+QUIET_ROUNDS = 3  # rounds without anything new before a feed counts as finished
 VISIBLE_TEXT = "() => (document.body ? document.body.innerText : '').slice(0, 50000)"
 ORIGINAL_SIZE = 4000
 
@@ -249,6 +251,13 @@ class Visit:
         self.groups = {}
         self.groups_seen = 0
         self.static = []
+        self.inflight = 0
+        page.on("request", lambda request: self._count(+1))
+        page.on("requestfinished", lambda request: self._count(-1))
+        page.on("requestfailed", lambda request: self._count(-1))
+
+    def _count(self, change):
+        self.inflight = max(0, self.inflight + change)
 
     def open(self, url):
         """Navigate, within the page timeout; sets the status for a refused or failed navigation."""
@@ -291,12 +300,12 @@ class Visit:
                 break
             self._evaluate(CLICK_MORE, MORE_BUTTONS)
             self._evaluate(SCROLL_DOWN)
-            self._wait("networkidle", self.limits.settle_ms / 1000)
+            self._settle()
             self.gather()
             signature = self._signature()
             quiet_rounds = quiet_rounds + 1 if signature == last else 0
             last = signature
-            if quiet_rounds >= 2:
+            if quiet_rounds >= QUIET_ROUNDS:
                 break
         pages = self.gather_static()
         if self.status == "ok":
@@ -367,6 +376,13 @@ class Visit:
             self.page.wait_for_load_state(state, timeout=self._ms(seconds))
         except PlaywrightError:
             pass
+
+    def _settle(self):
+        """Wait until the requests a scroll started have finished (at most five settle times)."""
+        end = time.monotonic() + min(self.limits.settle_ms * 5 / 1000, max(0.0, self._left()))
+        self.page.wait_for_timeout(self.limits.settle_ms / 4)
+        while self.inflight and time.monotonic() < end:
+            self.page.wait_for_timeout(50)
 
     def _left(self):
         return self.deadline - time.monotonic()

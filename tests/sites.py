@@ -5,7 +5,8 @@ A threaded HTTP server on 127.0.0.1 (free port) serving
 - `/img/<photo>/<anything>`: a photo from tests/fixtures/faces or nofaces (`obama`, `obama2`,
   `biden`, `astronaut`, `rocket`, `coffee`, `chelsea`...); a size in the URL (`s320x320`,
   `w=320`, `type=w320`, `name=small`) serves a smaller copy, so one photo has several sizes;
-- `/gen/<n>.jpg`: a generated, distinct 640x480 photo (benchmarks);
+- `/gen/<n>.jpg`: a generated, distinct 640x480 photo; `/site/bench/` shows 50 of them with
+  lazy loading and infinite scroll (`/gallery?page=N`), for the benchmark;
 - hostile routes: `/redirect/<n>` (a chain), `/loop`, `/never` (a page that never ends),
   `/drip.jpg`, `/huge.jpg`, `/icon.png`, `/pixel.gif`, `/status/<code>`, `/feed?page=N` (endless),
   `/to?url=...` (one redirect to any URL).
@@ -141,6 +142,14 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         code = int(match.group(1))
         return self.send_body(code, b"<html><title>status</title><body>status page</body></html>", "text/html")
 
+    def gallery(self, match, query):
+        """A finite feed for the benchmark: 50 photos, eight per page after the first twelve."""
+        page = int(query.get("page", ["1"])[0])
+        start = 12 + (page - 1) * 8
+        items = ["/gen/%d.jpg" % i for i in range(start, min(start + 8, GALLERY_SIZE))]
+        following = page + 1 if start + 8 < GALLERY_SIZE else None
+        return self.send_body(200, json.dumps({"items": items, "next": following}).encode(), "application/json")
+
     def canary_page(self, match, query):
         """A page that tries every way a page can reach 127.0.0.1:<port> (the guard must stop all)."""
         target = "http://127.0.0.1:%s" % query["port"][0]
@@ -168,7 +177,9 @@ ROUTES = (
     (r"/status/(\d+)", SiteHandler.status),
     (r"/feed", SiteHandler.feed),
     (r"/canary-page", SiteHandler.canary_page),
+    (r"/gallery", SiteHandler.gallery),
 )
+GALLERY_SIZE = 50
 
 CANARY_PAGE = """<!doctype html><html><head><title>tricks</title>
 <link rel="preconnect" href="TARGET"><link rel="dns-prefetch" href="TARGET"><link rel="prefetch" href="TARGET/prefetch">

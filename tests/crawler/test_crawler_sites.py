@@ -90,3 +90,25 @@ def test_browser_is_recycled_after_n_profiles(site, allow_private):
             assert crawler.crawl(site + "/site/instagram/private/", platform="instagram")["status"] == "private"
             browsers.append(id(crawler._browser))
     assert browsers[0] == browsers[1] != browsers[2]
+
+
+@pytest.mark.slow
+def test_lazy_loading_and_infinite_scroll_find_all_fifty(crawler, site, allow_private):
+    result = crawler.crawl(site + "/site/bench/")
+    assert result["status"] == "ok"
+    assert found(result, site) == {"/gen/%d.jpg" % i for i in range(50)}
+
+
+@pytest.mark.slow
+def test_crawler_works_from_a_worker_thread(site, allow_private):
+    import threading
+    results = []
+
+    def work():
+        with Crawler(limits=Limits(profile_timeout_s=30)) as own:
+            results.append(own.crawl(site + "/site/blog/"))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(120)
+    assert [r["status"] for r in results] == ["ok"] and len(results[0]["images"]) == 4
