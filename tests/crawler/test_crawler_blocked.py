@@ -39,7 +39,7 @@ REDIRECT_TARGETS = [
     "http://127.0.0.1:{p}/", "https://127.0.0.1:{p}/", "http://localhost:{p}/", "http://2130706433:{p}/",
     "http://0x7f000001:{p}/", "http://0177.0.0.1:{p}/", "http://127.1:{p}/", "http://0:{p}/", "http://[::1]:{p}/",
     "http://[::ffff:127.0.0.1]:{p}/", "http://[::ffff:7f00:1]:{p}/", "//127.0.0.1:{p}/",
-    "/to?url=" + quote("http://127.0.0.1:{p}/two-hops"),
+    "/to?url=http%3A%2F%2F127.0.0.1%3A{p}%2Ftwo-hops",
 ]
 
 
