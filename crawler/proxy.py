@@ -56,7 +56,7 @@ class GuardProxy:
     def count_refusal(self, reason):
         with self._lock:
             self.refused += 1
-        log.debug("guard refused a connection: %s", reason)
+        log.debug("guard refused a connection")  # the reason may name a host: kept out of logs
 
 
 class _Server(socketserver.ThreadingTCPServer):
