@@ -68,11 +68,22 @@ def test_fixture_site(crawler, site, allow_private, path, platform, status, imag
 
 
 @pytest.mark.slow
-def test_progress_is_reported_and_messages_hold_no_urls(crawler, site, allow_private):
+def test_load_more_button_is_pressed_until_it_is_gone(crawler, site, allow_private):
+    result = crawler.crawl(site + "/site/generic/more-button/")
+    assert result["status"] == "ok"
+    assert found(result, site) == {"/gen/%d.jpg" % i for i in [0, 1, 2] + list(range(12, 50))}
+
+
+@pytest.mark.slow
+def test_progress_is_reported_and_messages_and_logs_hold_no_urls(crawler, site, allow_private, caplog):
     counts = []
+    caplog.set_level("DEBUG")
     result = crawler.crawl(site + "/site/blog/", on_progress=counts.append)
     assert counts == [1, 2, 3, 4]
     assert "http" not in result["message"] and "127.0.0.1" not in result["message"]
+    logged = " ".join(record.getMessage() for record in caplog.records if record.name.startswith("crawler"))
+    assert "crawled a generic profile: ok, 4 images" in logged
+    assert "127.0.0.1" not in logged and "/site/" not in logged and "/img/" not in logged
 
 
 @pytest.mark.slow
