@@ -124,7 +124,8 @@ class Crawler:
         except Exception as failure:  # the crawler must turn every failure into a status
             log.warning("crawl failed on a %s profile: %s", result["platform"], type(failure).__name__)
             result.update(status="error", message=f"the crawl failed ({type(failure).__name__})")
-            self._close_browser()
+            if self._thread == threading.get_ident():  # a browser is only touched from its own thread
+                self._close_browser()
         log.info("crawled a %s profile: %s, %d images", result["platform"], result["status"], len(result["images"]))
         return result
 
@@ -140,7 +141,7 @@ class Crawler:
         self._hung = False
         watchdog.start()
         try:
-            _guard_context(context, limits)
+            _guard_context(context)
             page = context.new_page()
             page.set_default_timeout(limits.page_timeout_s * 1000)
             visit = Visit(page, adapter, limits, deadline, self._proxy)
@@ -219,7 +220,7 @@ def crawl_profile(url, limits=None, on_progress=None):
         return crawler.crawl(url, on_progress=on_progress)
 
 
-def _guard_context(context, limits):
+def _guard_context(context):
     """Check every sub-request against the guard (the proxy checks again, per connection)."""
     allowed = {}
 

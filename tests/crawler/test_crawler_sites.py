@@ -123,3 +123,15 @@ def test_crawler_works_from_a_worker_thread(site, allow_private):
     worker.start()
     worker.join(120)
     assert [r["status"] for r in results] == ["ok"] and len(results[0]["images"]) == 4
+
+
+@pytest.mark.slow
+def test_a_crawler_used_from_another_thread_answers_error_and_keeps_working(crawler, site, allow_private):
+    import threading
+    assert crawler.crawl(site + "/site/instagram/private/", platform="instagram")["status"] == "private"
+    elsewhere = []
+    worker = threading.Thread(target=lambda: elsewhere.append(crawler.crawl(site + "/site/blog/")))
+    worker.start()
+    worker.join(60)
+    assert elsewhere[0]["status"] == "error"
+    assert crawler.crawl(site + "/site/blog/")["status"] == "ok"
