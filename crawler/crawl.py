@@ -466,8 +466,21 @@ def _fetch_first(entry, limits, deadline):
 
 def _image_size(data):
     """(width, height) from an image header, or None when the bytes are no raster image Pillow knows."""
+    _register_heif()
     try:
         with Image.open(io.BytesIO(data)) as image:
             return image.size
     except Exception:  # any undecodable header: not a photo we can use
         return None
+
+
+def _register_heif():
+    """Let Pillow read HEIC/HEIF headers (iPhone photos) when pillow-heif is installed."""
+    if getattr(_register_heif, "done", False):
+        return
+    _register_heif.done = True
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return
+    register_heif_opener()

@@ -32,3 +32,22 @@ def test_redirects_are_followed_up_to_the_limit(site, allow_private):
 def test_error_status_is_a_fetch_error(site, allow_private):
     with pytest.raises(FetchError, match="HTTP 404"):
         fetch_image(site + "/status/404", 15_000_000, time.monotonic() + 10)
+
+
+@pytest.mark.parametrize("fmt, size", [("JPEG", (300, 200)), ("PNG", (120, 640)), ("WEBP", (800, 600)), ("HEIF", (300, 200))])
+def test_image_sizes_are_read_from_the_header(fmt, size):
+    import io
+
+    from PIL import Image
+
+    from crawler.crawl import _image_size
+    _image_size(b"")  # registers the HEIF reader
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 20, 30)).save(buffer, fmt)
+    assert _image_size(buffer.getvalue()) == size
+
+
+def test_svg_and_html_are_not_photos():
+    from crawler.crawl import _image_size
+    assert _image_size(b"<svg xmlns='http://www.w3.org/2000/svg'/>") is None
+    assert _image_size(b"<html>not an image</html>") is None
