@@ -229,10 +229,12 @@ def queue_position(db, audit):
     """How many active audits were created before this queued one."""
     if audit["status"] != "queued":
         return 0
+    # By rowid, the order rows were written in under the write lock: created_at is taken
+    # before the lock and has whole seconds, so a class starting at once would see its
+    # places swap, and a student's place go up.
     return _scalar(
-        db, "SELECT count(*) FROM audits WHERE status IN (?, ?) AND (created_at < ? OR "
-        "(created_at = ? AND rowid < (SELECT rowid FROM audits WHERE id = ?)))",
-        [*ACTIVE, audit["created_at"], audit["created_at"], audit["id"]])
+        db, "SELECT count(*) FROM audits WHERE status IN (?, ?) AND rowid < (SELECT rowid FROM audits WHERE id = ?)",
+        [*ACTIVE, audit["id"]])
 
 
 def count_recent_audits(db, token_hash, hours=1):
