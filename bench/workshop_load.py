@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e.live_server import LiveServer  # noqa: E402 - the repository root is on the path now
+from tests.e2e.profile_site import ProfileSite, _Handler  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 FACES = ("obama.jpg", "obama2.jpg", "biden.jpg", "astronaut.png", "obama3.jpg")
@@ -37,7 +38,7 @@ PAGE = """<!doctype html><html><head><title>Student {n}'s blog</title></head><bo
 </body></html>"""
 
 
-class _ClassHandler(http.server.BaseHTTPRequestHandler):
+class _ClassHandler(_Handler):
     # Keep-alive HTTP/1.1, like the real sites the crawler visits.
     protocol_version = "HTTP/1.1"
 
@@ -54,37 +55,16 @@ class _ClassHandler(http.server.BaseHTTPRequestHandler):
             return self._send(200, kind, (FIXTURES / folder / photo.group(1)).read_bytes())
         return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
 
-    def _send(self, status, kind, body):
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
-    def log_message(self, *args):
-        pass
-
-
-class ClassSite:
-    """`with ClassSite() as site:` one blog a student at site.url(n), on 127.0.0.1."""
+class ClassSite(ProfileSite):
+    """`with ClassSite() as site:` one blog a student at site.student_url(n), on 127.0.0.1."""
 
     def __init__(self):
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ClassHandler)
         self.server.daemon_threads = True
 
-    def url(self, n):
-        return f"http://127.0.0.1:{self.server.server_address[1]}/student-{n}/"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    def student_url(self, n):
+        return self.url(f"/student-{n}/")
 
 
 def create_workshop(data_dir, base_url, name="Load test class"):
@@ -152,7 +132,7 @@ def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=
         server.start()
         try:
             code, dashboard = create_workshop(data_dir, server.base_url)
-            class_ = [Student(server, n, site.url(n)) for n in range(students)]
+            class_ = [Student(server, n, site.student_url(n)) for n in range(students)]
             for student in class_:
                 student.pair(code)
             go = threading.Event()
