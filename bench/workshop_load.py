@@ -125,9 +125,8 @@ def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=
     """
     with tempfile.TemporaryDirectory(prefix="workshop-load-") as scratch, ClassSite() as site:
         data_dir = Path(data_dir or scratch)
-        env = {"EXPOSURE_AUDITS_PER_HOUR": "1000", "EXPOSURE_PROFILES_PER_DAY": "1000"}
-        if workers:
-            env["EXPOSURE_AUDIT_WORKERS"] = str(workers)
+        # The server's own limits: they are per student (per token), so a class needs no others.
+        env = {"EXPOSURE_AUDIT_WORKERS": str(workers)} if workers else {}
         server = LiveServer(data_dir, extra_env=env)
         server.start()
         try:
