@@ -60,6 +60,8 @@ def open_store(path, max_megabytes=0):
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted audits are overwritten, not left readable in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -204,6 +206,9 @@ def delete_audit(db, audit_id):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
         deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+    # secure_delete zeroes the pages in the database file; the write-ahead log still
+    # holds earlier copies of them until it is checkpointed and emptied.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return deleted > 0
 
 
@@ -212,10 +217,6 @@ def purge_expired(db, retention_days):
     old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for audit_id in old:
         delete_audit(db, audit_id)
-    if old:
-        # Deleted rows must not linger in free pages of the file.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.vacuum()
     return len(old)
 
 

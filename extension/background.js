@@ -1,0 +1,213 @@
+// The service worker (Chrome, Edge) or event page (Firefox): one message
+// dispatcher that holds the user's settings and talks to the backend, and the
+// "check this photo" context menu. Listeners are registered at the top level so
+// that a worker woken by an event finds them.
+import { api, loadLocal, saveLocal, removeLocal, t } from "./lib/ext.js";
+import * as backend from "./lib/backend.js";
+import { cleanProfileLink } from "./lib/profiles.js";
+
+const MENU_ID = "check-photo";
+const MAX_PROFILES = 20;
+const CONSENTS = ["self", "guardian"];
+
+function failure(code, message = code, field = null) {
+  return Object.assign(new Error(message), { code, field });
+}
+
+async function settings() {
+  const { backend: base, token } = await loadLocal(["backend", "token"]);
+  return { base: base || backend.DEFAULT_BACKEND, token: token || null };
+}
+
+// The address and token, or a "not_paired" failure before pairing.
+async function session() {
+  const { base, token } = await settings();
+  if (!token) throw failure("not_paired", "pair the extension with the backend first");
+  return { base, token };
+}
+
+// A 401 means the stored token is dead: forget it so every page asks to pair again.
+async function authorized(call) {
+  const { base, token } = await session();
+  try {
+    return await call(base, token);
+  } catch (error) {
+    if (error.code === "unauthorized") await removeLocal("token");
+    throw error;
+  }
+}
+
+function base64ToBlob(base64, type) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: type || "application/octet-stream" });
+}
+
+async function fetchImage(url) {
+  try {
+    const response = await fetch(url, { credentials: "omit", signal: AbortSignal.timeout(30000) });
+    if (!response.ok) throw new Error(String(response.status));
+    return await response.blob();
+  } catch {
+    throw failure("image_unreadable", "the image could not be read from the page");
+  }
+}
+
+// Each handler takes the message and resolves to plain data for the page.
+const handlers = {
+  async getState() {
+    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit"]);
+    return {
+      backend: stored.backend || backend.DEFAULT_BACKEND,
+      paired: Boolean(stored.token),
+      profiles: stored.profiles || [],
+      consent: stored.consent || null,
+      currentAudit: stored.currentAudit || null,
+    };
+  },
+
+  async health() {
+    return backend.health((await settings()).base);
+  },
+
+  async pair({ backend: address, code }) {
+    const base = backend.normalizeBase(address);
+    if (!String(code || "").trim()) throw failure("missing_code", "enter the pairing code", "code");
+    let token;
+    try {
+      token = await backend.pair(base, code);
+    } catch (error) {
+      // Any refusal of the code (400, 401, 403, 404) means the same to the user.
+      if (error.status >= 400 && error.status < 500) throw failure("bad_code", error.message, "code");
+      throw error;
+    }
+    await saveLocal({ backend: base, token });
+    return { backend: base, paired: true };
+  },
+
+  async unpair() {
+    await removeLocal(["token", "currentAudit", "reportUrls"]);
+    return { paired: false };
+  },
+
+  async addProfile({ url }) {
+    const clean = cleanProfileLink(url);
+    if (!clean) throw failure("bad_link", "not a profile link", "url");
+    const { profiles = [] } = await loadLocal("profiles");
+    if (!profiles.includes(clean)) {
+      if (profiles.length >= MAX_PROFILES) throw failure("too_many", "too many links", "url");
+      profiles.push(clean);
+      await saveLocal({ profiles });
+    }
+    return profiles;
+  },
+
+  async removeProfile({ url }) {
+    const { profiles = [] } = await loadLocal("profiles");
+    const kept = profiles.filter((p) => p !== url);
+    await saveLocal({ profiles: kept });
+    return kept;
+  },
+
+  async setConsent({ consent }) {
+    if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
+    await saveLocal({ consent });
+    return consent;
+  },
+
+  async startAudit() {
+    const { profiles = [], consent, reportUrls = {} } = await loadLocal(["profiles", "consent", "reportUrls"]);
+    if (!profiles.length) throw failure("no_profiles", "add a profile link first", "profiles");
+    if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
+    const audit = await authorized((base, token) => backend.startAudit(base, token, profiles, consent));
+    reportUrls[audit.id] = audit.report_url;
+    await saveLocal({ currentAudit: audit.id, reportUrls });
+    return audit;
+  },
+
+  async getAudit({ id }) {
+    return authorized((base, token) => backend.getAudit(base, token, id));
+  },
+
+  async showAudit({ id }) {
+    await saveLocal({ currentAudit: id || null });
+    return id || null;
+  },
+
+  async listAudits() {
+    const audits = await authorized(backend.listAudits);
+    const { reportUrls = {} } = await loadLocal("reportUrls");
+    return audits.map((audit) => ({ ...audit, has_report: Boolean(audit.report_url || reportUrls[audit.id]) }));
+  },
+
+  async deleteAudit({ id }) {
+    await authorized((base, token) => backend.deleteAudit(base, token, id));
+    const { reportUrls = {}, currentAudit } = await loadLocal(["reportUrls", "currentAudit"]);
+    delete reportUrls[id];
+    await saveLocal({ reportUrls, currentAudit: currentAudit === id ? null : currentAudit || null });
+    return { deleted: id };
+  },
+
+  async openReport({ id }) {
+    const { base } = await settings();
+    const { reportUrls = {} } = await loadLocal("reportUrls");
+    const path = reportUrls[id];
+    if (!path) throw failure("no_report", "the report link is not known on this browser");
+    await api.tabs.create({ url: new URL(path, base).href });
+    return { opened: id };
+  },
+
+  async analyzeUpload({ data, type, name }) {
+    const blob = base64ToBlob(data, type);
+    return authorized((base, token) => backend.analyze(base, token, blob, name || "photo"));
+  },
+
+  async analyzeUrl({ url }) {
+    const blob = await fetchImage(url);
+    return authorized((base, token) => backend.analyze(base, token, blob, "photo"));
+  },
+};
+
+// Handlers that read, change and write storage run one at a time, so two quick
+// clicks ("add", "add") cannot overwrite each other's change.
+const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
+let writing = Promise.resolve();
+
+function serially(work) {
+  const run = writing.then(work, work);
+  writing = run.catch(() => {});
+  return run;
+}
+
+/** Run the handler for `message.what`; always resolves to {ok, data} or {ok: false, error}. */
+async function dispatch(message) {
+  const what = message && message.what;
+  const handler = Object.hasOwn(handlers, what) ? handlers[what] : null;
+  if (!handler) return { ok: false, error: { code: "unknown_message", message: String(what) } };
+  try {
+    const data = WRITERS.has(what) ? await serially(() => handler(message)) : await handler(message);
+    return { ok: true, data };
+  } catch (error) {
+    const { code = "internal", field = null, status = 0 } = error;
+    return { ok: false, error: { code, message: error.message, field, status } };
+  }
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // Only the extension's own pages may ask; content scripts and web pages may not.
+  if (sender.id !== api.runtime.id || (sender.url && !sender.url.startsWith(api.runtime.getURL("")))) return false;
+  dispatch(message).then(sendResponse);
+  return true;
+});
+
+api.runtime.onInstalled.addListener(() => {
+  api.contextMenus.removeAll().then(() => api.contextMenus.create({
+    id: MENU_ID,
+    title: t("menuCheckPhoto"),
+    contexts: ["image"],
+  }));
+});
+
+api.contextMenus.onClicked.addListener((info) => {
+  if (info.menuItemId !== MENU_ID || !info.srcUrl) return;
+  api.tabs.create({ url: api.runtime.getURL(`check.html#${encodeURIComponent(info.srcUrl)}`) });
+});

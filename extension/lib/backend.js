@@ -1,0 +1,114 @@
+// The backend's HTTP API (DESIGN.md, "The HTTP API (v1)"), as used by the service
+// worker. Every failure becomes an Error with a `code` the pages can explain:
+// "backend_down" when nothing answers, "not_paired" before pairing,
+// "unauthorized" when the token is no longer valid, else the server's own code.
+export const DEFAULT_BACKEND = "http://127.0.0.1:8765";
+const REQUEST_TIMEOUT_MS = 15000;
+const UPLOAD_TIMEOUT_MS = 120000;
+
+/** The backend address in a canonical form (scheme://host[:port], no trailing slash),
+ *  or throws an Error with code "bad_address". */
+export function normalizeBase(address) {
+  let url;
+  try {
+    url = new URL(String(address || "").trim());
+  } catch {
+    throw failure("bad_address", "not a URL", "backend");
+  }
+  if (!["http:", "https:"].includes(url.protocol) || url.username || url.password) {
+    throw failure("bad_address", "use an http:// or https:// address", "backend");
+  }
+  return url.origin;
+}
+
+/** True when `base` is this computer (host access granted at install). */
+export function isLocal(base) {
+  const host = new URL(base).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+}
+
+/** The match pattern for asking host access to `base`. */
+export function originPattern(base) {
+  return `${new URL(base).origin.replace(/:\d+$/, "")}/*`;
+}
+
+function failure(code, message, field = null, status = 0) {
+  return Object.assign(new Error(message), { code, field, status });
+}
+
+/** Call the API: `path` under `base`, JSON in and out; resolves to the parsed body
+ *  (null for 204). `token` adds the Authorization header. */
+export async function call(base, path, { method = "GET", token, json, form, timeout } = {}) {
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form) {
+    body = form;
+  }
+  let response;
+  try {
+    response = await fetch(base + path, {
+      method, headers, body,
+      credentials: "omit",
+      cache: "no-store",
+      signal: AbortSignal.timeout(timeout || REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw failure("backend_down", String(error && error.message || error));
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    if (response.ok) throw failure("bad_response", "the backend did not answer with JSON");
+  }
+  if (!response.ok) {
+    const err = (data && data.error) || {};
+    const code = response.status === 401 ? "unauthorized" : err.code || `http_${response.status}`;
+    throw failure(code, err.message || response.statusText, err.field || null, response.status);
+  }
+  return data;
+}
+
+/** GET /api/v1/health (no auth). */
+export function health(base) {
+  return call(base, "/api/v1/health");
+}
+
+/** POST /api/v1/pair → the token. */
+export async function pair(base, code) {
+  const data = await call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });
+  return data.token;
+}
+
+/** POST /api/v1/audits → {id, status, status_url, report_url}. */
+export function startAudit(base, token, profiles, consent) {
+  return call(base, "/api/v1/audits", { method: "POST", token, json: { profiles, consent } });
+}
+
+/** GET /api/v1/audits → the list, newest first. */
+export async function listAudits(base, token) {
+  const data = await call(base, "/api/v1/audits", { token });
+  return data.audits || [];
+}
+
+/** GET /api/v1/audits/<id>. */
+export function getAudit(base, token, id) {
+  return call(base, `/api/v1/audits/${encodeURIComponent(id)}`, { token });
+}
+
+/** DELETE /api/v1/audits/<id>. */
+export function deleteAudit(base, token, id) {
+  return call(base, `/api/v1/audits/${encodeURIComponent(id)}`, { method: "DELETE", token });
+}
+
+/** POST /api/v1/analyze with one image Blob → {width, height, risk, skipped, faces}. */
+export function analyze(base, token, blob, filename = "photo") {
+  const form = new FormData();
+  form.append("image", blob, filename);
+  return call(base, "/api/v1/analyze", { method: "POST", token, form, timeout: UPLOAD_TIMEOUT_MS });
+}

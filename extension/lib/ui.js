@@ -1,0 +1,96 @@
+// Small DOM helpers shared by the popup, the options page and the photo check page.
+import { t, api } from "./ext.js";
+
+/** Create an element with attributes and children (strings become text, never HTML). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") node.className = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) node.append(child);
+  }
+  return node;
+}
+
+/** Localized words for a risk grade: high, medium, low or none. */
+export function gradeLabel(risk) {
+  return t(`grade_${risk}`) || risk;
+}
+
+/** A badge showing a grade, coloured and worded (colour is never the only cue). */
+export function gradeBadge(risk) {
+  return el("span", { class: `badge grade-${risk}` }, gradeLabel(risk));
+}
+
+/** The user-facing explanation of a failure, by its code. Returns {text, action}
+ *  where action is "settings" when the fix is on the options page. */
+export function explain(error) {
+  const code = error && error.code;
+  switch (code) {
+    case "backend_down": return { text: t("errBackendDown"), hint: t("errBackendDownHint"), action: "settings" };
+    case "not_paired": return { text: t("errNotPaired"), action: "settings" };
+    case "unauthorized": return { text: t("errUnauthorized"), action: "settings" };
+    case "bad_address": return { text: t("errBadAddress") };
+    case "bad_code": case "missing_code": return { text: t("errBadCode") };
+    case "image_unreadable": return { text: t("errImageUnreadable") };
+    case "bad_link": return { text: t("errBadLink") };
+    case "no_profiles": return { text: t("errNoProfiles") };
+    case "bad_consent": return { text: t("errConsent") };
+    case "too_many": return { text: t("errTooMany") };
+    case "permission_denied": return { text: t("errPermission") };
+    case "file_too_large": return { text: t("errFileTooLarge") };
+    default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };
+  }
+}
+
+/** Fill `box` with the explanation of `error`, with a button to the settings when that helps. */
+export function showError(box, error) {
+  const { text, hint, action } = explain(error);
+  box.replaceChildren(el("p", {}, text));
+  if (hint) box.append(el("pre", { class: "hint" }, hint));
+  if (action === "settings") {
+    box.append(el("button", { type: "button", class: "secondary", onclick: () => api.runtime.openOptionsPage() }, t("openSettings")));
+  }
+  box.hidden = false;
+  box.dataset.code = (error && error.code) || "";
+}
+
+/** Clear an error box. */
+export function clearError(box) {
+  box.replaceChildren();
+  box.hidden = true;
+  delete box.dataset.code;
+}
+
+/** The grade and the reasons for one analysed photo, as a list of nodes. */
+export function photoResult(result) {
+  if (result.skipped) {
+    return [el("p", { class: "result-head" }, t("photoSkipped", [result.skipped]))];
+  }
+  const faces = result.faces || [];
+  const nodes = [
+    el("p", { class: "result-head" }, t("photoGrade"), " ", gradeBadge(result.risk)),
+    el("p", {}, faces.length ? t("photoFaces", [String(faces.length)]) : t("photoNoFaces")),
+  ];
+  faces.forEach((face, index) => {
+    nodes.push(el("div", { class: "face" },
+      el("p", {}, t("faceNumber", [String(index + 1)]), " ", gradeBadge(face.risk)),
+      el("ul", {}, (face.reasons || []).map((reason) => el("li", {}, reason)))));
+  });
+  nodes.push(el("p", { class: "muted" }, t("photoNotKept")));
+  return nodes;
+}
+
+/** Read a File as base64 (without the data: prefix), for sending to the service worker. */
+export function fileToBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,75 @@
+// The options page: the backend's address and the pairing code it printed; the
+// token it answers with stays in extension storage (through the service worker).
+import { api, ask, t } from "./lib/ext.js";
+import { localize } from "./lib/i18n.js";
+import { normalizeBase, isLocal, originPattern } from "./lib/backend.js";
+import { showError, clearError } from "./lib/ui.js";
+
+const $ = (id) => document.getElementById(id);
+const errorBox = $("error");
+
+function showStatus(state) {
+  $("status").textContent = state.paired ? t("pairedWith", [state.backend]) : t("notPairedYet");
+  $("status").dataset.paired = state.paired ? "1" : "0";
+  $("unpair").hidden = !state.paired;
+}
+
+// Host access beyond this computer is optional: ask for it only when a school
+// server is entered. The request must be the first thing the click does, while
+// the browser still counts it as the user's gesture.
+async function allowBackend(base) {
+  if (isLocal(base)) return true;
+  return api.permissions.request({ origins: [originPattern(base)] });
+}
+
+async function pair(event) {
+  event.preventDefault();
+  clearError(errorBox);
+  let base;
+  try {
+    base = normalizeBase($("backend").value);
+  } catch (error) {
+    showError(errorBox, error);
+    $("backend").focus();
+    return;
+  }
+  try {
+    if (!(await allowBackend(base))) throw Object.assign(new Error("denied"), { code: "permission_denied" });
+    const state = await ask("pair", { backend: base, code: $("code").value });
+    $("code").value = "";
+    $("backend").value = state.backend;
+    showStatus(state);
+  } catch (error) {
+    showError(errorBox, error);
+    if (error.field === "code") $("code").focus();
+  }
+}
+
+async function testConnection() {
+  clearError(errorBox);
+  try {
+    const health = await ask("health");
+    $("status").textContent = t("healthOk", [health.version || "?",
+      health.browser_ready ? t("yes") : t("no"), health.models_ready ? t("yes") : t("no")]);
+  } catch (error) {
+    showError(errorBox, error);
+  }
+}
+
+async function unpair() {
+  clearError(errorBox);
+  showStatus(await ask("unpair").then(() => ask("getState")));
+}
+
+async function init() {
+  localize();
+  $("pair-form").addEventListener("submit", pair);
+  $("test").addEventListener("click", testConnection);
+  $("unpair").addEventListener("click", unpair);
+  const state = await ask("getState");
+  $("backend").value = state.backend;
+  showStatus(state);
+  document.body.dataset.ready = "1";
+}
+
+init();

@@ -1,0 +1,263 @@
+// The popup: the user's profile links, whose accounts they are, the audit with its
+// progress and summary, "check a photo before posting", and past audits.
+// Everything that reaches the backend goes through the service worker (ask()).
+import { api, ask, t, activeTab, openTab, extensionUrl } from "./lib/ext.js";
+import { localize } from "./lib/i18n.js";
+import { detectProfile } from "./lib/profiles.js";
+import { el, gradeBadge, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
+
+const POLL_MS = 1000;
+const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const KIT_SIZE = 3; // DESIGN.md: three or more high-risk photos of one person
+const RUNNING = new Set(["queued", "running"]);
+const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting", "done", "failed"]);
+
+const $ = (id) => document.getElementById(id);
+const errorBox = $("error");
+let watching = null; // the audit id being polled, so a newer watch stops an older one
+
+async function attempt(work) {
+  try {
+    return await work();
+  } catch (error) {
+    showError(errorBox, error);
+    if (error.code === "unauthorized" || error.code === "not_paired") $("start").disabled = true;
+    return undefined;
+  }
+}
+
+// ---- profile links -------------------------------------------------------
+
+function renderProfiles(profiles) {
+  const list = $("profiles");
+  list.replaceChildren(...profiles.map((url) => el("li", {},
+    el("span", { class: "url", title: url }, url),
+    el("button", {
+      type: "button", class: "remove",
+      "aria-label": t("removeLink", [url]),
+      onclick: async () => {
+        const left = await attempt(() => ask("removeProfile", { url }));
+        if (left) renderProfiles(left);
+      },
+    }, t("remove")))));
+  $("no-profiles").hidden = profiles.length > 0;
+}
+
+async function addProfile(url) {
+  const profiles = await attempt(() => ask("addProfile", { url }));
+  if (profiles) {
+    clearError(errorBox);
+    renderProfiles(profiles);
+  }
+  return profiles;
+}
+
+async function offerCurrentTab(profiles) {
+  const tab = await activeTab().catch(() => null);
+  const found = tab && tab.url ? detectProfile(tab.url) : null;
+  if (!found || profiles.includes(found.url)) return;
+  $("here-text").textContent = t("hereIsProfile", [t(`platform_${found.platform}`)]);
+  $("here").hidden = false;
+  $("add-here").onclick = async () => {
+    if (await addProfile(found.url)) $("here").hidden = true;
+  };
+}
+
+// ---- the audit -----------------------------------------------------------
+
+function fraction(progress) {
+  const { profiles_done = 0, profiles_total = 0, photos_found = 0, photos_analyzed = 0 } = progress || {};
+  const crawl = profiles_total ? profiles_done / profiles_total : 0;
+  const analysis = photos_found ? photos_analyzed / photos_found : 0;
+  return Math.round(100 * (crawl + analysis) / 2);
+}
+
+function stageText(audit) {
+  const stage = (audit.progress && audit.progress.stage) || audit.status;
+  return STAGES.has(stage) ? t(`stage_${stage}`) : t("stage_working");
+}
+
+function renderProgress(audit) {
+  $("progress-box").hidden = false;
+  $("summary").hidden = true;
+  $("stage").textContent = stageText(audit);
+  $("progress").value = fraction(audit.progress);
+  const queue = $("queue");
+  queue.hidden = !(audit.status === "queued" && audit.queue_position);
+  if (!queue.hidden) queue.textContent = t("queuePosition", [String(audit.queue_position)]);
+}
+
+function overallGrade(audit) {
+  const summary = audit.summary || {};
+  const photos = audit.photos || [];
+  if (summary.high_risk_photos > 0) return "high";
+  if (photos.some((p) => p.risk === "medium")) return "medium";
+  return summary.photos_with_faces > 0 ? "low" : "none";
+}
+
+function profileProblems(audit) {
+  const problems = (audit.profiles || []).filter((p) => p.status && p.status !== "ok");
+  if (!problems.length) return null;
+  return el("div", { class: "problems" },
+    el("h3", {}, t("profileProblems")),
+    el("ul", {}, problems.map((p) => el("li", { "data-status": p.status },
+      el("span", { class: "url" }, p.url), " — ", t(`profile_${p.status}`) || p.status))));
+}
+
+function renderSummary(audit) {
+  $("progress-box").hidden = true;
+  const box = $("summary");
+  box.hidden = false;
+  if (audit.status === "failed") {
+    box.replaceChildren(el("p", { class: "failed" }, t("auditFailed")),
+      audit.error ? el("p", { class: "muted" }, audit.error) : "", profileProblems(audit) || "");
+    return;
+  }
+  const s = audit.summary || {};
+  const kit = s.largest_identity_kit || 0;
+  box.replaceChildren(
+    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(overallGrade(audit))),
+    el("dl", { class: "counts" },
+      el("dt", {}, t("countPhotos")), el("dd", { id: "count-photos" }, String(s.photos || 0)),
+      el("dt", {}, t("countFaces")), el("dd", { id: "count-faces" }, String(s.photos_with_faces || 0)),
+      el("dt", {}, t("countClear")), el("dd", { id: "count-clear" }, String(s.high_risk_photos || 0))),
+    kit >= KIT_SIZE
+      ? el("p", { class: "kit-warning", id: "kit-warning" }, t("identityKitWarning", [String(kit)]))
+      : el("p", { class: "muted" }, t("noIdentityKit")),
+    profileProblems(audit) || "",
+    el("button", {
+      type: "button", class: "primary", id: "open-report",
+      onclick: () => attempt(() => ask("openReport", { id: audit.id })),
+    }, t("openReport")));
+}
+
+async function watch(id) {
+  watching = id;
+  $("audit").hidden = false;
+  while (watching === id) {
+    const audit = await attempt(() => ask("getAudit", { id }));
+    if (!audit || watching !== id) return;
+    if (RUNNING.has(audit.status)) {
+      renderProgress(audit);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    } else {
+      renderSummary(audit);
+      loadHistory();
+      return;
+    }
+  }
+}
+
+async function startAudit() {
+  clearError(errorBox);
+  const consent = document.querySelector('input[name="consent"]:checked');
+  if (!consent) {
+    showError(errorBox, { code: "bad_consent" });
+    document.querySelector('input[name="consent"]').focus();
+    return;
+  }
+  $("start").disabled = true;
+  const audit = await attempt(() => ask("startAudit"));
+  $("start").disabled = false;
+  if (audit) {
+    renderProgress({ status: audit.status, progress: { stage: audit.status } });
+    watch(audit.id);
+  }
+}
+
+// ---- past audits ---------------------------------------------------------
+
+function historyItem(audit) {
+  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
+  const high = audit.summary ? audit.summary.high_risk_photos : null;
+  return el("li", { "data-id": audit.id },
+    el("span", { class: "info" },
+      el("span", { class: "when" }, when),
+      el("span", { class: "what" }, t(`status_${audit.status}`) || audit.status,
+        high === null || high === undefined ? "" : ` · ${t("historyClear", [String(high)])}`)),
+    el("span", { class: "actions" },
+      el("button", {
+        type: "button", class: "secondary show", "aria-label": t("showAuditOf", [when]),
+        onclick: async () => { await ask("showAudit", { id: audit.id }); watch(audit.id); },
+      }, t("show")),
+      el("button", {
+        type: "button", class: "secondary delete", "aria-label": t("deleteAuditOf", [when]),
+        onclick: async () => {
+          if ((await attempt(() => ask("deleteAudit", { id: audit.id }))) === undefined) return;
+          if (watching === audit.id) { watching = null; $("audit").hidden = true; }
+          loadHistory();
+        },
+      }, t("delete"))));
+}
+
+async function loadHistory() {
+  const audits = await attempt(() => ask("listAudits"));
+  if (!audits) return;
+  $("history").replaceChildren(...audits.map(historyItem));
+  $("no-history").hidden = audits.length > 0;
+}
+
+// ---- check a photo before posting ----------------------------------------
+
+async function checkPhoto(file) {
+  const out = $("photo-result");
+  clearError(errorBox);
+  if (file.size > MAX_UPLOAD_BYTES) {
+    showError(errorBox, { code: "file_too_large" });
+    return;
+  }
+  out.replaceChildren(el("p", { class: "muted" }, t("photoChecking")));
+  const data = await fileToBase64(file);
+  const result = await attempt(() => ask("analyzeUpload", { data, type: file.type, name: file.name }));
+  out.replaceChildren(...(result ? photoResult(result) : []));
+}
+
+// ---- start ---------------------------------------------------------------
+
+async function init() {
+  localize();
+  $("settings").addEventListener("click", () => api.runtime.openOptionsPage());
+  $("add-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (await addProfile($("add-url").value)) $("add-url").value = "";
+  });
+  for (const radio of document.querySelectorAll('input[name="consent"]')) {
+    radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
+  }
+  $("start").addEventListener("click", startAudit);
+  if (extensionUrl("").startsWith("moz-extension:")) {
+    // Firefox closes a popup when a file dialog opens, so the picker lives on its own page there.
+    $("photo-file").addEventListener("click", (event) => {
+      event.preventDefault();
+      openTab(extensionUrl("check.html"));
+    });
+  }
+  $("photo-file").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    if (file) checkPhoto(file);
+    event.target.value = "";
+  });
+
+  try {
+    await load();
+  } finally {
+    document.body.dataset.ready = "1"; // lets tests wait for the first render
+  }
+}
+
+async function load() {
+  const state = await ask("getState");
+  renderProfiles(state.profiles);
+  if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
+  offerCurrentTab(state.profiles);
+  if (!state.paired) {
+    showError(errorBox, { code: "not_paired" });
+    $("start").disabled = true;
+    return;
+  }
+  if ((await attempt(() => ask("health"))) === undefined) return;
+  if (state.currentAudit) watch(state.currentAudit);
+  await loadHistory();
+}
+
+init();

@@ -1,0 +1,174 @@
+"""A stand-in for the backend's HTTP API (DESIGN.md), for the extension's UI tests.
+
+It answers exactly the shapes DESIGN.md gives, with canned results, so the popup's
+states (progress, summary, failures) can be driven one by one. The end-to-end
+test uses the real backend instead.
+"""
+import itertools
+import threading
+
+from flask import Flask, jsonify, request
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+PAIRING_CODE = "TEST-1234"
+TOKEN = "fake-token"
+# Each GET of a running audit moves it one step on: queued, then two running stages, then done.
+STEPS = [
+    ("queued", {"stage": "queued", "profiles_done": 0, "photos_found": 0, "photos_analyzed": 0}),
+    ("running", {"stage": "crawling", "profiles_done": 0, "photos_found": 0, "photos_analyzed": 0}),
+    ("running", {"stage": "analyzing", "profiles_done": 1, "photos_found": 5, "photos_analyzed": 2}),
+]
+
+
+def _error(status, code, message, field=None):
+    return jsonify({"error": {"code": code, "message": message, "field": field}}), status
+
+
+def _finished(audit):
+    """The canned result: five photos, three clear ones of one person (an identity kit)."""
+    profiles = [
+        {"url": url, "platform": "generic",
+         "status": "not_found" if "missing" in url else "ok",
+         "message": "", "photos_found": 0 if "missing" in url else 5}
+        for url in audit["profiles"]
+    ]
+    risks = ["high", "high", "high", "medium", "none"]
+    photos = [
+        {"id": f"p{i}", "profile_url": audit["profiles"][0], "page_url": audit["profiles"][0],
+         "image_url": f"https://example.invalid/{i}.jpg", "width": 800, "height": 600,
+         "risk": risk, "skipped": None,
+         "faces": [] if risk == "none" else [{"box": [10, 60, 60, 10], "risk": risk,
+                                              "reasons": ["large, sharp, front-facing"],
+                                              "quality": {}, "identity": "i1"}]}
+        for i, risk in enumerate(risks)
+    ]
+    return {
+        "id": audit["id"], "status": "done", "created_at": audit["created_at"],
+        "progress": {"stage": "done", "profiles_done": len(profiles), "profiles_total": len(profiles),
+                     "photos_found": 5, "photos_analyzed": 5},
+        "profiles": profiles, "photos": photos,
+        "identities": [{"id": "i1", "photo_count": 4, "high_risk_photo_count": 3}],
+        "summary": {"photos": 5, "photos_with_faces": 4, "high_risk_photos": 3, "largest_identity_kit": 3},
+        "tips": [],
+    }
+
+
+def create_app():
+    """The fake API as a Flask app; `app.state` holds its audits and tokens."""
+    app = Flask(__name__)
+    app.state = {"audits": {}, "tokens": {TOKEN}, "ids": itertools.count(1), "fail_next": False}
+
+    @app.after_request
+    def cors(response):
+        origin = request.headers.get("Origin", "")
+        if origin.startswith(("chrome-extension://", "moz-extension://")):
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE"
+        return response
+
+    @app.before_request
+    def auth():
+        if request.method == "OPTIONS":
+            return "", 204
+        open_paths = ("/api/v1/health", "/api/v1/pair")
+        if request.path.startswith("/api/") and request.path not in open_paths:
+            token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+            if token not in app.state["tokens"]:
+                return _error(401, "unauthorized", "missing or invalid token")
+        return None
+
+    @app.get("/api/v1/health")
+    def health():
+        return {"status": "ok", "version": "fake", "browser_ready": True, "models_ready": True}
+
+    @app.post("/api/v1/pair")
+    def pair():
+        if (request.get_json(silent=True) or {}).get("code") != PAIRING_CODE:
+            return _error(400, "invalid_code", "wrong pairing code", "code")
+        return {"token": TOKEN}
+
+    @app.post("/api/v1/audits")
+    def start():
+        body = request.get_json(silent=True) or {}
+        if body.get("consent") not in ("self", "guardian"):
+            return _error(400, "invalid", "consent required", "consent")
+        audit_id = f"a{next(app.state['ids'])}"
+        app.state["audits"][audit_id] = {
+            "id": audit_id, "profiles": body["profiles"], "consent": body["consent"], "step": 0,
+            "created_at": "2026-11-25T00:00:00Z", "fail": app.state["fail_next"],
+        }
+        app.state["fail_next"] = False
+        return {"id": audit_id, "status": "queued", "status_url": f"/api/v1/audits/{audit_id}",
+                "report_url": f"/audits/{audit_id}/report?key=k{audit_id}"}, 202
+
+    @app.get("/api/v1/audits")
+    def listing():
+        keys = ("id", "status", "created_at", "summary")
+        return {"audits": [dict({k: _snapshot(a, advance=False).get(k) for k in keys},
+                                profiles_total=len(a["profiles"]))
+                           for a in reversed(app.state["audits"].values())]}
+
+    @app.get("/api/v1/audits/<audit_id>")
+    def one(audit_id):
+        audit = app.state["audits"].get(audit_id)
+        if not audit:
+            return _error(404, "not_found", "no such audit")
+        return _snapshot(audit, advance=True)
+
+    @app.delete("/api/v1/audits/<audit_id>")
+    def delete(audit_id):
+        if not app.state["audits"].pop(audit_id, None):
+            return _error(404, "not_found", "no such audit")
+        return "", 204
+
+    @app.post("/api/v1/analyze")
+    def analyze():
+        upload = request.files.get("image")
+        if not upload or not upload.read():
+            return _error(400, "invalid", "no image", "image")
+        return {"width": 100, "height": 100, "risk": "high", "skipped": None,
+                "faces": [{"box": [1, 2, 3, 4], "risk": "high",
+                           "reasons": ["large, sharp, front-facing: enough for a one-photo face swap"],
+                           "quality": {}}]}
+
+    @app.get("/audits/<audit_id>/report")
+    def report(audit_id):
+        return f"<h1>Report {audit_id}</h1>"
+
+    return app
+
+
+def _snapshot(audit, advance):
+    if audit["step"] >= len(STEPS):
+        if audit["fail"]:
+            return {"id": audit["id"], "status": "failed", "created_at": audit["created_at"],
+                    "progress": {"stage": "failed"}, "profiles": [], "summary": None}
+        return _finished(audit)
+    status, progress = STEPS[audit["step"]]
+    if advance:
+        audit["step"] += 1
+    return {"id": audit["id"], "status": status, "created_at": audit["created_at"], "summary": None,
+            "queue_position": 1 if status == "queued" else None,
+            "progress": dict(progress, profiles_total=len(audit["profiles"]))}
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+class FakeBackend:
+    """The fake API served on 127.0.0.1 in a thread: `.url`, `.app.state`, `.stop()`."""
+
+    def __init__(self):
+        self.app = create_app()
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        """Shut the server down."""
+        self.server.shutdown()
+        self.thread.join()

@@ -1,0 +1,54 @@
+"""Screenshots of the popup in English and Korean, for the README.
+
+    .venv/bin/python tests/extension/extension_screenshots.py   # writes docs/screenshots/
+
+The popup is shown after a finished check (from the fake API, so the picture is the
+same every time): the profile links, the summary with the identity-kit warning and a
+profile that could not be read, and the past checks.
+"""
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from extension_fakebackend import TOKEN, FakeBackend  # noqa: E402
+from extension_harness import ROOT, launch, open_page, send, set_storage  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PROFILES = ["https://www.instagram.com/minji.example/", "https://www.tiktok.com/@missing.account"]
+
+
+def capture(playwright, lang, path):
+    """Save the popup, in `lang`, after a finished check, to `path`; returns the popup page's text."""
+    server = FakeBackend()
+    with tempfile.TemporaryDirectory() as profile:
+        context, extension_id = launch(playwright, profile, lang=lang)
+        try:
+            page = open_page(context, extension_id, "options.html")
+            set_storage(page, {"backend": server.url, "token": TOKEN, "profiles": PROFILES, "consent": "self"})
+            send(page, "startAudit")
+            popup = open_page(context, extension_id, "popup.html")
+            popup.set_viewport_size({"width": 400, "height": 600})
+            popup.wait_for_selector("#summary:not([hidden])")
+            popup.wait_for_selector("#history li")
+            popup.locator("body").screenshot(path=str(path), animations="disabled")
+            return popup.inner_text("body")
+        finally:
+            context.close()
+            server.stop()
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        for lang in ("en", "ko"):
+            path = OUT / f"popup-{lang}.png"
+            capture(playwright, lang, path)
+            print(path)
+
+
+if __name__ == "__main__":
+    main()

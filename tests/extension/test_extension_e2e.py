@@ -1,0 +1,79 @@
+"""The whole path a user takes, with nothing faked: the unpacked extension in a real
+Chromium, the real backend (`python -m backend serve`), a local profile site. Pair on
+the options page, add the profile in the popup, start the audit, see the summary."""
+import pytest
+from playwright.sync_api import expect
+
+from extension_harness import get_storage, messages, open_page, set_storage
+from tests.e2e.live_server import LiveServer
+from tests.sites import serve_sites
+
+pytestmark = pytest.mark.slow
+EN = messages("en")
+AUDIT_TIMEOUT_MS = 240_000  # a shared 2-core machine; the audit itself takes seconds
+
+
+@pytest.fixture()
+def backend(tmp_path):
+    server = LiveServer(tmp_path).start()
+    yield server
+    server.stop()
+
+
+def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
+    context, extension_id = ext
+    options = open_page(context, extension_id, "options.html")
+    options.fill("#backend", backend.base_url)
+    options.fill("#code", backend.pairing_code)
+    options.click("#pair")
+    options.wait_for_selector('#status[data-paired="1"]')
+    token = get_storage(options)["token"]
+
+    def as_user(method, path):
+        """The API as the paired extension sees it: audits belong to the token that made them."""
+        return backend.request(method, path, auth=False, headers={"Authorization": f"Bearer {token}"})
+
+    assert as_user("GET", "/api/v1/audits")[0] == 200
+
+    with serve_sites() as site:
+        popup = open_page(context, extension_id, "popup.html")
+        for link in (f"{site}/site/blog/", f"{site}/site/nothing-here/"):
+            popup.fill("#add-url", link)
+            popup.click("#add-link")
+        expect(popup.locator("#profiles li")).to_have_count(2)
+        popup.check('input[name="consent"][value="self"]')
+        popup.click("#start")
+        popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
+
+    audit_id = get_storage(popup)["currentAudit"]
+    status, audit = as_user("GET", f"/api/v1/audits/{audit_id}")
+    assert status == 200 and audit["status"] == "done" and audit["consent"] == "self"
+    assert audit["summary"]["high_risk_photos"] >= 1  # the blog shows clear faces
+    assert popup.inner_text("#count-photos") == str(audit["summary"]["photos"])
+    assert popup.inner_text("#count-clear") == str(audit["summary"]["high_risk_photos"])
+    assert popup.inner_text("#summary .badge") == EN["grade_high"]
+    unread = popup.locator('#summary .problems li[data-status="not_found"]')
+    assert "/site/nothing-here/" in unread.inner_text() and EN["profile_not_found"] in unread.inner_text()
+
+    with context.expect_page() as opened:
+        popup.click("#open-report")
+    report = opened.value
+    report.wait_for_load_state()
+    assert report.url.startswith(f"{backend.base_url}/audits/{audit_id}/report?key=")
+    assert report.title() in ("Exposure Check report", "노출 점검 보고서")
+
+    popup.reload()
+    popup.wait_for_selector(f'#history li[data-id="{audit_id}"]')
+    popup.click(f'#history li[data-id="{audit_id}"] button.delete')
+    expect(popup.locator(f'#history li[data-id="{audit_id}"]')).to_have_count(0)
+    assert as_user("GET", f"/api/v1/audits/{audit_id}")[0] == 404
+
+
+def test_a_token_the_real_backend_refuses_asks_to_pair_again(ext, backend):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    set_storage(page, {"backend": backend.base_url, "token": "not-a-token"})
+    popup = open_page(context, extension_id, "popup.html")
+    popup.wait_for_selector('#error[data-code="unauthorized"]')
+    assert EN["errUnauthorized"] in popup.inner_text("#error")
+    assert "token" not in get_storage(popup)

@@ -1,0 +1,203 @@
+"""The popup, the options page and the photo check, driven in a real Chromium with the
+real extension against the fake API (the end-to-end test uses the real backend)."""
+import socket
+
+import pytest
+from playwright.sync_api import expect
+
+from extension_fakebackend import PAIRING_CODE, TOKEN
+from extension_harness import FACES, get_storage, messages, open_page, send, set_storage
+from tests.sites import serve_sites
+
+pytestmark = pytest.mark.slow
+EN = messages("en")
+
+
+def paired(ext, backend, **state):
+    """Storage as after pairing with `backend`, plus any other state."""
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    set_storage(page, dict({"backend": backend.url, "token": TOKEN}, **state))
+    page.close()
+
+
+def popup(ext):
+    context, extension_id = ext
+    return open_page(context, extension_id, "popup.html")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_pairing_on_the_options_page_keeps_the_token(ext, fake_backend):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    assert page.input_value("#backend") == "http://127.0.0.1:8765"
+    page.fill("#backend", fake_backend.url)
+    page.fill("#code", PAIRING_CODE)
+    page.click("#pair")
+    page.wait_for_selector('#status[data-paired="1"]')
+    assert get_storage(page) == {"backend": fake_backend.url, "token": TOKEN}
+    assert page.locator("#error").is_hidden()
+
+
+def test_a_wrong_pairing_code_is_explained_and_nothing_is_kept(ext, fake_backend):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    page.fill("#backend", fake_backend.url)
+    page.fill("#code", "WRONG-0000")
+    page.click("#pair")
+    page.wait_for_selector('#error[data-code="bad_code"]')
+    assert EN["errBadCode"] in page.inner_text("#error")
+    assert "token" not in get_storage(page)
+
+
+def test_popup_before_pairing_sends_the_user_to_the_settings(ext):
+    page = popup(ext)
+    assert page.get_attribute("#error", "data-code") == "not_paired"
+    assert EN["errNotPaired"] in page.inner_text("#error")
+    assert page.is_disabled("#start")
+    with page.context.expect_page() as opened:
+        page.click("#error button")
+    assert opened.value.url.endswith("/options.html")
+
+
+def test_backend_not_running_says_how_to_start_it(ext):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    set_storage(page, {"backend": f"http://127.0.0.1:{free_port()}", "token": TOKEN})
+    page = popup(ext)
+    page.wait_for_selector('#error[data-code="backend_down"]')
+    text = page.inner_text("#error")
+    assert EN["errBackendDown"] in text and "make run" in text
+
+
+def test_a_revoked_token_asks_to_pair_again_and_is_forgotten(ext, fake_backend):
+    paired(ext, fake_backend)
+    fake_backend.app.state["tokens"].clear()
+    page = popup(ext)
+    page.wait_for_selector('#error[data-code="unauthorized"]')
+    assert EN["errUnauthorized"] in page.inner_text("#error")
+    assert "token" not in get_storage(page)
+    assert page.is_disabled("#start")
+
+
+def test_profile_links_are_added_tidied_and_removed(ext, fake_backend):
+    paired(ext, fake_backend)
+    page = popup(ext)
+    page.fill("#add-url", "instagram.com/Some.User/?igsh=abc")
+    page.press("#add-url", "Enter")
+    page.fill("#add-url", "https://x.com/someone")
+    page.click("#add-link")
+    page.wait_for_selector("#profiles li >> nth=1")
+    assert page.locator("#profiles .url").all_inner_texts() == [
+        "https://www.instagram.com/some.user/", "https://x.com/someone"]
+    page.fill("#add-url", "not a link")
+    page.click("#add-link")
+    page.wait_for_selector('#error[data-code="bad_link"]')
+    page.click("#profiles li >> nth=0 >> button.remove")
+    expect(page.locator("#profiles li")).to_have_count(1)
+    assert get_storage(page)["profiles"] == ["https://x.com/someone"]
+
+
+def test_an_audit_needs_an_answer_to_whose_accounts(ext, fake_backend):
+    paired(ext, fake_backend, profiles=["https://x.com/someone"])
+    page = popup(ext)
+    page.click("#start")
+    page.wait_for_selector('#error[data-code="bad_consent"]')
+    assert not fake_backend.app.state["audits"]
+
+
+def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake_backend):
+    paired(ext, fake_backend, profiles=["https://x.com/someone", "https://x.com/missing"])
+    page = popup(ext)
+    page.check('input[name="consent"][value="guardian"]')
+    page.click("#start")
+    page.wait_for_selector("#progress-box:not([hidden])")
+    page.wait_for_selector("#summary:not([hidden])")
+    (audit,) = fake_backend.app.state["audits"].values()
+    assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
+    assert page.inner_text("#count-clear") == "3"
+    assert page.inner_text("#summary .badge") == EN["grade_high"]
+    assert page.is_visible("#kit-warning")
+    problem = page.locator('#summary .problems li[data-status="not_found"]')
+    assert "https://x.com/missing" in problem.inner_text()
+    with page.context.expect_page() as opened:
+        page.click("#open-report")
+    assert opened.value.url == f"{fake_backend.url}/audits/{audit['id']}/report?key=k{audit['id']}"
+
+
+def test_a_failed_audit_says_so(ext, fake_backend):
+    paired(ext, fake_backend, profiles=["https://x.com/someone"], consent="self")
+    fake_backend.app.state["fail_next"] = True
+    page = popup(ext)
+    page.click("#start")
+    page.wait_for_selector("#summary .failed")
+    assert page.inner_text("#summary .failed") == EN["auditFailed"]
+
+
+def test_past_audits_can_be_shown_and_deleted(ext, fake_backend):
+    paired(ext, fake_backend, profiles=["https://x.com/someone"], consent="self")
+    page = popup(ext)
+    first = send(page, "startAudit")["data"]["id"]
+    second = send(page, "startAudit")["data"]["id"]
+    page.reload()
+    page.wait_for_selector(f'#history li[data-id="{first}"]')
+    assert page.locator("#history li").evaluate_all("els => els.map(e => e.dataset.id)") == [second, first]
+    page.click(f'#history li[data-id="{first}"] button.delete')
+    expect(page.locator(f'#history li[data-id="{first}"]')).to_have_count(0)
+    assert list(fake_backend.app.state["audits"]) == [second]
+    page.click(f'#history li[data-id="{second}"] button.show')
+    page.wait_for_selector("#summary:not([hidden])")
+    assert get_storage(page)["currentAudit"] == second
+
+
+def test_photo_check_with_the_file_picker_shows_grade_and_reasons(ext, fake_backend):
+    paired(ext, fake_backend)
+    page = popup(ext)
+    page.set_input_files("#photo-file", str(FACES / "obama.jpg"))
+    page.wait_for_selector("#photo-result .face")
+    text = page.inner_text("#photo-result")
+    assert EN["grade_high"] in text and "one-photo face swap" in text
+    assert set(get_storage(page)) == {"backend", "token"}  # nothing about the photo kept
+
+
+def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_backend):
+    paired(ext, fake_backend)
+    context, extension_id = ext
+    with serve_sites() as site:
+        page = open_page(context, extension_id, f"check.html#{site}/img/obama/photo.jpg", wait_ready=False)
+        page.wait_for_selector("body[data-done]")
+        assert "one-photo face swap" in page.inner_text("#photo-result")
+        assert page.url.endswith("/check.html")  # the image address is not left in the URL
+        missing = send(page, "analyzeUrl", url=f"{site}/img/nothing/photo.jpg")
+    assert missing["error"]["code"] == "image_unreadable"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.instagram.com/Some.User/?igsh=x", {"platform": "instagram", "url": "https://www.instagram.com/some.user/"}),
+    ("https://www.instagram.com/p/ABC123/", None),
+    ("https://m.facebook.com/profile.php?id=123", {"platform": "facebook", "url": "https://www.facebook.com/profile.php?id=123"}),
+    ("https://twitter.com/jack", {"platform": "x", "url": "https://x.com/jack"}),
+    ("https://x.com/home", None),
+    ("https://www.tiktok.com/@user.name?_t=1", {"platform": "tiktok", "url": "https://www.tiktok.com/@user.name"}),
+    ("https://www.youtube.com/@chan/videos", {"platform": "youtube", "url": "https://www.youtube.com/@chan"}),
+    ("https://kr.linkedin.com/in/some-one?trk=x", {"platform": "linkedin", "url": "https://www.linkedin.com/in/some-one/"}),
+    ("https://example.com/someone", None),
+])
+def test_supported_profile_pages_are_recognised(ext, url, expected):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    found = page.evaluate("async (u) => (await import('./lib/profiles.js')).detectProfile(u)", url)
+    assert found == expected
+
+
+def test_the_context_menu_offers_the_photo_check_on_images(ext):
+    context, _ = ext
+    worker = context.service_workers[0]
+    exists = "(id) => chrome.contextMenus.update(id, {}).then(() => true, () => false)"
+    assert worker.evaluate(exists, "check-photo") is True
+    assert worker.evaluate(exists, "no-such-item") is False
