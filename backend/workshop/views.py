@@ -50,9 +50,7 @@ def printable(workshop_id):
 @bp.get("/<workshop_id>/export.csv")
 def export_csv(workshop_id):
     workshop = _teacher_workshop(workshop_id)
-    db, lang = get_db(), _language()
-    figures = aggregate(store.workshop_audits(db, workshop["id"]), lang)
-    text = sheet.to_csv(workshop, store.count_workshop_participants(db, workshop["id"]), figures, lang)
+    text = sheet.to_csv(workshop, *_class_figures(workshop), _language())
     # A BOM so that spreadsheet programs read the Korean labels as UTF-8.
     return "\ufeff" + text, 200, {
         "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
@@ -83,12 +81,16 @@ def _teacher_workshop(workshop_id, key=None):
     return workshop
 
 
+def _class_figures(workshop):
+    """(students who joined, aggregates) of the workshop, in the page's language."""
+    db = get_db()
+    return (store.count_workshop_participants(db, workshop["id"]),
+            aggregate(store.workshop_audits(db, workshop["id"]), _language()))
+
+
 def _sheet(workshop, key=None):
-    db, lang = get_db(), _language()
-    figures = aggregate(store.workshop_audits(db, workshop["id"]), lang)
-    joined = store.count_workshop_participants(db, workshop["id"])
     key = key if key is not None else request.args.get("key")
-    return {"workshop": workshop, "key": key, "sections": sheet.sections(joined, figures, lang),
+    return {"workshop": workshop, "key": key, "sections": sheet.sections(*_class_figures(workshop), _language()),
             "join_open": workshop["join_expires_at"] >= store.now()}
 
 
