@@ -58,7 +58,7 @@ def detect(rgb):
     if abs(scale - 1.0) > 1e-3:
         grey = grey.resize((max(1, round(width * scale)), max(1, round(height * scale))),
                            Image.BILINEAR)
-    rects, scores, _ = fr.face_detector.run(np.asarray(grey), 0, 0.0)
+    rects, scores, _ = fr.face_detector.run(np.asarray(grey), 0, grade.MIN_DETECTOR_SCORE)
     return [((r.left() / scale, r.top() / scale, (r.right() + 1) / scale, (r.bottom() + 1) / scale), s)
             for r, s in zip(rects, scores)]
 

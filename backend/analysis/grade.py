@@ -6,6 +6,8 @@ THRESHOLDS.md; keep both in step.
 """
 MIN_FACE_PX = 80          # smallest face box looked for (eyes ~32 px apart); see THRESHOLDS.md
 
+MIN_DETECTOR_SCORE = 0.2  # weaker HOG hits are mostly textures (a mission patch scores 0.12)
+
 IED_HIGH = 40.0           # eyes this far apart fill inswapper's 128 px crop without upscaling
 IED_LOW = 20.0            # below: the 112 px ArcFace crop needs >2x upscaling
 SHARP_HIGH = 0.30         # sharpness at the 128 px crop scale (faces.sharpness)

@@ -104,6 +104,7 @@ def degraded(originals):
         copies[f"blur/{name}"] = encode(blurred(image, box))
         copies[f"softblur/{name}"] = encode(blurred(image, box, 25))
         copies[f"shrink/{name}"] = encode(shrunk(image, box))
+        copies[f"small/{name}"] = encode(shrunk(image, box, 32))
         copies[f"pixelate/{name}"] = encode(pixelated(image, box), quality=90)
         copies[f"crop/{name}"] = encode(cropped(image, box))
         copies[f"halfcrop/{name}"] = encode(cropped(image, box, 0.6))
