@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from bench.degrade import group_photo
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MIN_RECALL_FACE_PX = 80
@@ -41,20 +43,9 @@ def make_photos(folder):
         save(image.resize((image.width // 2, image.height // 2), Image.LANCZOS), f"{path.stem}-half.jpg")
     portraits = images[:5]
     for height in (600, 1000, 1400):
-        save(side_by_side(portraits[:4], height), f"group-{height}.jpg")
-    save(side_by_side(portraits, 800), "group-wide.jpg")
+        save(group_photo(portraits[:4], height), f"group-{height}.jpg")
+    save(group_photo(portraits, 800), "group-wide.jpg")
     return paths
-
-
-def side_by_side(images, height):
-    """Several photos scaled to one height and put side by side: a group photo."""
-    scaled = [im.resize((round(im.width * height / im.height), height), Image.LANCZOS) for im in images]
-    canvas = Image.new("RGB", (sum(im.width for im in scaled), height), "white")
-    x = 0
-    for image in scaled:
-        canvas.paste(image, (x, 0))
-        x += image.width
-    return canvas
 
 
 def naive_run(paths):
