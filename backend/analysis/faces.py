@@ -49,12 +49,14 @@ def detection_scale(width, height):
     return min(scale, math.sqrt(MAX_DETECT_PIXELS / (width * height)))
 
 
-def detect(rgb):
-    """Face rectangles in original pixels as (left, top, right, bottom) floats, with scores."""
+def detect(grey):
+    """Face rectangles in original pixels as (left, top, right, bottom) floats, with scores.
+
+    grey: the photo as a greyscale Pillow image (HOG features need no colour).
+    """
     fr = load_models()
-    height, width = rgb.shape[:2]
+    width, height = grey.size
     scale = detection_scale(width, height)
-    grey = Image.fromarray(rgb).convert("L")
     if abs(scale - 1.0) > 1e-3:
         grey = grey.resize((max(1, round(width * scale)), max(1, round(height * scale))),
                            Image.BILINEAR)

@@ -88,3 +88,9 @@ def test_empty_input_gives_an_empty_report():
     assert result == {"photos": [], "identities": [], "summary": {
         "photos": 0, "photos_with_faces": 0, "high_risk_photos": 0,
         "largest_identity_kit": 0, "user_identity": None}}
+
+
+def test_oversized_or_empty_body_is_skipped_with_a_reason():
+    huge = b"\xff\xd8\xff" + bytes(100 * 1024 * 1024)
+    result = analysis.analyze_images([("huge", huge), ("empty", b"")])
+    assert [photo["skipped"] for photo in result["photos"]] == ["too large (over 40 MB)", "empty file"]
