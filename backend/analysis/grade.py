@@ -10,7 +10,7 @@ MIN_DETECTOR_SCORE = 0.25  # weaker HOG hits are mostly textures (a mission patc
 
 IED_HIGH = 40.0           # eyes this far apart fill inswapper's 128 px crop without upscaling
 IED_LOW = 20.0            # below: the 112 px ArcFace crop needs >2x upscaling
-SHARP_HIGH = 0.30         # sharpness at the 128 px crop scale (faces.sharpness)
+SHARP_HIGH = 0.38         # sharpness at the 128 px crop scale (faces.sharpness)
 SHARP_LOW = 0.12
 YAW_HIGH, YAW_LOW = 40.0, 65.0        # degrees turned left/right
 PITCH_HIGH, PITCH_LOW = 30.0, 50.0    # degrees tilted up/down
