@@ -7,7 +7,7 @@ import { detectProfile } from "./lib/profiles.js";
 import { el, gradeBadge, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
-const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 15 * 1024 * 1024; // the backend's own limit
 const KIT_SIZE = 3; // DESIGN.md: three or more high-risk photos of one person
 const RUNNING = new Set(["queued", "running"]);
 const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting", "done", "failed"]);
@@ -135,8 +135,19 @@ async function watch(id) {
   watching = id;
   $("audit").hidden = false;
   while (watching === id) {
-    const audit = await attempt(() => ask("getAudit", { id }));
-    if (!audit || watching !== id) return;
+    let audit;
+    try {
+      audit = await ask("getAudit", { id });
+    } catch (error) {
+      if (error.code === "not_found") { // deleted elsewhere or expired: forget it quietly
+        await ask("showAudit", { id: null });
+        $("audit").hidden = true;
+      } else {
+        showError(errorBox, error);
+      }
+      return;
+    }
+    if (watching !== id) return;
     if (RUNNING.has(audit.status)) {
       renderProgress(audit);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
