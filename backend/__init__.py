@@ -12,7 +12,7 @@ PURGE_EVERY_S = 3600
 
 def create_app(test_config=None):
     """The Flask app: configuration, store, API blueprints, report page, job runner."""
-    from . import config, db, pages, request_guard, store
+    from . import config, db, pages, request_guard, store, workshop
     from .api import BLUEPRINTS
     from .errors import register_error_handlers
     from .jobs import JobRunner
@@ -28,6 +28,7 @@ def create_app(test_config=None):
     register_error_handlers(app)
     for blueprint in (*BLUEPRINTS, pages.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(workshop.bp)
 
     runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
                        crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"))
@@ -46,6 +47,7 @@ def _purge(config):
     database = open_configured_store(config)
     try:
         removed = store.purge_expired(database, config["RETENTION_DAYS"])
+        store.purge_expired_workshops(database, config["RETENTION_DAYS"])  # and everything in them
         if removed:
             log.info("retention: deleted %d audits older than %d days", removed, config["RETENTION_DAYS"])
     finally:

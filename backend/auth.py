@@ -30,8 +30,10 @@ def new_pairing_code(db, minutes, workshop_id=None):
 
 
 def pair(db, code):
-    """Trade a pairing code for a new token; None when the code is unknown, used or expired."""
-    row = store.take_pairing_code(db, digest(_normalise_code(code)))
+    """Trade a pairing code, or a workshop's join code, for a new token; None when the code is unknown,
+    used or expired. A join code is not used up: each student of the class gets a token of the workshop."""
+    code_hash = digest(_normalise_code(code))
+    row = store.take_pairing_code(db, code_hash) or store.find_workshop_by_join_code(db, code_hash)
     if row is None:
         return None
     token = secrets.token_urlsafe(32)

@@ -184,3 +184,87 @@ def analyze(paths, as_json):
     summary = result["summary"]
     click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
+
+
+@cli.group()
+def workshop():
+    """Class workshops: one join code for the class, class totals for the teacher."""
+
+
+def _workshop_store():
+    from . import config
+    from .db import open_configured_store
+
+    settings = config.from_environment()
+    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    return open_configured_store(settings)
+
+
+@workshop.command("create")
+@click.argument("name")
+@click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30),
+              help="How long students can join with the code.")
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True,
+              help="The address the teacher opens the server at.")
+def workshop_create(name, join_days, base_url):
+    """Create a workshop; print its join code and the teacher's dashboard link."""
+    from .workshop import create_workshop, dashboard_path
+
+    db = _workshop_store()
+    try:
+        created = create_workshop(db, name, join_days)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    finally:
+        db.conn.close()
+    click.echo(f"Workshop {created['id']}: {created['name']}")
+    click.echo(f"Join code: {created['join_code']}  (students pair the extension with it until "
+               f"{created['join_expires_at']})")
+    click.echo(f"Dashboard: {base_url.rstrip('/')}{dashboard_path(created['id'], created['teacher_key'])}")
+    click.echo("Keep the dashboard link: it is the only way in, and it is not shown again.")
+
+
+@workshop.command("list")
+def workshop_list():
+    """List the workshops: id, name, students joined, created."""
+    from .store import list_workshops
+
+    db = _workshop_store()
+    for row in list_workshops(db):
+        click.echo(f"{row['id']}  {row['participants']:>3} students  {row['created_at'][:10]}  {row['name']}")
+    db.conn.close()
+
+
+@workshop.command("code")
+@click.argument("workshop_id")
+@click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30))
+def workshop_code(workshop_id, join_days):
+    """Print a new join code for a workshop (the old one stops working)."""
+    from .store import get_workshop
+    from .workshop import renew_join_code
+
+    db = _workshop_store()
+    try:
+        if get_workshop(db, workshop_id) is None:
+            raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
+        renewed = renew_join_code(db, workshop_id, join_days)
+    finally:
+        db.conn.close()
+    click.echo(f"Join code: {renewed['join_code']}  (until {renewed['join_expires_at']})")
+
+
+@workshop.command("close")
+@click.argument("workshop_id")
+@click.confirmation_option(prompt="Close the workshop and delete every audit in it?")
+def workshop_close(workshop_id):
+    """Close a workshop: delete it and everything in it (audits, pairings, codes)."""
+    from .workshop import close_workshop
+
+    db = _workshop_store()
+    try:
+        deleted = close_workshop(db, workshop_id)
+    finally:
+        db.conn.close()
+    if deleted is None:
+        raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
+    click.echo(f"Workshop {workshop_id} closed: {deleted} audits deleted.")

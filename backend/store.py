@@ -40,6 +40,15 @@ def m001_initial(db):
                             pk=("audit_id", "photo_id"), foreign_keys=[("audit_id", "audits", "id")])
 
 
+@migrations()
+def m002_workshops(db):
+    # A class workshop: the join code and the teacher key are kept as hashes only.
+    db["workshops"].create({"id": str, "name": str, "join_hash": str, "join_expires_at": str,
+                            "teacher_key_hash": str, "created_at": str}, pk="id")
+    db["workshops"].create_index(["join_hash"], unique=True)
+    db["tokens"].create_index(["workshop_id"])
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -51,6 +60,8 @@ def open_store(path, max_megabytes=0):
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted audits are overwritten, not left readable in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
     if str(path) != ":memory:":
         db.execute("PRAGMA journal_mode = WAL")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
@@ -195,6 +206,9 @@ def delete_audit(db, audit_id):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
         deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+    # secure_delete zeroes the pages in the database file; the write-ahead log still
+    # holds earlier copies of them until it is checkpointed and emptied.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return deleted > 0
 
 
@@ -203,10 +217,6 @@ def purge_expired(db, retention_days):
     old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for audit_id in old:
         delete_audit(db, audit_id)
-    if old:
-        # Deleted rows must not linger in free pages of the file.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        db.vacuum()
     return len(old)
 
 
@@ -256,3 +266,73 @@ def previous_audit(db, audit):
         if sorted(p["url"] for p in earlier["profiles"]) == urls:
             return earlier
     return None
+
+
+# Workshops (a class: one join code many students use; the teacher sees aggregates only).
+
+def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash):
+    db["workshops"].insert({"id": workshop_id, "name": name, "join_hash": join_hash,
+                            "join_expires_at": join_expires_at, "teacher_key_hash": teacher_key_hash,
+                            "created_at": now()})
+
+
+def get_workshop(db, workshop_id):
+    rows = list(db["workshops"].rows_where("id = ?", [workshop_id]))
+    return rows[0] if rows else None
+
+
+def list_workshops(db):
+    """Every workshop, newest first, with how many students joined (no hashes)."""
+    return [dict(zip(("id", "name", "created_at", "join_expires_at", "participants"), row)) for row in db.execute(
+        "SELECT w.id, w.name, w.created_at, w.join_expires_at, "
+        "(SELECT count(*) FROM tokens t WHERE t.workshop_id = w.id) "
+        "FROM workshops w ORDER BY w.created_at DESC, w.rowid DESC").fetchall()]
+
+
+def find_workshop_by_join_code(db, join_hash):
+    """{"workshop_id", "expires_at"} for a join code still open, else None (a join code is not used up)."""
+    rows = db.execute("SELECT id, join_expires_at FROM workshops WHERE join_hash = ? AND join_expires_at >= ?",
+                      [join_hash, now()]).fetchall()
+    return {"workshop_id": rows[0][0], "expires_at": rows[0][1]} if rows else None
+
+
+def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at):
+    """Replace the workshop's join code (the old one stops working at once)."""
+    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at})
+
+
+def count_workshop_participants(db, workshop_id):
+    return _scalar(db, "SELECT count(*) FROM tokens WHERE workshop_id = ?", [workshop_id])
+
+
+_WORKSHOP_AUDITS = "SELECT a.id FROM audits a JOIN tokens t ON t.hash = a.token_hash WHERE t.workshop_id = ?"
+
+
+def workshop_audits(db, workshop_id):
+    """The workshop's audits, oldest first, each as get_audit gives it (with profiles and result)."""
+    ids = [row[0] for row in db.execute(
+        _WORKSHOP_AUDITS + " ORDER BY a.created_at, a.rowid", [workshop_id]).fetchall()]
+    return [audit for audit in (get_audit(db, audit_id) for audit_id in ids) if audit is not None]
+
+
+def delete_workshop(db, workshop_id):
+    """Delete the workshop and everything in it: audits, their rows, tokens, codes; return audits deleted."""
+    # Deleted content is overwritten, not left in free pages of the file.
+    db.execute("PRAGMA secure_delete = ON")
+    with writing(db):
+        for table in ("thumbnails", "audit_profiles"):
+            db.execute(f"DELETE FROM {table} WHERE audit_id IN ({_WORKSHOP_AUDITS})", [workshop_id])
+        deleted = db.execute(f"DELETE FROM audits WHERE id IN ({_WORKSHOP_AUDITS})", [workshop_id]).rowcount
+        db.execute("DELETE FROM tokens WHERE workshop_id = ?", [workshop_id])
+        db.execute("DELETE FROM pairing_codes WHERE workshop_id = ?", [workshop_id])
+        found = db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]).rowcount
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return deleted if found else None
+
+
+def purge_expired_workshops(db, retention_days):
+    """Delete workshops (with everything in them) older than the retention period; return how many."""
+    old = [r["id"] for r in db["workshops"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
+    for workshop_id in old:
+        delete_workshop(db, workshop_id)
+    return len(old)

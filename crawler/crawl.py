@@ -27,11 +27,13 @@ USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like G
               "Chrome/124.0 Safari/537.36")
 # Requests a photo crawl never needs; refusing them saves time and bytes.
 SKIPPED_TYPES = {"media", "font", "websocket", "eventsource", "manifest", "texttrack", "ping"}
-MORE_BUTTONS = r"/^\s*(load more|show more|see more|more posts|view more|더보기|더 보기|もっと見る)\s*$/i"
+MORE_BUTTONS = r"^\s*(load more|show more|see more|more posts|view more|더보기|더 보기|もっと見る)\s*$"
+# Only buttons that stay on the page: never a form's button, never a link elsewhere.
 CLICK_MORE = """(pattern) => {
-  const re = new RegExp(pattern.source, pattern.flags);
+  const re = new RegExp(pattern, 'i');
   let clicked = 0;
-  for (const el of document.querySelectorAll('button, [role=button], a:not([href]), a[href="#"], a[href^="javascript"]')) {
+  for (const el of document.querySelectorAll('button, [role=button], a:not([href]), a[href="#"]')) {
+    if (el.closest('form') || (el.type || '').toLowerCase() === 'submit') continue;
     const r = el.getBoundingClientRect();
     if (r.width && r.height && re.test(el.innerText || '') && !el.disabled && clicked < 3) { el.click(); clicked++; }
   }
@@ -48,6 +50,7 @@ SCROLL_DOWN = """async () => {
 }"""
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 MAX_HTML = 5_000_000
+ORIGINAL_SIZE = 4000
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Limits:
     min_image_side: int = 100
     profiles_per_browser: int = 20
     fetch_workers: int = 4
+    hang_grace_s: float = 15.0
 
 
 class Crawler:
@@ -126,7 +130,7 @@ class Crawler:
         context = browser.new_context(service_workers="block", user_agent=USER_AGENT, accept_downloads=False,
                                       viewport={"width": 1280, "height": 900}, locale="en-US")
         # Kill the browser if a page hangs it past the profile's time (a busy-looping script).
-        watchdog = threading.Timer(limits.profile_timeout_s + 15, self._kill_browser)
+        watchdog = threading.Timer(limits.profile_timeout_s + limits.hang_grace_s, self._kill_browser)
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -255,7 +259,8 @@ class Visit:
     def explore(self):
         """Read the state, then scroll and press "load more" until nothing new appears or a limit is hit."""
         self.gather()
-        self.read_state()
+        if self.status == "ok":
+            self.read_state()
         quiet_rounds, last = 0, self._signature()
         for _ in range(self.limits.scroll_rounds):
             if self._left() < self.limits.profile_timeout_s * 0.4 or len(self.groups) >= self.limits.max_images * 2:
@@ -278,7 +283,10 @@ class Visit:
         for frame in self.page.frames:
             found = self._evaluate(extract.DOM_SCRIPT, self.limits.max_dom_nodes, frame=frame)
             for group in (found or {}).get("groups", []):
-                self.groups.setdefault(group["urls"][0][0], dict(group, page_url=frame.url))
+                seen = self.groups.setdefault(group["urls"][0][0], dict(group, page_url=frame.url))
+                # Lazy images grow once loaded: keep the largest layout seen.
+                for size in ("w", "h", "nw", "nh"):
+                    seen[size] = max(seen[size], group[size])
         self.groups_seen = len(self.groups)
 
     def gather_static(self):
@@ -314,9 +322,13 @@ class Visit:
         for group in self.groups.values():
             if _is_decoration(group, self.limits):
                 continue
-            found.append({"urls": group["urls"], "page_url": group["page_url"]})
+            urls = [pair for pair in group["urls"] if extract.is_photo_url(pair[0])]
+            if urls:
+                found.append({"urls": urls, "page_url": group["page_url"]})
         for item in self.static:
-            found.append({"urls": [[item["url"], item["hint"]]], "page_url": item["page_url"]})
+            # A data URL without any size in it is most often the original upload.
+            hint = item["hint"] or extract.size_hint(item["url"]) or ORIGINAL_SIZE
+            found.append({"urls": [[item["url"], hint]], "page_url": item["page_url"]})
         return found
 
     def _signature(self):
@@ -349,9 +361,9 @@ def _is_decoration(group, limits):
     declared = max(u[1] for u in group["urls"])
     if group.get("comment") and 0 < max(w, h) < 120:
         return True
-    if 0 < w < 40 and 0 < h < 40 and declared < limits.min_image_side:
-        return True
-    return 0 < nw < 50 and 0 < nh < 50 and declared < limits.min_image_side
+    if (0 < w < 40 and 0 < h < 40) or (0 < min(w, h) < 24 and max(w, h) < limits.min_image_side):
+        return declared < limits.min_image_side
+    return 0 < nw < 50 and 0 < nh < 50 and max(w, h) < limits.min_image_side and declared < limits.min_image_side
 
 
 def collect_images(candidates, adapter, limits, deadline, on_progress=None):

@@ -21,14 +21,20 @@ DOM_SCRIPT = r"""
   const lazyAttrs = ['data-src', 'data-lazy-src', 'data-original', 'data-delayed-url', 'data-lazy', 'data-url', 'data-full'];
   const commentish = '[class*="comment" i],[id*="comment" i],[class*="reply" i],[data-testid*="comment" i],[aria-label*="comment" i]';
   const srcsetEntries = (srcset, width) => {
+    // The HTML spec's parse: a URL is a run of non-space characters (trailing commas dropped),
+    // then descriptors up to the next comma. Instagram writes "a 320w,b 640w" without spaces.
     const out = [];
-    if (!srcset) return out;
-    for (const part of srcset.split(/,\s+/)) {
-      const bits = part.trim().split(/\s+/);
-      if (!bits[0]) continue;
-      const d = bits[1] || '1x';
-      const n = parseFloat(d);
-      out.push([bits[0], d.endsWith('w') ? n : n * (width || 400)]);
+    let rest = (srcset || '').trim();
+    while (rest) {
+      const url = rest.match(/^[\s,]*(\S+)/);
+      if (!url) break;
+      let u = url[1];
+      rest = rest.slice(url[0].length);
+      let d = '1x';
+      if (u.endsWith(',')) { u = u.replace(/,+$/, ''); }
+      else { const desc = rest.match(/^([^,]*)(,|$)/); d = desc[1].trim() || '1x'; rest = rest.slice(desc[0].length); }
+      const n = parseFloat(d) || 1;
+      out.push([u, /w$/.test(d) ? n : n * (width || 400)]);
     }
     return out;
   };
@@ -154,8 +160,7 @@ def family(url):
     path = parts.path
     if re.search(r"(cdninstagram\.com|fbcdn\.net)$", host):
         return "fbcdn:" + path.rsplit("/", 1)[-1]
-    if host.endswith("ytimg.com"):
-        path = re.sub(r"/\w+\.jpg$", "/", path)
+    path = re.sub(r"(/vi/[\w-]+/)\w+\.jpg$", r"\1", path)
     path = re.sub(r"_(normal|bigger|mini|x96|\d+x\d+)(?=\.\w+$)", "", path)
     path = re.sub(r"-\d+x\d+(?=\.\w+$)", "", path)
     path = re.sub(r"/[a-z]?\d{2,4}x\d{2,4}(?=/|$)", "", path)
@@ -206,37 +211,43 @@ def _assigned_json(script):
 
 
 def _json_images(data, base_url):
-    """Image URLs in parsed page data, with the width the data gives beside them."""
+    """Image URLs in parsed page data, with the width the data gives beside them.
+
+    A string counts when its key names an image ("avatarLarger", "profile_pic_url_hd"),
+    when it is a "url"/"uri"/"src" under such a key within three levels
+    (`"image": {"uri": ...}`, `"thumbnails": [{"url": ...}]`), or when it is any
+    URL that ends like an image file.
+    """
     found, budget = [], [MAX_JSON_NODES]
 
-    def walk(node, key, parent_key, depth):
+    def walk(node, trail, depth):
         budget[0] -= 1
         if budget[0] < 0 or depth > 60:
             return
         if isinstance(node, dict):
             width = node.get("width") if isinstance(node.get("width"), int) else 0
-            for k, v in node.items():
-                if isinstance(v, str):
-                    _consider(v, k, key, width)
-                else:
-                    walk(v, k, key, depth + 1)
+            for key, value in node.items():
+                visit(value, trail[-2:] + [str(key)], width, depth)
         elif isinstance(node, list):
             for item in node:
-                if isinstance(item, str):
-                    _consider(item, key, parent_key, 0)
-                else:
-                    walk(item, key, parent_key, depth + 1)
+                visit(item, trail, 0, depth)
 
-    def _consider(value, key, parent_key, width):
-        if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000:
+    def visit(value, trail, width, depth):
+        if isinstance(value, str):
+            consider(value, trail, width)
+        else:
+            walk(value, trail, depth + 1)
+
+    def consider(value, trail, width):
+        if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not trail:
             return
-        key, parent_key = str(key or ""), str(parent_key or "")
-        if SKIP_KEY.search(key) or SKIP_KEY.search(parent_key):
+        if any(SKIP_KEY.search(k) for k in trail):
             return
-        named = IMAGE_KEY.search(key) or (URL_KEY.match(key) and IMAGE_KEY.search(parent_key))
         url = urljoin(base_url, value)
-        if (named and (looks_like_image(url) or not URL_KEY.match(key))) or (URL_KEY.match(key) and looks_like_image(url) and width):
+        key = trail[-1]
+        if IMAGE_KEY.search(key) or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail)) \
+                or (URL_KEY.match(key) and looks_like_image(url)):
             found.append((url, width))
 
-    walk(data, None, None, 0)
+    walk(data, [], 0)
     return found

@@ -71,7 +71,7 @@ def _request(url, deadline, headers):
 def _read_capped(body, max_bytes, deadline):
     chunks, size = [], 0
     while True:
-        body.connection.sock.settimeout(_remaining(deadline))
+        body.connection.pinned_sock.settimeout(_remaining(deadline))
         try:
             chunk = body.response.read1(CHUNK) if hasattr(body.response, "read1") else body.response.read(CHUNK)
         except (OSError, http.client.HTTPException):
@@ -123,10 +123,13 @@ class _PinnedConnection(http.client.HTTPConnection):
         if self._scheme == "https":
             context = ssl.create_default_context()
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
+        # http.client drops self.sock once a response says it will close the
+        # connection (HTTP/1.0, "Connection: close"); the body is still read from it.
+        self.pinned_sock = self.sock
 
     def abort(self):
         """Shut the socket down from another thread so a blocked read returns at once."""
-        sock = self.sock
+        sock = getattr(self, "pinned_sock", None)
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)

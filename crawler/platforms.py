@@ -94,13 +94,13 @@ class X(Adapter):
         return "https://x.com/" + handle
 
     def larger(self, url):
-        if "pbs.twimg.com/media/" in url:
+        if "/media/" in url and "name=" in url:
             base = url.split("?")[0]
             fmt = re.search(r"format=(\w+)", url)
             ext = re.search(r"\.(jpg|png|webp)$", base)
             stem = re.sub(r"\.(jpg|png|webp)$", "", base)
             return ["%s?format=%s&name=orig" % (stem, (fmt or ext).group(1) if (fmt or ext) else "jpg")]
-        if "pbs.twimg.com/profile_images/" in url:
+        if "/profile_images/" in url:
             return [re.sub(r"_(normal|bigger|mini|x96|200x200|400x400)(\.\w+)$", r"\2", url)]
         return []
 

@@ -6,6 +6,7 @@ decompression bomb, a truncated file, HTML served as image/jpeg, a TIFF renamed
 before any pixel is decoded, and Pillow's own bomb check stays on.
 """
 import io
+import re
 import warnings
 
 import numpy as np
@@ -27,11 +28,8 @@ MAX_SIDE = 20_000
 
 # The formats a browser shows as a photo. TIFF, BMP, ICO, PSD, EPS... are refused:
 # their decoders are where Pillow's security bugs have lived.
-FORMATS = ["JPEG", "PNG", "WEBP", "GIF", "MPO"]
-if "AVIF" in Image.registered_extensions().values():
-    FORMATS.append("AVIF")
-if pillow_heif is not None:
-    FORMATS.append("HEIF")
+Image.init()
+FORMATS = [name for name in ("JPEG", "PNG", "WEBP", "GIF", "AVIF", "HEIF") if name in Image.OPEN]
 
 
 class UnreadableImage(ValueError):
@@ -63,8 +61,11 @@ def decode_image(data):
                 return to_rgb_array(image)
     except UnreadableImage:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UnreadableImage("too large (decompression bomb)")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow's own limit fired while opening; its message carries the pixel count.
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        size = f"{int(found.group(1)):,} pixels" if found else "decompression bomb"
+        raise UnreadableImage(f"too large ({size})")
     except Image.UnidentifiedImageError:
         raise UnreadableImage("not an image or an unsupported format")
     except (OSError, SyntaxError, ValueError, EOFError, IndexError):

@@ -4,7 +4,7 @@ A face is `high` when nothing limits it, `low` when any component is past its
 low limit, `medium` otherwise. The numbers and the evidence behind them are in
 THRESHOLDS.md; keep both in step.
 """
-MIN_FACE_PX = 64          # smallest face box the detector looks for (eyes ~25 px apart)
+MIN_FACE_PX = 80          # smallest face box looked for (eyes ~32 px apart); see THRESHOLDS.md
 
 IED_HIGH = 40.0           # eyes this far apart fill inswapper's 128 px crop without upscaling
 IED_LOW = 20.0            # below: the 112 px ArcFace crop needs >2x upscaling

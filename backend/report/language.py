@@ -1,11 +1,13 @@
 """The report's two languages: choosing one, and the strings in it."""
 import functools
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 LANGUAGES = ("en", "ko")
 STRINGS_PATH = Path(__file__).parent / "strings.json"
+REASONS_PATH = Path(__file__).parent / "reasons.json"
 
 
 def pick_language(accept_language, requested):
@@ -40,6 +42,24 @@ def load_strings():
     return json.loads(STRINGS_PATH.read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def reason_patterns():
+    """[(compiled English pattern, Korean template)] for the analysis's reasons."""
+    rows = json.loads(REASONS_PATH.read_text(encoding="utf-8"))
+    return [(re.compile(row["en"]), row["ko"]) for row in rows]
+
+
+def translate_reason(text, lang):
+    """A grade reason from the analysis (English) in the report's language; unknown ones stay as they are."""
+    if lang != "ko":
+        return text
+    for pattern, template in reason_patterns():
+        match = pattern.match(text)
+        if match:
+            return template.format(*match.groups())
+    return text
+
+
 class Translator:
     """t("key", n=3, platform="Instagram") → the string in one language, filled in."""
 
@@ -54,6 +74,10 @@ class Translator:
         if isinstance(text, list):
             return text
         return text.format(n=n, **values)
+
+    def reason(self, text):
+        """One grade reason in this language."""
+        return translate_reason(text, self.lang)
 
 
 def _base(tag):

@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 
 from backend.tips import choose_tips, load_knowledge_base, platform_name
 from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, normalise_platform,
-                                  photo_kind, photo_platforms)
+                                  photo_kind, photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
-STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error")
+STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
 TIP_KINDS = ("platform", "general", "help", "note")
 MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
 MAX_THUMBNAIL_BYTES = 256 * 1024
@@ -22,7 +22,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
         "summary": summary(audit, t, lang, platforms),
         "kit": _kit_size(audit),
         "error": _error_message(audit),
-        "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in audit.get("profiles") or []],
+        "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in _profiles(audit)],
         **_split_steps([tip for tip in tips if tip.get("kind") == "platform"]),
         "general": [tip for tip in tips if tip.get("kind") == "general"],
         "help": [tip for tip in tips if tip.get("kind") == "help"],
@@ -58,7 +58,7 @@ def summary(audit, t, lang, platforms):
 def _high_sentence(high, t, lang, platforms):
     per_platform = {}
     for photo in high:
-        name = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
+        name = platform_of(photo, platforms)
         per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
     n = len(high)
@@ -68,7 +68,8 @@ def _high_sentence(high, t, lang, platforms):
 
 def profile_view(profile, audit, t, thumbnails):
     """One profile: its state for a stranger and its photos, riskiest first."""
-    status = profile.get("status") if profile.get("status") in STATUSES else "error"
+    status = profile.get("status") or "pending"  # not crawled yet
+    status = status if status in STATUSES else "error"
     photos = [p for p in audit.get("photos") or [] if p.get("profile_url") == profile.get("url")]
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
     views = [photo_view(p, t, thumbnails) for p in photos]
@@ -108,7 +109,7 @@ def photo_view(photo, t, thumbnails):
 def face_view(number, face, photo, t):
     """One face: the box as CSS percentages of the photo, its grade and reasons."""
     risk = face.get("risk") if face.get("risk") in RISK_ORDER else "low"
-    reasons = [str(r) for r in face.get("reasons") or []]
+    reasons = [t.reason(str(r)) for r in face.get("reasons") or []]
     label = t("risk." + risk)
     return {"number": number, "risk": risk, "label": label, "reasons": reasons,
             "title": f"{t('face', i=number)}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
@@ -162,7 +163,7 @@ def _risky_by_platform(audit):
     counts = {p: 0 for p in platforms.values()}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            name = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
+            name = platform_of(photo, platforms)
             counts[name] = counts.get(name, 0) + 1
     return counts
 
@@ -188,6 +189,16 @@ def _tips(audit, lang):
     ids = {tip.get("id") for tip in result}
     return result + [tip for tip in fresh.values()
                      if tip["kind"] in ("help", "note") and tip["id"] not in ids]
+
+
+def _profiles(audit):
+    """The audit's profiles, plus one for photos whose profile_url matches none of them."""
+    profiles = list(audit.get("profiles") or [])
+    known = {p.get("url") for p in profiles}
+    for url in dict.fromkeys(p.get("profile_url") for p in audit.get("photos") or []):
+        if url not in known:
+            profiles.append({"url": url, "platform": None, "status": "ok"})
+    return profiles
 
 
 def _split_steps(steps):

@@ -31,8 +31,10 @@ def choose(kb, audit, lang):
     for tip in kb["tips"]:
         if _applies(tip, platforms, kit, lang):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
+    # Most photos first; then steps for platforms actually audited (KakaoTalk
+    # comes with Korean reports too); data order breaks the remaining ties.
     for kind in ("platform", "general"):
-        groups[kind].sort(key=lambda t: -t["photos_affected"])  # stable: data order breaks ties
+        groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
     return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
 
 
@@ -60,6 +62,12 @@ def photo_platforms(audit):
             for p in audit.get("profiles") or []}
 
 
+def platform_of(photo, platforms):
+    """The platform a photo was found on, from {profile_url: platform} or its profile URL."""
+    url = photo.get("profile_url")
+    return platforms.get(url) or normalise_platform(None, url)
+
+
 def photo_kind(photo):
     """What a photo is on its page: post, profile photo, cover, video thumbnail."""
     if photo.get("kind") in PHOTO_KINDS:
@@ -83,8 +91,7 @@ def risky_counts(audit):
     counts = {}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            platform = platforms.get(photo.get("profile_url")) or normalise_platform(None, photo.get("profile_url"))
-            key = (platform, photo_kind(photo))
+            key = (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
     return counts

@@ -11,10 +11,12 @@ X = "https://x.com/minji_k"
 NAVER = "https://blog.naver.com/minjik"
 TIKTOK = "https://www.tiktok.com/@minji.k"
 
+# The analysis's own words (backend/analysis/grade.py).
 REASONS = {
-    "high": ["large, sharp, front-facing: enough for a one-photo face swap"],
-    "medium": ["a little small (inter-eye distance 38 px)", "turned 25° to the side"],
-    "low": ["too small: inter-eye distance 12 px"],
+    "high": ["large, sharp, facing the camera: enough for a one-photo face swap"],
+    "medium": ["usable for a face swap, with visible flaws", "small: eyes 32 px apart; a swap tool needs about 40",
+               "turned away from the camera (about 52°)"],
+    "low": ["hard to misuse", "small: eyes 12 px apart, too few for a face swap"],
 }
 
 

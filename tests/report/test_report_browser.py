@@ -1,4 +1,7 @@
 """The report in a real Chromium: phone and desktop widths, both languages, print."""
+import os
+from pathlib import Path
+
 import pytest
 
 from backend.report import render_report
@@ -31,6 +34,11 @@ def browser():
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
+    """Where the screenshots go: REPORT_SHOTS_DIR to keep them for a look, else a temp folder."""
+    kept = os.environ.get("REPORT_SHOTS_DIR")
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        return Path(kept)
     return tmp_path_factory.mktemp("report-shots")
 
 

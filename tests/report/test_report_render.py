@@ -62,8 +62,8 @@ def test_thumbnails_are_data_uris_with_face_boxes(done_audit, thumbnails):
     # ig1: 1080x1350, box [270, 432, 742, 108] → left 10%, top 20%, width 30%, height 34.96%
     assert any(b["style"] == "left: 10.0%; top: 20.0%; width: 30.0%; height: 34.96%" for b in boxes)
     high = [b for b in boxes if "risk-high" in b["class"]]
-    assert high and all("High risk" in b["title"] and "front-facing" in b["title"] for b in high)
-    assert "Face 1</b>: Medium risk — a little small" in html  # the reasons in text too
+    assert high and all("High risk" in b["title"] and "facing the camera" in b["title"] for b in high)
+    assert "Face 1</b>: Medium risk — usable for a face swap" in html  # the reasons in text too
 
 
 def test_missing_thumbnail_gets_a_placeholder_not_a_broken_image(done_audit, thumbnails):
@@ -193,3 +193,45 @@ def test_box_percent_and_thumbnail_checks():
 def test_odd_audits_still_render(audit):
     html = render_report(audit, lang="ko", thumbnails={1: b"not an image"})
     assert "</html>" in html and 'href="javascript:' not in html
+
+
+def test_running_audit_says_so(done_audit):
+    done_audit["status"] = "running"
+    done_audit["profiles"][4]["status"] = None
+    assert 'class="state">Not checked yet<' in render_report(done_audit)
+    assert summary_of(render_report(done_audit)) == ("The audit is still running: "
+                                                     "open this page again in a minute.")
+
+
+def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
+    done_audit["profiles"] = done_audit["profiles"][1:]  # Instagram's photos lose their profile
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert html.count("<img") == len(thumbnails)
+    assert "https://www.instagram.com/minji.k/" in html
+
+
+def test_grade_reasons_are_translated_into_korean(done_audit):
+    html = render_report(done_audit, lang="ko")
+    assert "크고 선명하고 정면을 향함: 사진 한 장으로 얼굴 바꾸기에 충분" in html
+    assert "작음: 눈 사이 32px, 얼굴 바꾸기 도구는 약 40px 필요" in html
+    assert "facing the camera" not in html
+
+
+def every_reason_the_analysis_gives():
+    """All reasons backend/analysis/grade.py can write, from qualities past each limit."""
+    from backend.analysis import grade
+    base = {"inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0, "pitch": 0.0,
+            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0}
+    changes = [{}, {"pixel_block": 4.0}, {"inter_eye_px": 10.0}, {"inter_eye_px": 30.0},
+               {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
+               {"pitch": 60.0}, {"pitch": 40.0}, {"in_frame": 0.3}, {"in_frame": 0.7},
+               {"eyes_open": 0.05}, {"brightness": 10.0}, {"brightness": 250.0}]
+    return {reason for change in changes for reason in grade.grade_face({**base, **change})[1]}
+
+
+def test_every_reason_of_the_analysis_has_korean_words():
+    from backend.report.language import translate_reason
+    reasons = every_reason_the_analysis_gives()
+    assert len(reasons) >= 15
+    untranslated = [r for r in reasons if translate_reason(r, "ko") == r]
+    assert untranslated == []

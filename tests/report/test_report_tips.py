@@ -143,3 +143,16 @@ def test_platform_names_and_urls_are_normalised():
 def test_photo_kind_from_the_image_url(url, kind):
     assert photo_kind({"image_url": url}) == kind
     assert photo_kind({"image_url": url, "kind": "tagged_photo"}) == "tagged_photo"
+
+
+def test_kakaotalk_from_the_language_comes_after_audited_platforms(no_faces_audit):
+    platform = [t["platform"] for t in choose_tips(no_faces_audit, lang="ko") if t["kind"] == "platform"]
+    assert platform == ["naver_blog", "naver_blog", "kakaotalk"]
+
+
+def test_every_crawler_platform_has_a_name_in_both_languages():
+    from backend.tips import platform_name
+    for platform in ("instagram", "facebook", "x", "tiktok", "youtube", "linkedin",
+                     "naver_blog", "kakaostory", "kakaotalk", "generic"):
+        english, korean = platform_name(platform, "en"), platform_name(platform, "ko")
+        assert english and korean and english != korean, platform

@@ -1,0 +1,90 @@
+"""The worker pool and the public verbs: hostile photos, dying workers, threads, paths."""
+import os
+import signal
+import threading
+
+import pytest
+
+from backend import analysis
+from backend.analysis import pool
+
+from .test_analysis_decode import png_claiming
+
+
+def test_models_ready():
+    assert analysis.models_ready() is True
+
+
+def test_unreadable_photos_are_skipped_with_a_reason(fixture_bytes):
+    obama = fixture_bytes["faces/obama.jpg"]
+    images = [("empty", b""), ("html", b"<html>hi</html>"), ("bomb", png_claiming(20000, 20000)),
+              ("truncated", obama[: len(obama) // 3]), ("ok", obama)]
+    result = analysis.analyze_images(images)
+    photos = {photo["key"]: photo for photo in result["photos"]}
+    for key in ("empty", "html", "bomb", "truncated"):
+        assert photos[key]["skipped"] and photos[key]["risk"] == "none" and photos[key]["faces"] == []
+        assert photos[key]["thumbnail"] is None
+    assert photos["ok"]["skipped"] is None and photos["ok"]["risk"] == "high"
+    assert result["summary"]["photos"] == 5
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_does_not_break_the_call(fixture_bytes):
+    images = [(str(i), fixture_bytes["faces/obama2.jpg"]) for i in range(6)]
+    killed = []
+
+    def kill_workers(done, total):
+        # Workers this test's pool started; killing them is what an out-of-memory kill looks like.
+        if not killed:
+            for pid in pool.worker_pids():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+    result = analysis.analyze_images(images, on_progress=kill_workers)
+    assert killed
+    assert len(result["photos"]) == 6
+    for photo in result["photos"]:
+        assert photo["skipped"] in (None, pool.WORKER_DIED)
+    # The pool was replaced: the next call works normally.
+    again = analysis.analyze_images(images[:2])
+    assert [photo["risk"] for photo in again["photos"]] == ["high", "high"]
+    assert not set(pool.worker_pids()) & set(killed)
+
+
+def test_several_threads_share_the_pool(fixture_bytes):
+    results = {}
+
+    def audit(name):
+        results[name] = analysis.analyze_images([(name, fixture_bytes[name])])
+
+    names = ["faces/obama.jpg", "faces/biden.jpg", "nofaces/coffee.png", "faces/astronaut.png"]
+    threads = [threading.Thread(target=audit, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert {name: results[name]["photos"][0]["risk"] for name in names} == {
+        "faces/obama.jpg": "high", "faces/biden.jpg": "high",
+        "nofaces/coffee.png": "none", "faces/astronaut.png": "high"}
+    assert len(pool.worker_pids()) <= pool.size()
+
+
+def test_analyze_paths_reads_folders_recursively(fixtures_dir, tmp_path):
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "face.jpg").write_bytes((fixtures_dir / "faces" / "biden.jpg").read_bytes())
+    (tmp_path / "notes.txt").write_text("not a photo")
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG broken")
+    single = fixtures_dir / "nofaces" / "coffee.png"
+    result = analysis.analyze_paths([tmp_path, single])
+    keys = [photo["key"] for photo in result["photos"]]
+    assert keys == [str(tmp_path / "broken.png"), str(tmp_path / "deep" / "er" / "face.jpg"), str(single)]
+    risks = [photo["risk"] for photo in result["photos"]]
+    assert risks == ["none", "high", "none"]
+    assert result["photos"][0]["skipped"]
+
+
+def test_empty_input_gives_an_empty_report():
+    result = analysis.analyze_images([])
+    assert result == {"photos": [], "identities": [], "summary": {
+        "photos": 0, "photos_with_faces": 0, "high_risk_photos": 0,
+        "largest_identity_kit": 0, "user_identity": None}}

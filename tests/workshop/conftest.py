@@ -1,0 +1,74 @@
+"""Fixtures for workshop mode: an app on a temporary SQLite file, a workshop, its students,
+and finished audits written straight into the store (the crawl itself is tested elsewhere)."""
+import pytest
+
+from backend import auth, create_app, store
+from backend.workshop import create_workshop
+from tests.api.conftest import FakeCrawler, fake_analyze
+
+TOKEN = "test-token-for-the-workshop"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    # The same data folder for the app and for `python -m backend workshop ...` run in the test.
+    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
+    app = create_app({
+        "TESTING": True, "DATABASE": str(tmp_path / "exposure.db"), "DATA_DIR": str(tmp_path),
+        "API_TOKEN": TOKEN, "CRAWLER_FACTORY": FakeCrawler, "ANALYZE": fake_analyze, "AUDIT_WORKERS": 1,
+    })
+    yield app
+    app.extensions["exposure_jobs"].shutdown(wait=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    database = store.open_store(app.config["DATABASE"])
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def workshop(db):
+    return create_workshop(db, "2-3반")
+
+
+def join(client, code):
+    """Pair one student's extension with the join code; return its Authorization header."""
+    response = client.post("/api/v1/pair", json={"code": code})
+    assert response.status_code == 200, response.get_json()
+    return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+
+def token_hash(headers):
+    return auth.digest(headers["Authorization"].split(" ", 1)[1])
+
+
+def photo(n, url, risk, identity=None):
+    """One photo as the job runner stores it, with a face unless its risk is "none"."""
+    faces = [] if risk == "none" else [{"box": [10, 90, 90, 10], "risk": risk, "reasons": ["large, sharp"],
+                                        "quality": {"eye_distance_px": 40}, "identity": identity}]
+    return {"id": f"ph{n}", "profile_url": url, "page_url": url, "image_url": f"{url}/photo-{n}.jpg",
+            "width": 600, "height": 600, "risk": risk, "skipped": None, "faces": faces}
+
+
+def finish(db, headers, audit_id, url, risks, platform="instagram"):
+    """A finished audit of `url` by the student behind `headers`, with photos graded `risks`."""
+    store.add_audit(db, audit_id, token_hash(headers), "self", f"report-key-{audit_id}",
+                    [{"url": url, "platform": platform}])
+    photos = [photo(i + 1, url, risk, identity="id1") for i, risk in enumerate(risks)]
+    high = sum(1 for r in risks if r == "high")
+    result = {"photos": photos,
+              "identities": [{"id": "id1", "photo_count": sum(1 for r in risks if r != "none"),
+                              "high_risk_photo_count": high}],
+              "summary": {"photos": len(risks), "photos_with_faces": sum(1 for r in risks if r != "none"),
+                          "high_risk_photos": high, "largest_identity_kit": high}}
+    store.finish_audit(db, audit_id, result, {p["id"]: b"\xff\xd8THUMB-" + audit_id.encode() for p in photos})
+    store.update_profile(db, audit_id, 0, status="ok", message="", photos_found=len(risks))
+    return result

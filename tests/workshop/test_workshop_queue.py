@@ -1,0 +1,61 @@
+"""Queue positions for a class starting audits at once (the load test runs the real thing)."""
+import threading
+
+import pytest
+
+from tests.workshop.conftest import join
+
+
+class GatedCrawler:
+    """Waits at the gate, so audits stay queued behind the one running."""
+
+    gate = threading.Event()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def crawl(self, url, on_progress=None):
+        self.gate.wait(20)
+        return {"url": url, "platform": "generic", "status": "ok", "message": "", "images": []}
+
+
+@pytest.fixture
+def gated(app):
+    GatedCrawler.gate = threading.Event()
+    app.extensions["exposure_jobs"].crawler_factory = GatedCrawler
+    yield GatedCrawler.gate
+    GatedCrawler.gate.set()
+
+
+def test_each_student_sees_how_many_audits_are_ahead(client, workshop, gated):
+    students = [join(client, workshop["join_code"]) for _ in range(6)]
+    created = []
+    for n, headers in enumerate(students):
+        response = client.post("/api/v1/audits", headers=headers,
+                               json={"profiles": [f"http://127.0.0.1:9/student-{n}/"], "consent": "self"})
+        assert response.status_code == 202
+        created.append(response.get_json())
+    # One worker: the first audit runs (or is about to), every later one waits behind all before it.
+    assert [c["queue_position"] for c in created] == list(range(6))
+    seen = [client.get(c["status_url"], headers=h).get_json()["queue_position"] for c, h in zip(created, students)]
+    assert seen[1:] == list(range(1, 6))
+
+    gated.set()
+    for c, headers in zip(created, students):
+        for _ in range(400):
+            audit = client.get(c["status_url"], headers=headers).get_json()
+            if audit["status"] == "done":
+                break
+            threading.Event().wait(0.05)
+        assert audit["status"] == "done" and audit["queue_position"] == 0
+
+
+def test_a_student_sees_only_their_own_audit(client, workshop, gated):
+    first, second = (join(client, workshop["join_code"]) for _ in range(2))
+    created = client.post("/api/v1/audits", headers=first,
+                          json={"profiles": ["http://127.0.0.1:9/mine/"], "consent": "self"}).get_json()
+    assert client.get(created["status_url"], headers=second).status_code == 404
+    assert client.get("/api/v1/audits", headers=second).get_json() == {"audits": []}
