@@ -48,12 +48,13 @@ export function explain(error) {
   }
 }
 
-/** Fill `box` with the explanation of `error`, with a button to the settings when that helps. */
-export function showError(box, error) {
+/** Fill `box` with the explanation of `error`, with a button to the settings when that
+ *  helps (unless `onSettingsPage`, where the fix is already in view). */
+export function showError(box, error, { onSettingsPage = false } = {}) {
   const { text, hint, action } = explain(error);
   box.replaceChildren(el("p", {}, text));
   if (hint) box.append(el("pre", { class: "hint" }, hint));
-  if (action === "settings") {
+  if (action === "settings" && !onSettingsPage) {
     box.append(el("button", { type: "button", class: "secondary", onclick: () => api.runtime.openOptionsPage() }, t("openSettings")));
   }
   box.hidden = false;
