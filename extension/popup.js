@@ -82,6 +82,9 @@ function renderProgress(audit) {
   $("summary").hidden = true;
   $("stage").textContent = stageText(audit);
   $("progress").value = fraction(audit.progress);
+  const p = audit.progress || {};
+  $("progress-detail").textContent = p.profiles_total ? t("progressDetail", [
+    String(p.profiles_done || 0), String(p.profiles_total), String(p.photos_analyzed || 0), String(p.photos_found || 0)]) : "";
   const queue = $("queue");
   queue.hidden = !(audit.status === "queued" && audit.queue_position);
   if (!queue.hidden) queue.textContent = t("queuePosition", [String(audit.queue_position)]);

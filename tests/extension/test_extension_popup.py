@@ -117,6 +117,9 @@ def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake
     page.check('input[name="consent"][value="guardian"]')
     page.click("#start")
     page.wait_for_selector("#progress-box:not([hidden])")
+    expect(page.locator("#progress-detail")).to_have_text(
+        EN["progressDetail"].replace("$1", "1").replace("$2", "2").replace("$3", "2").replace("$4", "5"))
+    assert page.inner_text("#stage") == EN["stage_analyzing"]
     page.wait_for_selector("#summary:not([hidden])")
     (audit,) = fake_backend.app.state["audits"].values()
     assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
