@@ -1,5 +1,6 @@
 """The popup, the options page and the photo check, driven in a real Chromium with the
 real extension against the fake API (the end-to-end test uses the real backend)."""
+import base64
 import socket
 
 import pytest
@@ -178,6 +179,8 @@ def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_ba
         assert page.url.endswith("/check.html")  # the image address is not left in the URL
         missing = send(page, "analyzeUrl", url=f"{site}/img/nothing/photo.jpg")
     assert missing["error"]["code"] == "image_unreadable"
+    inline = "data:image/jpeg;base64," + base64.b64encode((FACES / "obama.jpg").read_bytes()).decode()
+    assert send(page, "analyzeUrl", url=inline)["data"]["risk"] == "high"
 
 
 @pytest.mark.parametrize("url, expected", [
