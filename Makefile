@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup clean
+.PHONY: run test test-fast bench browser setup test-tools clean
 
 run: setup
 	$(BIN)/python -m backend serve
@@ -20,7 +20,15 @@ test-fast: setup
 bench: setup
 	$(BIN)/python -m bench
 
-setup: $(READY) browser
+setup: $(READY) browser test-tools
+
+# web-ext (Mozilla's extension linter) for the extension tests, when npm is here.
+TEST_TOOLS := tests/extension/node_modules/.bin/web-ext
+test-tools: $(TEST_TOOLS)
+$(TEST_TOOLS): tests/extension/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/extension --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the extension tests fall back to a schema check of the manifest"; fi
 
 $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -97,6 +97,24 @@ class LiveServer:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
+    def browser_pids(self):
+        """The Chromium processes descended from the server (Chromium starts sessions of its own)."""
+        parents, names = {}, {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name_end = stat.rindex(")")
+                names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
+                parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
+        found, frontier = set(), {self.process.pid}
+        while frontier:
+            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+            found |= frontier
+        return sorted(pid for pid in found if "chrom" in names.get(pid, ""))
+
     def stop(self):
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)

@@ -25,6 +25,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path in ("/blog/", "/slow-blog/"):
             body = BLOG if path == "/blog/" else BLOG.replace("/photos/", "/slow-photos/")
             return self._send(200, "text/html; charset=utf-8", body.encode())
+        if path == "/stuck-blog/":  # the browser keeps loading: a script that never arrives
+            body = BLOG.replace("</body>", '<script src="/stall.js"></script></body>')
+            return self._send(200, "text/html; charset=utf-8", body.encode())
+        if path == "/stall.js":
+            time.sleep(self.server.slow_delay_s * 5)
+            return self._send(200, "text/javascript", b"")
         name = path.rsplit("/", 1)[-1]
         if path.startswith(("/photos/", "/slow-photos/")) and name in PHOTOS:
             if path.startswith("/slow-photos/"):

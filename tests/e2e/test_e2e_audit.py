@@ -1,4 +1,7 @@
 """The real server, real Playwright and Chromium, real face_recognition, a real SQLite file."""
+import os
+import signal
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -51,3 +54,21 @@ def test_a_killed_server_resumes_or_fails_the_audit(live_server, site):
     else:
         assert audit["status"] == "done"
         assert audit["summary"]["photos"] == 4
+
+
+def test_chromium_crashing_mid_audit_costs_one_profile_at_most(live_server, site):
+    status, created = live_server.request("POST", "/api/v1/audits", {
+        "profiles": [site.url("/stuck-blog/"), site.url("/blog/")], "consent": "self"})
+    assert status == 202
+    live_server.wait_for(created["id"], lambda a: a["status"] == "running" and live_server.browser_pids())
+    for pid in live_server.browser_pids():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    audit, _ = live_server.wait_for(created["id"], finished)
+    assert audit["status"] == "done", audit["error"]
+    first, second = audit["profiles"]
+    assert first["status"] == "error" and first["message"]
+    assert second["status"] == "ok" and second["photos_found"] == 4, "a new browser serves the next profile"
