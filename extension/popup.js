@@ -233,7 +233,10 @@ async function init() {
   $("settings").addEventListener("click", () => api.runtime.openOptionsPage());
   $("add-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (await addProfile($("add-url").value)) $("add-url").value = "";
+    const input = $("add-url");
+    const typed = input.value;
+    // Clear the field only if the user has not started typing the next link meanwhile.
+    if ((await addProfile(typed)) && input.value === typed) input.value = "";
   });
   for (const radio of document.querySelectorAll('input[name="consent"]')) {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
