@@ -42,13 +42,14 @@ def find_chromium():
     )
 
 
-def launch_options(headless=True, proxy=None):
+def launch_options(headless=True, proxy=None, marker=None):
     """Keyword arguments for Playwright's `chromium.launch` on this machine.
 
     `proxy` is the guarded proxy's URL (crawler/proxy.py); with it every
     connection the browser makes, loopback included, goes through the guard.
+    `marker` is an inert switch that names the browser's processes.
     """
-    args = list(CHROMIUM_ARGS)
+    args = list(CHROMIUM_ARGS) + (["--exposure-crawler=" + marker] if marker else [])
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     options = {"headless": headless, "args": args}
@@ -66,27 +67,20 @@ def _playwright_chromium_installed():
     return any(root.glob("chromium-*/chrome-linux*/chrome"))
 
 
-def kill_browser_processes(parent_pid):
-    """Kill the Chromium processes started under `parent_pid` (Linux /proc); used when a page hangs the browser.
+def kill_browser_processes(marker):
+    """Kill the Chromium processes whose command line carries `marker` (Linux /proc).
 
-    Playwright's sync objects cannot be touched from a watchdog thread, but the
-    processes can be ended, which makes the blocked call return with an error.
+    Used when a page hangs the browser: Playwright's sync objects cannot be
+    touched from a watchdog thread, but the processes can be ended, which makes
+    the blocked call return with an error. The marker is a harmless extra switch
+    given at launch, so only this Crawler's browser is hit.
     """
-    proc = Path("/proc")
-    children = {}
-    for stat in proc.glob("[0-9]*/stat"):
+    killed = 0
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
+            if marker.encode() in cmdline.read_bytes():
+                os.kill(int(cmdline.parent.name), 9)
+                killed += 1
+        except (OSError, ValueError):
             continue
-    pending, killed = list(children.get(parent_pid, [])), 0
-    while pending:
-        pid = pending.pop()
-        pending += children.get(pid, [])
-        try:
-            os.kill(pid, 9)
-            killed += 1
-        except OSError:
-            pass
     return killed

@@ -10,6 +10,7 @@ import io
 import logging
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -49,7 +50,8 @@ SCROLL_DOWN = """async () => {
   window.scrollTo(0, document.documentElement.scrollHeight);
 }"""
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
-MAX_HTML = 5_000_000
+MAX_HTML = 2_000_000
+VISIBLE_TEXT = "() => (document.body ? document.body.innerText : '').slice(0, 50000)"
 ORIGINAL_SIZE = 4000
 
 
@@ -82,6 +84,7 @@ class Crawler:
         self._proxy = None
         self._profiles = 0
         self._thread = None
+        self._marker = uuid.uuid4().hex
 
     def __enter__(self):
         return self
@@ -93,7 +96,7 @@ class Crawler:
         """Close the browser, Playwright and the guard proxy."""
         self._close_browser()
         if self._playwright:
-            self._playwright.stop()
+            _thread_playwright(-1)
             self._playwright = None
         if self._proxy:
             self._proxy.stop()
@@ -132,6 +135,7 @@ class Crawler:
         # Kill the browser if a page hangs it past the profile's time (a busy-looping script).
         watchdog = threading.Timer(limits.profile_timeout_s + limits.hang_grace_s, self._kill_browser)
         watchdog.daemon = True
+        self._hung = False
         watchdog.start()
         try:
             _guard_context(context, limits)
@@ -145,6 +149,8 @@ class Crawler:
             visit.explore()
             result["status"], result["message"] = visit.status, visit.message
             result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress)
+            if self._hung:
+                result.update(status="error", message="the page stopped responding within the time limit")
         finally:
             watchdog.cancel()
             try:
@@ -163,9 +169,10 @@ class Crawler:
         if self._proxy is None:
             self._proxy = GuardProxy(idle_timeout_s=self.limits.page_timeout_s).start()
         if self._playwright is None:
-            self._playwright = sync_playwright().start()
+            self._playwright = _thread_playwright(+1)
         if self._browser is None:
-            self._browser = self._playwright.chromium.launch(**launch_options(proxy=self._proxy.url))
+            self._browser = self._playwright.chromium.launch(**launch_options(proxy=self._proxy.url,
+                                                                              marker=self._marker))
             self._profiles = 0
         self._profiles += 1
         return self._browser
@@ -179,10 +186,29 @@ class Crawler:
                 pass
 
     def _kill_browser(self):
-        driver = getattr(getattr(getattr(self._playwright, "_connection", None), "_transport", None), "_proc", None)
-        if driver is not None:
-            log.warning("a page hung the browser past the time limit; ending it")
-            kill_browser_processes(driver.pid)
+        self._hung = True
+        log.warning("a page hung the browser past the time limit; ending it")
+        kill_browser_processes(self._marker)
+
+
+_local = threading.local()
+
+
+def _thread_playwright(change):
+    """This thread's Playwright, shared by its Crawlers (two sync Playwrights cannot run in one thread).
+
+    `change` +1 takes a reference (starting Playwright if needed), -1 drops one
+    (stopping it with the last).
+    """
+    users = getattr(_local, "users", 0) + change
+    if change > 0 and users == 1:
+        _local.playwright = sync_playwright().start()
+    playwright = getattr(_local, "playwright", None)
+    if users == 0 and playwright is not None:
+        playwright.stop()
+        _local.playwright = None
+    _local.users = users
+    return playwright
 
 
 def crawl_profile(url, limits=None, on_progress=None):
@@ -259,8 +285,6 @@ class Visit:
     def explore(self):
         """Read the state, then scroll and press "load more" until nothing new appears or a limit is hit."""
         self.gather()
-        if self.status == "ok":
-            self.read_state()
         quiet_rounds, last = 0, self._signature()
         for _ in range(self.limits.scroll_rounds):
             if self._left() < self.limits.profile_timeout_s * 0.4 or len(self.groups) >= self.limits.max_images * 2:
@@ -274,9 +298,9 @@ class Visit:
             last = signature
             if quiet_rounds >= 2:
                 break
-        self.gather_static()
+        pages = self.gather_static()
         if self.status == "ok":
-            self.read_state()
+            self.read_state(pages)
 
     def gather(self):
         """Add the live DOM's candidate groups of every frame (virtualised lists drop old nodes)."""
@@ -290,31 +314,27 @@ class Visit:
         self.groups_seen = len(self.groups)
 
     def gather_static(self):
-        """Add meta tags, JSON-LD and embedded data of every frame."""
+        """Add meta tags, JSON-LD and embedded data of every frame; returns [(frame, html)]."""
+        pages = []
         for frame in self.page.frames:
             try:
                 html = frame.content()[:MAX_HTML]
             except PlaywrightError:
                 continue
+            pages.append((frame, html))
             self.static += [dict(url=u, hint=w, kind=k, page_url=frame.url)
                             for u, w, k in extract.static_candidates(html, frame.url)]
+        return pages
 
-    def read_state(self):
-        """Set status and message from what the page (and its frames) says."""
-        titles, texts, htmls = [], [], []
-        for frame in self.page.frames[:5]:
-            try:
-                html = frame.content()[:MAX_HTML]
-            except PlaywrightError:
-                continue
-            title, text = extract.page_summary(html)
-            titles.append(title)
-            texts.append(text)
-            htmls.append(html)
-        if not titles:
+    def read_state(self, pages):
+        """Set status and message from what the page and its frames say (title, visible text, markup)."""
+        if not pages:
             return
+        texts = [self._evaluate(VISIBLE_TEXT, frame=frame) or "" for frame, _ in pages[:5]]
+        title = extract.page_title(pages[0][1])
         self.status, self.message = platforms.read_state(
-            self.adapter, self.http_status, self.page.url, titles[0], "\n".join(texts), "\n".join(htmls))
+            self.adapter, self.http_status, self.page.url, title, "\n".join(texts),
+            "\n".join(html for _, html in pages[:5]))
 
     def candidates(self):
         """All candidates, DOM groups first (page order), then static ones."""

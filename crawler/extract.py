@@ -8,6 +8,7 @@ sizes or URLs) and ranked so that the largest variant is fetched first.
 """
 import json
 import re
+from html import unescape
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -101,14 +102,16 @@ META_NAMES = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image"
 SIZE_PARAMS = {"w", "h", "width", "height", "size", "type", "name", "format", "fm", "q", "quality", "auto", "fit",
                "crop", "dpr", "resize", "stp", "oh", "oe", "efg", "ccb", "x-expires", "x-signature", "e", "t",
                "cb", "v", "ver", "_nc_ht", "_nc_cat", "_nc_ohc", "_nc_oc", "_nc_sid", "_nc_gid", "_nc_zt",
-               "ig_cache_key", "se", "sz", "scale", "ssl"}
+               "ig_cache_key", "se", "sz", "scale", "ssl", "sqp", "rs"}
 ASSIGNED_JSON = re.compile(r"(?:^|[;\s])(?:var\s+|let\s+|const\s+|window\.)?[A-Za-z_$][\w$]*(?:\[['\"][\w$]+['\"]\])?\s*=\s*(?=\{)")
 MAX_JSON_NODES = 200_000
+DATA_TAGS = re.compile(r"<(script|noscript)\b[^>]*>.*?</\1\s*>|<(meta|link)\b[^>]*>", re.S | re.I)
 
 
 def static_candidates(html, base_url):
     """Image URLs named by the page's markup and data: (url, size hint, kind) in page order."""
-    soup = BeautifulSoup(html, "html.parser")
+    # Only the tags that carry data are parsed: a huge DOM of other tags stays cheap.
+    soup = BeautifulSoup("".join(m.group(0) for m in DATA_TAGS.finditer(html)), "html.parser")
     found = []
     for meta in soup.find_all("meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
@@ -131,13 +134,10 @@ def static_candidates(html, base_url):
     return [c for c in found if is_photo_url(c[0])]
 
 
-def page_summary(html):
-    """The title and the visible text of a rendered page, for reading its state."""
-    soup = BeautifulSoup(html, "html.parser")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    return title, soup.get_text(" ", strip=True)[:50_000]
+def page_title(html):
+    """The text of a page's <title>, read without parsing the whole page."""
+    match = re.search(r"<title[^>]*>(.*?)</title>", html[:200_000], re.S | re.I)
+    return unescape(re.sub(r"\s+", " ", match.group(1))).strip() if match else ""
 
 
 def is_photo_url(url):

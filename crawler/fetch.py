@@ -123,8 +123,7 @@ class _PinnedConnection(http.client.HTTPConnection):
         if self._scheme == "https":
             context = ssl.create_default_context()
             self.sock = context.wrap_socket(self.sock, server_hostname=self.host)
-        # http.client drops self.sock once a response says it will close the
-        # connection (HTTP/1.0, "Connection: close"); the body is still read from it.
+        # http.client drops self.sock once a response owns it; reads and the watchdog still need it.
         self.pinned_sock = self.sock
 
     def abort(self):

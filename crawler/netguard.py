@@ -94,7 +94,7 @@ def resolve_host(host, port):
 
 def refusal(ip):
     """Why an address may not be reached (plain words), or None when it is public."""
-    if ip.version == 6:
+    if ip.version == 6 and not (ip.is_loopback or ip.is_unspecified):
         embedded = _embedded_ipv4(ip)
         if embedded is not None:
             reason = refusal(embedded)

@@ -141,6 +141,12 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         code = int(match.group(1))
         return self.send_body(code, b"<html><title>status</title><body>status page</body></html>", "text/html")
 
+    def canary_page(self, match, query):
+        """A page that tries every way a page can reach 127.0.0.1:<port> (the guard must stop all)."""
+        target = "http://127.0.0.1:%s" % query["port"][0]
+        body = CANARY_PAGE.replace("TARGET", target).encode()
+        return self.send_body(200, body, "text/html")
+
     def feed(self, match, query):
         """An endless feed: every page has three new photos and a next page."""
         page = int(query.get("page", ["0"])[0])
@@ -161,7 +167,28 @@ ROUTES = (
     (r"/(icon\.png|pixel\.gif)", SiteHandler.small),
     (r"/status/(\d+)", SiteHandler.status),
     (r"/feed", SiteHandler.feed),
+    (r"/canary-page", SiteHandler.canary_page),
 )
+
+CANARY_PAGE = """<!doctype html><html><head><title>tricks</title>
+<link rel="preconnect" href="TARGET"><link rel="dns-prefetch" href="TARGET"><link rel="prefetch" href="TARGET/prefetch">
+<link rel="stylesheet" href="TARGET/style.css"><script src="TARGET/script.js"></script>
+<style>body { background: url("TARGET/bg.jpg"); }</style></head><body>
+<img src="TARGET/img.jpg" width="300" height="300"><img src="/to?url=TARGET/redirected.jpg" width="300" height="300">
+<iframe src="TARGET/frame"></iframe><iframe src="/to?url=TARGET/frame2"></iframe>
+<video poster="TARGET/poster.jpg" src="TARGET/video.mp4"></video>
+<form id="f" action="TARGET/form" method="post"><input name="a" value="b"></form>
+<script>
+fetch("TARGET/fetch").catch(() => 0);
+fetch("/to?url=" + encodeURIComponent("TARGET/fetch2")).catch(() => 0);
+try { new WebSocket("TARGET".replace("http", "ws") + "/ws"); } catch (e) {}
+try { new EventSource("TARGET/events"); } catch (e) {}
+try { navigator.sendBeacon("TARGET/beacon", "x"); } catch (e) {}
+try { navigator.serviceWorker.register("/sw.js"); } catch (e) {}
+try { const pc = new RTCPeerConnection({iceServers: [{urls: "stun:127.0.0.1:3478"}]}); } catch (e) {}
+const x = new XMLHttpRequest(); x.open("GET", "TARGET/xhr"); x.send();
+setTimeout(() => { document.getElementById("f").submit(); }, 200);
+</script></body></html>"""
 
 _cache = {}
 
@@ -237,3 +264,9 @@ def serve_sites(host="127.0.0.1"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def image_paths(result, base):
+    """The image URLs of a crawl result, relative to the fixture server at `base`."""
+    return {i["image_url"][len(base):] if i["image_url"].startswith(base) else i["image_url"]
+            for i in result["images"]}

@@ -1,0 +1,29 @@
+"""Fixtures for the crawler tests: the local fixture sites and one shared Crawler."""
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sites import serve_sites  # noqa: E402  (tests/sites.py, shared with the backend tests)
+
+from crawler import Crawler, Limits  # noqa: E402
+
+FAST = Limits(page_timeout_s=8, profile_timeout_s=30, image_timeout_s=5, scroll_rounds=8, settle_ms=300)
+
+
+@pytest.fixture(scope="session")
+def site():
+    with serve_sites() as base:
+        yield base
+
+
+@pytest.fixture
+def allow_private(monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+
+
+@pytest.fixture(scope="module")
+def crawler():
+    with Crawler(limits=FAST) as shared:
+        yield shared

@@ -1,0 +1,73 @@
+"""The network guard's address reading and refusal rules (no network, no browser)."""
+import ipaddress
+
+import pytest
+
+from crawler import BlockedURL, check_url
+from crawler.netguard import parse_ip, refusal
+
+SPELLINGS = [
+    ("127.0.0.1", "127.0.0.1"), ("2130706433", "127.0.0.1"), ("0x7f000001", "127.0.0.1"),
+    ("0177.0.0.1", "127.0.0.1"), ("017700000001", "127.0.0.1"), ("127.1", "127.0.0.1"), ("127.0.1", "127.0.0.1"),
+    ("0x7f.1", "127.0.0.1"), ("0", "0.0.0.0"), ("0xa9fea9fe", "169.254.169.254"), ("0251.0376.0251.0376", "169.254.169.254"),
+    ("8.8.8.8", "8.8.8.8"), ("134744072", "8.8.8.8"), ("[::1]", "::1"), ("example.com", None), ("1.2.3.4.", "1.2.3.4"),
+]
+
+
+@pytest.mark.parametrize("host, address", SPELLINGS)
+def test_addresses_are_read_like_a_browser(host, address):
+    parsed = parse_ip(host)
+    assert (str(parsed) if parsed is not None else None) == address
+
+
+@pytest.mark.parametrize("host", ["1.2.3.4.5", "256.0.0.1", "0x1g.0.0.1", "example.123", "1.2.3.0x100"])
+def test_numeric_hosts_that_do_not_parse_are_refused(host):
+    with pytest.raises(BlockedURL):
+        parse_ip(host)
+
+
+@pytest.mark.parametrize("address, words", [
+    ("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("172.31.0.1", "private"), ("192.168.1.1", "private"),
+    ("169.254.169.254", "metadata"), ("169.254.1.1", "link-local"), ("100.64.0.1", "carrier-grade NAT"),
+    ("100.100.100.200", "metadata"), ("224.0.0.1", "multicast"), ("240.0.0.1", "reserved"), ("0.0.0.0", "reserved"),
+    ("::1", "loopback"), ("fe80::1", "link-local"), ("fc00::1", "private"), ("ff02::1", "multicast"),
+    ("::ffff:10.0.0.1", "private"), ("64:ff9b::a9fe:a9fe", "metadata"), ("2002:c0a8:101::", "private"),
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"), ("fd00:ec2::254", "metadata"),
+])
+def test_refusals_name_the_reason(address, words):
+    assert words in refusal(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888", "2002:808:808::", "64:ff9b::808:808"])
+def test_public_addresses_pass(address):
+    assert refusal(ipaddress.ip_address(address)) is None
+
+
+def test_reason_is_plain_words(monkeypatch):
+    monkeypatch.delenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", raising=False)
+    with pytest.raises(BlockedURL) as refused:
+        check_url("http://127.0.0.1/")
+    assert refused.value.reason == "loopback address (127.0.0.1)"
+
+
+def test_allow_flag_is_read_at_call_time(monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    check_url("http://127.0.0.1:9/")
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "0")
+    with pytest.raises(BlockedURL):
+        check_url("http://127.0.0.1:9/")
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/", "javascript:alert(1)", "", "http://",
+                                 "http://exa mple.com/", "http://example.com\\@127.0.0.1/", "http://[::1/"])
+def test_schemes_and_malformed_urls_are_refused_even_when_allowed(monkeypatch, url):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    with pytest.raises(BlockedURL):
+        check_url(url)
+
+
+def test_unresolvable_host_is_marked(monkeypatch):
+    monkeypatch.delenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", raising=False)
+    with pytest.raises(BlockedURL) as refused:
+        check_url("https://no-such-host.invalid/")
+    assert refused.value.unresolved
