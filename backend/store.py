@@ -182,12 +182,13 @@ def update_profile(db, audit_id, position, **fields):
 def finish_audit(db, audit_id, result, thumbnails):
     """Keep the result (grades, boxes, tips: no encodings) and the small thumbnails."""
     with writing(db):
+        stamp = now()
+        # First the audit row: if it was deleted meanwhile this raises NotFoundError and nothing is kept.
+        db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
+                                       "updated_at": stamp, "finished_at": stamp, "error": None})
         db["thumbnails"].insert_all(
             ({"audit_id": audit_id, "photo_id": pid, "jpeg": jpeg} for pid, jpeg in thumbnails.items()),
             replace=True)
-        stamp = now()
-        db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
-                                       "updated_at": stamp, "finished_at": stamp, "error": None})
 
 
 def fail_audit(db, audit_id, reason):
