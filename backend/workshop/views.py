@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from .. import store
 from ..db import get_db
+from ..report import pick_language
 from . import registry, sheet
 from .aggregates import aggregate
 
@@ -103,10 +104,7 @@ def _page(template, status=200, **context):
 
 
 def _language():
-    requested = request.values.get("lang")
-    if requested in ("en", "ko"):
-        return requested
-    return request.accept_languages.best_match(["en", "ko"], default="en")
+    return pick_language(request.headers.get("Accept-Language"), request.values.get("lang"))
 
 
 def _refuse_unless_local():
