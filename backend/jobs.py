@@ -7,6 +7,8 @@ reader's language.
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
+from sqlite_utils.db import NotFoundError
+
 from . import store
 
 log = logging.getLogger(__name__)
@@ -24,10 +26,10 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
     crawler_factory = crawler_factory or _default_crawler
     analyze = analyze or _default_analyze
     audit = store.get_audit(db, audit_id)
-    store.update_audit(db, audit_id, status="running", stage="crawling",
-                       attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
-                       photos_found=0, photos_analyzed=0)
     try:
+        store.update_audit(db, audit_id, status="running", stage="crawling",
+                           attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
+                           photos_found=0, photos_analyzed=0)
         with crawler_factory() as crawler:
             images = _crawl_profiles(db, audit, crawler)
         store.update_audit(db, audit_id, stage="analyzing")
@@ -37,9 +39,14 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
             on_progress=lambda done, total: store.update_audit(db, audit_id, photos_analyzed=done))
         result, thumbnails = build_result(images, analysis)
         store.finish_audit(db, audit_id, result, thumbnails)
+    except NotFoundError:
+        log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
-        store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+        try:
+            store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+        except NotFoundError:
+            pass
 
 
 def _crawl_profiles(db, audit, crawler):

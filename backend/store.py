@@ -182,12 +182,13 @@ def update_profile(db, audit_id, position, **fields):
 def finish_audit(db, audit_id, result, thumbnails):
     """Keep the result (grades, boxes, tips: no encodings) and the small thumbnails."""
     with writing(db):
+        stamp = now()
+        # First the audit row: if it was deleted meanwhile this raises NotFoundError and nothing is kept.
+        db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
+                                       "updated_at": stamp, "finished_at": stamp, "error": None})
         db["thumbnails"].insert_all(
             ({"audit_id": audit_id, "photo_id": pid, "jpeg": jpeg} for pid, jpeg in thumbnails.items()),
             replace=True)
-        stamp = now()
-        db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
-                                       "updated_at": stamp, "finished_at": stamp, "error": None})
 
 
 def fail_audit(db, audit_id, reason):
@@ -230,10 +231,12 @@ def queue_position(db, audit):
     """How many active audits were created before this queued one."""
     if audit["status"] != "queued":
         return 0
+    # By rowid, the order rows were written in under the write lock: created_at is taken
+    # before the lock and has whole seconds, so a class starting at once would see its
+    # places swap, and a student's place go up.
     return _scalar(
-        db, "SELECT count(*) FROM audits WHERE status IN (?, ?) AND (created_at < ? OR "
-        "(created_at = ? AND rowid < (SELECT rowid FROM audits WHERE id = ?)))",
-        [*ACTIVE, audit["created_at"], audit["created_at"], audit["id"]])
+        db, "SELECT count(*) FROM audits WHERE status IN (?, ?) AND rowid < (SELECT rowid FROM audits WHERE id = ?)",
+        [*ACTIVE, audit["id"]])
 
 
 def count_recent_audits(db, token_hash, hours=1):

@@ -4,11 +4,13 @@ Same photos, one run: the fixture photos, group photos composed from them and
 resized copies, written to a temporary folder. The naive run is
 load_image_file + face_locations + face_encodings with their defaults, in one
 process (run in a child, so its memory is its own); the pipeline is
-analyze_paths with its worker pool, warmed up first like the naive run's models.
-Prints photos per second, ms per photo, their ratio, the pipeline's recall of the
-naive run's faces of 80 px and more, and the pipeline's peak memory.
+analyze_paths with its worker pool. Both are warmed up (models loaded) and run
+alternately three times, so both see the same load on a shared machine; medians.
+Prints photos per second, ms and CPU ms per photo, their ratios, the pipeline's
+recall of the naive run's faces of 80 px and more, and peak memory.
 """
 import multiprocessing
+import os
 import statistics
 import tempfile
 import time
@@ -16,10 +18,12 @@ from pathlib import Path
 
 from PIL import Image
 
+from bench.degrade import group_photo
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MIN_RECALL_FACE_PX = 80
-PIPELINE_RUNS = 3
+RUNS = 3
 
 
 def make_photos(folder):
@@ -41,44 +45,48 @@ def make_photos(folder):
         save(image.resize((image.width // 2, image.height // 2), Image.LANCZOS), f"{path.stem}-half.jpg")
     portraits = images[:5]
     for height in (600, 1000, 1400):
-        save(side_by_side(portraits[:4], height), f"group-{height}.jpg")
-    save(side_by_side(portraits, 800), "group-wide.jpg")
+        save(group_photo(portraits[:4], height), f"group-{height}.jpg")
+    save(group_photo(portraits, 800), "group-wide.jpg")
     return paths
 
 
-def side_by_side(images, height):
-    """Several photos scaled to one height and put side by side: a group photo."""
-    scaled = [im.resize((round(im.width * height / im.height), height), Image.LANCZOS) for im in images]
-    canvas = Image.new("RGB", (sum(im.width for im in scaled), height), "white")
-    x = 0
-    for image in scaled:
-        canvas.paste(image, (x, 0))
-        x += image.width
-    return canvas
-
-
 def naive_run(paths):
-    """The library used as its README shows: returns (seconds, faces per photo, peak kB)."""
-    import resource
+    """The library used as its README shows: (seconds, CPU seconds, faces per photo, peak kB)."""
     import face_recognition
     found = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in paths:
         image = face_recognition.load_image_file(path)
         locations = face_recognition.face_locations(image)
         face_recognition.face_encodings(image)
         found.append(locations)
-    seconds = time.perf_counter() - start
-    return seconds, found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return seconds, cpu, found, peak_kb([os.getpid()])
 
 
 def pipeline_run(paths):
-    """The project's pipeline: returns (seconds, faces per photo as boxes)."""
+    """The project's pipeline: (seconds, CPU seconds of parent and workers, faces per photo)."""
     from backend import analysis
-    start = time.perf_counter()
+    from backend.analysis import pool
+    workers = pool.worker_pids()
+    start, cpu = time.perf_counter(), time.process_time() + cpu_seconds(workers)
     result = analysis.analyze_paths([str(path) for path in paths])
     seconds = time.perf_counter() - start
-    return seconds, [[tuple(face["box"]) for face in photo["faces"]] for photo in result["photos"]]
+    cpu = time.process_time() + cpu_seconds(workers) - cpu
+    return seconds, cpu, [[tuple(face["box"]) for face in photo["faces"]] for photo in result["photos"]]
+
+
+def cpu_seconds(pids):
+    """User plus system CPU time of other processes, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def recall(naive, pipeline):
@@ -116,31 +124,37 @@ def peak_kb(pids):
 
 
 def main():
-    """Run both, print the figures."""
-    import os
+    """Run both, alternating so both see the same load on a shared machine; print the figures."""
     from backend import analysis
     from backend.analysis import pool
+    naive, pipeline = [], []
     with tempfile.TemporaryDirectory() as folder:
         paths = make_photos(Path(folder))
-        with multiprocessing.get_context("spawn").Pool(1) as child:
-            naive_seconds, naive_faces, naive_kb = child.apply(naive_run, (paths,))
         analysis.analyze_paths([str(paths[0])])          # start the workers, load the models
-        runs = [pipeline_run(paths) for _ in range(PIPELINE_RUNS)]
-        pipeline_seconds = statistics.median(seconds for seconds, _ in runs)
+        with multiprocessing.get_context("spawn").Pool(1) as child:
+            child.apply(naive_run, (paths[:1],))         # load the naive run's models too
+            for _ in range(RUNS):
+                naive.append(child.apply(naive_run, (paths,)))
+                pipeline.append(pipeline_run(paths))
         memory_kb = peak_kb([os.getpid()] + pool.worker_pids())
         workers = len(pool.worker_pids())
         analysis.shutdown()
     count = len(paths)
-    share, wanted = recall(naive_faces, runs[0][1])
-    print(f"photos: {count} ({sum(map(len, naive_faces))} faces found by the naive run), "
-          f"{os.cpu_count()} cores, {workers} workers")
-    print(f"naive:    {count / naive_seconds:6.2f} photos/s  {1000 * naive_seconds / count:7.1f} ms/photo"
-          f"  (peak memory {naive_kb / 1024:.0f} MB)")
-    print(f"pipeline: {count / pipeline_seconds:6.2f} photos/s  {1000 * pipeline_seconds / count:7.1f} ms/photo"
-          f"  (median of {PIPELINE_RUNS} runs)")
-    print(f"speed-up: {naive_seconds / pipeline_seconds:.1f}x")
+    naive_seconds = statistics.median(run[0] for run in naive)
+    pipeline_seconds = statistics.median(run[0] for run in pipeline)
+    naive_cpu = statistics.median(run[1] for run in naive)
+    pipeline_cpu = statistics.median(run[1] for run in pipeline)
+    share, wanted = recall(naive[0][2], pipeline[0][2])
+    print(f"photos: {count} ({sum(map(len, naive[0][2]))} faces found by the naive run), "
+          f"{os.cpu_count()} cores, {workers} workers, load average {os.getloadavg()[0]:.1f}")
+    for name, seconds, cpu in (("naive", naive_seconds, naive_cpu), ("pipeline", pipeline_seconds, pipeline_cpu)):
+        print(f"{name:9s} {count / seconds:6.2f} photos/s  {1000 * seconds / count:7.1f} ms/photo"
+              f"  {1000 * cpu / count:7.1f} CPU ms/photo  (median of {RUNS} runs)")
+    print(f"speed-up: {naive_seconds / pipeline_seconds:.1f}x throughput, "
+          f"{naive_cpu / pipeline_cpu:.1f}x less CPU per photo")
     print(f"recall of the naive run's faces >= {MIN_RECALL_FACE_PX} px: {share:.1%} of {wanted}")
-    print(f"pipeline peak memory (parent + workers): {memory_kb / 1024:.0f} MB")
+    print(f"peak memory: pipeline (parent + workers) {memory_kb / 1024:.0f} MB, "
+          f"naive {naive[0][3] / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

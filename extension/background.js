@@ -9,6 +9,7 @@ import { cleanProfileLink } from "./lib/profiles.js";
 const MENU_ID = "check-photo";
 const MAX_PROFILES = 20;
 const CONSENTS = ["self", "guardian"];
+const MAX_IMAGE_BYTES = 15 * 1024 * 1024; // the backend's limit for /api/v1/analyze
 
 function failure(code, message = code, field = null) {
   return Object.assign(new Error(message), { code, field });
@@ -42,14 +43,18 @@ function base64ToBlob(base64, type) {
   return new Blob([bytes], { type: type || "application/octet-stream" });
 }
 
+// The image the user right-clicked, fetched as a logged-out visitor would (no cookies).
 async function fetchImage(url) {
+  let blob;
   try {
     const response = await fetch(url, { credentials: "omit", signal: AbortSignal.timeout(30000) });
     if (!response.ok) throw new Error(String(response.status));
-    return await response.blob();
+    blob = await response.blob();
   } catch {
     throw failure("image_unreadable", "the image could not be read from the page");
   }
+  if (blob.size > MAX_IMAGE_BYTES) throw failure("file_too_large", "the image is too large");
+  return blob;
 }
 
 // Each handler takes the message and resolves to plain data for the page.

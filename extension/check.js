@@ -5,7 +5,7 @@ import { ask, t } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
 import { el, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
 
-const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 15 * 1024 * 1024; // the backend's own limit
 const $ = (id) => document.getElementById(id);
 
 async function show(request, preview) {

@@ -7,6 +7,7 @@ import { showError, clearError } from "./lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
 const errorBox = $("error");
+const ON_SETTINGS = { onSettingsPage: true };
 
 function showStatus(state) {
   $("status").textContent = state.paired ? t("pairedWith", [state.backend]) : t("notPairedYet");
@@ -29,7 +30,7 @@ async function pair(event) {
   try {
     base = normalizeBase($("backend").value);
   } catch (error) {
-    showError(errorBox, error);
+    showError(errorBox, error, ON_SETTINGS);
     $("backend").focus();
     return;
   }
@@ -40,7 +41,7 @@ async function pair(event) {
     $("backend").value = state.backend;
     showStatus(state);
   } catch (error) {
-    showError(errorBox, error);
+    showError(errorBox, error, ON_SETTINGS);
     if (error.field === "code") $("code").focus();
   }
 }
@@ -52,7 +53,7 @@ async function testConnection() {
     $("status").textContent = t("healthOk", [health.version || "?",
       health.browser_ready ? t("yes") : t("no"), health.models_ready ? t("yes") : t("no")]);
   } catch (error) {
-    showError(errorBox, error);
+    showError(errorBox, error, ON_SETTINGS);
   }
 }
 

@@ -7,7 +7,7 @@ import { detectProfile } from "./lib/profiles.js";
 import { el, gradeBadge, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
-const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 15 * 1024 * 1024; // the backend's own limit
 const KIT_SIZE = 3; // DESIGN.md: three or more high-risk photos of one person
 const RUNNING = new Set(["queued", "running"]);
 const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting", "done", "failed"]);
@@ -82,6 +82,9 @@ function renderProgress(audit) {
   $("summary").hidden = true;
   $("stage").textContent = stageText(audit);
   $("progress").value = fraction(audit.progress);
+  const p = audit.progress || {};
+  $("progress-detail").textContent = p.profiles_total ? t("progressDetail", [
+    String(p.profiles_done || 0), String(p.profiles_total), String(p.photos_analyzed || 0), String(p.photos_found || 0)]) : "";
   const queue = $("queue");
   queue.hidden = !(audit.status === "queued" && audit.queue_position);
   if (!queue.hidden) queue.textContent = t("queuePosition", [String(audit.queue_position)]);
@@ -135,8 +138,19 @@ async function watch(id) {
   watching = id;
   $("audit").hidden = false;
   while (watching === id) {
-    const audit = await attempt(() => ask("getAudit", { id }));
-    if (!audit || watching !== id) return;
+    let audit;
+    try {
+      audit = await ask("getAudit", { id });
+    } catch (error) {
+      if (error.code === "not_found") { // deleted elsewhere or expired: forget it quietly
+        await ask("showAudit", { id: null });
+        $("audit").hidden = true;
+      } else {
+        showError(errorBox, error);
+      }
+      return;
+    }
+    if (watching !== id) return;
     if (RUNNING.has(audit.status)) {
       renderProgress(audit);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -219,7 +233,10 @@ async function init() {
   $("settings").addEventListener("click", () => api.runtime.openOptionsPage());
   $("add-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (await addProfile($("add-url").value)) $("add-url").value = "";
+    const input = $("add-url");
+    const typed = input.value;
+    // Clear the field only if the user has not started typing the next link meanwhile.
+    if ((await addProfile(typed)) && input.value === typed) input.value = "";
   });
   for (const radio of document.querySelectorAll('input[name="consent"]')) {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));

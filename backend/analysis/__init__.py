@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from . import grade, identity, pool
-from .decode import MAX_BYTES, UnreadableImage, decode_image
+from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
 __all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",
            "models_ready", "shutdown"]
@@ -44,7 +44,7 @@ def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=N
     if reference is not None:
         tasks.append((reference, "all", None))
     progress = (lambda done: on_progress(min(done, total), total)) if on_progress else None
-    results = pool.run(tasks, progress)
+    results = pool.run(tasks, progress, precheck=check_bytes)
     selfie = results.pop() if reference is not None else None
     photos = [dict(key=key, **result) for (key, _), result in zip(images, results)]
     identities = assign_identities(photos, selfie, mode != "none")

@@ -46,10 +46,12 @@ def decode_image(data):
     Raises UnreadableImage with a short reason for anything not a readable photo
     within the limits.
     """
-    if not data:
-        raise UnreadableImage("empty file")
-    if len(data) > MAX_BYTES:
-        raise UnreadableImage(f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
+    return np.array(open_image(data), dtype=np.uint8)
+
+
+def open_image(data):
+    """Decode image bytes into an upright RGB Pillow image; raises UnreadableImage."""
+    check_bytes(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -57,8 +59,7 @@ def decode_image(data):
                 check_size(image.size)
                 image.seek(0)          # animations: the first frame only
                 image.load()
-                image = ImageOps.exif_transpose(image)
-                return to_rgb_array(image)
+                return to_rgb(ImageOps.exif_transpose(image))
     except UnreadableImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -75,6 +76,14 @@ def decode_image(data):
         raise UnreadableImage("too large to decode")
 
 
+def check_bytes(data):
+    """Refuse an empty or oversized body before anything else looks at it."""
+    if not data:
+        raise UnreadableImage("empty file")
+    if len(data) > MAX_BYTES:
+        raise UnreadableImage(f"too large (over {MAX_BYTES // (1024 * 1024)} MB)")
+
+
 def check_size(size):
     """Refuse images whose declared dimensions are over the caps, before decoding."""
     width, height = size
@@ -84,17 +93,19 @@ def check_size(size):
         raise UnreadableImage(f"too large ({width}x{height} pixels)")
 
 
-def to_rgb_array(image):
-    """Convert any Pillow mode (alpha, palette, grey, CMYK, 16-bit) to an RGB uint8 array."""
+def to_rgb(image):
+    """Convert any Pillow mode (alpha, palette, grey, CMYK, 16-bit) to 8-bit RGB."""
+    if image.mode == "RGB":
+        return image
     if image.mode.startswith("I") or image.mode == "F":
         # 16/32-bit grey: Pillow's convert('L') clips instead of scaling.
-        values = np.asarray(image, dtype=np.float64)
+        values = np.asarray(image, dtype=np.float32)
         wide = image.mode.startswith("I;16") or (values.size and values.max() > 255)
         grey = np.clip(values * (255.0 / 65535.0 if wide else 1.0), 0, 255).astype(np.uint8)
-        return np.repeat(grey[:, :, None], 3, axis=2)
+        return Image.fromarray(grey).convert("RGB")
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
         # A transparent background becomes white, the way a page shows it.
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
-    return np.asarray(image.convert("RGB"), dtype=np.uint8).copy()
+    return image.convert("RGB")

@@ -49,16 +49,18 @@ def detection_scale(width, height):
     return min(scale, math.sqrt(MAX_DETECT_PIXELS / (width * height)))
 
 
-def detect(rgb):
-    """Face rectangles in original pixels as (left, top, right, bottom) floats, with scores."""
+def detect(grey):
+    """Face rectangles in original pixels as (left, top, right, bottom) floats, with scores.
+
+    grey: the photo as a greyscale Pillow image (HOG features need no colour).
+    """
     fr = load_models()
-    height, width = rgb.shape[:2]
+    width, height = grey.size
     scale = detection_scale(width, height)
-    grey = Image.fromarray(rgb).convert("L")
     if abs(scale - 1.0) > 1e-3:
         grey = grey.resize((max(1, round(width * scale)), max(1, round(height * scale))),
                            Image.BILINEAR)
-    rects, scores, _ = fr.face_detector.run(np.asarray(grey), 0, 0.0)
+    rects, scores, _ = fr.face_detector.run(np.asarray(grey), 0, grade.MIN_DETECTOR_SCORE)
     return [((r.left() / scale, r.top() / scale, (r.right() + 1) / scale, (r.bottom() + 1) / scale), s)
             for r, s in zip(rects, scores)]
 

@@ -6,13 +6,15 @@ THRESHOLDS.md; keep both in step.
 """
 MIN_FACE_PX = 80          # smallest face box looked for (eyes ~32 px apart); see THRESHOLDS.md
 
+MIN_DETECTOR_SCORE = 0.25  # weaker HOG hits are mostly textures (a mission patch scores 0.12-0.22)
+
 IED_HIGH = 40.0           # eyes this far apart fill inswapper's 128 px crop without upscaling
 IED_LOW = 20.0            # below: the 112 px ArcFace crop needs >2x upscaling
-SHARP_HIGH = 0.30         # sharpness at the 128 px crop scale (faces.sharpness)
+SHARP_HIGH = 0.38         # sharpness at the 128 px crop scale (faces.sharpness)
 SHARP_LOW = 0.12
 YAW_HIGH, YAW_LOW = 40.0, 65.0        # degrees turned left/right
 PITCH_HIGH, PITCH_LOW = 30.0, 50.0    # degrees tilted up/down
-IN_FRAME_HIGH, IN_FRAME_LOW = 0.90, 0.50
+IN_FRAME_HIGH, IN_FRAME_LOW = 0.85, 0.50
 EYES_OPEN = 0.15          # eye aspect ratio; open eyes measure 0.2-0.35
 EYES_MIN_IED = 30.0       # landmarks on smaller eyes are too coarse to judge
 DARK, BRIGHT = 40.0, 220.0            # mean luminance of the inner face (0-255)

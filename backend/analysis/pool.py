@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from . import worker
+from .decode import UnreadableImage
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +75,14 @@ def worker_pids():
     return list(getattr(pool, "_processes", None) or {}) if pool else []
 
 
-def run(tasks, on_done=None):
-    """Run worker.analyze_photo on each (args) tuple; results in the same order.
+def run(tasks, on_done=None, precheck=None):
+    """Run worker.analyze_photo on each (data, ...) tuple; results in the same order.
 
     At most two photos per worker are in flight for one call, so several calls
     share the workers fairly and the input is not copied into the queue at once.
-    on_done(count) is called from this thread as photos finish.
+    precheck(data) may raise UnreadableImage to skip a photo without sending it
+    (an empty or 100 MB body). on_done(count) is called from this thread as
+    photos finish.
     """
     results = [None] * len(tasks)
     window = 2 * size()
@@ -87,6 +90,12 @@ def run(tasks, on_done=None):
     pending, again, pool, done = {}, [], get(), 0
     while True:
         for index in upcoming:
+            if precheck and (refused := refusal(precheck, tasks[index][0])):
+                results[index] = skipped(refused)
+                done += 1
+                if on_done:
+                    on_done(done)
+                continue
             try:
                 pending[pool.submit(worker.analyze_photo, *tasks[index])] = index
             except (BrokenProcessPool, RuntimeError):
@@ -130,6 +139,15 @@ def run_alone(task):
     except Exception:
         log.exception("analysis failed on one photo")
         return skipped(FAILED)
+
+
+def refusal(precheck, data):
+    """The reason precheck refuses data for, or None."""
+    try:
+        precheck(data)
+    except UnreadableImage as error:
+        return error.reason
+    return None
 
 
 def skipped(reason):

@@ -5,10 +5,11 @@ a hostile image's memory lives and dies in the worker.
 """
 import io
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from . import faces, grade
-from .decode import UnreadableImage, decode_image
+from .decode import UnreadableImage, open_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
@@ -25,19 +26,25 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     'encoding' is None otherwise.
     """
     try:
-        rgb = decode_image(data)
+        image = open_image(data)
     except UnreadableImage as error:
         return {"width": None, "height": None, "risk": "none", "skipped": error.reason,
                 "faces": [], "thumbnail": None}
-    found = [analyze_face(rgb, box, score, encodings) for box, score in faces.detect(rgb)]
+    # Every derived image is made before the full-size Pillow image is let go, so
+    # at most one full-size copy besides the array is alive at a time.
+    width, height = image.size
+    small = shrink(image, thumbnail_size) if thumbnail_size else None
+    detected = faces.detect(image.convert("L"))
+    rgb = np.array(image)
+    del image
+    found = [analyze_face(rgb, box, score, encodings) for box, score in detected]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
-    height, width = rgb.shape[:2]
     return {
         "width": width, "height": height,
         "risk": grade.worst(face["risk"] for face in found),
         "skipped": None,
         "faces": found,
-        "thumbnail": thumbnail(rgb, found, thumbnail_size) if thumbnail_size else None,
+        "thumbnail": draw_boxes(small, found, width) if small is not None else None,
     }
 
 
@@ -59,13 +66,16 @@ def analyze_face(rgb, box, score, encodings):
     return face
 
 
-def thumbnail(rgb, found, size):
-    """A JPEG no larger than size px on its long side, each face boxed in its risk's colour."""
-    image = Image.fromarray(rgb)
+def shrink(image, size):
+    """A copy no larger than size px on its long side."""
     scale = min(1.0, size / max(image.size))
-    if scale < 1.0:
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.LANCZOS)
+    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                        Image.LANCZOS)
+
+
+def draw_boxes(image, found, full_width):
+    """The thumbnail as JPEG bytes, each face boxed in its risk's colour."""
+    scale = image.width / full_width
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
     for face in found:

@@ -4,6 +4,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth import token_required
 from ..errors import ApiError
+from .audits import localised_faces, request_language
 
 bp = Blueprint("analyze", __name__, url_prefix="/api/v1")
 
@@ -19,7 +20,8 @@ def analyze():
     photo = analyze_images([("upload", data)])["photos"][0]
     if photo["skipped"]:
         raise ApiError(422, "unreadable_image", f"That photo could not be read: {photo['skipped']}.", "image")
-    faces = [{k: v for k, v in face.items() if k != "identity"} for face in photo["faces"]]
+    faces = [{k: v for k, v in face.items() if k != "identity"}
+             for face in localised_faces(photo["faces"], request_language())]
     return jsonify({"width": photo["width"], "height": photo["height"], "risk": photo["risk"],
                     "skipped": None, "faces": faces})
 

@@ -95,7 +95,7 @@ def list_audits():
 def read_audit(audit_id):
     db = get_db()
     audit = _owned_audit(db, audit_id)
-    return jsonify(audit_document(db, audit, _language()))
+    return jsonify(audit_document(db, audit, request_language()))
 
 
 @bp.delete("/audits/<audit_id>")
@@ -126,12 +126,19 @@ def audit_document(db, audit, lang="en"):
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
                      for p in audit["profiles"]],
-        "photos": result.get("photos", []),
+        "photos": [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in result.get("photos", [])],
         "identities": result.get("identities", []),
         "summary": result.get("summary"),
     }
     document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
     return document
+
+
+def localised_faces(faces, lang):
+    """Faces with their grade reasons in the reader's language (the analysis writes English)."""
+    from ..report.language import translate_reason
+
+    return [face | {"reasons": [translate_reason(r, lang) for r in face["reasons"]]} for face in faces]
 
 
 def _tips(document, lang):
@@ -145,11 +152,11 @@ def _links(audit):
             "report_url": url_for("pages.report", audit_id=audit["id"], key=audit["report_key"])}
 
 
-def _language():
-    requested = request.args.get("lang")
-    if requested in ("en", "ko"):
-        return requested
-    return request.accept_languages.best_match(["en", "ko"], default="en")
+def request_language():
+    """"en" or "ko": ?lang= first, then the browser's Accept-Language."""
+    from ..report import pick_language
+
+    return pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
 
 
 def _json(text):

@@ -5,6 +5,10 @@ link, a photo or a name. Small groups are suppressed: a figure computed from few
 MIN_GROUP students is not shown (None), and a step or platform is listed only when at
 least MIN_GROUP students share it. With one or two students a "class total" would be
 that student's own result.
+
+What suppression cannot stop: a teacher who reloads the page as each student finishes
+can tell one student's share from the change in the totals. The dashboard is for the
+teacher, who already sees the class at work; it is not meant to be published live.
 """
 MIN_GROUP = 3
 MAX_FIXES = 10

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from .. import store
 from ..db import get_db
+from ..report import pick_language
 from . import registry, sheet
 from .aggregates import aggregate
 
@@ -50,9 +51,7 @@ def printable(workshop_id):
 @bp.get("/<workshop_id>/export.csv")
 def export_csv(workshop_id):
     workshop = _teacher_workshop(workshop_id)
-    db, lang = get_db(), _language()
-    figures = aggregate(store.workshop_audits(db, workshop["id"]), lang)
-    text = sheet.to_csv(workshop, store.count_workshop_participants(db, workshop["id"]), figures, lang)
+    text = sheet.to_csv(workshop, *_class_figures(workshop), _language())
     # A BOM so that spreadsheet programs read the Korean labels as UTF-8.
     return "\ufeff" + text, 200, {
         "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
@@ -83,12 +82,16 @@ def _teacher_workshop(workshop_id, key=None):
     return workshop
 
 
+def _class_figures(workshop):
+    """(students who joined, aggregates) of the workshop, in the page's language."""
+    db = get_db()
+    return (store.count_workshop_participants(db, workshop["id"]),
+            aggregate(store.workshop_audits(db, workshop["id"]), _language()))
+
+
 def _sheet(workshop, key=None):
-    db, lang = get_db(), _language()
-    figures = aggregate(store.workshop_audits(db, workshop["id"]), lang)
-    joined = store.count_workshop_participants(db, workshop["id"])
     key = key if key is not None else request.args.get("key")
-    return {"workshop": workshop, "key": key, "sections": sheet.sections(joined, figures, lang),
+    return {"workshop": workshop, "key": key, "sections": sheet.sections(*_class_figures(workshop), _language()),
             "join_open": workshop["join_expires_at"] >= store.now()}
 
 
@@ -101,10 +104,7 @@ def _page(template, status=200, **context):
 
 
 def _language():
-    requested = request.values.get("lang")
-    if requested in ("en", "ko"):
-        return requested
-    return request.accept_languages.best_match(["en", "ko"], default="en")
+    return pick_language(request.headers.get("Accept-Language"), request.values.get("lang"))
 
 
 def _refuse_unless_local():

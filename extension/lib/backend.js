@@ -39,7 +39,8 @@ function failure(code, message, field = null, status = 0) {
 /** Call the API: `path` under `base`, JSON in and out; resolves to the parsed body
  *  (null for 204). `token` adds the Authorization header. */
 export async function call(base, path, { method = "GET", token, json, form, timeout } = {}) {
-  const headers = { Accept: "application/json" };
+  // The UI language, so a backend that translates its reasons answers in it.
+  const headers = { Accept: "application/json", "Accept-Language": globalThis.navigator?.language || "en" };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body;
   if (json !== undefined) {

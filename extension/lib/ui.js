@@ -42,17 +42,19 @@ export function explain(error) {
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
     case "permission_denied": return { text: t("errPermission") };
-    case "file_too_large": return { text: t("errFileTooLarge") };
+    case "file_too_large": case "body_too_large": return { text: t("errFileTooLarge") };
+    case "unreadable_image": case "missing_image": return { text: t("errNotAPhoto") };
     default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };
   }
 }
 
-/** Fill `box` with the explanation of `error`, with a button to the settings when that helps. */
-export function showError(box, error) {
+/** Fill `box` with the explanation of `error`, with a button to the settings when that
+ *  helps (unless `onSettingsPage`, where the fix is already in view). */
+export function showError(box, error, { onSettingsPage = false } = {}) {
   const { text, hint, action } = explain(error);
   box.replaceChildren(el("p", {}, text));
   if (hint) box.append(el("pre", { class: "hint" }, hint));
-  if (action === "settings") {
+  if (action === "settings" && !onSettingsPage) {
     box.append(el("button", { type: "button", class: "secondary", onclick: () => api.runtime.openOptionsPage() }, t("openSettings")));
   }
   box.hidden = false;

@@ -3,13 +3,11 @@
 Everything that needs the face models is analysed once per session in a single
 analyze_images call (the worker pool does them in parallel); tests read the result.
 """
-import io
-
-import numpy as np
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from backend import analysis
+from bench.degrade import blurred, cropped, encode, group_photo, pixelated, shrunk, sideways
 
 FIXTURE_FACES = {
     # name: (expected photo risk, face count)
@@ -28,58 +26,6 @@ FIXTURE_FACES = {
 # Where face_recognition's own detector puts each face (top, right, bottom, left).
 FACE_BOXES = {"obama.jpg": (142, 617, 409, 349), "biden.jpg": (241, 740, 562, 419),
               "obama2.jpg": (290, 438, 558, 171)}
-
-
-def encode(image, fmt="JPEG", **options):
-    """Bytes of a Pillow image saved in fmt."""
-    out = io.BytesIO()
-    image.save(out, fmt, **options)
-    return out.getvalue()
-
-
-def blurred(image, box, part=10):
-    """Blur: a Gaussian of a tenth (strong) or smaller part of the face width."""
-    return image.filter(ImageFilter.GaussianBlur((box[1] - box[3]) / part))
-
-
-def shrunk(image, box, eyes_px=17):
-    """Shrunk until the eyes are about eyes_px apart (a dlib box is ~2.5 inter-eye distances)."""
-    factor = eyes_px * 2.5 / (box[1] - box[3])
-    return image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
-
-
-def pixelated(image, box, blocks=16):
-    """The face box replaced by a mosaic of blocks x blocks."""
-    top, right, bottom, left = box
-    face = image.crop((left, top, right, bottom))
-    face = face.resize((blocks, blocks), Image.BOX).resize(face.size, Image.NEAREST)
-    copy = image.copy()
-    copy.paste(face, (left, top))
-    return copy
-
-
-def cropped(image, box, keep=0.3):
-    """Cut at the left so only the right `keep` share of the face remains in the frame."""
-    top, right, bottom, left = box
-    return image.crop((round(right - (right - left) * keep), 0, image.width, image.height))
-
-
-def sideways(image):
-    """Pixels stored rotated, with the EXIF orientation tag (6) that turns them upright."""
-    exif = Image.Exif()
-    exif[0x0112] = 6
-    return encode(image.transpose(Image.Transpose.ROTATE_90), exif=exif)
-
-
-def group_photo(images, height=500):
-    """Several photos side by side, each scaled to the same height: a group photo."""
-    scaled = [im.resize((round(im.width * height / im.height), height), Image.LANCZOS) for im in images]
-    canvas = Image.new("RGB", (sum(im.width for im in scaled), height), "white")
-    x = 0
-    for im in scaled:
-        canvas.paste(im, (x, 0))
-        x += im.width
-    return canvas
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +50,7 @@ def degraded(originals):
         copies[f"blur/{name}"] = encode(blurred(image, box))
         copies[f"softblur/{name}"] = encode(blurred(image, box, 25))
         copies[f"shrink/{name}"] = encode(shrunk(image, box))
+        copies[f"small/{name}"] = encode(shrunk(image, box, 32))
         copies[f"pixelate/{name}"] = encode(pixelated(image, box), quality=90)
         copies[f"crop/{name}"] = encode(cropped(image, box))
         copies[f"halfcrop/{name}"] = encode(cropped(image, box, 0.6))
@@ -136,7 +83,3 @@ def stop_workers():
     yield
     analysis.shutdown()
 
-
-def array_of(image):
-    """An RGB array of a Pillow image."""
-    return np.asarray(image.convert("RGB"))

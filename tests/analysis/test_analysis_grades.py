@@ -23,7 +23,7 @@ def test_photo_without_people_has_no_faces(run, name):
     assert run["by_key"][name]["risk"] == "none"
 
 
-@pytest.mark.parametrize("kind", ["blur", "softblur", "shrink", "pixelate", "crop", "halfcrop"])
+@pytest.mark.parametrize("kind", ["blur", "softblur", "shrink", "small", "pixelate", "crop", "halfcrop"])
 @pytest.mark.parametrize("name", PORTRAITS)
 def test_degraded_copy_is_not_high(run, kind, name):
     photo = run["by_key"][f"{kind}/{name}"]
@@ -33,7 +33,7 @@ def test_degraded_copy_is_not_high(run, kind, name):
 
 
 @pytest.mark.parametrize("kind,reason", [("softblur", "blurred"), ("pixelate", "pixelated"),
-                                         ("shrink", "small"), ("halfcrop", "outside the photo")])
+                                         ("small", "small"), ("halfcrop", "outside the photo")])
 def test_degraded_face_that_is_found_says_why(run, kind, reason):
     found = [face for name in PORTRAITS for face in run["by_key"][f"{kind}/{name}"]["faces"]]
     assert found, "the detector should still find some of these faces"

@@ -1,4 +1,5 @@
 """The worker pool and the public verbs: hostile photos, dying workers, threads, paths."""
+import json
 import os
 import signal
 import threading
@@ -88,3 +89,23 @@ def test_empty_input_gives_an_empty_report():
     assert result == {"photos": [], "identities": [], "summary": {
         "photos": 0, "photos_with_faces": 0, "high_risk_photos": 0,
         "largest_identity_kit": 0, "user_identity": None}}
+
+
+def test_oversized_or_empty_body_is_skipped_with_a_reason():
+    huge = b"\xff\xd8\xff" + bytes(100 * 1024 * 1024)
+    result = analysis.analyze_images([("huge", huge), ("empty", b"")])
+    assert [photo["skipped"] for photo in result["photos"]] == ["too large (over 40 MB)", "empty file"]
+
+
+def test_workers_are_not_forked_from_a_threaded_parent():
+    assert pool.get()._mp_context.get_start_method() == "forkserver"
+    assert 1 <= pool.size() <= max(2, os.cpu_count() or 1)
+
+
+def test_result_is_plain_json_data(fixture_bytes):
+    result = analysis.analyze_images([("a", fixture_bytes["faces/obama.jpg"]),
+                                      ("b", fixture_bytes["nofaces/coffee.png"])], thumbnail_size=64)
+    thumbnails = [photo.pop("thumbnail") for photo in result["photos"]]
+    assert all(isinstance(data, bytes) and data[:2] == b"\xff\xd8" for data in thumbnails)
+    text = json.dumps(result)          # numpy numbers would raise here
+    assert json.loads(text)["photos"][0]["faces"][0]["risk"] == "high"

@@ -111,3 +111,17 @@ def test_extension_origins_get_cors_headers(client, origin):
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == origin
     assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.parametrize("language, hangul", [("ko-KR,ko;q=0.9", True), ("en-US", False)])
+def test_analyze_gives_reasons_in_the_readers_language(client, auth, fixtures_dir, language, hangul):
+    photo = (fixtures_dir / "faces" / "obama.jpg").read_bytes()
+    import io
+
+    response = client.post("/api/v1/analyze", headers=auth | {"Accept-Language": language},
+                           data={"image": (io.BytesIO(photo), "obama.jpg")})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["risk"] == "high" and len(body["faces"]) == 1
+    reasons = " ".join(body["faces"][0]["reasons"])
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in reasons) == hangul, reasons

@@ -97,3 +97,17 @@ def test_a_crashing_step_fails_the_audit_with_a_reason(tmp_path):
     audit = store.get_audit(db, "a")
     assert audit["status"] == "failed"
     assert "MemoryError" in audit["error"]
+
+
+def test_an_audit_deleted_while_it_runs_keeps_nothing(tmp_path, caplog):
+    db = store.open_store(tmp_path / "d.db")
+    add(db, "a")
+
+    def analysis_then_delete(images, **_):
+        store.delete_audit(db, "a")  # the user deletes it while photos are graded
+        return {"photos": [], "identities": [], "summary": {}}
+
+    jobs.run_audit(db, "a", OneShotCrawler, analysis_then_delete)
+    assert store.get_audit(db, "a") is None
+    assert [db[t].count for t in ("audits", "audit_profiles", "thumbnails")] == [0, 0, 0]
+    assert "Traceback" not in caplog.text

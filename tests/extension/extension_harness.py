@@ -1,5 +1,5 @@
 """Helpers for driving the real extension in a real Chromium (Privacy Badger style):
-load the unpacked build, find its id, open its pages, set state through messages."""
+load the unpacked extension, find its id, open its pages, set state through messages."""
 import json
 import os
 import sys
@@ -30,7 +30,7 @@ def launch(playwright, user_data_dir, lang="en", ext_dir=EXTENSION):
         args.append("--no-sandbox")
     options = {"headless": False, "args": args, "locale": lang,
                # Chromium on Linux takes its UI language (and so the extension's) from LANGUAGE.
-               "env": dict(os.environ, LANGUAGE=lang, LANG=f"{lang}.UTF-8" if lang != "en" else "C.UTF-8")}
+               "env": dict(os.environ, LANGUAGE=lang)}
     executable = find_chromium()
     if executable:
         options["executable_path"] = executable

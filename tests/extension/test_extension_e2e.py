@@ -4,7 +4,7 @@ the options page, add the profile in the popup, start the audit, see the summary
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import get_storage, messages, open_page, set_storage
+from extension_harness import FACES, get_storage, messages, open_page, set_storage
 from tests.e2e.live_server import LiveServer
 from tests.sites import serve_sites
 
@@ -77,3 +77,19 @@ def test_a_token_the_real_backend_refuses_asks_to_pair_again(ext, backend):
     popup.wait_for_selector('#error[data-code="unauthorized"]')
     assert EN["errUnauthorized"] in popup.inner_text("#error")
     assert "token" not in get_storage(popup)
+
+
+def test_check_a_photo_before_posting_with_the_real_models(ext, backend):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    status, body = backend.request("POST", "/api/v1/pair", {"code": backend.pairing_code}, auth=False)
+    set_storage(page, {"backend": backend.base_url, "token": body["token"]})
+    popup = open_page(context, extension_id, "popup.html")
+    popup.set_input_files("#photo-file", str(FACES / "obama.jpg"))
+    popup.wait_for_selector("#photo-result .face", timeout=AUDIT_TIMEOUT_MS)
+    assert popup.locator("#photo-result .face").count() == 1
+    assert popup.inner_text("#photo-result .result-head .badge") == EN["grade_high"]
+    assert popup.locator("#photo-result .face li").count() >= 1  # the reasons, in words
+    popup.set_input_files("#photo-file", files=[{"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo"}])
+    popup.wait_for_selector('#error[data-code="unreadable_image"]', timeout=AUDIT_TIMEOUT_MS)
+    assert EN["errNotAPhoto"] in popup.inner_text("#error")

@@ -78,7 +78,7 @@ def test_both_locales_have_every_message_the_extension_uses():
     assert all(korean.values()) and all(english.values())
     # Substitutions must match, or a Korean sentence would lose its number.
     for key in english:
-        assert re.findall(r"\$\d", english[key]) == re.findall(r"\$\d", korean[key]), key
+        assert sorted(re.findall(r"\$\d", english[key])) == sorted(re.findall(r"\$\d", korean[key])), key
     code = "\n".join(p.read_text(encoding="utf-8") for p in [*SOURCE.glob("*.html"), *SOURCE.rglob("*.js")])
     used = set(re.findall(r'\bt\("(\w+)"', code)) | set(re.findall(r'data-i18n="(\w+)"', code))
     used |= set(re.findall(r":(\w+)\"", " ".join(re.findall(r'data-i18n-attr="[^"]+"', code))))

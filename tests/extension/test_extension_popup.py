@@ -1,5 +1,6 @@
 """The popup, the options page and the photo check, driven in a real Chromium with the
 real extension against the fake API (the end-to-end test uses the real backend)."""
+import base64
 import socket
 
 import pytest
@@ -117,6 +118,9 @@ def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake
     page.check('input[name="consent"][value="guardian"]')
     page.click("#start")
     page.wait_for_selector("#progress-box:not([hidden])")
+    expect(page.locator("#progress-detail")).to_have_text(
+        EN["progressDetail"].replace("$1", "1").replace("$2", "2").replace("$3", "2").replace("$4", "5"))
+    assert page.inner_text("#stage") == EN["stage_analyzing"]
     page.wait_for_selector("#summary:not([hidden])")
     (audit,) = fake_backend.app.state["audits"].values()
     assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
@@ -175,6 +179,8 @@ def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_ba
         assert page.url.endswith("/check.html")  # the image address is not left in the URL
         missing = send(page, "analyzeUrl", url=f"{site}/img/nothing/photo.jpg")
     assert missing["error"]["code"] == "image_unreadable"
+    inline = "data:image/jpeg;base64," + base64.b64encode((FACES / "obama.jpg").read_bytes()).decode()
+    assert send(page, "analyzeUrl", url=inline)["data"]["risk"] == "high"
 
 
 @pytest.mark.parametrize("url, expected", [

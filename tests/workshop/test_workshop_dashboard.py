@@ -206,3 +206,9 @@ def test_a_students_own_deletion_leaves_the_totals(client, db, workshop, classro
     first = page_rows(dashboard(client, workshop).get_data(as_text=True), "First audit")
     assert first["Photos audited"] == "9"
     assert token_hash(classroom[3]) not in dashboard(client, workshop, "/export.csv").get_data(as_text=True)
+
+
+def test_the_dashboard_says_when_the_join_code_has_expired(client, db, workshop):
+    assert "join code has expired" not in dashboard(client, workshop).get_data(as_text=True)
+    db["workshops"].update(workshop["id"], {"join_expires_at": "2000-01-01T00:00:00+00:00"})
+    assert "join code has expired" in dashboard(client, workshop).get_data(as_text=True)

@@ -3,6 +3,7 @@ import threading
 
 import pytest
 
+from backend import store
 from tests.workshop.conftest import join
 
 
@@ -59,3 +60,14 @@ def test_a_student_sees_only_their_own_audit(client, workshop, gated):
                           json={"profiles": ["http://127.0.0.1:9/mine/"], "consent": "self"}).get_json()
     assert client.get(created["status_url"], headers=second).status_code == 404
     assert client.get("/api/v1/audits", headers=second).get_json() == {"audits": []}
+
+
+def test_the_queue_is_in_arrival_order_even_when_the_stamps_are_not(db, monkeypatch):
+    # Two students' requests in the same instant: the one written second took its
+    # timestamp first (just before a second ticked over) and waited for the write lock.
+    stamps = iter(["2026-11-25T09:00:01+00:00", "2026-11-25T09:00:00+00:00"])
+    monkeypatch.setattr(store, "now", lambda: next(stamps))
+    for audit_id in ("first", "second"):
+        store.add_audit(db, audit_id, "t", "self", "k", [{"url": "http://127.0.0.1:9/x/", "platform": "generic"}])
+    assert store.queue_position(db, store.get_audit(db, "first")) == 0
+    assert store.queue_position(db, store.get_audit(db, "second")) == 1

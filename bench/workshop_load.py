@@ -1,0 +1,202 @@
+"""A class of students starting audits within the same minute, against the real server.
+
+    .venv/bin/python -m bench.workshop_load [--students 30] [--poll 1.0]
+
+Starts `python -m backend serve` on a free loopback port over a fresh data folder, a
+local class site (one small profile page per student, fixture photos), creates a
+workshop with `python -m backend workshop create`, pairs every student with its join
+code, then starts every student's audit at the same moment and polls each one, the way
+the extension does, until all have finished. Prints the total time, the median and the
+longest time from start to finish, the longest queue anyone was shown, and whether
+every student saw their place in the queue only go down. Nothing leaves 127.0.0.1.
+"""
+import argparse
+import http.server
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.live_server import LiveServer  # noqa: E402 - the repository root is on the path now
+from tests.e2e.profile_site import ProfileSite, _Handler  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+FACES = ("obama.jpg", "obama2.jpg", "biden.jpg", "astronaut.png", "obama3.jpg")
+NO_FACES = ("coffee.png", "rocket.jpg", "chelsea.png")
+PAGE = """<!doctype html><html><head><title>Student {n}'s blog</title></head><body>
+<h1>Student {n}'s blog</h1>
+<article><p>Trip</p><img src="/photos/{n}/{face}" alt="me"></article>
+<article><p>Lunch</p><img src="/photos/{n}/{other}" alt="lunch"></article>
+</body></html>"""
+
+
+class _ClassHandler(_Handler):
+    # Keep-alive HTTP/1.1, like the real sites the crawler visits.
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        page = re.fullmatch(r"/student-(\d+)/", self.path.split("?")[0])
+        photo = re.fullmatch(r"/photos/\d+/([a-z0-9]+\.(?:jpg|png))", self.path.split("?")[0])
+        if page:
+            n = int(page.group(1))
+            body = PAGE.format(n=n, face=FACES[n % len(FACES)], other=NO_FACES[n % len(NO_FACES)]).encode()
+            return self._send(200, "text/html; charset=utf-8", body)
+        if photo and photo.group(1) in FACES + NO_FACES:
+            folder = "faces" if photo.group(1) in FACES else "nofaces"
+            kind = "image/png" if photo.group(1).endswith(".png") else "image/jpeg"
+            return self._send(200, kind, (FIXTURES / folder / photo.group(1)).read_bytes())
+        return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
+
+
+class ClassSite(ProfileSite):
+    """`with ClassSite() as site:` one blog a student at site.student_url(n), on 127.0.0.1."""
+
+    def __init__(self):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ClassHandler)
+        self.server.daemon_threads = True
+
+    def student_url(self, n):
+        return self.url(f"/student-{n}/")
+
+
+def create_workshop(data_dir, base_url, name="Load test class"):
+    """`python -m backend workshop create` over the server's data folder: (join code, dashboard path)."""
+    output = subprocess.run(
+        [sys.executable, "-m", "backend", "workshop", "create", name, "--base-url", base_url],
+        cwd=ROOT, env={**os.environ, "EXPOSURE_DATA_DIR": str(data_dir)},
+        capture_output=True, text=True, check=True, timeout=60).stdout
+    code = re.search(r"Join code: (\S+)", output).group(1)
+    dashboard = re.search(r"Dashboard: (\S+)", output).group(1).removeprefix(base_url)
+    return code, dashboard
+
+
+class Student:
+    """One student's extension: pairs with the join code, starts an audit, polls it."""
+
+    def __init__(self, server, n, profile_url):
+        self.server, self.n, self.profile_url = server, n, profile_url
+        self.headers, self.audit = None, None
+        self.positions, self.statuses, self.requests = [], [], 0
+        self.started = self.finished = None
+
+    def call(self, method, path, body=None):
+        self.requests += 1
+        status, answer = self.server.request(method, path, body, auth=False, headers=self.headers)
+        self.statuses.append(status)
+        return status, answer
+
+    def pair(self, code):
+        status, answer = self.call("POST", "/api/v1/pair", {"code": code})
+        assert status == 200, answer
+        self.headers = {"Authorization": f"Bearer {answer['token']}"}
+
+    def run(self, go, poll_s, deadline, max_requests):
+        go.wait()
+        self.started = time.monotonic()
+        status, self.audit = self.call("POST", "/api/v1/audits", {"profiles": [self.profile_url], "consent": "self"})
+        if status != 202:
+            return
+        self.positions.append(self.audit["queue_position"])
+        while time.monotonic() < deadline and self.requests < max_requests:
+            time.sleep(poll_s)
+            status, self.audit = self.call("GET", self.audit["status_url"])
+            if status != 200:
+                continue
+            if self.audit["status"] == "queued":
+                self.positions.append(self.audit["queue_position"])
+            if self.audit["status"] in ("done", "failed"):
+                self.finished = time.monotonic()
+                return
+
+
+def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=None):
+    """Run the whole scenario; return the figures (and what the test checks) as a dict.
+
+    Bounded: every student stops polling at `time_limit_s` after the start or after
+    `time_limit_s / poll_s + 10` requests, whichever comes first.
+    """
+    with tempfile.TemporaryDirectory(prefix="workshop-load-") as scratch, ClassSite() as site:
+        data_dir = Path(data_dir or scratch)
+        # The server's own limits: they are per student (per token), so a class needs no others.
+        env = {"EXPOSURE_AUDIT_WORKERS": str(workers)} if workers else {}
+        server = LiveServer(data_dir, extra_env=env)
+        server.start()
+        try:
+            code, dashboard = create_workshop(data_dir, server.base_url)
+            class_ = [Student(server, n, site.student_url(n)) for n in range(students)]
+            for student in class_:
+                student.pair(code)
+            go = threading.Event()
+            deadline = time.monotonic() + time_limit_s
+            max_requests = int(time_limit_s / poll_s) + 10
+            threads = [threading.Thread(target=s.run, args=(go, poll_s, deadline, max_requests), daemon=True)
+                       for s in class_]
+            for thread in threads:
+                thread.start()
+            began = time.monotonic()
+            go.set()
+            for thread in threads:
+                thread.join(max(0.0, deadline - time.monotonic()) + 30)
+            total = time.monotonic() - began
+            figures = _figures(class_, total, server.output())
+            figures["dashboard"] = server.request("GET", dashboard, auth=False)
+            figures["csv"] = server.request("GET", dashboard.replace("?", "/export.csv?"), auth=False)
+            figures["profile_urls"] = [s.profile_url for s in class_]
+            return figures
+        finally:
+            server.stop()
+
+
+def _figures(class_, total, log):
+    durations = [s.finished - s.started for s in class_ if s.finished]
+    return {
+        "students": len(class_),
+        "total_s": round(total, 1),
+        "median_finish_s": round(statistics.median(durations), 1) if durations else None,
+        "max_finish_s": round(max(durations), 1) if durations else None,
+        "max_queue_position": max((p for s in class_ for p in s.positions), default=0),
+        "statuses": [s.audit.get("status") if isinstance(s.audit, dict) else None for s in class_],
+        "positions": [s.positions for s in class_],
+        "photos": [((s.audit or {}).get("summary") or {}).get("photos") for s in class_],
+        "start_spread_s": round(max(s.started for s in class_) - min(s.started for s in class_), 2),
+        "requests": sum(s.requests for s in class_),
+        "http_errors": sorted({status for s in class_ for status in s.statuses if status >= 500}),
+        "database_locked": "database is locked" in log,
+    }
+
+
+def main(argv=None):
+    """Run the class once and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--poll", type=float, default=1.0, help="seconds between a student's status checks")
+    parser.add_argument("--workers", type=int, help="EXPOSURE_AUDIT_WORKERS for the server (default: its own)")
+    parser.add_argument("--time-limit", type=float, default=900)
+    args = parser.parse_args(argv)
+    figures = run_class(args.students, args.poll, args.time_limit, workers=args.workers)
+    done = figures["statuses"].count("done")
+    went_up = [p for p in figures["positions"] if any(b > a for a, b in zip(p, p[1:]))]
+    never_up = not went_up
+    print(f"students: {figures['students']}  audits done: {done}/{figures['students']}  "
+          f"photos graded: {sum(n or 0 for n in figures['photos'])}")
+    print(f"total time: {figures['total_s']} s  (all audits started within the same second)")
+    print(f"time to finish: median {figures['median_finish_s']} s, max {figures['max_finish_s']} s")
+    print(f"longest queue shown: {figures['max_queue_position']} audits ahead; "
+          f"positions only went down: {never_up}")
+    for positions in went_up:
+        print(f"  went up: {positions}")
+    print(f"requests: {figures['requests']}  5xx: {figures['http_errors'] or 'none'}  "
+          f"'database is locked' in the log: {figures['database_locked']}")
+    return 0 if done == figures["students"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
