@@ -86,12 +86,15 @@ def measure(rgb, box, points, score):
     left_eye, right_eye = points[36:42].mean(axis=0), points[42:48].mean(axis=0)
     ied = float(np.linalg.norm(right_eye - left_eye))
     yaw, pitch, roll = head_pose(points)
+    mean, highlights, clipped = exposure(rgb, points)
     return {
         "face_px": round(float(max(box[2] - box[0], box[3] - box[1])), 1),
         "inter_eye_px": round(ied, 1),
         "yaw": round(yaw, 1), "pitch": round(pitch, 1), "roll": round(roll, 1),
         "sharpness": round(sharpness(rgb, points, ied), 3),
-        "brightness": round(brightness(rgb, points), 1),
+        "brightness": round(mean, 1),
+        "highlights": round(highlights, 1),
+        "clipped": round(clipped, 3),
         "eyes_open": round(min(eye_openness(points[36:42]), eye_openness(points[42:48])), 3),
         "in_frame": round(min(in_frame(points, width, height), in_frame(box, width, height)), 3),
         "pixel_block": round(pixel_block(rgb, inner_box(points)), 1),
@@ -142,15 +145,20 @@ def sharpness(rgb, points, ied):
     return float(np.sqrt(np.mean(laplacian ** 2)) / (crop.std() + 1.0))
 
 
-def brightness(rgb, points):
-    """Mean luminance (0-255) of the inner face, from the eyes down to the mouth."""
+def exposure(rgb, points):
+    """Mean luminance, its 95th percentile and the clipped share of the eyes-to-mouth region.
+
+    The percentile, not the mean, tells an underexposed face from a dark-skinned
+    one: a face in usable light keeps highlights (eyes, skin sheen) whatever its tone.
+    """
     height, width = rgb.shape[:2]
     x0, x1 = int(max(0, points[36:48, 0].min())), int(min(width, points[36:48, 0].max() + 1))
     y0, y1 = int(max(0, points[36:48, 1].min())), int(min(height, points[48:68, 1].max() + 1))
     if x1 <= x0 or y1 <= y0:
-        return 0.0
-    region = rgb[y0:y1, x0:x1].astype(np.float64)
-    return float((region @ np.array([0.299, 0.587, 0.114])).mean())
+        return 0.0, 0.0, 0.0
+    luminance = rgb[y0:y1, x0:x1].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return (float(luminance.mean()), float(np.percentile(luminance, 95)),
+            float(np.mean(luminance >= 250)))
 
 
 def eye_openness(eye):
