@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from . import worker
@@ -110,7 +110,8 @@ def run(tasks, on_done=None, precheck=None):
             index = pending.pop(future)
             try:
                 results[index] = future.result()
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):
+                # Cancelled: another thread replaced the broken pool under this one.
                 again.append(index)
                 pool = replace(pool)
                 continue
@@ -133,7 +134,7 @@ def run_alone(task):
     pool = get()
     try:
         return pool.submit(worker.analyze_photo, *task).result()
-    except BrokenProcessPool:
+    except (BrokenProcessPool, CancelledError, RuntimeError):
         replace(pool)
         return skipped(WORKER_DIED)
     except Exception:
