@@ -109,3 +109,18 @@ def test_result_is_plain_json_data(fixture_bytes):
     assert all(isinstance(data, bytes) and data[:2] == b"\xff\xd8" for data in thumbnails)
     text = json.dumps(result)          # numpy numbers would raise here
     assert json.loads(text)["photos"][0]["faces"][0]["risk"] == "high"
+
+
+@pytest.mark.slow
+def test_a_photo_whose_worker_dies_again_is_skipped_not_fatal(fixture_bytes):
+    images = [(str(i), fixture_bytes["faces/obama2.jpg"]) for i in range(4)]
+
+    def kill_every_time(done, total):
+        # Each photo that finishes takes the workers down: every retry finds a dead pool.
+        for pid in pool.worker_pids():
+            os.kill(pid, signal.SIGKILL)
+
+    result = analysis.analyze_images(images, on_progress=kill_every_time)
+    reasons = [photo["skipped"] for photo in result["photos"]]
+    assert len(reasons) == 4 and pool.WORKER_DIED in reasons
+    assert analysis.analyze_images(images[:1])["photos"][0]["risk"] == "high"
