@@ -126,12 +126,13 @@ def list_images(paths):
 
 
 def read_capped(path):
-    """A file's bytes, at most one byte over the decoder's cap (so a huge file is refused, not read)."""
+    """A file's bytes, at most one byte over the decoder's cap (so a huge file is refused, not
+    read whole), or None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except OSError:
-        return b""
+        return None
 
 
 def models_ready():

@@ -75,13 +75,15 @@ def test_analyze_paths_reads_folders_recursively(fixtures_dir, tmp_path):
     (tmp_path / "deep" / "er" / "face.jpg").write_bytes((fixtures_dir / "faces" / "biden.jpg").read_bytes())
     (tmp_path / "notes.txt").write_text("not a photo")
     (tmp_path / "broken.png").write_bytes(b"\x89PNG broken")
-    single = fixtures_dir / "nofaces" / "coffee.png"
-    result = analysis.analyze_paths([tmp_path, single])
+    single, missing = fixtures_dir / "nofaces" / "coffee.png", tmp_path / "gone.jpg"
+    result = analysis.analyze_paths([tmp_path, single, missing])
     keys = [photo["key"] for photo in result["photos"]]
-    assert keys == [str(tmp_path / "broken.png"), str(tmp_path / "deep" / "er" / "face.jpg"), str(single)]
+    assert keys == [str(tmp_path / "broken.png"), str(tmp_path / "deep" / "er" / "face.jpg"),
+                    str(single), str(missing)]
     risks = [photo["risk"] for photo in result["photos"]]
-    assert risks == ["none", "high", "none"]
-    assert result["photos"][0]["skipped"]
+    assert risks == ["none", "high", "none", "none"]
+    assert result["photos"][0]["skipped"] == "not an image or an unsupported format"
+    assert result["photos"][3]["skipped"] == "file could not be read"
 
 
 def test_empty_input_gives_an_empty_report():
