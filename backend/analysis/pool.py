@@ -75,29 +75,31 @@ def worker_pids():
     return list(getattr(pool, "_processes", None) or {}) if pool else []
 
 
-def run(tasks, on_done=None, precheck=None):
-    """Run worker.analyze_photo on each (data, ...) tuple; results in the same order.
+def run(count, task, on_done=None, precheck=None):
+    """Run worker.analyze_photo on task(0) ... task(count - 1), each a (data, ...) tuple.
 
-    At most two photos per worker are in flight for one call, so several calls
-    share the workers fairly and the input is not copied into the queue at once.
+    Results come back in the same order. Tasks are made only when submitted and
+    at most two photos per worker are in flight for one call, so several calls
+    share the workers fairly and the input is never all in memory at once.
     precheck(data) may raise UnreadableImage to skip a photo without sending it
     (an empty or 100 MB body). on_done(count) is called from this thread as
     photos finish.
     """
-    results = [None] * len(tasks)
+    results = [None] * count
     window = 2 * size()
-    upcoming = iter(range(len(tasks)))
+    upcoming = iter(range(count))
     pending, again, pool, done = {}, [], get(), 0
     while True:
         for index in upcoming:
-            if precheck and (refused := refusal(precheck, tasks[index][0])):
+            args = task(index)
+            if precheck and (refused := refusal(precheck, args[0])):
                 results[index] = skipped(refused)
                 done += 1
                 if on_done:
                     on_done(done)
                 continue
             try:
-                pending[pool.submit(worker.analyze_photo, *tasks[index])] = index
+                pending[pool.submit(worker.analyze_photo, *args)] = index
             except (BrokenProcessPool, RuntimeError):
                 again.append(index)
                 pool = replace(pool)
@@ -122,7 +124,7 @@ def run(tasks, on_done=None, precheck=None):
             if on_done:
                 on_done(done)
     for index in again:
-        results[index] = run_alone(tasks[index])
+        results[index] = run_alone(task(index))
         done += 1
         if on_done:
             on_done(done)
