@@ -126,3 +126,15 @@ def test_a_photo_whose_worker_dies_again_is_skipped_not_fatal(fixture_bytes):
     reasons = [photo["skipped"] for photo in result["photos"]]
     assert len(reasons) == 4 and pool.WORKER_DIED in reasons
     assert analysis.analyze_images(images[:1])["photos"][0]["risk"] == "high"
+
+
+def test_progress_is_reported_from_the_calling_thread(fixture_bytes):
+    threads = set()
+    analysis.analyze_images([("a", fixture_bytes["nofaces/coffee.png"]), ("b", b"")],
+                            on_progress=lambda done, total: threads.add(threading.current_thread()))
+    assert threads == {threading.current_thread()}
+
+
+def test_models_load_once_per_worker_in_its_initializer():
+    from backend.analysis import worker
+    assert pool.get()._initializer is worker.start
