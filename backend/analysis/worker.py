@@ -1,7 +1,9 @@
 """What one worker process does with one photo: decode, find faces, grade, draw.
 
-Only bytes come in and only plain data (plus encodings, for grouping) go out, so
-a hostile image's memory lives and dies in the worker.
+Only bytes come in and only plain data (plus aligned face chips, for grouping) go
+out, so a hostile image's memory lives and dies in the worker. Encoding the chips
+is a second, separate task (encode_chips), run only for chips that are not copies
+of one already encoded.
 """
 import io
 
@@ -22,8 +24,8 @@ def start():
 def analyze_photo(data, encodings="useful", thumbnail_size=None):
     """Everything about one photo as plain data.
 
-    encodings: "none", "useful" (faces that are not `low`) or "all"; a face's
-    'encoding' is None otherwise.
+    encodings: which faces get a 'chip' (the aligned crop to encode) and a
+    'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
     """
     try:
         image = open_image(data)
@@ -49,7 +51,7 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 
 
 def analyze_face(rgb, box, score, encodings):
-    """Landmarks, quality, grade and (for faces that can be recognised) the encoding of one face."""
+    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face."""
     shape, points = faces.landmarks(rgb, box)
     quality = faces.measure(rgb, box, points, score)
     risk, reasons = grade.grade_face(quality)
@@ -58,12 +60,18 @@ def analyze_face(rgb, box, score, encodings):
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
         "risk": risk, "reasons": reasons, "quality": quality,
-        "encoding": None,
+        "chip": None, "print": None,
     }
     # Only faces that can be misused count towards an identity's photos.
     if encodings == "all" or (encodings == "useful" and risk != "low"):
-        face["encoding"] = faces.encode(rgb, shape)
+        face["chip"] = faces.chip(rgb, shape)
+        face["print"] = faces.fingerprint(face["chip"])
     return face
+
+
+def encode_chips(chips):
+    """The encodings of a batch of aligned face chips."""
+    return faces.encode(chips)
 
 
 def shrink(image, size):
