@@ -179,7 +179,4 @@ def refusal(precheck, data):
     return None
 
 
-def skipped(reason):
-    """The result for a photo that could not be analysed."""
-    return {"width": None, "height": None, "risk": "none", "skipped": reason,
-            "faces": [], "thumbnail": None}
+skipped = worker.skipped

@@ -30,8 +30,7 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     try:
         image = open_image(data)
     except UnreadableImage as error:
-        return {"width": None, "height": None, "risk": "none", "skipped": error.reason,
-                "faces": [], "thumbnail": None}
+        return skipped(error.reason)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
     width, height = image.size
@@ -48,6 +47,12 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
         "faces": found,
         "thumbnail": draw_boxes(small, found, width) if small is not None else None,
     }
+
+
+def skipped(reason):
+    """The result for a photo that could not be analysed."""
+    return {"width": None, "height": None, "risk": "none", "skipped": reason,
+            "faces": [], "thumbnail": None}
 
 
 def analyze_face(rgb, box, score, encodings):
