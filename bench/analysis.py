@@ -69,11 +69,23 @@ def pipeline_run(paths):
     from backend import analysis
     from backend.analysis import pool
     workers = pool.worker_pids()
+    ENCODED.clear()
     start, cpu = time.perf_counter(), time.process_time() + cpu_seconds(workers)
     result = analysis.analyze_paths([str(path) for path in paths])
     seconds = time.perf_counter() - start
     cpu = time.process_time() + cpu_seconds(workers) - cpu
     return seconds, cpu, [[tuple(face["box"]) for face in photo["faces"]] for photo in result["photos"]]
+
+
+ENCODED = []
+
+
+def counting(encode):
+    """pool.encode, counting the chips it encodes (the bench reports how many faces needed one)."""
+    def wrapper(chips, *args, **kwargs):
+        ENCODED.append(len(chips))
+        return encode(chips, *args, **kwargs)
+    return wrapper
 
 
 def cpu_seconds(pids):
@@ -124,37 +136,47 @@ def peak_kb(pids):
 
 
 def main():
-    """Run both, alternating so both see the same load on a shared machine; print the figures."""
+    """Run both on two photo sets, alternating so both see the same load; print the figures."""
     from backend import analysis
     from backend.analysis import pool
-    naive, pipeline = [], []
+    pool.encode = counting(pool.encode)
     with tempfile.TemporaryDirectory() as folder:
         paths = make_photos(Path(folder))
+        distinct = [path for path in paths if "-half" not in path.stem and not path.stem.startswith("group")]
         analysis.analyze_paths([str(paths[0])])          # start the workers, load the models
         with multiprocessing.get_context("spawn").Pool(1) as child:
             child.apply(naive_run, (paths[:1],))         # load the naive run's models too
-            for _ in range(RUNS):
-                naive.append(child.apply(naive_run, (paths,)))
-                pipeline.append(pipeline_run(paths))
+            for title, chosen in (("distinct photos", distinct),
+                                  ("the same plus resized copies and group photos made of them", paths)):
+                naive, pipeline = [], []
+                for _ in range(RUNS):
+                    naive.append(child.apply(naive_run, (chosen,)))
+                    pipeline.append(pipeline_run(chosen))
+                report(title, len(chosen), naive, pipeline)
         memory_kb = peak_kb([os.getpid()] + pool.worker_pids())
         workers = len(pool.worker_pids())
         analysis.shutdown()
-    count = len(paths)
+    print(f"{os.cpu_count()} cores, {workers} workers; peak memory: pipeline (parent + workers) "
+          f"{memory_kb / 1024:.0f} MB, naive {naive[0][3] / 1024:.0f} MB")
+
+
+def report(title, count, naive, pipeline):
+    """Print one photo set's figures (medians of the runs)."""
     naive_seconds = statistics.median(run[0] for run in naive)
     pipeline_seconds = statistics.median(run[0] for run in pipeline)
     naive_cpu = statistics.median(run[1] for run in naive)
     pipeline_cpu = statistics.median(run[1] for run in pipeline)
     share, wanted = recall(naive[0][2], pipeline[0][2])
-    print(f"photos: {count} ({sum(map(len, naive[0][2]))} faces found by the naive run), "
-          f"{os.cpu_count()} cores, {workers} workers, load average {os.getloadavg()[0]:.1f}")
+    print(f"-- {count} photos: {title} (load average {os.getloadavg()[0]:.1f})")
     for name, seconds, cpu in (("naive", naive_seconds, naive_cpu), ("pipeline", pipeline_seconds, pipeline_cpu)):
         print(f"{name:9s} {count / seconds:6.2f} photos/s  {1000 * seconds / count:7.1f} ms/photo"
               f"  {1000 * cpu / count:7.1f} CPU ms/photo  (median of {RUNS} runs)")
     print(f"speed-up: {naive_seconds / pipeline_seconds:.1f}x throughput, "
           f"{naive_cpu / pipeline_cpu:.1f}x less CPU per photo")
+    faces = sum(map(len, pipeline[0][2]))
+    print(f"encodings: naive {sum(map(len, naive[0][2]))}, pipeline {sum(ENCODED)} for {faces} faces "
+          f"(not for low faces, nor again for the same photo at another size)")
     print(f"recall of the naive run's faces >= {MIN_RECALL_FACE_PX} px: {share:.1%} of {wanted}")
-    print(f"peak memory: pipeline (parent + workers) {memory_kb / 1024:.0f} MB, "
-          f"naive {naive[0][3] / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

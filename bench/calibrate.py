@@ -13,8 +13,8 @@ from bench import degrade
 
 FACES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "faces"
 PORTRAITS = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "astronaut.png"]
-COLUMNS = ("inter_eye_px", "sharpness", "yaw", "pitch", "in_frame", "pixel_block", "brightness",
-           "eyes_open", "detector_score")
+COLUMNS = ("inter_eye_px", "sharpness", "yaw", "pitch", "in_frame", "pixel_block", "highlights",
+           "clipped", "eyes_open", "detector_score")
 
 
 def variants(image, box):
@@ -29,6 +29,7 @@ def variants(image, box):
     copies += [(f"crop keep {keep:.0%}", degrade.encode(degrade.cropped(image, box, keep)))
                for keep in (0.9, 0.75, 0.6, 0.4)]
     copies += [(f"dark x{f}", degrade.encode(degrade.darkened(image, f))) for f in (0.4, 0.2)]
+    copies += [("overexposed +120", degrade.encode(image.point(lambda value: min(255, value + 120))))]
     copies += [("jpeg q10", degrade.encode(image, quality=10)),
                ("webp q50", degrade.encode(image, "WEBP", quality=50)),
                ("exif sideways", degrade.sideways(image))]

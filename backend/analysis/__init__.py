@@ -37,16 +37,30 @@ def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=N
     is called from this thread as photos finish. Photos come back in input order.
     """
     images = list(images)
-    total = len(images)
+    return analyze([key for key, _ in images], lambda index: images[index][1], reference=reference,
+                   thumbnail_size=thumbnail_size, on_progress=on_progress)
+
+
+def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None):
+    """analyze_images for photos read on demand: read(index) gives the bytes of keys[index].
+
+    Only the photos in flight are in memory at once, so a folder of thousands of
+    photos is not read whole.
+    """
+    total = len(keys)
     # One photo without a reference: every face is its own person, no encoding needed.
     mode = "useful" if total > 1 or reference is not None else "none"
-    tasks = [(data, mode, thumbnail_size) for _, data in images]
-    if reference is not None:
-        tasks.append((reference, "all", None))
+
+    def task(index):
+        if index == total:
+            return (reference, "all", None)
+        return (read(index), mode, thumbnail_size)
+
     progress = (lambda done: on_progress(min(done, total), total)) if on_progress else None
-    results = pool.run(tasks, progress, precheck=check_bytes)
+    results = pool.run(total + (reference is not None), task, progress, precheck=check_bytes)
     selfie = results.pop() if reference is not None else None
-    photos = [dict(key=key, **result) for (key, _), result in zip(images, results)]
+    photos = [dict(key=key, **result) for key, result in zip(keys, results)]
+    add_encodings(photos + ([selfie] if selfie else []))
     identities = assign_identities(photos, selfie, mode != "none")
     for photo in photos:
         for face in photo["faces"]:
@@ -54,11 +68,25 @@ def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=N
     return {"photos": photos, "identities": identities, "summary": summarize(photos, identities)}
 
 
+def add_encodings(photos):
+    """Give every face with a chip its 'encoding', encoding each distinct face once."""
+    faces = [face for photo in photos for face in photo["faces"] if face.get("chip") is not None]
+    firsts = identity.originals([face["print"] for face in faces])
+    wanted = sorted(set(firsts))
+    encoded = dict(zip(wanted, pool.encode([faces[index]["chip"] for index in wanted])))
+    for face, first in zip(faces, firsts):
+        face["encoding"] = encoded[first]
+    for photo in photos:
+        for face in photo["faces"]:
+            face.pop("chip", None)
+            face.pop("print", None)
+
+
 def assign_identities(photos, selfie, by_encoding):
     """Set each face's 'identity' and return the identities, most photos first."""
     faces, where = [], []
     for p, photo in enumerate(photos):
-        for f, face in enumerate(photo["faces"]):
+        for face in photo["faces"]:
             face["identity"] = None
             if face["risk"] != "low" and (face.get("encoding") is not None or not by_encoding):
                 faces.append(face)
@@ -111,7 +139,8 @@ def summarize(photos, identities):
 
 def analyze_paths(paths, **options):
     """analyze_images for files and folders (read recursively); each photo's key is its path."""
-    return analyze_images(((str(path), read_capped(path)) for path in list_images(paths)), **options)
+    files = list(list_images(paths))
+    return analyze([str(path) for path in files], lambda index: read_capped(files[index]), **options)
 
 
 def list_images(paths):
@@ -126,12 +155,13 @@ def list_images(paths):
 
 
 def read_capped(path):
-    """A file's bytes, at most one byte over the decoder's cap (so a huge file is refused, not read)."""
+    """A file's bytes, at most one byte over the decoder's cap (so a huge file is refused, not
+    read whole), or None when it cannot be read."""
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except OSError:
-        return b""
+        return None
 
 
 def models_ready():

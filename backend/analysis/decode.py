@@ -77,7 +77,9 @@ def open_image(data):
 
 
 def check_bytes(data):
-    """Refuse an empty or oversized body before anything else looks at it."""
+    """Refuse a missing, empty or oversized body before anything else looks at it."""
+    if data is None:
+        raise UnreadableImage("file could not be read")
     if not data:
         raise UnreadableImage("empty file")
     if len(data) > MAX_BYTES:

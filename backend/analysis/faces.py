@@ -3,7 +3,8 @@
 The detector is dlib's HOG frontal face detector, the one face_recognition uses
 by default, run once at a resolution chosen from the smallest face that matters
 (see THRESHOLDS.md); landmarks are the 68-point model, in original pixels;
-encodings are the 128-d dlib ResNet descriptors, computed only when asked.
+encodings are the 128-d dlib ResNet descriptors of the aligned chips, computed
+only when asked.
 """
 import math
 
@@ -74,10 +75,27 @@ def landmarks(rgb, box):
     return shape, np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float64)
 
 
-def encode(rgb, shape):
-    """The 128-d identity encoding of a face from its landmarks (kept in memory only)."""
+CHIP_PX = 150                 # the aligned crop dlib's recognition network reads
+PRINT_PX = 16                 # side of the tiny greyscale fingerprint used to spot copies
+
+
+def chip(rgb, shape):
+    """The aligned 150 px face crop the encoder reads (what compute_face_descriptor crops itself)."""
+    import dlib
+    return np.asarray(dlib.get_face_chip(rgb, shape, CHIP_PX, 0.25))
+
+
+def fingerprint(face_chip):
+    """A 16x16 greyscale thumbnail of a chip: the same photo at another size or quality
+    gives nearly the same one (mean difference under 3 levels), another photo over 25."""
+    grey = Image.fromarray(face_chip).convert("L").resize((PRINT_PX, PRINT_PX), Image.BOX)
+    return np.asarray(grey, dtype=np.uint8)
+
+
+def encode(chips):
+    """The 128-d identity encodings of aligned face chips (kept in memory only)."""
     fr = load_models()
-    return np.array(fr.face_encoder.compute_face_descriptor(rgb, shape, 1))
+    return [np.array(fr.face_encoder.compute_face_descriptor(face_chip)) for face_chip in chips]
 
 
 def measure(rgb, box, points, score):
@@ -86,12 +104,15 @@ def measure(rgb, box, points, score):
     left_eye, right_eye = points[36:42].mean(axis=0), points[42:48].mean(axis=0)
     ied = float(np.linalg.norm(right_eye - left_eye))
     yaw, pitch, roll = head_pose(points)
+    mean, highlights, clipped = exposure(rgb, points)
     return {
         "face_px": round(float(max(box[2] - box[0], box[3] - box[1])), 1),
         "inter_eye_px": round(ied, 1),
         "yaw": round(yaw, 1), "pitch": round(pitch, 1), "roll": round(roll, 1),
         "sharpness": round(sharpness(rgb, points, ied), 3),
-        "brightness": round(brightness(rgb, points), 1),
+        "brightness": round(mean, 1),
+        "highlights": round(highlights, 1),
+        "clipped": round(clipped, 3),
         "eyes_open": round(min(eye_openness(points[36:42]), eye_openness(points[42:48])), 3),
         "in_frame": round(min(in_frame(points, width, height), in_frame(box, width, height)), 3),
         "pixel_block": round(pixel_block(rgb, inner_box(points)), 1),
@@ -142,15 +163,20 @@ def sharpness(rgb, points, ied):
     return float(np.sqrt(np.mean(laplacian ** 2)) / (crop.std() + 1.0))
 
 
-def brightness(rgb, points):
-    """Mean luminance (0-255) of the inner face, from the eyes down to the mouth."""
+def exposure(rgb, points):
+    """Mean luminance, its 95th percentile and the clipped share of the eyes-to-mouth region.
+
+    The percentile, not the mean, tells an underexposed face from a dark-skinned
+    one: a face in usable light keeps highlights (eyes, skin sheen) whatever its tone.
+    """
     height, width = rgb.shape[:2]
     x0, x1 = int(max(0, points[36:48, 0].min())), int(min(width, points[36:48, 0].max() + 1))
     y0, y1 = int(max(0, points[36:48, 1].min())), int(min(height, points[48:68, 1].max() + 1))
     if x1 <= x0 or y1 <= y0:
-        return 0.0
-    region = rgb[y0:y1, x0:x1].astype(np.float64)
-    return float((region @ np.array([0.299, 0.587, 0.114])).mean())
+        return 0.0, 0.0, 0.0
+    luminance = rgb[y0:y1, x0:x1].astype(np.float32) @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    return (float(luminance.mean()), float(np.percentile(luminance, 95)),
+            float(np.mean(luminance >= 250)))
 
 
 def eye_openness(eye):

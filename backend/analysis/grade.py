@@ -17,7 +17,8 @@ PITCH_HIGH, PITCH_LOW = 30.0, 50.0    # degrees tilted up/down
 IN_FRAME_HIGH, IN_FRAME_LOW = 0.85, 0.50
 EYES_OPEN = 0.15          # eye aspect ratio; open eyes measure 0.2-0.35
 EYES_MIN_IED = 30.0       # landmarks on smaller eyes are too coarse to judge
-DARK, BRIGHT = 40.0, 220.0            # mean luminance of the inner face (0-255)
+DARK = 50.0               # 95th percentile luminance of the inner face (0-255)
+CLIPPED = 0.25            # share of the inner face blown out to white
 
 RISKS = ("high", "medium", "low")
 ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
@@ -58,9 +59,9 @@ def limits(quality):
         found.append(("medium", "part of the face is outside the photo"))
     if ied >= EYES_MIN_IED and quality["eyes_open"] < EYES_OPEN:
         found.append(("medium", "eyes closed or hidden"))
-    if quality["brightness"] < DARK:
+    if quality["highlights"] < DARK:
         found.append(("medium", "too dark"))
-    elif quality["brightness"] > BRIGHT:
+    elif quality["clipped"] > CLIPPED:
         found.append(("medium", "washed out by light"))
     return found
 

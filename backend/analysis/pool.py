@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from . import worker
@@ -75,29 +75,31 @@ def worker_pids():
     return list(getattr(pool, "_processes", None) or {}) if pool else []
 
 
-def run(tasks, on_done=None, precheck=None):
-    """Run worker.analyze_photo on each (data, ...) tuple; results in the same order.
+def run(count, task, on_done=None, precheck=None):
+    """Run worker.analyze_photo on task(0) ... task(count - 1), each a (data, ...) tuple.
 
-    At most two photos per worker are in flight for one call, so several calls
-    share the workers fairly and the input is not copied into the queue at once.
+    Results come back in the same order. Tasks are made only when submitted and
+    at most two photos per worker are in flight for one call, so several calls
+    share the workers fairly and the input is never all in memory at once.
     precheck(data) may raise UnreadableImage to skip a photo without sending it
     (an empty or 100 MB body). on_done(count) is called from this thread as
     photos finish.
     """
-    results = [None] * len(tasks)
+    results = [None] * count
     window = 2 * size()
-    upcoming = iter(range(len(tasks)))
+    upcoming = iter(range(count))
     pending, again, pool, done = {}, [], get(), 0
     while True:
         for index in upcoming:
-            if precheck and (refused := refusal(precheck, tasks[index][0])):
+            args = task(index)
+            if precheck and (refused := refusal(precheck, args[0])):
                 results[index] = skipped(refused)
                 done += 1
                 if on_done:
                     on_done(done)
                 continue
             try:
-                pending[pool.submit(worker.analyze_photo, *tasks[index])] = index
+                pending[pool.submit(worker.analyze_photo, *args)] = index
             except (BrokenProcessPool, RuntimeError):
                 again.append(index)
                 pool = replace(pool)
@@ -110,7 +112,8 @@ def run(tasks, on_done=None, precheck=None):
             index = pending.pop(future)
             try:
                 results[index] = future.result()
-            except BrokenProcessPool:
+            except (BrokenProcessPool, CancelledError):
+                # Cancelled: another thread replaced the broken pool under this one.
                 again.append(index)
                 pool = replace(pool)
                 continue
@@ -121,11 +124,37 @@ def run(tasks, on_done=None, precheck=None):
             if on_done:
                 on_done(done)
     for index in again:
-        results[index] = run_alone(tasks[index])
+        results[index] = run_alone(task(index))
         done += 1
         if on_done:
             on_done(done)
     return results
+
+
+def encode(chips, batch=4):
+    """Encodings of the chips, in order, computed by the workers; None where a worker failed."""
+    if not chips:
+        return []
+    pool = get()
+    batches = [chips[start:start + batch] for start in range(0, len(chips), batch)]
+    futures = []
+    for part in batches:
+        try:
+            futures.append(pool.submit(worker.encode_chips, part))
+        except (BrokenProcessPool, RuntimeError):
+            pool = replace(pool)
+            futures.append(pool.submit(worker.encode_chips, part))
+    encodings = []
+    for future, part in zip(futures, batches):
+        try:
+            encodings += future.result()
+        except (BrokenProcessPool, CancelledError):
+            replace(pool)
+            encodings += [None] * len(part)
+        except Exception:
+            log.exception("encoding failed")
+            encodings += [None] * len(part)
+    return encodings
 
 
 def run_alone(task):
@@ -133,7 +162,7 @@ def run_alone(task):
     pool = get()
     try:
         return pool.submit(worker.analyze_photo, *task).result()
-    except BrokenProcessPool:
+    except (BrokenProcessPool, CancelledError, RuntimeError):
         replace(pool)
         return skipped(WORKER_DIED)
     except Exception:
@@ -150,7 +179,4 @@ def refusal(precheck, data):
     return None
 
 
-def skipped(reason):
-    """The result for a photo that could not be analysed."""
-    return {"width": None, "height": None, "risk": "none", "skipped": reason,
-            "faces": [], "thumbnail": None}
+skipped = worker.skipped

@@ -1,7 +1,9 @@
 """What one worker process does with one photo: decode, find faces, grade, draw.
 
-Only bytes come in and only plain data (plus encodings, for grouping) go out, so
-a hostile image's memory lives and dies in the worker.
+Only bytes come in and only plain data (plus aligned face chips, for grouping) go
+out, so a hostile image's memory lives and dies in the worker. Encoding the chips
+is a second, separate task (encode_chips), run only for chips that are not copies
+of one already encoded.
 """
 import io
 
@@ -22,14 +24,13 @@ def start():
 def analyze_photo(data, encodings="useful", thumbnail_size=None):
     """Everything about one photo as plain data.
 
-    encodings: "none", "useful" (faces that are not `low`) or "all"; a face's
-    'encoding' is None otherwise.
+    encodings: which faces get a 'chip' (the aligned crop to encode) and a
+    'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
     """
     try:
         image = open_image(data)
     except UnreadableImage as error:
-        return {"width": None, "height": None, "risk": "none", "skipped": error.reason,
-                "faces": [], "thumbnail": None}
+        return skipped(error.reason)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
     width, height = image.size
@@ -48,8 +49,14 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     }
 
 
+def skipped(reason):
+    """The result for a photo that could not be analysed."""
+    return {"width": None, "height": None, "risk": "none", "skipped": reason,
+            "faces": [], "thumbnail": None}
+
+
 def analyze_face(rgb, box, score, encodings):
-    """Landmarks, quality, grade and (for faces that can be recognised) the encoding of one face."""
+    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face."""
     shape, points = faces.landmarks(rgb, box)
     quality = faces.measure(rgb, box, points, score)
     risk, reasons = grade.grade_face(quality)
@@ -58,12 +65,18 @@ def analyze_face(rgb, box, score, encodings):
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
         "risk": risk, "reasons": reasons, "quality": quality,
-        "encoding": None,
+        "chip": None, "print": None,
     }
     # Only faces that can be misused count towards an identity's photos.
     if encodings == "all" or (encodings == "useful" and risk != "low"):
-        face["encoding"] = faces.encode(rgb, shape)
+        face["chip"] = faces.chip(rgb, shape)
+        face["print"] = faces.fingerprint(face["chip"])
     return face
+
+
+def encode_chips(chips):
+    """The encodings of a batch of aligned face chips."""
+    return faces.encode(chips)
 
 
 def shrink(image, size):

@@ -7,7 +7,7 @@ import pytest
 from backend.analysis import faces, grade
 
 GOOD = {"face_px": 250.0, "inter_eye_px": 100.0, "yaw": 5.0, "pitch": 3.0, "roll": 1.0,
-        "sharpness": 0.7, "brightness": 130.0, "eyes_open": 0.28, "in_frame": 1.0,
+        "sharpness": 0.7, "brightness": 130.0, "highlights": 190.0, "clipped": 0.0, "eyes_open": 0.28, "in_frame": 1.0,
         "pixel_block": 1.0, "detector_score": 1.5}
 
 
@@ -31,8 +31,8 @@ def test_a_good_face_is_high_with_a_reason():
     ({"in_frame": 0.7}, "medium", "outside the photo"),
     ({"in_frame": 0.3}, "low", "most of the face"),
     ({"eyes_open": 0.05}, "medium", "eyes closed"),
-    ({"brightness": 20.0}, "medium", "too dark"),
-    ({"brightness": 240.0}, "medium", "washed out"),
+    ({"highlights": 35.0}, "medium", "too dark"),
+    ({"clipped": 0.5}, "medium", "washed out"),
     ({"pixel_block": 3.0}, "medium", "pixelated"),
     ({"pixel_block": 8.0}, "low", "pixelated"),
 ])
@@ -40,6 +40,10 @@ def test_each_limit_grades_and_explains(changes, risk, words):
     got, reasons = graded(**changes)
     assert got == risk
     assert any(words in reason for reason in reasons[1:]), reasons
+
+
+def test_a_dark_skinned_face_in_usable_light_is_not_too_dark():
+    assert graded(brightness=45.0, highlights=95.0)[0] == "high"
 
 
 def test_closed_eyes_are_not_judged_on_small_faces():

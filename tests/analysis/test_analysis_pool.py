@@ -75,13 +75,15 @@ def test_analyze_paths_reads_folders_recursively(fixtures_dir, tmp_path):
     (tmp_path / "deep" / "er" / "face.jpg").write_bytes((fixtures_dir / "faces" / "biden.jpg").read_bytes())
     (tmp_path / "notes.txt").write_text("not a photo")
     (tmp_path / "broken.png").write_bytes(b"\x89PNG broken")
-    single = fixtures_dir / "nofaces" / "coffee.png"
-    result = analysis.analyze_paths([tmp_path, single])
+    single, missing = fixtures_dir / "nofaces" / "coffee.png", tmp_path / "gone.jpg"
+    result = analysis.analyze_paths([tmp_path, single, missing])
     keys = [photo["key"] for photo in result["photos"]]
-    assert keys == [str(tmp_path / "broken.png"), str(tmp_path / "deep" / "er" / "face.jpg"), str(single)]
+    assert keys == [str(tmp_path / "broken.png"), str(tmp_path / "deep" / "er" / "face.jpg"),
+                    str(single), str(missing)]
     risks = [photo["risk"] for photo in result["photos"]]
-    assert risks == ["none", "high", "none"]
-    assert result["photos"][0]["skipped"]
+    assert risks == ["none", "high", "none", "none"]
+    assert result["photos"][0]["skipped"] == "not an image or an unsupported format"
+    assert result["photos"][3]["skipped"] == "file could not be read"
 
 
 def test_empty_input_gives_an_empty_report():
@@ -109,3 +111,30 @@ def test_result_is_plain_json_data(fixture_bytes):
     assert all(isinstance(data, bytes) and data[:2] == b"\xff\xd8" for data in thumbnails)
     text = json.dumps(result)          # numpy numbers would raise here
     assert json.loads(text)["photos"][0]["faces"][0]["risk"] == "high"
+
+
+@pytest.mark.slow
+def test_a_photo_whose_worker_dies_again_is_skipped_not_fatal(fixture_bytes):
+    images = [(str(i), fixture_bytes["faces/obama2.jpg"]) for i in range(4)]
+
+    def kill_every_time(done, total):
+        # Each photo that finishes takes the workers down: every retry finds a dead pool.
+        for pid in pool.worker_pids():
+            os.kill(pid, signal.SIGKILL)
+
+    result = analysis.analyze_images(images, on_progress=kill_every_time)
+    reasons = [photo["skipped"] for photo in result["photos"]]
+    assert len(reasons) == 4 and pool.WORKER_DIED in reasons
+    assert analysis.analyze_images(images[:1])["photos"][0]["risk"] == "high"
+
+
+def test_progress_is_reported_from_the_calling_thread(fixture_bytes):
+    threads = set()
+    analysis.analyze_images([("a", fixture_bytes["nofaces/coffee.png"]), ("b", b"")],
+                            on_progress=lambda done, total: threads.add(threading.current_thread()))
+    assert threads == {threading.current_thread()}
+
+
+def test_models_load_once_per_worker_in_its_initializer():
+    from backend.analysis import worker
+    assert pool.get()._initializer is worker.start
