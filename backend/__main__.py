@@ -1,3 +1,5 @@
 from .cli import cli
 
-cli(prog_name="python -m backend")
+# The analysis workers start with 'forkserver' and import the main module again.
+if __name__ == "__main__":
+    cli(prog_name="python -m backend")
