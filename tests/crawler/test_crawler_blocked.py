@@ -81,7 +81,9 @@ def canary():
 
 @pytest.fixture(scope="module")
 def guarded():
-    with Crawler(limits=Limits(page_timeout_s=5, profile_timeout_s=12, scroll_rounds=2, settle_ms=200)) as crawler:
+    # Generous time: on a loaded machine a two-hop redirect through the proxy can take seconds,
+    # and a navigation that times out reports "error", not the refusal behind it.
+    with Crawler(limits=Limits(page_timeout_s=20, profile_timeout_s=30, scroll_rounds=2, settle_ms=200)) as crawler:
         yield crawler
 
 
