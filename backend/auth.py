@@ -41,6 +41,15 @@ def pair(db, code):
     return token
 
 
+def verification_code(token_hash):
+    """The short code that proves a profile is the caller's when it appears in the profile's bio.
+
+    Derived from the token's hash, so it needs no storage and differs per pairing.
+    """
+    digest_bytes = hashlib.sha256(b"exposure-check-verify:" + token_hash.encode()).digest()
+    return "EC-" + "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest_bytes[:6])
+
+
 def _normalise_code(code):
     return "".join(ch for ch in code.upper() if ch.isalnum())
 

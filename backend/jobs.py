@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlite_utils.db import NotFoundError
 
 from . import store
+from .auth import verification_code
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,12 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
 def _crawl_profiles(db, audit, crawler):
     """Crawl each profile in turn; return the images found, within the audit's memory budget."""
     images, budget, found_before = [], AUDIT_IMAGE_BUDGET_BYTES, 0
+    code = verification_code(audit["token_hash"])
     for position, profile in enumerate(audit["profiles"]):
         def progress(photos_found, _base=found_before):
             store.update_audit(db, audit["id"], photos_found=_base + photos_found)
 
-        crawled = crawler.crawl(profile["url"], on_progress=progress)
+        crawled = crawler.crawl(profile["url"], on_progress=progress, look_for=code)
         kept = []
         for image in crawled["images"]:
             if len(image["data"]) > budget:
@@ -67,6 +69,7 @@ def _crawl_profiles(db, audit, crawler):
         found_before += len(kept)
         store.update_profile(db, audit["id"], position, status=crawled["status"],
                              message=crawled["message"], photos_found=len(kept),
+                             verified=bool(crawled.get("code_found")),
                              platform=crawled.get("platform") or profile["platform"])
         store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)
         log.info("profile crawled: platform=%s status=%s photos=%d",

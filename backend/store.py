@@ -49,6 +49,12 @@ def m002_workshops(db):
     db["tokens"].create_index(["workshop_id"])
 
 
+
+@migrations()
+def m003_profile_verified(db):
+    db["audit_profiles"].add_column("verified", int)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 

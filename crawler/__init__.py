@@ -6,7 +6,8 @@ Knows nothing of faces, Flask or the database (DESIGN.md).
         result = crawler.crawl(url, on_progress=print)
 
 A result is {"url", "platform", "status": "ok|not_found|login_wall|private|blocked|error",
-"message", "images": [{"image_url", "page_url", "data", "content_type", "width", "height"}]}.
+"message", "images": [{"image_url", "page_url", "data", "content_type", "width", "height"}],
+"code_found": None, or whether the page shows `look_for` (an ownership code)}.
 """
 from .crawl import Crawler, Limits, crawl_profile
 from .netguard import BlockedURL, check_url

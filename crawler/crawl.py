@@ -104,19 +104,22 @@ class Crawler:
             self._proxy.stop()
             self._proxy = None
 
-    def crawl(self, url, on_progress=None, platform=None):
+    def crawl(self, url, on_progress=None, platform=None, look_for=None):
         """Crawl one profile; returns the result dict (see crawler/__init__.py). Never raises for a bad page.
 
         `platform` forces an adapter for a URL that is not on the platform's own
-        host (local fixture copies of a platform's pages).
+        host (local fixture copies of a platform's pages). `look_for`: a short code
+        the owner put in their bio; `result["code_found"]` says whether the page
+        shows it (the page's text itself is not returned).
         """
-        result = {"url": url, "platform": platform or "generic", "status": "error", "message": "", "images": []}
+        result = {"url": url, "platform": platform or "generic", "status": "error", "message": "", "images": [],
+                  "code_found": False if look_for else None}
         try:
             identity = platforms.identify_profile(url)
             result["platform"] = platform or identity["platform"]
             result["url"] = url if platform else identity["url"]
             netguard.check_url(result["url"])
-            self._run(result, platforms.adapter_named(result["platform"]), on_progress)
+            self._run(result, platforms.adapter_named(result["platform"]), on_progress, look_for)
         except netguard.BlockedURL as refused:
             result.update(status="error" if refused.unresolved else "blocked", message=refused.reason)
         except ValueError as bad:
@@ -129,7 +132,7 @@ class Crawler:
         log.info("crawled a %s profile: %s, %d images", result["platform"], result["status"], len(result["images"]))
         return result
 
-    def _run(self, result, adapter, on_progress):
+    def _run(self, result, adapter, on_progress, look_for=None):
         limits = self.limits
         deadline = time.monotonic() + limits.profile_timeout_s
         browser = self._ensure_browser()
@@ -151,6 +154,8 @@ class Crawler:
                 return
             visit.explore()
             result["status"], result["message"] = visit.status, visit.message
+            if look_for:
+                result["code_found"] = look_for.lower() in visit.seen_text.lower()
             result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress)
             if self._hung:
                 result.update(status="error", message="the page stopped responding within the time limit")
@@ -249,6 +254,7 @@ class Visit:
         self.page, self.adapter, self.limits, self.deadline, self.proxy = page, adapter, limits, deadline, proxy
         self.status, self.message = "ok", platforms.MESSAGES["ok"]
         self.http_status = None
+        self.seen_text = ""
         self.groups = {}
         self.groups_seen = 0
         self.static = []
@@ -341,6 +347,8 @@ class Visit:
         if not pages:
             return
         texts = [self._evaluate(VISIBLE_TEXT, frame=frame) or "" for frame, _ in pages[:5]]
+        # Visible text and markup (meta descriptions hold a profile's bio); kept only for this visit.
+        self.seen_text = "\n".join(texts + [html for _, html in pages[:5]])
         title = extract.page_title(pages[0][1])
         self.status, self.message = platforms.read_state(
             self.adapter, self.http_status, self.page.url, title, "\n".join(texts),

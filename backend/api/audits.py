@@ -4,7 +4,7 @@ import secrets
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from .. import store
-from ..auth import token_required
+from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
 from .body import json_body
@@ -79,6 +79,14 @@ def _check_rate_limits(db, token_hash, profiles):
                        "this tool is for your own accounts.", "profiles")
 
 
+@bp.get("/verification")
+@token_required
+def verification():
+    """The caller's ownership code: put it in a profile's bio and the next audit marks it verified."""
+    return jsonify({"code": verification_code(g.token_hash),
+                    "how": "Add this code to your profile's bio or description, audit again, then remove it."})
+
+
 @bp.get("/audits")
 @token_required
 def list_audits():
@@ -124,7 +132,8 @@ def audit_document(db, audit, lang="en"):
         "progress": {k: audit[k] for k in ("stage", "profiles_done", "profiles_total",
                                            "photos_found", "photos_analyzed")},
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
-                     | {"audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
+                     | {"verified": bool(p.get("verified")),
+                        "audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
                      for p in audit["profiles"]],
         "photos": [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in result.get("photos", [])],
         "identities": result.get("identities", []),

@@ -79,6 +79,7 @@ def profile_view(profile, audit, t, thumbnails):
         "url": str(profile.get("url") or ""),
         "href": safe_link(profile.get("url")),
         "status": status,
+        "verified": bool(profile.get("verified")),
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
         "risky_count": sum(1 for p in photos if is_risky(p)),

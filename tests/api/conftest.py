@@ -20,7 +20,7 @@ class FakeCrawler:
     def __exit__(self, *exc):
         return False
 
-    def crawl(self, url, on_progress=None):
+    def crawl(self, url, on_progress=None, look_for=None):
         return {"url": url, "platform": "generic", "status": "ok", "message": "", "images": self.images}
 
 

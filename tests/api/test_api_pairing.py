@@ -53,3 +53,13 @@ def test_guessing_codes_is_slowed_down(client):
     statuses = [client.post("/api/v1/pair", json={"code": f"AAAA-{i:04d}"}).status_code for i in range(25)]
     assert statuses[:20] == [403] * 20
     assert statuses[-1] == 429
+
+
+def test_each_pairing_has_its_own_verification_code(app, client):
+    tokens = [client.post("/api/v1/pair", json={"code": make_code(app)}).get_json()["token"] for _ in range(2)]
+    codes = [client.get("/api/v1/verification", headers={"Authorization": f"Bearer {t}"}).get_json()["code"]
+             for t in tokens]
+    assert codes[0] != codes[1]
+    assert all(len(code) == 9 and code.startswith("EC-") for code in codes)
+    again = client.get("/api/v1/verification", headers={"Authorization": f"Bearer {tokens[0]}"}).get_json()["code"]
+    assert again == codes[0], "the code stays the same for one pairing"

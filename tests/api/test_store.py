@@ -59,7 +59,7 @@ class OneShotCrawler:
     def __exit__(self, *exc):
         return False
 
-    def crawl(self, url, on_progress=None):
+    def crawl(self, url, on_progress=None, look_for=None):
         return {"url": url, "platform": "generic", "status": "not_found", "message": "404", "images": []}
 
 

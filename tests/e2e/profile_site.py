@@ -28,6 +28,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if path == "/stuck-blog/":  # the browser keeps loading: a script that never arrives
             body = BLOG.replace("</body>", '<script src="/stall.js"></script></body>')
             return self._send(200, "text/html; charset=utf-8", body.encode())
+        if path.startswith("/bio/"):  # a blog whose owner put their verification code in the bio
+            code = path.split("/")[2]
+            body = BLOG.replace("<h1>Min-jun's blog</h1>", f"<h1>Min-jun's blog</h1><p class=bio>Hi! {code}</p>")
+            return self._send(200, "text/html; charset=utf-8", body.encode())
         if path == "/stall.js":
             time.sleep(self.server.slow_delay_s * 5)
             return self._send(200, "text/javascript", b"")

@@ -72,3 +72,15 @@ def test_chromium_crashing_mid_audit_costs_one_profile_at_most(live_server, site
     first, second = audit["profiles"]
     assert first["status"] == "error" and first["message"]
     assert second["status"] == "ok" and second["photos_found"] == 4, "a new browser serves the next profile"
+
+
+def test_a_profile_showing_the_owners_code_is_verified(live_server, site):
+    status, body = live_server.request("GET", "/api/v1/verification")
+    assert status == 200 and body["code"].startswith("EC-")
+    status, created = live_server.request("POST", "/api/v1/audits", {
+        "profiles": [site.url(f"/bio/{body['code']}/"), site.url("/blog/")], "consent": "self"})
+    assert status == 202
+    audit, _ = live_server.wait_for(created["id"], finished)
+    assert [p["verified"] for p in audit["profiles"]] == [True, False]
+    status, page = live_server.request("GET", created["report_url"], auth=False)
+    assert status == 200 and page.count('class="verified"') == 1

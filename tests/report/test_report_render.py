@@ -221,11 +221,11 @@ def every_reason_the_analysis_gives():
     """All reasons backend/analysis/grade.py can write, from qualities past each limit."""
     from backend.analysis import grade
     base = {"inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0, "pitch": 0.0,
-            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0}
+            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0, "highlights": 200.0, "clipped": 0.0}
     changes = [{}, {"pixel_block": 4.0}, {"inter_eye_px": 10.0}, {"inter_eye_px": 30.0},
                {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
                {"pitch": 60.0}, {"pitch": 40.0}, {"in_frame": 0.3}, {"in_frame": 0.7},
-               {"eyes_open": 0.05}, {"brightness": 10.0}, {"brightness": 250.0}]
+               {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}]
     return {reason for change in changes for reason in grade.grade_face({**base, **change})[1]}
 
 

@@ -80,7 +80,7 @@ def test_an_audit_running_while_the_workshop_closes_is_not_brought_back(app, cli
         def __exit__(self, *exc):
             return False
 
-        def crawl(self, url, on_progress=None):
+        def crawl(self, url, on_progress=None, look_for=None):
             started.set()
             release.wait(10)
             return {"url": url, "platform": "instagram", "status": "ok", "message": "",

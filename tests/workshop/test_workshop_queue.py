@@ -18,7 +18,7 @@ class GatedCrawler:
     def __exit__(self, *exc):
         return False
 
-    def crawl(self, url, on_progress=None):
+    def crawl(self, url, on_progress=None, look_for=None):
         self.gate.wait(20)
         return {"url": url, "platform": "generic", "status": "ok", "message": "", "images": []}
 
