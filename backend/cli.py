@@ -147,6 +147,15 @@ def _write_report(db, document, out):
     click.echo(f"Report written to {out}", err=True)
 
 
+def _worst_face_reasons(faces):
+    """"lead: reason, reason" for the riskiest face of a photo."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    if not faces:
+        return ""
+    lead, *details = min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"]
+    return f"{lead}: {', '.join(details)}" if details else lead
+
+
 def _print_audit(document):
     for profile in document["profiles"]:
         click.echo(f"{profile['platform']:<10} {profile['status']:<11} {profile['photos_found']:>3} photos  "
@@ -179,7 +188,7 @@ def analyze(paths, as_json):
                                "summary": result["summary"]}, indent=2, ensure_ascii=False))
         return
     for photo in photos:
-        detail = photo["skipped"] or "; ".join(r for f in photo["faces"] for r in f["reasons"][:1]) or "no faces"
+        detail = photo["skipped"] or _worst_face_reasons(photo["faces"]) or "no faces"
         click.echo(f"{photo['risk']:<6} {len(photo['faces'])} faces  {photo['path']}  {detail}")
     summary = result["summary"]
     click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "

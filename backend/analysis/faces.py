@@ -36,8 +36,14 @@ def load_models():
     """Load the dlib models once per process (face_recognition loads them on import)."""
     global _models
     if _models is None:
+        import warnings
+
         from PIL import ImageFile
-        import face_recognition.api as fr
+
+        with warnings.catch_warnings():
+            # face_recognition_models imports pkg_resources, which warns on every start.
+            warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+            import face_recognition.api as fr
         # face_recognition's import turns on truncated-image loading process-wide.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
         _models = fr
