@@ -89,6 +89,10 @@ const handlers = {
     return { backend: base, paired: true };
   },
 
+  async verification() {
+    return authorized((base, token) => backend.verification(base, token));
+  },
+
   async unpair() {
     await removeLocal(["token", "currentAudit", "reportUrls"]);
     return { paired: false };

@@ -13,6 +13,19 @@ function showStatus(state) {
   $("status").textContent = state.paired ? t("pairedWith", [state.backend]) : t("notPairedYet");
   $("status").dataset.paired = state.paired ? "1" : "0";
   $("unpair").hidden = !state.paired;
+  showVerification(state.paired);
+}
+
+// The ownership code: put in a bio, it marks that profile "verified yours" in the report.
+async function showVerification(paired) {
+  $("verify").hidden = true;
+  if (!paired) return;
+  try {
+    $("verify-code").textContent = (await ask("verification")).code;
+    $("verify").hidden = false;
+  } catch {
+    // An old backend without the code, or no connection: the section stays hidden.
+  }
 }
 
 // Host access beyond this computer is optional: ask for it only when a school

@@ -102,6 +102,11 @@ export function getAudit(base, token, id) {
   return call(base, `/api/v1/audits/${encodeURIComponent(id)}`, { token });
 }
 
+/** GET /api/v1/verification → {code, how}: the code that marks a profile as the user's own. */
+export function verification(base, token) {
+  return call(base, "/api/v1/verification", { token });
+}
+
 /** DELETE /api/v1/audits/<id>. */
 export function deleteAudit(base, token, id) {
   return call(base, `/api/v1/audits/${encodeURIComponent(id)}`, { method: "DELETE", token });

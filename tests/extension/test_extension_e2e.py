@@ -34,6 +34,9 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
         return backend.request(method, path, auth=False, headers={"Authorization": f"Bearer {token}"})
 
     assert as_user("GET", "/api/v1/audits")[0] == 200
+    # The ownership code for this pairing is shown once paired.
+    options.wait_for_selector("#verify:not([hidden])")
+    assert options.inner_text("#verify-code") == as_user("GET", "/api/v1/verification")[1]["code"]
 
     with serve_sites() as site:
         popup = open_page(context, extension_id, "popup.html")
