@@ -80,6 +80,7 @@ def profile_view(profile, audit, t, thumbnails):
         "href": safe_link(profile.get("url")),
         "status": status,
         "verified": bool(profile.get("verified")),
+        "audited_by_others": bool(profile.get("audited_by_others")),
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
         "risky_count": sum(1 for p in photos if is_risky(p)),

@@ -235,3 +235,10 @@ def test_every_reason_of_the_analysis_has_korean_words():
     assert len(reasons) >= 15
     untranslated = [r for r in reasons if translate_reason(r, "ko") == r]
     assert untranslated == []
+
+
+@pytest.mark.parametrize("flag, css_class", [("verified", 'class="verified"'), ("audited_by_others", 'class="flag"')])
+def test_profile_flags_are_shown_only_where_set(done_audit, flag, css_class):
+    assert css_class not in render_report(done_audit)
+    done_audit["profiles"][0][flag] = True
+    assert render_report(done_audit).count(css_class) == 1
