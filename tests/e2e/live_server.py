@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,21 +100,8 @@ class LiveServer:
 
     def browser_pids(self):
         """The Chromium processes descended from the server (Chromium starts sessions of its own)."""
-        parents, names = {}, {}
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                name_end = stat.rindex(")")
-                names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
-                parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
-        found, frontier = set(), {self.process.pid}
-        while frontier:
-            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-            found |= frontier
-        return sorted(pid for pid in found if "chrom" in names.get(pid, ""))
+        names = _process_table()[1]
+        return sorted(pid for pid in descendants(self.process.pid) if "chrom" in names.get(pid, ""))
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -124,3 +112,64 @@ class LiveServer:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+def _process_table():
+    """({pid: parent pid}, {pid: command name}) for every process readable in /proc."""
+    parents, names = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name_end = stat.rindex(")")
+            names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
+            parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
+    return parents, names
+
+
+def descendants(pid):
+    """Every process started by `pid`, its children's children and so on (not `pid` itself)."""
+    parents = _process_table()[0]
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def tree_rss_bytes(pid):
+    """The resident memory of `pid` and all its descendants, summed (shared pages counted in each)."""
+    total = 0
+    for member in {pid} | descendants(pid):
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue  # ended between the listing and now
+        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        total += int(found.group(1)) * 1024 if found else 0
+    return total
+
+
+class PeakRSS:
+    """`with PeakRSS(pid) as peak:` samples the process tree's RSS every `every_s`; `peak.bytes` after."""
+
+    def __init__(self, pid, every_s=0.2):
+        self.pid, self.every_s, self.bytes, self.samples = pid, every_s, 0, 0
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            self.bytes = max(self.bytes, tree_rss_bytes(self.pid))
+            self.samples += 1
+            self._stop.wait(self.every_s)
