@@ -1,11 +1,11 @@
 """Hostile images through a whole audit on the real server: each is dropped or skipped, the audit ends.
 
 A local profile page (tests/sites.py, /site/hostile/decoder/) shows one real face photo beside
-a 20000x20000 PNG bomb (three times), a truncated JPEG, a GIF and a TIFF served as .jpg, a GIF of 5000
-frames, a 0-byte file, HTML served as an image and a 100 MB body. The decoder's own answer to
-each (the TIFF included) is tested in tests/analysis/; this is the path of a whole audit. Real Playwright and
-Chromium, real face_recognition, real SQLite. The server's process tree (with its browser
-and decoding workers) is sampled every 0.2 s: its memory must stay bounded.
+a 20000x20000 PNG bomb (three times), a truncated JPEG, a GIF and a TIFF served as .jpg, a GIF
+of 5000 frames, a 0-byte file, HTML served as an image and a 100 MB body. The decoder's own
+answer to each (the TIFF included) is tested in tests/analysis/; this is the path of a whole
+audit. Real Playwright and Chromium, real face_recognition, real SQLite. The server's process
+tree (with its browser and decoding workers) is sampled every 0.2 s: its memory must stay bounded.
 """
 import pytest
 
