@@ -139,24 +139,33 @@ def descendants(pid):
     return found
 
 
-def tree_rss_bytes(pid):
-    """The resident memory of `pid` and all its descendants, summed (shared pages counted in each)."""
-    total = 0
+def tree_memory(pid):
+    """(RSS, PSS) in bytes of `pid` and all its descendants, summed.
+
+    Summed RSS counts a shared page once in every process that maps it (Chromium's processes
+    and the forked decoding workers share much); PSS splits each shared page between them, so
+    its sum is what the tree really holds.
+    """
+    rss = pss = 0
     for member in {pid} | descendants(pid):
         try:
-            status = Path(f"/proc/{member}/status").read_text()
+            rss += _kilobytes(Path(f"/proc/{member}/status").read_text(), "VmRSS")
+            pss += _kilobytes(Path(f"/proc/{member}/smaps_rollup").read_text(), "Pss")
         except OSError:
             continue  # ended between the listing and now
-        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-        total += int(found.group(1)) * 1024 if found else 0
-    return total
+    return rss, pss
 
 
-class PeakRSS:
-    """`with PeakRSS(pid) as peak:` samples the process tree's RSS every `every_s`; `peak.bytes` after."""
+def _kilobytes(text, field):
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found.group(1)) * 1024 if found else 0
+
+
+class PeakMemory:
+    """`with PeakMemory(pid) as peak:` samples the process tree every `every_s`; then `peak.rss`, `peak.pss`."""
 
     def __init__(self, pid, every_s=0.2):
-        self.pid, self.every_s, self.bytes, self.samples = pid, every_s, 0, 0
+        self.pid, self.every_s, self.rss, self.pss, self.samples = pid, every_s, 0, 0, 0
         self._stop = threading.Event()
 
     def __enter__(self):
@@ -170,6 +179,7 @@ class PeakRSS:
 
     def _sample(self):
         while not self._stop.is_set():
-            self.bytes = max(self.bytes, tree_rss_bytes(self.pid))
+            rss, pss = tree_memory(self.pid)
+            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
             self.samples += 1
             self._stop.wait(self.every_s)
