@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.live_server import LiveServer  # noqa: E402 - the repository root is on the path now
+from tests.e2e.live_server import LiveServer, PeakMemory  # noqa: E402 - the repository root is on the path now
 from tests.e2e.profile_site import ProfileSite, _Handler  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -142,11 +142,13 @@ def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=
             for thread in threads:
                 thread.start()
             began = time.monotonic()
-            go.set()
-            for thread in threads:
-                thread.join(max(0.0, deadline - time.monotonic()) + 30)
+            with PeakMemory(server.process.pid) as peak:
+                go.set()
+                for thread in threads:
+                    thread.join(max(0.0, deadline - time.monotonic()) + 30)
             total = time.monotonic() - began
             figures = _figures(class_, total, server.output())
+            figures["peak_memory_mb"] = {"pss": round(peak.pss / 1024 ** 2), "rss": round(peak.rss / 1024 ** 2)}
             figures["dashboard"] = server.request("GET", dashboard, auth=False)
             figures["csv"] = server.request("GET", dashboard.replace("?", "/export.csv?"), auth=False)
             figures["profile_urls"] = [s.profile_url for s in class_]
@@ -170,6 +172,9 @@ def _figures(class_, total, log):
         "requests": sum(s.requests for s in class_),
         "http_errors": sorted({status for s in class_ for status in s.statuses if status >= 500}),
         "database_locked": "database is locked" in log,
+        # Nothing personal in the server's log: no student's profile link or token.
+        "log_leaks": [s.n for s in class_ if s.profile_url in log or (s.headers and
+                      s.headers["Authorization"].split(" ", 1)[1] in log)],
     }
 
 
@@ -195,6 +200,8 @@ def main(argv=None):
         print(f"  went up: {positions}")
     print(f"requests: {figures['requests']}  5xx: {figures['http_errors'] or 'none'}  "
           f"'database is locked' in the log: {figures['database_locked']}")
+    print(f"peak memory of the server and its children: PSS {figures['peak_memory_mb']['pss']} MB "
+          f"(summed RSS {figures['peak_memory_mb']['rss']} MB)")
     return 0 if done == figures["students"] else 1
 
 

@@ -50,6 +50,11 @@ SCROLL_DOWN = """async () => {
   }
   window.scrollTo(0, document.documentElement.scrollHeight);
 }"""
+# Images keep their layout and natural size (all the crawler reads) but are never painted, so
+# Chromium never decodes them in full: a 20000x20000 PNG bomb would take 1.6 GB in the renderer.
+UNPAINTED_IMAGES = ("(() => { const sheet = new CSSStyleSheet(); "
+                    "sheet.replaceSync('img, video, input[type=image] { visibility: hidden !important; }'); "
+                    "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()")
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 MAX_HTML = 2_000_000
 QUIET_ROUNDS = 3  # rounds without anything new before a feed counts as finished
@@ -245,6 +250,7 @@ def _guard_context(context):
     context.route("**/*", route)
     context.route_web_socket("**/*", lambda ws: ws.close())
     context.add_init_script(NO_WEBRTC)
+    context.add_init_script(UNPAINTED_IMAGES)
 
 
 class Visit:

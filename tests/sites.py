@@ -9,7 +9,12 @@ A threaded HTTP server on 127.0.0.1 (free port) serving
   lazy loading and infinite scroll (`/gallery?page=N`), for the benchmark;
 - hostile routes: `/redirect/<n>` (a chain), `/loop`, `/never` (a page that never ends),
   `/drip.jpg`, `/huge.jpg`, `/icon.png`, `/pixel.gif`, `/status/<code>`, `/feed?page=N` (endless),
-  `/to?url=...` (one redirect to any URL).
+  `/to?url=...` (one redirect to any URL);
+- hostile images for the safe decoder, made in code and small on disk: `/bad/<name>.jpg` with
+  the names of BAD_IMAGES (a 20000x20000 PNG bomb, a truncated JPEG, a GIF and a TIFF served as
+  .jpg, a GIF of 5000 frames, a 0-byte file, HTML served as an image) and `/bad/hundred-mb.jpg`
+  (100 MB streamed without a Content-Length); `/site/hostile/decoder/` shows them all beside
+  one real face photo.
 
 The end-to-end profile: `/site/blog/` - a personal blog with obama.jpg, obama2.jpg,
 biden.jpg (faces) and rocket.jpg (no face). Crawling needs EXPOSURE_ALLOW_PRIVATE_NETWORKS=1.
@@ -22,7 +27,9 @@ import random
 import re
 import socketserver
 import threading
+import struct
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -138,6 +145,28 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
         Image.new("RGB", size, (200, 30, 30)).save(buffer, "PNG" if size[0] > 1 else "GIF")
         return self.send_body(200, buffer.getvalue(), "image/png" if size[0] > 1 else "image/gif")
 
+    def bad_image(self, match, query):
+        """A hostile image from BAD_IMAGES, served as image/jpeg whatever it really is."""
+        make = BAD_IMAGES.get(match.group(1))
+        if make is None:
+            return self.send_body(404, b"", "text/plain")
+        if ("bad", match.group(1)) not in _cache:
+            _cache[("bad", match.group(1))] = make()
+        return self.send_body(200, _cache[("bad", match.group(1))], "image/jpeg")
+
+    def hundred_mb(self, match, query):
+        """100 MB of image/jpeg streamed in 1 MB chunks, no Content-Length: never held in memory."""
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b"\0" * (1 << 20)
+        with contextlib.suppress(OSError):
+            self.wfile.write(photo_bytes("rocket", None)[:4096])
+            for _ in range(100):
+                self.wfile.write(chunk)
+        self.close_connection = True
+
     def status(self, match, query):
         code = int(match.group(1))
         return self.send_body(code, b"<html><title>status</title><body>status page</body></html>", "text/html")
@@ -175,6 +204,8 @@ ROUTES = (
     (r"/huge\.jpg", SiteHandler.huge),
     (r"/(icon\.png|pixel\.gif)", SiteHandler.small),
     (r"/status/(\d+)", SiteHandler.status),
+    (r"/bad/hundred-mb\.jpg", SiteHandler.hundred_mb),
+    (r"/bad/([\w-]+)\.jpg", SiteHandler.bad_image),
     (r"/feed", SiteHandler.feed),
     (r"/canary-page", SiteHandler.canary_page),
     (r"/gallery", SiteHandler.gallery),
@@ -240,6 +271,45 @@ def generated_photo(seed):
         image.save(buffer, "JPEG", quality=80)
         _cache[("gen", seed)] = buffer.getvalue()
     return _cache[("gen", seed)]
+
+
+def png_bomb(side=20_000):
+    """A 1-bit greyscale PNG of side x side pixels: a few KB on disk, 400 MP once decoded."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer, row = zlib.compressobj(9), b"\0" * (1 + (side + 7) // 8)
+    pixels = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def many_frames_gif(frames=5000):
+    """A 320x240 GIF of `frames` frames: one full frame, then 1x1 frames (a few bytes each)."""
+    buffer = io.BytesIO()
+    Image.new("P", (320, 240), 1).save(buffer, "GIF", save_all=True, loop=0, duration=20,
+                                       append_images=[Image.new("P", (320, 240), 2)])
+    # One 1x1 frame at (0, 0): graphic control (20 ms), image descriptor, LZW data of one pixel.
+    tiny = b"\x21\xf9\x04\x00\x02\x00\x00\x00" + b"\x2c" + struct.pack("<HHHH", 0, 0, 1, 1) + b"\x00\x02\x02\x44\x01\x00"
+    return buffer.getvalue().rstrip(b";") + tiny * frames + b";"
+
+
+def _saved(image_format, size=(320, 240), colour=(40, 120, 200)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+# Every one is served as image/jpeg under /bad/<name>.jpg.
+BAD_IMAGES = {
+    "bomb": png_bomb,
+    "truncated": lambda: photo_bytes("rocket", None)[:len(photo_bytes("rocket", None)) * 2 // 5],
+    "gif-named-jpg": lambda: _saved("GIF"),
+    "tiff-named-jpg": lambda: _saved("TIFF", colour=(200, 120, 40)),
+    "many-frames": many_frames_gif,
+    "empty": lambda: b"",
+    "html": lambda: b"<!doctype html><html><head><title>Not a photo</title></head><body>" + b"x" * 4000 + b"</body></html>",
+}
 
 
 def _requested_width(path):

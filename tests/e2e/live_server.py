@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,21 +100,8 @@ class LiveServer:
 
     def browser_pids(self):
         """The Chromium processes descended from the server (Chromium starts sessions of its own)."""
-        parents, names = {}, {}
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                name_end = stat.rindex(")")
-                names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
-                parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
-        found, frontier = set(), {self.process.pid}
-        while frontier:
-            frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-            found |= frontier
-        return sorted(pid for pid in found if "chrom" in names.get(pid, ""))
+        names = _process_table()[1]
+        return sorted(pid for pid in descendants(self.process.pid) if "chrom" in names.get(pid, ""))
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -124,3 +112,74 @@ class LiveServer:
                 self.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+def _process_table():
+    """({pid: parent pid}, {pid: command name}) for every process readable in /proc."""
+    parents, names = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name_end = stat.rindex(")")
+            names[int(entry.name)] = stat[stat.index("(") + 1:name_end]
+            parents[int(entry.name)] = int(stat[name_end + 2:].split()[1])
+    return parents, names
+
+
+def descendants(pid):
+    """Every process started by `pid`, its children's children and so on (not `pid` itself)."""
+    parents = _process_table()[0]
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def tree_memory(pid):
+    """(RSS, PSS) in bytes of `pid` and all its descendants, summed.
+
+    Summed RSS counts a shared page once in every process that maps it (Chromium's processes
+    and the forked decoding workers share much); PSS splits each shared page between them, so
+    its sum is what the tree really holds.
+    """
+    rss = pss = 0
+    for member in {pid} | descendants(pid):
+        try:
+            rss += _kilobytes(Path(f"/proc/{member}/status").read_text(), "VmRSS")
+            pss += _kilobytes(Path(f"/proc/{member}/smaps_rollup").read_text(), "Pss")
+        except OSError:
+            continue  # ended between the listing and now
+    return rss, pss
+
+
+def _kilobytes(text, field):
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found.group(1)) * 1024 if found else 0
+
+
+class PeakMemory:
+    """`with PeakMemory(pid) as peak:` samples the process tree every `every_s`; then `peak.rss`, `peak.pss`."""
+
+    def __init__(self, pid, every_s=0.2):
+        self.pid, self.every_s, self.rss, self.pss, self.samples = pid, every_s, 0, 0, 0
+        self._stop = threading.Event()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            rss, pss = tree_memory(self.pid)
+            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+            self.samples += 1
+            self._stop.wait(self.every_s)

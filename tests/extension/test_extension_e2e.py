@@ -71,6 +71,11 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
     expect(popup.locator(f'#history li[data-id="{audit_id}"]')).to_have_count(0)
     assert as_user("GET", f"/api/v1/audits/{audit_id}")[0] == 404
 
+    log = backend.output()  # nothing personal in the server's log (SECURITY.md)
+    for secret in (site.removeprefix("http://"), "/site/blog/", "/site/nothing-here/", token,
+                   report.url.split("key=")[1]):
+        assert secret not in log, f"the server's log holds {secret!r}"
+
 
 def test_a_token_the_real_backend_refuses_asks_to_pair_again(ext, backend):
     context, extension_id = ext

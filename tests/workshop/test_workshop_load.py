@@ -2,8 +2,9 @@
 
 Real Playwright and Chromium, real face_recognition, a real SQLite file, a local class
 site on 127.0.0.1. The figures (time to finish) come from the benchmark; this test checks
-what must hold: every audit finishes, nothing is locked, every student is shown their
-place in the queue and it only goes down, the dashboard counts them all without naming any.
+what must hold: every audit finishes, nothing is locked, memory stays bounded, no link or
+token is logged, every student is shown their place in the queue and it only goes down, the
+dashboard counts them all without naming any.
 """
 import re
 
@@ -16,6 +17,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 STUDENTS = 30
 POLL_S = 1.0
 TIME_LIMIT_S = 1200
+MEMORY_BOUND_MB = 2560
 
 
 def test_a_class_of_30_starting_at_once_all_finish_and_see_their_place_in_the_queue(tmp_path):
@@ -25,6 +27,9 @@ def test_a_class_of_30_starting_at_once_all_finish_and_see_their_place_in_the_qu
     assert figures["statuses"] == ["done"] * STUDENTS
     assert figures["photos"] == [2] * STUDENTS, "every student's two photos were graded"
     assert not figures["database_locked"]
+    assert figures["log_leaks"] == [], "a student's profile link or token is in the server's log"
+    # Bounded memory: two audits at a time, whatever the queue (the server, its browsers and decoders).
+    assert figures["peak_memory_mb"]["pss"] < MEMORY_BOUND_MB, figures["peak_memory_mb"]
     assert figures["http_errors"] == []
     # Bounded: each student polls at most once a second until the time limit.
     assert figures["requests"] <= STUDENTS * (TIME_LIMIT_S / POLL_S + 12)
