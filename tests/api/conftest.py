@@ -35,9 +35,11 @@ def fake_analyze(images, **_options):
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    # The same data folder for the app and for `python -m backend ...` run in a test.
+    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
     app = create_app({
         "TESTING": True,
-        "DATABASE": str(tmp_path / "test.db"),
+        "DATABASE": str(tmp_path / "exposure.db"),
         "DATA_DIR": str(tmp_path),
         "API_TOKEN": TOKEN,
         "CRAWLER_FACTORY": FakeCrawler,

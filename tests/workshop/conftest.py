@@ -2,29 +2,9 @@
 and finished audits written straight into the store (the crawl itself is tested elsewhere)."""
 import pytest
 
-from backend import auth, create_app, store
+from backend import auth, store
 from backend.workshop import create_workshop
-from tests.api.conftest import FakeCrawler, fake_analyze
-
-TOKEN = "test-token-for-the-workshop"
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
-    # The same data folder for the app and for `python -m backend workshop ...` run in the test.
-    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
-    app = create_app({
-        "TESTING": True, "DATABASE": str(tmp_path / "exposure.db"), "DATA_DIR": str(tmp_path),
-        "API_TOKEN": TOKEN, "CRAWLER_FACTORY": FakeCrawler, "ANALYZE": fake_analyze, "AUDIT_WORKERS": 1,
-    })
-    yield app
-    app.extensions["exposure_jobs"].shutdown(wait=True)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
+from tests.api.conftest import TOKEN, app, client  # noqa: F401 - fixtures, found by pytest by name
 
 
 @pytest.fixture
