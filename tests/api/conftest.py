@@ -1,5 +1,5 @@
 """Fixtures for the API: a flaskr-style app on a temporary SQLite file, its client and CLI runner."""
-import contextlib
+import time
 
 import pytest
 
@@ -63,3 +63,14 @@ def runner(app):
 @pytest.fixture
 def auth():
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def wait_until_finished(client, headers, audit_id, timeout=30):
+    """Poll an audit through the API until it is done or failed; return it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/v1/audits/{audit_id}", headers=headers).get_json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"audit still {body['status']}")

@@ -1,19 +1,9 @@
 """Audits through the API with a stand-in crawler and analysis (the real ones: test_e2e_*)."""
-import time
 
 import pytest
 
 from backend import store
-
-
-def wait_until_finished(client, auth, audit_id, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(f"/api/v1/audits/{audit_id}", headers=auth).get_json()
-        if body["status"] in ("done", "failed"):
-            return body
-        time.sleep(0.05)
-    raise AssertionError(f"audit still {body['status']}")
+from tests.api.conftest import wait_until_finished
 
 
 def start(client, auth, profiles=("https://example.com/me",), consent="self"):

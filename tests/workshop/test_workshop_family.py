@@ -1,20 +1,10 @@
 """Family mode: a parent pairs, confirms they are the child's guardian, and they audit together."""
-import time
 
 import pytest
 
 from backend import auth, store
+from tests.api.conftest import wait_until_finished
 from tests.workshop.conftest import join
-
-
-def finished(client, headers, audit_id, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        audit = client.get(f"/api/v1/audits/{audit_id}", headers=headers).get_json()
-        if audit["status"] in ("done", "failed"):
-            return audit
-        time.sleep(0.05)
-    raise AssertionError("the audit did not finish")
 
 
 @pytest.fixture
@@ -30,7 +20,7 @@ def start(client, headers, consent, url="http://127.0.0.1:9/child-blog/"):
 
 def test_the_record_shows_the_guardians_consent(client, db, parent):
     created = start(client, parent, "guardian")
-    audit = finished(client, parent, created["id"])
+    audit = wait_until_finished(client, parent, created["id"])
     assert audit["status"] == "done"
     assert audit["consent"] == "guardian"
     assert store.get_audit(db, created["id"])["consent"] == "guardian"
@@ -41,8 +31,8 @@ def test_the_record_shows_the_guardians_consent(client, db, parent):
 def test_the_guardians_report_is_reachable_and_carries_the_parent_guide(client, parent):
     guardian = start(client, parent, "guardian")
     own = start(client, parent, "self", "http://127.0.0.1:9/parent-blog/")
-    finished(client, parent, guardian["id"])
-    finished(client, parent, own["id"])
+    wait_until_finished(client, parent, guardian["id"])
+    wait_until_finished(client, parent, own["id"])
     page = client.get(guardian["report_url"])
     assert page.status_code == 200
     assert 'class="guide"' in page.get_data(as_text=True)
@@ -59,5 +49,5 @@ def test_an_audit_without_a_consent_answer_is_refused(client, parent):
 def test_a_parent_and_child_in_a_workshop_keep_the_guardian_consent(client, db, workshop):
     headers = join(client, workshop["join_code"])
     created = start(client, headers, "guardian")
-    assert finished(client, headers, created["id"])["consent"] == "guardian"
+    assert wait_until_finished(client, headers, created["id"])["consent"] == "guardian"
     assert [a["consent"] for a in store.workshop_audits(db, workshop["id"])] == ["guardian"]
