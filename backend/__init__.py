@@ -12,6 +12,8 @@ PURGE_EVERY_S = 3600
 
 def create_app(test_config=None):
     """The Flask app: configuration, store, API blueprints, report page, job runner."""
+    # Imported here, not at the top: the analysis workers import the `backend`
+    # package too, and need none of Flask, the crawler or the store.
     from . import config, db, pages, request_guard, store, workshop
     from .api import BLUEPRINTS
     from .errors import register_error_handlers

@@ -9,7 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlite_utils.db import NotFoundError
 
+from crawler import Crawler
+
 from . import store
+from .analysis import analyze_images
 from .auth import verification_code
 
 log = logging.getLogger(__name__)
@@ -24,8 +27,8 @@ MAX_ATTEMPTS = 2
 
 def run_audit(db, audit_id, crawler_factory=None, analyze=None):
     """Run one audit to the end, writing progress and the result into the store."""
-    crawler_factory = crawler_factory or _default_crawler
-    analyze = analyze or _default_analyze
+    crawler_factory = crawler_factory or Crawler
+    analyze = analyze or analyze_images
     audit = store.get_audit(db, audit_id)
     try:
         store.update_audit(db, audit_id, status="running", stage="crawling",
@@ -92,18 +95,6 @@ def build_result(images, analysis):
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails
-
-
-def _default_crawler():
-    from crawler import Crawler
-
-    return Crawler()
-
-
-def _default_analyze(images, **options):
-    from .analysis import analyze_images
-
-    return analyze_images(images, **options)
 
 
 class JobRunner:

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, request
 from . import store
 from .api.audits import audit_document
 from .db import get_db
+from .report import pick_language, render_report
 
 bp = Blueprint("pages", __name__)
 
@@ -17,8 +18,6 @@ def report(audit_id):
     key = request.args.get("key", "")
     if audit is None or not secrets.compare_digest(audit["report_key"].encode(), key.encode()):
         abort(404, "No report here: the link is wrong, or the audit was deleted.")
-    from .report import pick_language, render_report
-
     lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
     previous = store.previous_audit(db, audit)
     html = render_report(

@@ -169,11 +169,12 @@ def get_audit(db, audit_id):
 
 def list_audits(db, token_hash):
     """The token's audits, newest first, without their results."""
-    return list(db["audits"].rows_where(
+    rows = db["audits"].rows_where(
         "token_hash = ?", [token_hash], order_by="created_at desc, rowid desc",
         select="id, consent, status, stage, profiles_total, profiles_done, photos_found, "
                "photos_analyzed, error, created_at, finished_at, report_key, "
-               "json_extract(result, '$.summary') as summary"))
+               "json_extract(result, '$.summary') as summary")
+    return [row | {"summary": json.loads(row["summary"]) if row["summary"] else None} for row in rows]
 
 
 def update_audit(db, audit_id, **fields):

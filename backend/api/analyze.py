@@ -2,6 +2,7 @@
 from flask import Blueprint, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..analysis import analyze_images
 from ..auth import token_required
 from ..errors import ApiError
 from .audits import localised_faces, request_language
@@ -15,8 +16,6 @@ MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 @token_required
 def analyze():
     data = _uploaded_image()
-    from ..analysis import analyze_images
-
     photo = analyze_images([("upload", data)])["photos"][0]
     if photo["skipped"]:
         raise ApiError(422, "unreadable_image", f"That photo could not be read: {photo['skipped']}.", "image")

@@ -3,10 +3,15 @@ import secrets
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 
+from crawler import BlockedURL, check_url, identify_profile
+
 from .. import store
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
+from ..report import pick_language
+from ..report.language import translate_reason
+from ..tips import choose_tips
 from .body import json_body
 
 bp = Blueprint("audits", __name__, url_prefix="/api/v1")
@@ -38,8 +43,6 @@ def create_audit():
 
 def validate_profiles(profiles, limit):
     """Canonical {"url", "platform"} for each profile link, or a 422 naming the bad one."""
-    from crawler import BlockedURL, check_url, identify_profile
-
     if not isinstance(profiles, list) or not profiles:
         raise ApiError(422, "invalid_profiles", "Send a list of your profile links in \"profiles\".", "profiles")
     if len(profiles) > limit:
@@ -92,9 +95,8 @@ def verification():
 def list_audits():
     audits = []
     for row in store.list_audits(get_db(), g.token_hash):
-        summary = row.pop("summary")
         row.pop("report_key")
-        audits.append(row | {"summary": _json(summary), "status_url": url_for("audits.read_audit", audit_id=row["id"])})
+        audits.append(row | {"status_url": url_for("audits.read_audit", audit_id=row["id"])})
     return jsonify({"audits": audits})
 
 
@@ -145,14 +147,10 @@ def audit_document(db, audit, lang="en"):
 
 def localised_faces(faces, lang):
     """Faces with their grade reasons in the reader's language (the analysis writes English)."""
-    from ..report.language import translate_reason
-
     return [face | {"reasons": [translate_reason(r, lang) for r in face["reasons"]]} for face in faces]
 
 
 def _tips(document, lang):
-    from ..tips import choose_tips
-
     return choose_tips(document, lang=lang)
 
 
@@ -163,12 +161,5 @@ def _links(audit):
 
 def request_language():
     """"en" or "ko": ?lang= first, then the browser's Accept-Language."""
-    from ..report import pick_language
-
     return pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
 
-
-def _json(text):
-    import json
-
-    return json.loads(text) if text else None

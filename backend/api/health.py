@@ -1,7 +1,10 @@
 """GET /api/v1/health: liveness, version, and whether the browser and the face models are ready."""
 from flask import Blueprint, jsonify
 
+from crawler.browser import find_chromium
+
 from .. import __version__
+from ..analysis import models_ready
 
 bp = Blueprint("health", __name__, url_prefix="/api/v1")
 
@@ -13,8 +16,6 @@ def health():
 
 
 def _browser_ready():
-    from crawler.browser import find_chromium
-
     try:
         find_chromium()
         return True
@@ -23,8 +24,4 @@ def _browser_ready():
 
 
 def _models_ready():
-    try:
-        from ..analysis import models_ready
-    except ImportError:
-        return False
     return bool(models_ready())

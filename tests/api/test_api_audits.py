@@ -26,6 +26,7 @@ def test_create_read_list_delete(app, client, auth):
     listed = client.get("/api/v1/audits", headers=auth).get_json()["audits"]
     assert [a["id"] for a in listed] == [created["id"]]
     assert "report_key" not in listed[0]
+    assert listed[0]["summary"] == done["summary"] and listed[0]["status"] == "done"
 
     assert client.delete(f"/api/v1/audits/{created['id']}", headers=auth).status_code == 204
     assert client.get(f"/api/v1/audits/{created['id']}", headers=auth).status_code == 404
