@@ -1,0 +1,151 @@
+"""Whose picture is it: the profile owner's, another account's, or the site's own.
+
+A profile page shows much besides its owner: suggested accounts, "people also
+viewed", featured channels, quoted and reposted posts, comment avatars, side
+panels that exist only in the page's JSON, the site's logos, default share
+cards, adverts and theme art. Only the owner's pictures are returned; the rest
+are counted, so the report can say how many were left out.
+
+Every verdict is (kind, strength). Strength 3: the picture is tied to an account
+by the page itself (a link, a test id, the JSON record it sits in); 2: the URL
+says it (a site's static host, a default card); 1: the region or JSON path it
+sits in ("People also viewed", `suggested_users`); 0: nothing says, so the
+default applies. A family of URLs (one picture at several sizes) takes its
+strongest verdict, the owner's winning a tie: a friend in the owner's own post
+stays, and a picture shown both as the owner's and in a side panel is the owner's.
+"""
+import re
+from urllib.parse import unquote, urlsplit
+
+from . import hostmap
+
+OWNER, OTHER, SITE = "owner", "other_accounts", "site"
+LEFT_OUT = (OTHER, SITE)
+
+# Regions of a page (ancestor tags, ids, classes, roles, labels, test ids, section headings).
+OTHER_REGION = re.compile(
+    r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
+    r"others[-_ ]named|you[-_ ]might[-_ ]like|featured[-_ ]channels|ytd-(?:grid-|mini-)?channel-renderer|"
+    r"usercell|comment|\brepl(?:y|ies)\b|quote|retweet|repost|reshare|reblog|aside-profiles|"
+    r"추천|함께 본|이웃|댓글", re.I)
+SITE_REGION = re.compile(
+    r"\bads?\b|[-_]ads?[-_]|advert|sponsor|promot|\bpromo|courses?\b|learning|logo|onboarding|upsell|"
+    r"app-?banner|open-?in-?app|cookie|광고|스폰서", re.I)
+# JSON keys on the path to a picture.
+OTHER_KEY = re.compile(
+    r"suggest|recommend|related|similar|also_?view|browsemap|who_?to_?follow|featuredchannel|"
+    r"(?:grid|mini|compact)?channelrenderer|comment|repl(?:y|ies)|quot(?:e|ed)|retweet|repost|reshare|usertag|"
+    r"tagged_?users?|mention|followers?|following|likers?|friends?_?(?:list|suggest)|music|sound", re.I)
+SITE_KEY = re.compile(
+    r"onboarding|promo|upsell|campaign|advert|^ads?$|_ads?_|sponsor|splash|interstitial|tutorial|^nux|"
+    r"login|sign_?up|download|app_?banner|course|learning|seo|i18n|share_?(?:image|card)|default_?(?:image|avatar|cover|card)|"
+    r"placeholder|logo|icon|emoji|sticker|badge|effect|config|setting|abtest|experiment|app-?context|"
+    r"biz-?context", re.I)
+# Hosts that serve a platform's own art, never a member's upload.
+SITE_HOSTS = re.compile(
+    r"(^|\.)(static\.cdninstagram\.com|static\.xx\.fbcdn\.net|abs(-\d)?\.twimg\.com|static(-exp\d)?\.licdn\.com|"
+    r"gstatic\.com|s\.ytimg\.com|ttwstatic\.com|web-cdn\.bsky\.app|resources\.blogblog\.com|"
+    r"themes\.googleusercontent\.com|ssl\.pstatic\.net|blogimgs\.pstatic\.net|t1\.kakaocdn\.net)$", re.I)
+SITE_PATHS = re.compile(
+    r"/rsrc\.php/|default[-_]?(profile|avatar|user|image|card)|/default/|placeholder|no[-_]?avatar|"
+    r"blank[-_]profile|social[-_]card[-_]default|og[-_]default|"
+    r"44884218_345707102882519_2446069589734326272", re.I)  # Instagram's anonymous avatar
+# Test ids that name an account: X's "UserAvatar-Container-jane", Bluesky's "feedItem-by-jane.bsky.social".
+ACCOUNT_TEST_ID = re.compile(r"(?:UserAvatar-Container-|feedItem-by-|user-avatar-)([\w.:-]+)")
+MAX_AUTHORS = 3  # a region linking to more accounts than this is a page, not one post
+
+
+def name_of(value):
+    """An account name as pages write it, normalised: "/@Jane", "https://x.com/Jane", "@jane" -> "jane"."""
+    text = unquote(str(value or "")).strip().lower()
+    if "/" in text and not text.startswith("did:"):
+        text = next((s for s in reversed(text.split("?")[0].split("/")) if s), "")
+    return text.lstrip("@")
+
+
+class Owner:
+    """The names one profile's owner goes by: from its link, then the ids its own records on the page show."""
+
+    def __init__(self, names=()):
+        self.names = {name_of(n) for n in names if n}
+
+    def learn(self, records):
+        """Add the ids of every record that shares a name with the owner (until nothing new is learned)."""
+        grown = True
+        while grown and self.names:
+            grown = False
+            for names in records:
+                if names & self.names and not names <= self.names:
+                    self.names |= names
+                    grown = True
+
+    def owns(self, names):
+        return bool(names & self.names)
+
+
+def site_url(url):
+    """True for a platform's own art: its static hosts, default avatars and share cards."""
+    parts = urlsplit(hostmap.seen_as(url))
+    return bool(SITE_HOSTS.search(parts.hostname or "") or SITE_PATHS.search(parts.path))
+
+
+def judge_dom(group, owner, adapter, page_url):
+    """(kind, strength) for a picture shown in the page, from the links, ids and regions around it."""
+    if site_url(group["urls"][0][0]):
+        return SITE, 2
+    account = _account(adapter, group["urls"][0][0], page_url) or _first(_account(adapter, href, page_url) for href in group.get("href", [])[:1])
+    if account is None:
+        match = ACCOUNT_TEST_ID.search(group.get("testids", ""))
+        account = name_of(match.group(1)) if match else None
+    if account is None:
+        authors = [a for a in (_account(adapter, h, page_url) for h in group.get("authors", [])) if a]
+        if authors and len(set(authors)) <= MAX_AUTHORS:
+            account = authors[0]
+    if account is not None and owner.names:
+        return (OWNER, 3) if account in owner.names else (OTHER, 3)
+    marks = group.get("marks", "")
+    if OTHER_REGION.search(marks):
+        return OTHER, 1
+    if SITE_REGION.search(marks):
+        return SITE, 1
+    if group.get("kind") == "background" and group.get("tile"):
+        return SITE, 1  # a repeated or page-wide CSS background is theme art
+    return OWNER, 0
+
+
+def judge_data(item, owner, adapter):
+    """(kind, strength) for a picture named by the page's markup or data (meta tags, JSON, JSON-LD).
+
+    Side panels in the data are tied to their accounts (`"username"`, a channel
+    id) or sit under keys that say what they are (`edge_related_profiles`,
+    `onboarding`); data that says nothing is kept, as the owner's carousel
+    slides and later posts are (conservative: a photo of the owner is never lost
+    for want of a label).
+    """
+    if site_url(item["url"]):
+        return SITE, 2
+    account = _account(adapter, item["url"], None)
+    names = frozenset([account]) if account else item.get("names") or frozenset()
+    if names and owner.names:
+        return (OWNER, 3) if owner.owns(names) else (OTHER, 3)
+    keys = item.get("path", ())
+    if any(OTHER_KEY.search(k) for k in keys):
+        return OTHER, 1
+    if any(SITE_KEY.search(k) for k in keys):
+        return SITE, 1
+    if item.get("kind") in ("meta", "noscript"):
+        return OWNER, 1  # the page's own picture: og:image is the profile picture on every platform
+    return OWNER, 0
+
+
+def settle(verdicts):
+    """One verdict for a family: the strongest, the owner's winning a tie."""
+    return max(verdicts, key=lambda v: (v[1], v[0] == OWNER))[0]
+
+
+def _account(adapter, href, page_url):
+    return adapter.account_in(hostmap.seen_as(href, page_url)) if href else None
+
+
+def _first(values):
+    return next((v for v in values if v), None)
