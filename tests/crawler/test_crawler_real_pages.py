@@ -1,0 +1,77 @@
+"""Fixture pages that follow real logged-out pages (tests/crawler/real/README.md).
+
+For each page: the state; every one of the owner's pictures found, once, at
+its largest; nothing else returned; and the other accounts' pictures and the
+site's own art that were left out, counted.
+"""
+import re
+
+import pytest
+from real_pages import serve_real_pages
+
+from crawler import Crawler, Limits
+
+FAST = Limits(page_timeout_s=10, profile_timeout_s=40, image_timeout_s=5, scroll_rounds=4, settle_ms=200)
+
+
+class Page:
+    """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
+    match), and how many pictures of other accounts and of the site it shows."""
+
+    def __init__(self, path, status, owner, others, site, largest=None):
+        self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
+        self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
+
+
+PAGES = [
+    Page("/h/www.youtube.com/@JaneDoe", "ok",
+         {"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ", "banner": r"jAnEbAnNeR8kQ2mZ", "video 1": r"/vi/jAnEvId0001/",
+          "video 2": r"/vi/jAnEvId0002/", "video 3": r"/vi/jAnEvId0003/", "video 4": r"/vi/jAnEvId0004/"},
+         others=5, site=0,
+         largest={"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ=s0$", "banner": r"jAnEbAnNeR8kQ2mZ_xYv0aB1cD2eF3=s0$",
+                  "video 1": r"/vi/jAnEvId0001/maxresdefault\.jpg$"}),
+]
+
+
+@pytest.fixture(scope="module")
+def real_site():
+    with serve_real_pages() as base:
+        yield base
+
+
+@pytest.fixture
+def host_map(monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    monkeypatch.setenv("EXPOSURE_TEST_HOST_MAP", "1")
+
+
+@pytest.fixture(scope="module")
+def real_crawler():
+    with Crawler(limits=FAST) as shared:
+        yield shared
+
+
+def tally(result, page):
+    """{owner picture name: number of times returned}, and the returned URLs that are no owner's picture."""
+    counts, strays = {name: 0 for name in page.owner}, []
+    for image in result["images"]:
+        names = [name for name, pattern in page.owner.items() if re.search(pattern, image["image_url"])]
+        if len(names) == 1:
+            counts[names[0]] += 1
+        else:
+            strays.append(image["image_url"])
+    return counts, strays
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
+def test_real_page(real_crawler, real_site, host_map, page):
+    result = real_crawler.crawl(real_site + page.path)
+    counts, strays = tally(result, page)
+    assert result["status"] == page.status, result["message"]
+    assert {name for name, n in counts.items() if n == 0} == set(), "owner's pictures missed"
+    assert {name: n for name, n in counts.items() if n > 1} == {}, "owner's pictures returned twice"
+    assert strays == [], "pictures returned that are not the owner's"
+    assert result["other_images_left_out"] == {"other_accounts": page.others, "site": page.site}
+    for name, pattern in page.largest.items():
+        assert [i for i in result["images"] if re.search(pattern, i["image_url"])], f"{name}: not the largest copy"
