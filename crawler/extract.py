@@ -40,9 +40,11 @@ DOM_SCRIPT = r"""
         if (h) marks.push((h.innerText || h.textContent || '').trim().slice(0, 80));
       }
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
+        // The nearest region that names an account: a profile link or an avatar's test id, in page order.
         const found = [];
-        for (const a of node.querySelectorAll('a[href]')) {
-          if (isProfileLink(a) && !found.includes(a.href)) found.push(a.href);
+        for (const e of node.querySelectorAll('a[href], [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
+          const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
+          if (name && !found.includes(name)) found.push(name);
           if (found.length > 4) break;
         }
         authors = found;
@@ -150,6 +152,7 @@ MAX_JSON_NODES = 200_000
 DATA_TAGS = re.compile(r"<(script|noscript)\b[^>]*>.*?</\1\s*>|<(meta|link)\b[^>]*>", re.S | re.I)
 # Keys whose value names the account a JSON record belongs to; ids only count beside such a name.
 HANDLE_KEYS = {"username", "uniqueid", "unique_id", "screen_name", "screenname", "handle", "canonicalbaseurl",
+               "additionalname", "alternatename",
                "vanitychannelurl", "publicidentifier", "vanityname", "did", "blogid", "blog_id", "channelurl"}
 ID_KEYS = {"id", "pk", "rest_id", "id_str", "userid", "user_id", "secuid", "sec_uid", "channelid", "externalid",
            "browseid", "strong_id__"}

@@ -144,6 +144,10 @@ def settle(verdicts):
 
 
 def _account(adapter, href, page_url):
+    """The account a link (or a "testid:" name from the page script) points to, or None."""
+    if href and href.startswith("testid:"):
+        match = ACCOUNT_TEST_ID.search(href)
+        return name_of(match.group(1)) if match else None
     return adapter.account_in(hostmap.seen_as(href, page_url)) if href else None
 
 

@@ -24,6 +24,20 @@ class Page:
 
 
 PAGES = [
+    Page("/h/x.com/janedoe", "ok",
+         {"banner": r"profile_banners/2890000001/1715000000", "avatar": r"JaNeAvA1", "photo 1 (with a friend)": r"GNjAnE1X",
+          "photo 2": r"GNjAnE2Y", "photo 3": r"GNjAnE3Z"},
+         others=6, site=1,  # the quoted post's 20 px avatar is an icon, not counted
+         largest={"banner": r"/1500x500$", "avatar": r"JaNeAvA1\.jpg$", "photo 1 (with a friend)": r"name=orig"}),
+    Page("/h/www.tiktok.com/@jane.doe", "ok",
+         {"avatar": r"7f3a9c2e51b84d0a9e6b1c2d3e4f5a6b", "video 1": r"oAq1BaNy", "video 2": r"oBr2CbOz", "video 3": r"oCs3DcPa",
+          "video 4": r"oDt4EdQb"},
+         others=5, site=2, largest={"avatar": r"7f3a9c2e51b84d0a9e6b1c2d3e4f5a6b~c5_1080x1080"}),
+    Page("/h/www.instagram.com/jane.doe/", "ok",
+         {"avatar": r"441122334_", "post 1 (with a friend)": r"450000001_", "post 2": r"450000002_",
+          "carousel slide 1": r"450000010_", "carousel slide 2": r"450000011_", "post 4": r"450000004_"},
+         others=4, site=1,
+         largest={"avatar": r"441122334_.*oh=00_AYA3", "post 1 (with a friend)": r"450000001_.*p1080x1080"}),
     Page("/h/www.youtube.com/@JaneDoe", "ok",
          {"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ", "banner": r"jAnEbAnNeR8kQ2mZ", "video 1": r"/vi/jAnEvId0001/",
           "video 2": r"/vi/jAnEvId0002/", "video 3": r"/vi/jAnEvId0003/", "video 4": r"/vi/jAnEvId0004/"},
