@@ -36,7 +36,8 @@ DOM_SCRIPT = r"""
       const tid = node.getAttribute('data-testid');
       if (tid) testids.push(tid);
       if (/^(SECTION|ASIDE)$/.test(node.tagName) || /^(region|complementary|dialog)$/.test(node.getAttribute('role') || '')) {
-        const h = node.querySelector('h1,h2,h3,h4,[role=heading]');
+        const h = node.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4, :scope > [role=heading], ' +
+                                     ':scope > header :is(h1, h2, h3), :scope > div > :is(h1, h2, h3)');
         if (h) marks.push((h.innerText || h.textContent || '').trim().slice(0, 80));
       }
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {

@@ -218,7 +218,7 @@ class LinkedIn(Adapter):
         ("login_wall", "url", r"/authwall"),
         ("blocked", "url", r"^/checkpoint/"),
     )
-    profile_link = r"^/in/([^/?#]+)/?"
+    profile_link = r"^/(?:in/([^/?#]+)|posts/([a-z0-9-]+)_)"  # a post's link starts with its author's name
     post_link = r"^/(?:posts|feed/update|pulse|events)/"
 
     def canonical(self, parts):

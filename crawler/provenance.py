@@ -103,11 +103,11 @@ def judge_dom(group, owner, adapter, page_url):
             account = authors[0]
     if account is not None and owner.names:
         return (OWNER, 3) if account in owner.names else (OTHER, 3)
-    marks = group.get("marks", "")
-    if OTHER_REGION.search(marks):
-        return OTHER, 1
-    if SITE_REGION.search(marks):
-        return SITE, 1
+    for mark in group.get("marks", "").split(" | "):  # the nearest region that says what it is decides
+        if OTHER_REGION.search(mark):
+            return OTHER, 1
+        if SITE_REGION.search(mark):
+            return SITE, 1
     if group.get("kind") == "background" and group.get("tile"):
         return SITE, 1  # a repeated or page-wide CSS background is theme art
     return OWNER, 0

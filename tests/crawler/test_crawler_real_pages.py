@@ -24,6 +24,10 @@ class Page:
 
 
 PAGES = [
+    Page("/h/www.linkedin.com/in/jane-doe/", "login_wall",
+         {"avatar": r"D5603AQJaNeAvAtAr7q", "cover": r"D5616AQcOvEr9JaNe1", "post 1": r"D5622AQpOsT1JaNe",
+          "post 2": r"D5622AQpOsT2JaNe"},
+         others=6, site=2, largest={"avatar": r"shrink_800_800"}),
     Page("/h/x.com/janedoe", "ok",
          {"banner": r"profile_banners/2890000001/1715000000", "avatar": r"JaNeAvA1", "photo 1 (with a friend)": r"GNjAnE1X",
           "photo 2": r"GNjAnE2Y", "photo 3": r"GNjAnE3Z"},
