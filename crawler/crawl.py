@@ -174,6 +174,9 @@ class Crawler:
             if look_for:
                 result["code_found"] = look_for.lower() in visit.seen_text.lower()
             families = group_families(visit.candidates(owner), adapter)
+            if visit.status in ("not_found", "blocked"):
+                for entry in families:
+                    entry["verdict"] = provenance.without_profile(entry["verdict"])
             result["other_images_left_out"] = count_left_out(families)
             owners = [entry for entry in families if entry["verdict"] == provenance.OWNER]
             result["images"] = collect_images(owners, limits, deadline, on_progress)

@@ -51,6 +51,11 @@ class Adapter:
     # A link to one post rather than a profile: refused as a profile link.
     post_link = None
 
+    def is_web_host(self, host):
+        """True for the platform's own web host (not its CDNs): www.instagram.com, x.com, bsky.app."""
+        return bool(self.profile_link) and any(
+            host in (h, "www." + h, "m." + h, "mobile." + h, "web." + h) for h in self.hosts)
+
     def account_in(self, url):
         """The account a link on this platform's page points to (normalised), or None."""
         if not self.profile_link or not url:

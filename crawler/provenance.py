@@ -83,15 +83,18 @@ class Owner:
         return bool(names & self.names)
 
 
-def site_url(url):
-    """True for a platform's own art: its static hosts, default avatars and share cards."""
+def site_url(url, adapter=None):
+    """True for a platform's own art: its static hosts, its own web host (members' uploads come
+    from CDNs), default avatars and share cards."""
     parts = urlsplit(hostmap.seen_as(url))
-    return bool(SITE_HOSTS.search(parts.hostname or "") or SITE_PATHS.search(parts.path))
+    host = (parts.hostname or "").lower()
+    return bool(SITE_HOSTS.search(host) or SITE_PATHS.search(parts.path)
+                or (adapter is not None and adapter.is_web_host(host)))
 
 
 def judge_dom(group, owner, adapter, page_url):
     """(kind, strength) for a picture shown in the page, from the links, ids and regions around it."""
-    if site_url(group["urls"][0][0]):
+    if site_url(group["urls"][0][0], adapter):
         return SITE, 2
     account = _account(adapter, group["urls"][0][0], page_url) or _first(_account(adapter, href, page_url) for href in group.get("href", [])[:1])
     if account is None:
@@ -122,7 +125,7 @@ def judge_data(item, owner, adapter):
     slides and later posts are (conservative: a photo of the owner is never lost
     for want of a label).
     """
-    if site_url(item["url"]):
+    if site_url(item["url"], adapter):
         return SITE, 2
     account = _account(adapter, item["url"], None)
     names = frozenset([account]) if account else item.get("names") or frozenset()
@@ -136,6 +139,11 @@ def judge_data(item, owner, adapter):
     if item.get("kind") in ("meta", "noscript"):
         return OWNER, 1  # the page's own picture: og:image is the profile picture on every platform
     return OWNER, 0
+
+
+def without_profile(kind):
+    """On a page that shows no profile (not found, a bot check) nothing is the owner's: it is the site's page."""
+    return SITE if kind == OWNER else kind
 
 
 def settle(verdicts):

@@ -24,6 +24,10 @@ class Page:
 
 
 PAGES = [
+    Page("/h/www.linkedin.com/in/checked-jane/", "blocked", {}, others=0, site=0),
+    Page("/h/www.tiktok.com/@blocked.jane", "blocked", {}, others=0, site=3),
+    Page("/h/x.com/gonejane", "not_found", {}, others=2, site=2),
+    Page("/h/www.youtube.com/@TerminatedJane", "not_found", {}, others=2, site=1),
     Page("/h/www.linkedin.com/in/jane-doe/", "login_wall",
          {"avatar": r"D5603AQJaNeAvAtAr7q", "cover": r"D5616AQcOvEr9JaNe1", "post 1": r"D5622AQpOsT1JaNe",
           "post 2": r"D5622AQpOsT2JaNe"},
