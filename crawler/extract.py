@@ -355,12 +355,18 @@ def _json_images(data, base_url):
             return
         url = urljoin(base_url, value)
         key = trail[-1]
-        if IMAGE_KEY.search(key) or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail)) \
-                or (URL_KEY.match(key) and looks_like_image(url)):
+        if IMAGE_KEY.search(key) or (URL_KEY.match(key) and looks_like_image(url)) \
+                or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and not _page_link(url, base_url)):
             found.append(_candidate(url, width, "data", path, names))
 
     walk(data, [], frozenset(), 0)
     return found
+
+
+def _page_link(url, base_url):
+    """True for a link to another page of the same site (`"photo": {"url": ".../photo/?fbid=1"}`), not a picture."""
+    return (urlsplit(hostmap.seen_as(url)).hostname == urlsplit(hostmap.seen_as(base_url)).hostname
+            and not IMAGE_EXT.search(urlsplit(url).path))
 
 
 def record_names(node):

@@ -101,9 +101,7 @@ def judge_dom(group, owner, adapter, page_url):
         match = ACCOUNT_TEST_ID.search(group.get("testids", ""))
         account = name_of(match.group(1)) if match else None
     if account is None:
-        authors = [a for a in (_account(adapter, h, page_url) for h in group.get("authors", [])) if a]
-        if authors and len(set(authors)) <= MAX_AUTHORS:
-            account = authors[0]
+        account = _author(adapter, group.get("authors", []), owner, page_url)
     if account is not None and owner.names:
         return (OWNER, 3) if account in owner.names else (OTHER, 3)
     for mark in group.get("marks", "").split(" | "):  # the nearest region that says what it is decides
@@ -157,6 +155,20 @@ def _account(adapter, href, page_url):
         match = ACCOUNT_TEST_ID.search(href)
         return name_of(match.group(1)) if match else None
     return adapter.account_in(hostmap.seen_as(href, page_url)) if href else None
+
+
+def _author(adapter, links, owner, page_url):
+    """Whose post a picture sits in: the one account its nearest region names (a repost, a quoted
+    post), or the owner when the owner is named first (the owner's post that mentions a friend).
+    A region naming several accounts without the owner first (a grid beside a friends list) says nothing."""
+    accounts = []
+    for link in links:
+        account = _account(adapter, link, page_url)
+        if account and account not in accounts:
+            accounts.append(account)
+    if len(accounts) == 1 or (accounts and len(accounts) <= MAX_AUTHORS and accounts[0] in owner.names):
+        return accounts[0]
+    return None
 
 
 def _first(values):

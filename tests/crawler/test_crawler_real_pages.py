@@ -24,6 +24,10 @@ class Page:
 
 
 PAGES = [
+    Page("/h/www.facebook.com/jane.doe", "login_wall",
+         {"profile picture": r"449000001_", "cover": r"449000002_", "photo 1": r"449000011_", "photo 2": r"449000012_",
+          "photo 3": r"449000013_"},
+         others=3, site=1, largest={"profile picture": r"449000001_.*s480x480"}),
     Page("/h/www.linkedin.com/in/checked-jane/", "blocked", {}, others=0, site=0),
     Page("/h/www.tiktok.com/@blocked.jane", "blocked", {}, others=0, site=3),
     Page("/h/x.com/gonejane", "not_found", {}, others=2, site=2),
