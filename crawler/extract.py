@@ -35,11 +35,10 @@ DOM_SCRIPT = r"""
       marks.push(label.slice(0, 200));
       const tid = node.getAttribute('data-testid');
       if (tid) testids.push(tid);
-      if (/^(SECTION|ASIDE)$/.test(node.tagName) || /^(region|complementary|dialog)$/.test(node.getAttribute('role') || '')) {
-        const h = node.querySelector(':scope > h1, :scope > h2, :scope > h3, :scope > h4, :scope > [role=heading], ' +
-                                     ':scope > header :is(h1, h2, h3), :scope > div > :is(h1, h2, h3)');
-        if (h) marks.push((h.innerText || h.textContent || '').trim().slice(0, 80));
-      }
+      // A region's own heading ("People also viewed", "Sponsored"), never one of a region inside it.
+      const h = node.querySelector(':scope > :is(h1, h2, h3, h4, [role=heading]), :scope > header :is(h1, h2, h3)' +
+                                   (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
+      if (h) marks.push((h.innerText || h.textContent || '').trim().slice(0, 80));
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
         // The nearest region that names an account: a profile link or an avatar's test id, in page order.
         const found = [];
@@ -106,6 +105,9 @@ DOM_SCRIPT = r"""
       entries.push(...srcsetEntries(el.srcset || el.getAttribute('data-srcset'), width));
       for (const a of lazyAttrs) if (el.getAttribute(a)) entries.push([el.getAttribute(a), 2]);
       if (el.currentSrc) entries.push([el.currentSrc, 1]);
+      // A thumbnail linked to its full-size file (blogs, galleries): the link is the largest copy.
+      const link = el.closest('a[href]');
+      if (link && /\.(jpe?g|png|webp|gif|avif)$/i.test(link.pathname)) entries.push([link.href, 5000]);
       if (el.getAttribute('src')) entries.push([el.getAttribute('src'), 0]);
       add(el, entries, 'img');
     } else if (tag === 'VIDEO' && el.poster) {
@@ -136,7 +138,7 @@ DOM_SCRIPT = r"""
 IMAGE_EXT = re.compile(r"\.(jpe?g|png|webp|gif|avif|heic|heif|bmp)$", re.I)
 IMAGE_HOSTS = re.compile(r"(cdninstagram\.com|fbcdn\.net|twimg\.com|tiktokcdn[\w-]*\.com|ytimg\.com|ggpht\.com|"
                          r"googleusercontent\.com|licdn\.com|pstatic\.net|kakaocdn\.net|daumcdn\.net|bsky\.app|"
-                         r"blogspot\.com)$", re.I)
+                         r"bp\.blogspot\.com)$", re.I)
 NOT_PHOTO = re.compile(r"(\.svg$|\.ico$|favicon|sprite|/emoji|emoji/|/icons?/|[_/-]icon[_.-]|logo|badge|spacer|pixel\.gif|blank\.gif)", re.I)
 IMAGE_KEY = re.compile(r"(image|img|photo|picture|pic|avatar|cover|banner|thumb|poster|display_url|origin_url|urllist)", re.I)
 URL_KEY = re.compile(r"^(url|uri|src|href|contenturl|source)$", re.I)

@@ -289,6 +289,12 @@ class Bluesky(Adapter):
             return "https://bsky.app/profile/%s" % segments[1].lower()
         return urlunsplit(("https", "bsky.app", parts.path or "/", "", ""))
 
+    def larger(self, url):
+        """The CDN's presets are unsigned: a thumbnail's full-size preset is the same picture."""
+        bigger = re.sub(r"/img/(feed|avatar)_thumbnail/", lambda m: "/img/%s/" % ("feed_fullsize" if m.group(1) == "feed"
+                                                                                  else "avatar"), url)
+        return [bigger] if bigger != url else []
+
     def account_in(self, url):
         """Bluesky's CDN names the account in every picture's URL: /img/<preset>/plain/<did>/<cid>."""
         match = re.search(r"cdn\.bsky\.app/img/[\w_]+/plain/(did:[\w:.%-]+)/", url or "")

@@ -24,6 +24,15 @@ class Page:
 
 
 PAGES = [
+    Page("/h/janedoe.blogspot.com/", "ok",
+         {"avatar (only in JSON-LD)": r"AVvXsEjAvAtArJaNe9", "header": r"AVvXsEjHeAdErJaNe3", "post 1": r"AVvXsEjPoSt1QkZ9",
+          "post 2": r"Xy7AbCdEfGh", "post 3": r"AVvXsEjPoSt3TrIp5"},
+         others=0, site=4, largest={"post 1": r"/s1600/IMG_1001\.jpg$", "post 2": r"/s1600/IMG_1002\.jpg$"}),
+    Page("/h/bsky.app/profile/jane.bsky.social", "ok",
+         {"avatar": r"bafkreiaj4nedoeavatar", "banner": r"bafkreibjanebanner", "post 1 image 1": r"bafkreicjanepost1imagea",
+          "post 1 image 2": r"bafkreicjanepost1imageb", "post 2 image": r"bafkreifjanepost2image"},
+         others=3, site=1,
+         largest={"avatar": r"/img/avatar/plain/", "post 1 image 1": r"/img/feed_fullsize/plain/"}),
     Page("/h/www.facebook.com/jane.doe", "login_wall",
          {"profile picture": r"449000001_", "cover": r"449000002_", "photo 1": r"449000011_", "photo 2": r"449000012_",
           "photo 3": r"449000013_"},
