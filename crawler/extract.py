@@ -27,33 +27,34 @@ DOM_SCRIPT = r"""
   const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) && linkRe.test(pathOf(a)));
   const context = (el) => {
     const marks = [], testids = [];
-    let authors = [];
+    let authors = [], authorsAt = -1;
     let node = el, depth = 0;
     while (node && node.nodeType === 1 && node.tagName !== 'BODY' && depth < 25) {
       const label = [node.tagName, node.id, typeof node.className === 'string' ? node.className : '',
                      node.getAttribute('role'), node.getAttribute('aria-label')].filter(Boolean).join(' ');
-      marks.push(label.slice(0, 200));
       const tid = node.getAttribute('data-testid');
       if (tid) testids.push(tid);
       // A region's own heading ("People also viewed", "Sponsored"), never one of a region inside it.
       const h = node.querySelector(':scope > :is(h1, h2, h3, h4, [role=heading]), :scope > header :is(h1, h2, h3)' +
                                    (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
-      if (h) marks.push((h.innerText || h.textContent || '').trim().slice(0, 80));
+      marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
         // The nearest region that names an account: a profile link or an avatar's test id, in page order.
         const found = [];
-        for (const e of node.querySelectorAll('a[href], [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
+        authorsAt = depth;
+        for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
           const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
           if (name && !found.includes(name)) found.push(name);
           if (found.length > 4) break;
         }
         authors = found;
+        if (!found.length) authorsAt = -1;
       }
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
     }
     const own = el.closest('a[href]');
-    return {marks: marks.join(' | ').slice(0, 1500), testids: testids.join(' '), authors,
+    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt,
             href: own && isProfileLink(own) ? [own.href] : []};
   };
   let visited = 0;

@@ -100,15 +100,14 @@ def judge_dom(group, owner, adapter, page_url):
     if account is None:
         match = ACCOUNT_TEST_ID.search(group.get("testids", ""))
         account = name_of(match.group(1)) if match else None
-    if account is None:
+    region, depth = _region(group.get("marks", ""))
+    authors_at = group.get("authorsAt", -1)
+    if account is None and (region is None or 0 <= authors_at < depth):  # the nearer of the two decides
         account = _author(adapter, group.get("authors", []), owner, page_url)
     if account is not None and owner.names:
         return (OWNER, 3) if account in owner.names else (OTHER, 3)
-    for mark in group.get("marks", "").split(" | "):  # the nearest region that says what it is decides
-        if OTHER_REGION.search(mark):
-            return OTHER, 1
-        if SITE_REGION.search(mark):
-            return SITE, 1
+    if region is not None:
+        return region, 1
     if group.get("kind") == "background" and group.get("tile"):
         return SITE, 1  # a repeated or page-wide CSS background is theme art
     return OWNER, 0
@@ -155,6 +154,16 @@ def _account(adapter, href, page_url):
         match = ACCOUNT_TEST_ID.search(href)
         return name_of(match.group(1)) if match else None
     return adapter.account_in(hostmap.seen_as(href, page_url)) if href else None
+
+
+def _region(marks):
+    """(kind, depth) of the nearest enclosing region that says what it is, or (None, -1)."""
+    for depth, mark in enumerate(marks.split(" | ")):
+        if OTHER_REGION.search(mark):
+            return OTHER, depth
+        if SITE_REGION.search(mark):
+            return SITE, depth
+    return None, -1
 
 
 def _author(adapter, links, owner, page_url):

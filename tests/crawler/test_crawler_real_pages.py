@@ -24,6 +24,10 @@ class Page:
 
 
 PAGES = [
+    Page("/h/blog.naver.com/janedoe", "ok",
+         {"profile picture": r"jAnEpRoFiLe", "post 1 image 1": r"IMG_1001", "post 1 image 2": r"IMG_1002",
+          "post 2 image": r"IMG_1003"},
+         others=2, site=2, largest={"post 1 image 1": r"IMG_1001\.JPG\?type=w966$"}),
     Page("/h/janedoe.blogspot.com/", "ok",
          {"avatar (only in JSON-LD)": r"AVvXsEjAvAtArJaNe9", "header": r"AVvXsEjHeAdErJaNe3", "post 1": r"AVvXsEjPoSt1QkZ9",
           "post 2": r"Xy7AbCdEfGh", "post 3": r"AVvXsEjPoSt3TrIp5"},
