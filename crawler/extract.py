@@ -338,8 +338,10 @@ def _json_images(data, base_url):
         if isinstance(node, dict):
             names = record_names(node) or names
             width = node.get("width") if isinstance(node.get("width"), int) else 0
+            # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
+            pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
             for key, value in node.items():
-                visit(value, path + [str(key)], names, width, depth)
+                visit(value, path + [str(key)], names, -1 if pictured else width, depth)
         elif isinstance(node, list):
             for item in node:
                 visit(item, path, names, 0, depth)
@@ -359,17 +361,11 @@ def _json_images(data, base_url):
         url = urljoin(base_url, value)
         key = trail[-1]
         if IMAGE_KEY.search(key) or (URL_KEY.match(key) and looks_like_image(url)) \
-                or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and not _page_link(url, base_url)):
-            found.append(_candidate(url, width, "data", path, names))
+                or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and width >= 0):
+            found.append(_candidate(url, max(width, 0), "data", path, names))
 
     walk(data, [], frozenset(), 0)
     return found
-
-
-def _page_link(url, base_url):
-    """True for a link to another page of the same site (`"photo": {"url": ".../photo/?fbid=1"}`), not a picture."""
-    return (urlsplit(hostmap.seen_as(url)).hostname == urlsplit(hostmap.seen_as(base_url)).hostname
-            and not IMAGE_EXT.search(urlsplit(url).path))
 
 
 def record_names(node):
