@@ -55,6 +55,13 @@ def m003_profile_verified(db):
     db["audit_profiles"].add_column("verified", int)
 
 
+@migrations()
+def m004_profile_left_out(db):
+    # Pictures on a profile's page that are not its owner's (other accounts', the site's own): counted, never kept.
+    db["audit_profiles"].add_column("other_accounts_left_out", int)
+    db["audit_profiles"].add_column("site_images_left_out", int)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 

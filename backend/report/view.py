@@ -83,6 +83,7 @@ def profile_view(profile, audit, t, thumbnails):
         "audited_by_others": bool(profile.get("audited_by_others")),
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
+        "left_out_others": int((profile.get("other_images_left_out") or {}).get("other_accounts") or 0),
         "risky_count": sum(1 for p in photos if is_risky(p)),
         "risky": [v for v in views if v["risk"] in ("high", "medium")],
         "others": [v for v in views if v["risk"] not in ("high", "medium")],
