@@ -11,12 +11,12 @@ X = "https://x.com/minji_k"
 NAVER = "https://blog.naver.com/minjik"
 TIKTOK = "https://www.tiktok.com/@minji.k"
 
-# The analysis's own words (backend/analysis/grade.py).
+# The analysis's reasons: codes with numbers (backend/analysis/grade.py).
 REASONS = {
-    "high": ["large, sharp, facing the camera: enough for a one-photo face swap"],
-    "medium": ["usable for a face swap, with visible flaws", "small: eyes 32 px apart; a swap tool needs about 40",
-               "turned away from the camera (about 52°)"],
-    "low": ["hard to misuse", "small: eyes 12 px apart, too few for a face swap"],
+    "high": [{"code": "clear_frontal"}],
+    "medium": [{"code": "usable_with_flaws"}, {"code": "small", "eye_px": 32, "need_px": 40},
+               {"code": "turned", "yaw": 52}],
+    "low": [{"code": "hard_to_misuse"}, {"code": "too_small", "eye_px": 12}],
 }
 
 
@@ -59,6 +59,8 @@ def _done_audit():
     photos += [photo("nb1", NAVER, "high", size=(773, 580)),
                photo("nb2", NAVER, "medium", size=(580, 773), identity="person-2")]
     photos.append({**photo("nb3", NAVER, "none"), "skipped": "image too small"})
+    # A friend, alone on one clear photo of the blog: theirs, not the reader's.
+    photos.append(photo("nb4-friend", NAVER, "high", size=(800, 800), identity="person-2"))
     return {
         "id": "a-done", "status": "done", "created_at": "2026-11-20T09:30:00Z", "consent": "self",
         "progress": {"stage": "done", "profiles_done": 5, "profiles_total": 5,
@@ -72,8 +74,8 @@ def _done_audit():
         ],
         "photos": photos,
         "identities": [{"id": "person-1", "photo_count": 9, "high_risk_photo_count": 8},
-                       {"id": "person-2", "photo_count": 1, "high_risk_photo_count": 0}],
-        "summary": {"photos": len(photos), "photos_with_faces": 10, "high_risk_photos": 8,
+                       {"id": "person-2", "photo_count": 2, "high_risk_photo_count": 1}],
+        "summary": {"photos": len(photos), "photos_with_faces": 11, "high_risk_photos": 9,
                     "largest_identity_kit": 8},
     }
 
