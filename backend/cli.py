@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 
@@ -171,9 +172,9 @@ def _print_audit(document):
     summary = document["summary"]
     click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
-    if summary["largest_identity_kit"] >= 3:
+    if summary["largest_identity_kit"] >= KIT_SIZE:
         click.echo(f"{summary['largest_identity_kit']} clear photos of one person are public: "
-                   "3 are all an app needs to make fake pictures of them.")
+                   f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
 

@@ -69,11 +69,14 @@ def _keyed_audit(db, audit_id, key, lang):
 
 
 def _same_origin():
-    """A form post from the report itself: no Origin (older browsers) or this server's own."""
+    """A form post from the report itself. The report sends no referrer, so Chromium's Origin
+    is "null" there: Sec-Fetch-Site says where the post came from; without it (older
+    browsers) a real Origin must be this server's own. The report key is needed anyway."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return origin is None
-    return urlsplit(origin).netloc == request.host
+    return origin in (None, "null") or urlsplit(origin).netloc == request.host
 
 
 def _headers():

@@ -10,14 +10,15 @@ from crawler.browser import launch_options
 pytestmark = pytest.mark.slow
 
 PAGE_CHECKS = """() => {
-  const summary = document.getElementById('summary-sentence').getBoundingClientRect();
-  const images = [...document.images];
+  const summary = document.getElementById('verdict').getBoundingClientRect();
+  const images = [...document.querySelectorAll('.photo img')];  // the photos, not the strip or the faces
+  const all = [...document.images];
   return {
     scrollWidth: document.scrollingElement.scrollWidth,
     innerWidth: innerWidth, innerHeight: innerHeight,
     summaryTop: summary.top, summaryBottom: summary.bottom,
     images: images.length,
-    broken: images.filter(i => !(i.complete && i.naturalWidth > 0)).length,
+    broken: all.filter(i => !(i.complete && i.naturalWidth > 0)).length,
     widest: Math.max(0, ...[...document.querySelectorAll('.photo')].map(f => f.getBoundingClientRect().width)),
   };
 }"""
