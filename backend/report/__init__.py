@@ -94,4 +94,4 @@ def reader_summary(audit, lang="en"):
 def render_notice(kind, lang="en"):
     """A short page instead of a report: "deleted", "not_found", "bad_choice" or "forbidden"."""
     lang = "ko" if lang == "ko" else "en"
-    return environment(lang).get_template("notice.html").render(kind=kind, lang=lang)
+    return environment(lang).get_template("notice.html").render(kind=kind, lang=lang, me_url=None)

@@ -7,6 +7,7 @@ from PIL import Image, ImageDraw
 
 from backend import create_app, store
 from backend.db import open_configured_store
+from crawler.browser import launch_options
 
 API_TOKEN = "report-test-token"
 
@@ -172,3 +173,13 @@ def keep(app, audit_id, audit, thumbnails, token_hash="token-hash"):
     finally:
         db.conn.close()
     return "key-" + audit_id
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One real Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        yield browser
+        browser.close()

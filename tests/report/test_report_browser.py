@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 from backend.report import render_report
-from crawler.browser import launch_options
 
 pytestmark = pytest.mark.slow
 
@@ -22,15 +21,6 @@ PAGE_CHECKS = """() => {
     widest: Math.max(0, ...[...document.querySelectorAll('.photo')].map(f => f.getBoundingClientRect().width)),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

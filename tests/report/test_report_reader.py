@@ -7,7 +7,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from backend.auth import digest
-from crawler.browser import launch_options
 
 from .conftest import API_TOKEN, keep
 
@@ -17,15 +16,6 @@ PHONE, DESKTOP = (375, 667), (1280, 800)
 # Latin words a Korean page may carry: names of services and sites, units, the switch to English.
 PROPER_NOUNS = {"English", "px", "GPS", "AI", "NCMEC", "ECRM", "Dream", "StopNCII.org", "Take", "It", "Down",
                 "Fawkes", "LowKey", "Glaze", "Mist"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
