@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 
@@ -152,11 +153,13 @@ def _write_report(db, document, out):
 
 
 def _worst_face_reasons(faces):
-    """"lead: reason, reason" for the riskiest face of a photo."""
+    """"lead: reason, reason" for the riskiest face of a photo, in words."""
+    from .report.reasons import render_reasons
+
     order = {"high": 0, "medium": 1, "low": 2}
     if not faces:
         return ""
-    lead, *details = min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"]
+    lead, *details = render_reasons(min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"], "en") or [""]
     return f"{lead}: {', '.join(details)}" if details else lead
 
 
@@ -170,8 +173,9 @@ def _print_audit(document):
     summary = document["summary"]
     click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
-    if summary["largest_identity_kit"] >= 3:
-        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person are public.")
+    if summary["largest_identity_kit"] >= KIT_SIZE:
+        click.echo(f"{summary['largest_identity_kit']} clear photos of one person are public: "
+                   f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
 

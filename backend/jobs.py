@@ -18,6 +18,8 @@ from .auth import verification_code
 log = logging.getLogger(__name__)
 
 THUMBNAIL_PX = 160
+# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
+STAGES = ("queued", "crawling", "analyzing", "done", "failed")
 # Original images live only in memory for one audit; this bounds that memory.
 AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:

@@ -6,6 +6,7 @@ or its retention period ends; hashed tokens; hashed pairing codes until used.
 Never face encodings, never original images.
 """
 import contextlib
+import hashlib
 import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
@@ -60,6 +61,14 @@ def m004_profile_left_out(db):
     # Pictures on a profile's page that are not its owner's (other accounts', the site's own): counted, never kept.
     db["audit_profiles"].add_column("other_accounts_left_out", int)
     db["audit_profiles"].add_column("site_images_left_out", int)
+
+
+@migrations()
+def m005_reader_and_deleted_reports(db):
+    # "This is me": the identity group the reader chose in the report (an id, no face data).
+    db["audits"].add_column("reader", str)
+    # A deleted audit leaves only a hash of its id, so an old report link can say it was deleted.
+    db["deleted_audits"].create({"id_hash": str, "deleted_at": str}, pk="id_hash")
 
 
 def open_store(path, max_megabytes=0):
@@ -216,11 +225,13 @@ def get_thumbnails(db, audit_id):
 
 
 def delete_audit(db, audit_id):
-    """Delete the audit and every row derived from it."""
+    """Delete the audit and every row derived from it; a hash of its id says it was deleted."""
     with writing(db):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
         deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+        if deleted:
+            db["deleted_audits"].insert({"id_hash": _id_hash(audit_id), "deleted_at": now()}, replace=True)
     # secure_delete zeroes the pages in the database file; the write-ahead log still
     # holds earlier copies of them until it is checkpointed and emptied.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -232,7 +243,30 @@ def purge_expired(db, retention_days):
     old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for audit_id in old:
         delete_audit(db, audit_id)
+    db.execute("DELETE FROM deleted_audits WHERE deleted_at < ?", [_ago(days=retention_days)])
     return len(old)
+
+
+def was_deleted(db, audit_id):
+    """True when an audit with this id was deleted (within the retention period)."""
+    return _scalar(db, "SELECT count(*) FROM deleted_audits WHERE id_hash = ?", [_id_hash(audit_id)]) > 0
+
+
+def audit_contents(db, audit_id):
+    """What deleting the audit removes: {"profiles", "photos", "thumbnails"} counts."""
+    audit = get_audit(db, audit_id)
+    photos = len((audit["result"] or {}).get("photos", [])) if audit else 0
+    return {"profiles": len(audit["profiles"]) if audit else 0, "photos": photos,
+            "thumbnails": _scalar(db, "SELECT count(*) FROM thumbnails WHERE audit_id = ?", [audit_id])}
+
+
+def set_reader(db, audit_id, identity):
+    """Keep which identity group the reader said is them (None: not said)."""
+    db["audits"].update(audit_id, {"reader": identity, "updated_at": now()})
+
+
+def _id_hash(audit_id):
+    return hashlib.sha256(str(audit_id).encode()).hexdigest()
 
 
 def active_audits(db):
@@ -265,10 +299,19 @@ def recent_profile_urls(db, token_hash, hours=24):
 
 
 def other_tokens_for_profile(db, url, token_hash):
-    """How many other tokens have audited this profile (a sign of someone else's account)."""
+    """How many unrelated tokens have checked this profile.
+
+    Not counted, because they are no stranger to the reader: tokens of the reader's own
+    workshop (the class checking a demo link), a guardian's checks (the family), and
+    tokens that proved they own the profile (the owner's other browser)."""
     return _scalar(
         db, "SELECT count(DISTINCT a.token_hash) FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
-        "WHERE p.url = ? AND a.token_hash != ?", [url, token_hash])
+        "LEFT JOIN tokens o ON o.hash = a.token_hash "
+        "WHERE p.url = ? AND a.token_hash != ? AND a.consent != 'guardian' AND coalesce(p.verified, 0) = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM audit_profiles vp JOIN audits va ON va.id = vp.audit_id "
+        "                WHERE vp.url = p.url AND va.token_hash = a.token_hash AND vp.verified = 1) "
+        "AND (o.workshop_id IS NULL OR o.workshop_id IS NOT "
+        "     (SELECT workshop_id FROM tokens WHERE hash = ?))", [url, token_hash, token_hash])
 
 
 def previous_audit(db, audit):
