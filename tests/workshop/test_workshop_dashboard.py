@@ -180,7 +180,7 @@ def test_a_wrong_teacher_key_finds_nothing(client, workshop, key):
 def test_a_new_join_code_from_the_dashboard(client, workshop):
     response = client.post(f"/workshops/{workshop['id']}/join-code", data={"key": workshop["teacher_key"]})
     assert response.status_code == 200
-    code = re.search(r'class="code">([A-Z0-9]{4}-[A-Z0-9]{4})<', response.get_data(as_text=True)).group(1)
+    code = re.search(r'id="join-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', response.get_data(as_text=True)).group(1)
     join(client, code)
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 403
     assert client.post(f"/workshops/{workshop['id']}/join-code", data={"key": "wrong"}).status_code == 404
