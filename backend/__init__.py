@@ -14,7 +14,7 @@ def create_app(test_config=None):
     """The Flask app: configuration, store, API blueprints, report page, job runner."""
     # Imported here, not at the top: the analysis workers import the `backend`
     # package too, and need none of Flask, the crawler or the store.
-    from . import config, db, pages, request_guard, store, workshop
+    from . import config, db, pages, request_guard, start, store, workshop
     from .api import BLUEPRINTS
     from .errors import register_error_handlers
     from .jobs import JobRunner
@@ -28,7 +28,7 @@ def create_app(test_config=None):
     storage_ready = db.init_app(app)
     request_guard.init_app(app)
     register_error_handlers(app)
-    for blueprint in (*BLUEPRINTS, pages.bp):
+    for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
 
