@@ -12,7 +12,7 @@ if (code) {
 } else {
   $("error").textContent = t("pair_no_code");
   $("error").hidden = false;
-  $("extension-box").hidden = true;
-  $("phone-box").hidden = true;
+  $("offer").hidden = true;
+  $("extension-box").hidden = true; // the phone page still takes a typed code
 }
 document.body.dataset.ready = "1";
