@@ -144,6 +144,7 @@ function renderProgress(audit) {
   const p = audit.progress || {};
   const stage = p.stage || audit.status;
   $("audit").hidden = false;
+  delete $("audit").dataset.status;
   $("progress-box").hidden = false;
   $("result").hidden = true;
   $("stage").textContent = t(STAGES.has(stage) ? `stage_${stage}` : "stage_queued");
@@ -157,6 +158,7 @@ function renderProgress(audit) {
 function renderResult(audit) {
   $("progress-box").hidden = true;
   $("result").hidden = false;
+  $("audit").dataset.status = audit.status;
   if (audit.status !== "done") {
     $("result").replaceChildren(el("p", { class: "failed", id: "failed" }, t("stage_failed")));
     return;
@@ -169,7 +171,6 @@ function renderResult(audit) {
   $("kit").textContent = kit >= KIT_SIZE ? t("kit_warning", { n: kit }) : t("no_kit");
   $("kit").className = kit >= KIT_SIZE ? "warning" : "help";
   $("open-report").href = load().reportUrl || "#";
-  $("audit").dataset.status = audit.status;
 }
 
 async function watch(id) {
