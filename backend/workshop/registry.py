@@ -97,33 +97,39 @@ def dashboard_path(workshop_id, teacher_key):
 
 
 def check_name(name):
-    """The workshop's name stripped, or ValueError: 1 to 80 printable characters."""
+    """The workshop's name stripped, or FormError: 1 to 80 printable characters."""
     name = " ".join(str(name or "").split())
     if not name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
-        raise ValueError(f"a workshop name is 1 to {MAX_NAME_LENGTH} printable characters")
+        raise FormError("name", f"a workshop name is 1 to {MAX_NAME_LENGTH} printable characters")
     return name
 
 
+class FormError(ValueError):
+    """A bad value for one field of a new workshop; `field` names it for the form."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
 def check_join_days(days):
-    """`days` as an int from 1 to 30, or ValueError."""
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise ValueError("the join code's lifetime is a whole number of days") from None
-    if not 1 <= days <= MAX_JOIN_DAYS:
-        raise ValueError(f"a join code lives 1 to {MAX_JOIN_DAYS} days")
-    return days
+    """`days` as an int from 1 to 30, or FormError."""
+    return _whole_number(days, MAX_JOIN_DAYS, "join_days", f"a join code lives 1 to {MAX_JOIN_DAYS} whole days")
 
 
 def check_class_size(size):
-    """`size` as an int from 1 to 300, or ValueError."""
+    """`size` as an int from 1 to 300, or FormError."""
+    return _whole_number(size, MAX_CLASS_SIZE, "class_size", f"a class has 1 to {MAX_CLASS_SIZE} students")
+
+
+def _whole_number(value, most, field, message):
     try:
-        size = int(size)
+        number = int(value)
     except (TypeError, ValueError):
-        raise ValueError("the number of students is a whole number") from None
-    if not 1 <= size <= MAX_CLASS_SIZE:
-        raise ValueError(f"a class has 1 to {MAX_CLASS_SIZE} students")
-    return size
+        raise FormError(field, message) from None
+    if not 1 <= number <= most:
+        raise FormError(field, message)
+    return number
 
 
 def _new_join_code(days):

@@ -49,8 +49,8 @@ def create():
         created = registry.create_workshop(get_db(), request.form.get("name", ""),
                                            request.form.get("join_days", registry.DEFAULT_JOIN_DAYS),
                                            request.form.get("class_size", registry.DEFAULT_CLASS_SIZE))
-    except ValueError as error:
-        return _page("workshop/new.html", error=_form_error(str(error)), status=422)
+    except registry.FormError as error:
+        return _page("workshop/new.html", error=f"err_{error.field}", status=422)
     # To the dashboard (a reload does not create a second workshop); its link is the only way back in.
     return redirect(url_for(".dashboard", workshop_id=created["id"], key=created["teacher_key"],
                             lang=_language(), new=1), 303)
@@ -150,15 +150,6 @@ def _page(template, status=200, **context):
 
 def _language():
     return pick_language(request.headers.get("Accept-Language"), request.values.get("lang"))
-
-
-def _form_error(message):
-    """The label key of a form error from registry's check_* messages."""
-    for word, key in (("name", "err_name"), ("lifetime", "err_days"), ("lives", "err_days"),
-                      ("students", "err_class_size")):
-        if word in message:
-            return key
-    return "err_form"
 
 
 def _refuse_unless_local():
