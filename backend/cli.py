@@ -37,6 +37,10 @@ def serve(host, port, threads):
     app = create_app()
     base = address.listening_base(host, port, app.config["PUBLIC_URL"], app.config["ALLOWED_HOSTS"])
     address.record(app.config["DATA_DIR"], base)  # for `workshop create`, run beside this server
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        # The teacher creates workshops on this machine (at 127.0.0.1), but the QR code and links on
+        # the dashboard are for students' devices: they name the address others reach.
+        app.config["PUBLIC_URL"] = base
     click.echo(f"Exposure Check {__version__} on {base}")
     code = _print_pairing_code(app.config)
     if code:

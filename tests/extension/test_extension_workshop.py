@@ -18,6 +18,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from extension_harness import get_storage, launch, messages, open_page
 from crawler.browser import CHROMIUM_ARGS, find_chromium
+from backend import address
 from backend.start import strings as page_strings
 from backend.workshop.sheet import labels as teacher_labels
 from tests.e2e.live_server import LiveServer
@@ -202,6 +203,13 @@ def test_the_form_from_another_origin_is_refused_in_the_teachers_language(world)
     assert page.inner_text("#page-error") == teacher_labels(lang)["err_other_origin"]
     status, _ = server.request("GET", "/api/v1/health", auth=False)
     assert status == 200
+
+
+def test_serve_prints_a_pairing_link_to_its_real_port_and_records_it(world):
+    lang, server, site, context, extension_id, browser = world
+    assert f"Pairing link: {server.base_url}/pair#{server.pairing_code}" in server.output()
+    assert f"Phone page (no install): {server.base_url}/" in server.output()
+    assert address.recorded(server.data_dir) == server.base_url
 
 
 def test_a_pairing_page_can_offer_only_its_own_address_and_only_the_user_pairs(world):
