@@ -11,12 +11,14 @@ Screenshots go to $EXPOSURE_SCREENSHOT_DIR when set (the README's pictures), els
 """
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_harness import get_storage, launch, messages, open_page
+from extension_harness import ROOT, get_storage, launch, messages, open_page
 from crawler.browser import CHROMIUM_ARGS, find_chromium
 from backend import address
 from backend.start import strings as page_strings
@@ -234,3 +236,21 @@ def test_a_pairing_page_can_offer_only_its_own_address_and_only_the_user_pairs(w
     confirm.wait_for_selector("body[data-ready]")
     expect(confirm.locator("#confirm")).to_be_hidden()
     assert get_storage(confirm).get("backend") != site
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_page_of_the_class_fits_the_screen_without_sideways_scrolling(world, width):
+    lang, server, site, context, extension_id, browser = world
+    output = subprocess.run([sys.executable, "-m", "backend", "workshop", "create", CLASS[lang]],
+                            cwd=ROOT, env={**os.environ, "EXPOSURE_DATA_DIR": str(server.data_dir)},
+                            capture_output=True, text=True, check=True, timeout=60).stdout
+    link = re.search(r"Join link: (\S+)", output).group(1)
+    dashboard = re.search(r"Dashboard: (\S+)", output).group(1)
+    page = browser.new_context(locale=lang, viewport={"width": width, "height": 800}).new_page()
+    for url in (link, f"{server.base_url}/?lang={lang}", dashboard + f"&lang={lang}",
+                dashboard.replace("?", "/handout?") + f"&lang={lang}", f"{server.base_url}/workshops/new?lang={lang}"):
+        page.goto(url)
+        scroll = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll <= width, f"{url.split('?')[0]} is {scroll} px wide at {width} px"
+        assert page.evaluate("() => getComputedStyle(document.body).wordBreak") == "keep-all", url
+    page.context.close()
