@@ -9,6 +9,7 @@ so a printed link never names a port the server is not on. EXPOSURE_PUBLIC_URL o
 import json
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app, request
 
@@ -46,6 +47,17 @@ def recorded(data_dir):
 def request_base():
     """The base URL of this request's server: EXPOSURE_PUBLIC_URL, else the scheme, host and port asked."""
     return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def own_origins():
+    """The origins this server's own pages have: the one asked for, and EXPOSURE_PUBLIC_URL's
+    (behind a proxy that ends https, the browser's origin is the public one)."""
+    origins = {request.host_url.rstrip("/")}
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        parts = urlsplit(public)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def pairing_link(base, code):

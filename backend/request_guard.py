@@ -5,6 +5,7 @@ Host check and the extension-only CORS policy make that useless.
 """
 from flask import request
 
+from .address import own_origins
 from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -31,8 +32,7 @@ def init_app(app):
         origin = request.headers.get("Origin")
         # The API answers the extension, and this server's own phone page (same origin; the
         # Host check above makes a rebound name useless).
-        if origin and not origin_allowed(origin) and origin != request.host_url.rstrip("/") \
-                and request.path.startswith("/api/"):
+        if origin and not origin_allowed(origin) and origin not in own_origins() and request.path.startswith("/api/"):
             return error_response(403, "origin_not_allowed", "Only the Exposure Check extension may call this API.")
         if request.method == "OPTIONS" and origin:
             return app.make_default_options_response()

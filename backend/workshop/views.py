@@ -9,7 +9,7 @@ import segno
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from .. import store
-from ..address import pairing_link, request_base
+from ..address import own_origins, pairing_link, request_base
 from ..db import get_db
 from ..report import pick_language
 from . import registry, sheet
@@ -167,7 +167,7 @@ def _sent_from_own_page():
     if site is not None and site != "same-origin":
         return False
     origin = request.headers.get("Origin")
-    if origin is None or origin == request.host_url.rstrip("/"):
+    if origin is None or origin in own_origins():
         return True
     # "null": an opaque origin; trusted only when the browser also says same-origin.
     return origin == "null" and site == "same-origin"

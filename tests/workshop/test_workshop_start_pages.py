@@ -71,3 +71,12 @@ def test_a_join_link_pairs_from_the_phone_page_with_the_class_size_cap(client, d
     join(client, created["join_code"])
     refused = client.post("/api/v1/pair", json={"code": created["join_code"]}, headers={"Origin": "http://localhost"})
     assert refused.get_json()["error"]["code"] == "class_full"
+
+
+def test_behind_a_proxy_the_public_origin_is_the_pages_own(app, client, workshop):
+    app.config["PUBLIC_URL"] = "https://check.school.example"
+    public = {"Origin": "https://check.school.example"}
+    assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}, headers=public).status_code == 200
+    created = client.post("/workshops", data={"name": "proxied"}, headers={**public, "Sec-Fetch-Site": "same-origin"})
+    assert created.status_code == 303
+    assert client.post("/api/v1/pair", json={"code": "x"}, headers={"Origin": "https://other.example"}).status_code == 403
