@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_harness import ROOT, get_storage, launch, messages, open_page
+from extension_harness import ROOT, get_storage, launch, messages, open_page, start_check
 from crawler.browser import CHROMIUM_ARGS, find_chromium
 from backend import address
 from backend.start import strings as page_strings
@@ -130,11 +130,7 @@ def phone_student_joins_by_the_link(browser, link, lang, shots):
 
 
 def check_on_the_phone(phone, profile, lang, shots):
-    phone.fill("#add-url", profile)
-    phone.click("#add-link")
-    expect(phone.locator("#links li")).to_have_count(1)
-    phone.check('input[name="consent"][value="self"]')
-    phone.click("#start")
+    start_check(phone, [profile], "#links li")
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
     assert int(phone.inner_text("#count-clear")) >= 1
     width = phone.evaluate("() => document.documentElement.scrollWidth")
@@ -149,10 +145,7 @@ def check_on_the_phone(phone, profile, lang, shots):
 
 def check_in_the_popup(context, extension_id, profile):
     popup = open_page(context, extension_id, "popup.html")
-    popup.fill("#add-url", profile)
-    popup.click("#add-link")
-    popup.check('input[name="consent"][value="self"]')
-    popup.click("#start")
+    start_check(popup, [profile], "#profiles li")
     popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
     assert int(popup.inner_text("#count-clear")) >= 1
     popup.close()
