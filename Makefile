@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup test-tools clean messages screenshots
+.PHONY: run test test-fast bench browser setup test-tools clean messages screenshots extension
 
 run: setup
 	$(BIN)/python -m backend serve
@@ -19,6 +19,16 @@ test-fast: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The store package (Chrome Web Store, Edge Add-ons, addons.mozilla.org), checked by Mozilla's linter.
+extension: test-tools
+	@zip=$$(python3 scripts/build-extension --out dist) && \
+	if [ -x $(TEST_TOOLS) ]; then \
+		tmp=$$(mktemp -d) && python3 -m zipfile -e "$$zip" $$tmp/src && \
+		$(TEST_TOOLS) lint --source-dir $$tmp/src; status=$$?; rm -rf $$tmp; \
+		[ $$status -eq 0 ] || exit $$status; \
+	else echo "web-ext not installed (no npm): the zip is built but not linted"; fi; \
+	echo "Built $$zip"
 
 setup: $(READY) browser test-tools
 
@@ -52,4 +62,4 @@ screenshots: setup
 	$(BIN)/python -m tests.screenshots docs/screenshots
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) dist
