@@ -138,10 +138,17 @@ def take_pairing_code(db, code_hash):
 
 # Audits.
 
-def add_audit(db, audit_id, token_hash, consent, report_key, profiles):
-    """Record a queued audit; `profiles` is a list of {"url", "platform"}."""
+def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
+    """Record a queued audit; `profiles` is a list of {"url", "platform"}.
+
+    `check(db)` runs inside the same write transaction, before the insert, and may raise to
+    refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
+    count the same 19 earlier audits and all pass (BEGIN IMMEDIATE makes them take turns).
+    """
     stamp = now()
     with writing(db):
+        if check is not None:
+            check(db)
         db["audits"].insert({
             "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
             "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,

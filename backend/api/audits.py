@@ -31,10 +31,10 @@ def create_audit():
                        'Say whose accounts these are: "self" (my own) or "guardian" '
                        "(a parent or guardian with their child).", "consent")
     db = get_db()
-    _check_rate_limits(db, g.token_hash, profiles)
     audit_id = secrets.token_urlsafe(9)
     report_key = secrets.token_urlsafe(24)
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles)
+    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles,
+                    check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, profiles))
     current_app.extensions["exposure_jobs"].submit(audit_id)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued",
