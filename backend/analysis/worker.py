@@ -5,7 +5,12 @@ out, so a hostile image's memory lives and dies in the worker. Encoding the chip
 is a second, separate task (encode_chips), run only for chips that are not copies
 of one already encoded.
 """
+import ctypes
 import io
+import os
+import signal
+import threading
+import time
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -16,9 +21,54 @@ from .decode import UnreadableImage, open_image
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
 
-def start():
-    """Worker initializer: load the models once for the life of the process."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_S = 1.0
+
+
+def start(server_pid=None):
+    """Worker initializer: end with the server, and load the models once for the life of the process."""
+    exit_with_parent(server_pid)
     faces.load_models()
+
+
+def exit_with_parent(server_pid=None):
+    """End this worker when its parent (or the server, `server_pid`) dies, even by kill -9.
+
+    A server killed with kill -9 runs no clean-up, and its pool of workers (about 450 MB
+    with the models) lived on for good. The kernel's parent-death signal ends the worker
+    at once on Linux; the watch thread covers the rest: a parent that died before the
+    prctl call, a platform without prctl, and the forkserver (the workers' real parent),
+    which exits by itself only once the server is gone.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watch alone ends the worker
+    threading.Thread(target=_watch_parent, args=(parent, server_pid), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent, server_pid):
+    while True:
+        if os.getppid() != parent or (server_pid and not _alive(server_pid)):
+            os._exit(1)  # nothing to clean up: a worker keeps nothing on disk
+        time.sleep(PARENT_CHECK_S)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A killed server stays a zombie until its own parent reaps it: that is dead too.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True
 
 
 def analyze_photo(data, encodings="useful", thumbnail_size=None):
