@@ -137,7 +137,11 @@ def shrink(image, size):
 
 
 def draw_boxes(image, found, full_width):
-    """The thumbnail as JPEG bytes, each face boxed in its risk's colour."""
+    """The thumbnail as JPEG bytes, each face boxed in its risk's colour; pixels only, no metadata."""
+    # A new image from the pixels alone: Pillow carries the original's `info` (its JPEG comment,
+    # ICC profile, XMP, EXIF) through resize and writes some of it back on save. A comment
+    # holding a <script> was kept verbatim in the stored thumbnail.
+    image = Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
     scale = image.width / full_width
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
@@ -145,5 +149,5 @@ def draw_boxes(image, found, full_width):
         top, right, bottom, left = (v * scale for v in face["box"])
         draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
+    image.save(out, "JPEG", quality=80, exif=b"", icc_profile=None, comment=b"")
     return out.getvalue()
