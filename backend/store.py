@@ -7,6 +7,7 @@ Never face encodings, never original images.
 """
 import contextlib
 import json
+import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
@@ -76,6 +77,17 @@ def open_store(path, max_megabytes=0):
         page_size = db.execute("PRAGMA page_size").fetchall()[0][0]
         db.execute(f"PRAGMA max_page_count = {int(max_megabytes * 1024 * 1024 // page_size)}")
     return db
+
+
+def room_left(db, folder):
+    """Bytes the database can still grow by: free pages under its quota, and the disk's free space.
+
+    Checked before an audit is accepted: an audit taken on a full store runs for minutes and
+    then cannot save its result, or even that it failed.
+    """
+    page_size, pages, free_pages, max_pages = (
+        _scalar(db, f"PRAGMA {name}", []) for name in ("page_size", "page_count", "freelist_count", "max_page_count"))
+    return min((max_pages - pages + free_pages) * page_size, shutil.disk_usage(folder).free)
 
 
 @contextlib.contextmanager
