@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from . import faces, grade
-from .decode import UnreadableImage, open_image
+from .decode import UnreadableImage, open_working_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
@@ -78,17 +78,17 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
     """
     try:
-        image = open_image(data)
+        # Faces are found at no more than this size anyway; a larger photo is decoded smaller.
+        image, scale, (width, height) = open_working_image(data, faces.MAX_DETECT_PIXELS)
     except UnreadableImage as error:
         return skipped(error.reason)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
-    width, height = image.size
     small = shrink(image, thumbnail_size) if thumbnail_size else None
     detected = faces.detect(image.convert("L"))
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, encodings) for box, score in detected]
+    found = [analyze_face(rgb, box, score, encodings, scale) for box, score in detected]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
     return {
         "width": width, "height": height,
@@ -105,13 +105,17 @@ def skipped(reason):
             "faces": [], "thumbnail": None}
 
 
-def analyze_face(rgb, box, score, encodings):
-    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face."""
+def analyze_face(rgb, box, score, encodings, scale=1.0):
+    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face.
+
+    `scale`: original pixels per pixel of `rgb` (a photo over the working size is decoded
+    smaller); sizes and the box are given in the original's pixels.
+    """
     shape, points = faces.landmarks(rgb, box)
-    quality = faces.measure(rgb, box, points, score)
+    quality = in_original_pixels(faces.measure(rgb, box, points, score), scale)
     risk, reasons = grade.grade_face(quality)
-    height, width = rgb.shape[:2]
-    left, top, right, bottom = (int(round(v)) for v in box)
+    height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
+    left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
         "risk": risk, "reasons": reasons, "quality": quality,
@@ -122,6 +126,14 @@ def analyze_face(rgb, box, score, encodings):
         face["chip"] = faces.chip(rgb, shape)
         face["print"] = faces.fingerprint(face["chip"])
     return face
+
+
+def in_original_pixels(quality, scale):
+    """The quality's pixel sizes measured on a reduced photo, in the original photo's pixels."""
+    if scale == 1.0:
+        return quality
+    return quality | {key: round(quality[key] * scale, 1) for key in ("face_px", "inter_eye_px")} | {
+        "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 
 def encode_chips(chips):
