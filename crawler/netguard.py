@@ -18,6 +18,14 @@ ALLOW_ENV = "EXPOSURE_ALLOW_PRIVATE_NETWORKS"
 # Names that never need DNS to reach the machine itself or a cloud's metadata.
 LOCAL_NAMES = re.compile(r"(^|\.)(localhost|localdomain|local|internal|intranet|lan|home\.arpa)$")
 METADATA_NAMES = {"metadata", "metadata.google.internal", "instance-data", "metadata.azure.com"}
+# The browser's own Google services (updates, sign-in, optimisation hints, safe-browsing, variations,
+# network time): never a page or a photo of a profile, so refused during a crawl even if a
+# background service slips past the browser's switches. Google's pages and image hosts
+# (youtube.com, ytimg.com, googleusercontent.com) are not among them.
+BROWSER_SERVICES = re.compile(
+    r"^(accounts\.google\.com|clients\d*\.google\.com|update\.googleapis\.com|[a-z0-9-]+-pa\.googleapis\.com"
+    r"|safebrowsing\.googleapis\.com|safebrowsing\.google\.com|sb-ssl\.google\.com|clientservices\.googleapis\.com"
+    r"|content-autofill\.googleapis\.com|(.+\.)?gvt1\.com|dl\.google\.com|android\.clients\.google\.com)$")
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 # Metadata services that sit on otherwise unremarkable ranges (192.0.0.192: Oracle Cloud).
 METADATA_ADDRESSES = {ipaddress.ip_address(a) for a in (
@@ -109,6 +117,8 @@ def resolve_host(host, port):
         _refuse_address(literal)
         return [str(literal)]
     name = _idna(host)
+    if BROWSER_SERVICES.match(name):
+        raise BlockedURL(f"a browser background service ({name})")
     if not private_networks_allowed() and (LOCAL_NAMES.search(name) or name in METADATA_NAMES):
         raise BlockedURL(f"local network name ({name})")
     try:

@@ -123,3 +123,21 @@ def test_special_purpose_urls_are_refused(monkeypatch, url, words):
     with pytest.raises(BlockedURL) as refused:
         check_url(url)
     assert words in refused.value.reason
+
+
+@pytest.mark.parametrize("host", ["accounts.google.com", "update.googleapis.com", "clients2.google.com",
+                                  "optimizationguide-pa.googleapis.com", "safebrowsing.googleapis.com",
+                                  "redirector.gvt1.com", "clientservices.googleapis.com"])
+def test_browser_services_are_refused_even_when_private_networks_are_allowed(monkeypatch, host):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    with pytest.raises(BlockedURL) as refused:
+        check_url(f"https://{host}/service")
+    assert "background service" in refused.value.reason
+
+
+@pytest.mark.parametrize("host", ["www.youtube.com", "i.ytimg.com", "lh3.googleusercontent.com", "www.google.com",
+                                  "yt3.ggpht.com"])
+def test_googles_pages_and_image_hosts_are_not_browser_services(host):
+    from crawler.netguard import BROWSER_SERVICES
+
+    assert not BROWSER_SERVICES.match(host)
