@@ -1,6 +1,7 @@
 """`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -20,6 +21,9 @@ EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 @click.version_option(__version__)
 def cli():
     """Exposure Check: see your own public photos the way a stranger (or a face-swap app) does."""
+    # Everything the tool writes (the store, Chromium's profile, temporary exports) is for this
+    # user only: files 0600, folders 0700 unless a caller opens them up on purpose.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("waitress", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -69,9 +73,10 @@ def serve(host, port, threads):
 def pair():
     """Print a new one-time pairing code for the extension."""
     from . import config
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     if not _print_pairing_code(settings):
         sys.exit(1)
 
@@ -223,10 +228,10 @@ def workshop():
 
 def _workshop_store():
     from . import config
-    from .db import open_configured_store
+    from .db import open_configured_store, prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     return open_configured_store(settings)
 
 

@@ -5,6 +5,7 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlite_utils.db import NotFoundError
@@ -25,6 +26,10 @@ AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:
 # it may be what killed the server.
 MAX_ATTEMPTS = 2
+# Audits that failed when the store could not even record the failure (a full disk), by id:
+# polls answer from here, so no audit stays "running" until the next restart.
+unsaved_failures = {}
+MAX_UNSAVED = 10_000
 
 
 def run_audit(db, audit_id, crawler_factory=None, analyze=None):
@@ -49,10 +54,30 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
         log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
+        reason = failure_reason(error)
         try:
-            store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+            store.fail_audit(db, audit_id, reason)
         except NotFoundError:
             pass
+        except sqlite3.Error as unsaved:
+            log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
+            if len(unsaved_failures) < MAX_UNSAVED:
+                unsaved_failures[audit_id] = reason
+
+
+def failure_reason(error):
+    """The plain words an audit's failure is reported in."""
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
+    return f"The audit stopped on an internal error ({type(error).__name__})."
+
+
+def with_unsaved_failure(audit):
+    """The audit as stored, or failed when its failure could only be kept in memory."""
+    reason = unsaved_failures.get(audit["id"])
+    if reason is None or audit["status"] not in store.ACTIVE:
+        return audit
+    return audit | {"status": "failed", "stage": "failed", "error": reason}
 
 
 def _crawl_profiles(db, audit, crawler):
