@@ -6,18 +6,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup test-tools clean
+.PHONY: run test test-fast bench browser redis setup test-tools clean
 
 run: setup
 	$(BIN)/python -m backend serve
 
-test: setup
+test: setup redis
 	$(BIN)/python -m pytest
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: setup
+bench: setup redis
 	$(BIN)/python -m bench
 
 setup: $(READY) browser test-tools
@@ -39,6 +39,10 @@ $(READY): requirements.txt
 
 browser:
 	@scripts/ensure-browser
+
+# Only the tests need it (backend/fleet's queue); `make run` does not.
+redis:
+	@scripts/ensure-redis
 
 clean:
 	rm -rf $(VENV)
