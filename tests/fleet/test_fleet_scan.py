@@ -11,8 +11,6 @@ from PIL import Image
 from tests.fleet.exposure_scan import exposures, is_original
 from tests.fleet.redis_server import Monitor, parse_monitor_line
 
-pytestmark = pytest.mark.slow
-
 
 def jpeg(size):
     out = io.BytesIO()
@@ -20,6 +18,7 @@ def jpeg(size):
     return out.getvalue()
 
 
+@pytest.mark.slow  # starts redis-server
 def test_the_scan_finds_originals_thumbnails_and_encodings_however_they_travel(redis_server, fixtures_dir):
     client = redis_server.client()
     client.flushall()
