@@ -12,9 +12,10 @@ import socket
 from ..jobs import AUDIT_IMAGE_BUDGET_BYTES
 from . import broker, tasks
 
-# What one audit slot holds at its peak, measured with bench/scale_out.py: a Chromium with
-# one page open and its analysis process with the models loaded, plus the photos of one
-# audit at the memory budget's limit.
+# What one audit slot holds at its peak: a Chromium with one page open and an analysis
+# process with the models loaded (bench/scale_out.py measured 610-752 MB for a worker of one
+# slot on a small page; real pages take more), plus the photos of one audit at the memory
+# budget's limit.
 SLOT_BASE_BYTES = 900 * 1024 * 1024
 SLOT_BYTES = SLOT_BASE_BYTES + AUDIT_IMAGE_BUDGET_BYTES
 # Left to the system and the worker's own main process.
