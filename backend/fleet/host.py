@@ -10,7 +10,7 @@ sweeps once a second:
   data) are sent again;
 - audits whose worker died are handed back to the queue once their visibility timeout
   has passed (kombu itself looks only every 100 s), and an audit running with no news
-  for longer than that is failed, so none stays "running" for ever.
+  for longer than that is sent again, so none stays "running" for ever.
 """
 import contextlib
 import json
@@ -38,7 +38,6 @@ PROFILE_FIELDS = ("status", "message", "photos_found", "verified", "platform")
 MAX_THUMBNAIL_BYTES = 256 * 1024
 JPEG = b"\xff\xd8\xff"
 TOO_MANY_ATTEMPTS = "The audit stopped its worker more than once; it was not retried."
-STALLED = "The worker running this audit stopped answering; try the audit again."
 
 
 class FleetRunner:
@@ -163,9 +162,13 @@ class FleetRunner:
                 if audit["status"] == "running":  # the broker lost it: it starts again from the queue
                     store.update_audit(db, audit_id, status="queued", stage="queued")
                 self._send(audit)
+        # Running with no news for longer than a delivery may be invisible: its delivery was
+        # given back to the queue (and may wait behind many others) or was lost with its worker's
+        # time limit. It is sent once more; whichever delivery starts first runs it, and the
+        # attempts it costs are counted ("started"), so this ends.
         for audit_id in store.stalled_audits(db, self.visibility_s + 2 * RESTORE_EVERY_S):
-            store.fail_audit(db, audit_id, STALLED)
-            self.client.srem(broker.WANTED_KEY, audit_id)
+            store.update_audit(db, audit_id, status="queued", stage="queued")
+            self._send(store.get_audit(db, audit_id))
 
     def _restore_lost(self):
         """Give the audits of dead workers back to the queue once their visibility timeout passed."""

@@ -153,10 +153,12 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
         log.info("an audit deleted while it ran was dropped")
         return "dropped"
     except (TooLong, SoftTimeLimitExceeded):
+        _renew_crawler()  # the time limit may have struck inside the browser's driver
         events.send("failed", TOO_LONG.format(minutes=max(1, round(limit_s / 60))))
         return "failed"
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
+        _renew_crawler()
         events.send("failed", internal_error(error))
         return "failed"
 
@@ -175,6 +177,16 @@ def claim(client, audit_id, delivery, seconds):
         client.expire(key, seconds)
         return True
     return False
+
+
+def _renew_crawler():
+    """Close this process's browser after a failed audit; the next audit starts a new one."""
+    crawler, _Process.crawler = _Process.crawler, None
+    if crawler is not None:
+        try:
+            crawler.close()
+        except Exception:  # noqa: BLE001 - a broken browser is dropped all the same
+            log.warning("the browser could not be closed after a failed audit")
 
 
 def _crawler():
