@@ -100,8 +100,9 @@ class FleetRunner:
                 try:
                     if backlog:
                         self._ensure_group()
-                    read = self.client.xreadgroup(broker.EVENTS_GROUP, "host", {broker.EVENTS_KEY: "0" if backlog else ">"},
-                                                  count=50, block=None if backlog else READ_BLOCK_MS)
+                    read = self.client.xreadgroup(
+                        broker.EVENTS_GROUP, "host", {broker.EVENTS_KEY: "0" if backlog else ">"},
+                        count=50, block=None if backlog else READ_BLOCK_MS)
                     entries = [entry for _, stream in read or [] for entry in stream]
                     backlog = backlog and bool(entries)
                     for entry_id, fields in entries:
