@@ -13,6 +13,7 @@ analysis processes count, a worker's do not), and the workers' peak memory (PSS)
 backend/fleet/worker.py's SLOT_BYTES is set from. Nothing leaves 127.0.0.1.
 """
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -99,7 +100,7 @@ def measure(mode, audits, rounds, scratch):
     folder = Path(tempfile.mkdtemp(prefix=f"scale-{mode}-", dir=scratch))
     limits = {"EXPOSURE_AUDITS_PER_HOUR": "10000", "EXPOSURE_PROFILES_PER_DAY": "10000"}
     figures = {"rates": [], "cpu_per_audit": [], "failed": 0, "worker_pss_mb": []}
-    with ClassSite() as site, (RedisServer(folder) if mode != "embedded" else _nothing()) as redis_server:
+    with ClassSite() as site, (RedisServer(folder) if mode != "embedded" else contextlib.nullcontext()) as redis_server:
         env = limits if mode == "embedded" else {**limits, **fleet_env(redis_server.url)}
         server = LiveServer(folder, extra_env=env).start()
         workers = [] if mode == "embedded" else [Worker(folder, redis_server.url, f"w{n}") for n in range(mode)]
@@ -123,14 +124,6 @@ def measure(mode, audits, rounds, scratch):
                 worker.stop()
             server.stop()
     return figures
-
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 def main(argv=None):

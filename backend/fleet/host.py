@@ -119,7 +119,7 @@ class FleetRunner:
                     log.warning("the broker cannot be reached (%s); trying again", type(error).__name__)
                     backlog = True
                     self._stop.wait(1.0)
-                except Exception:  # noqa: BLE001 - the consumer must keep going
+                except Exception:
                     log.exception("the fleet's event consumer stumbled")
                     self._stop.wait(1.0)
         finally:
@@ -142,7 +142,7 @@ class FleetRunner:
                     return
         except NotFoundError:
             pass  # deleted between the read and the write
-        except Exception as error:  # noqa: BLE001 - one bad event must not stop the others
+        except Exception as error:
             log.exception("an audit's event could not be kept: %s", type(error).__name__)
             with contextlib.suppress(Exception):
                 store.fail_audit(db, audit_id, internal_error(error))

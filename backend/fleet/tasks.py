@@ -156,7 +156,7 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
         _renew_crawler()  # the time limit may have struck inside the browser's driver
         events.send("failed", TOO_LONG.format(minutes=max(1, round(limit_s / 60))))
         return "failed"
-    except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
+    except Exception as error:
         log.exception("audit failed: %s", type(error).__name__)
         _renew_crawler()
         events.send("failed", internal_error(error))
