@@ -101,9 +101,9 @@ def measure(mode, audits, rounds, scratch):
     limits = {"EXPOSURE_AUDITS_PER_HOUR": "10000", "EXPOSURE_PROFILES_PER_DAY": "10000"}
     figures = {"rates": [], "cpu_per_audit": [], "failed": 0, "worker_pss_mb": []}
     with ClassSite() as site, (RedisServer(folder) if mode != "embedded" else contextlib.nullcontext()) as redis_server:
-        env = limits if mode == "embedded" else {**limits, **fleet_env(redis_server.url)}
+        env = limits if mode == "embedded" else {**limits, **fleet_env(redis_server)}
         server = LiveServer(folder, extra_env=env).start()
-        workers = [] if mode == "embedded" else [Worker(folder, redis_server.url, f"w{n}") for n in range(mode)]
+        workers = [] if mode == "embedded" else [Worker(folder, redis_server, f"w{n}") for n in range(mode)]
         try:
             for worker in workers:
                 worker.start()

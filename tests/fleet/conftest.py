@@ -38,8 +38,8 @@ def fleet(redis_server, tmp_path_factory):
     redis_server.client().flushall()
     folder = tmp_path_factory.mktemp("fleet")
     monitor = Monitor(redis_server)
-    server = fleet_server(folder, redis_server.url)
-    workers = [Worker(folder, redis_server.url, f"worker-{n}") for n in (1, 2)]
+    server = fleet_server(folder, redis_server)
+    workers = [Worker(folder, redis_server, f"worker-{n}") for n in (1, 2)]
     try:
         for worker in workers:
             worker.start()

@@ -15,16 +15,21 @@ from tests.e2e.live_server import ROOT, LiveServer, descendants
 TIME_LIMIT_S = 60
 
 
-def fleet_env(redis_url):
-    return {"EXPOSURE_BROKER_URL": redis_url, "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1",
-            "EXPOSURE_AUDIT_TIME_LIMIT_S": str(TIME_LIMIT_S), "PYTHONUNBUFFERED": "1"}
+def fleet_env(redis_server):
+    """What the host and the workers are started with; a TLS Redis's test CA is trusted through
+    SSL_CERT_FILE, as an operator's own CA would be."""
+    env = {"EXPOSURE_BROKER_URL": redis_server.url, "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1",
+           "EXPOSURE_AUDIT_TIME_LIMIT_S": str(TIME_LIMIT_S), "PYTHONUNBUFFERED": "1"}
+    if redis_server.tls:
+        env["SSL_CERT_FILE"] = str(redis_server.ca_file)
+    return env
 
 
 class Worker:
     """`python -m backend worker` in a session of its own, one audit at a time, one analysis process."""
 
-    def __init__(self, folder, redis_url, name):
-        self.folder, self.redis_url, self.name = Path(folder), redis_url, name
+    def __init__(self, folder, redis_server, name):
+        self.folder, self.redis_server, self.name = Path(folder), redis_server, name
         self.process = None
         # A data folder the worker is told about and must never write to: it never opens the store.
         self.data_dir = self.folder / f"{name}-data"
@@ -32,7 +37,7 @@ class Worker:
         self.log_path = self.folder / f"{name}.log"
 
     def start(self, timeout=180):
-        env = {**os.environ, **fleet_env(self.redis_url), "EXPOSURE_WORKER_CONCURRENCY": "1",
+        env = {**os.environ, **fleet_env(self.redis_server), "EXPOSURE_WORKER_CONCURRENCY": "1",
                "EXPOSURE_ANALYSIS_WORKERS": "1", "EXPOSURE_DATA_DIR": str(self.data_dir)}
         env.pop("EXPOSURE_API_TOKEN", None)
         self._log = open(self.log_path, "a")
@@ -95,8 +100,8 @@ def _command(pid):
         return ""
 
 
-def fleet_server(folder, redis_url):
+def fleet_server(folder, redis_server):
     """The API host with the fleet: limits raised so one test token may start every audit."""
-    server = LiveServer(folder, extra_env={**fleet_env(redis_url), "EXPOSURE_AUDITS_PER_HOUR": "200",
+    server = LiveServer(folder, extra_env={**fleet_env(redis_server), "EXPOSURE_AUDITS_PER_HOUR": "200",
                                            "EXPOSURE_PROFILES_PER_DAY": "200"})
     return server.start()

@@ -16,16 +16,31 @@ from tests.e2e.live_server import free_port
 
 
 class RedisServer:
-    """`with RedisServer(folder) as server:` server.url has the password; nothing is saved to disk."""
+    """`with RedisServer(folder) as server:` server.url has the password; nothing is saved to disk.
 
-    def __init__(self, folder):
+    With `tls=True` it listens only for TLS, with a certificate for 127.0.0.1 from a test
+    CA made here; clients trust it through SSL_CERT_FILE=server.ca_file.
+    """
+
+    def __init__(self, folder, tls=False):
         self.folder = Path(folder)
         self.password = secrets.token_urlsafe(16)
-        self.port, self.process = None, None
+        self.port, self.process, self.tls = None, None, tls
+        self.ca_file = self.folder / "ca.pem"
 
     @property
     def url(self):
+        if self.tls:
+            return f"rediss://:{self.password}@127.0.0.1:{self.port}/0?ssl_cert_reqs=required"
         return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+
+    def _listen_options(self):
+        if not self.tls:
+            return ["--port", str(self.port)]
+        _make_certificates(self.folder)
+        return ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", str(self.folder / "server.pem"),
+                "--tls-key-file", str(self.folder / "server.key"), "--tls-ca-cert-file", str(self.ca_file),
+                "--tls-auth-clients", "no"]
 
     def __enter__(self):
         binary = shutil.which("redis-server")
@@ -33,7 +48,7 @@ class RedisServer:
             raise RuntimeError("redis-server is missing: `make test` installs it (scripts/ensure-redis)")
         self.port = free_port()
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--requirepass", self.password,
+            [binary, *self._listen_options(), "--bind", "127.0.0.1", "--requirepass", self.password,
              "--save", "", "--appendonly", "no", "--dir", str(self.folder), "--protected-mode", "yes"],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 20
@@ -50,7 +65,7 @@ class RedisServer:
         self.process.wait(timeout=20)
 
     def client(self):
-        return redis.Redis.from_url(self.url)
+        return redis.Redis.from_url(self.url, ssl_ca_certs=str(self.ca_file) if self.tls else None)
 
     def contents(self):
         """Every key and every value in the database, as (key, bytes) pairs: strings, lists,
@@ -74,6 +89,20 @@ class RedisServer:
                 values = []
             found += [(key, value) for value in values if value is not None]
         return found
+
+
+def _make_certificates(folder):
+    """A test CA and a server certificate for 127.0.0.1 signed by it (openssl, from Debian)."""
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+            "-days", "2", "-subj", "/CN=Exposure Check test CA")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=127.0.0.1")
+    (Path(folder) / "san.cnf").write_text("subjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", "san.cnf")
 
 
 class Monitor:
