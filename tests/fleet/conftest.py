@@ -43,7 +43,7 @@ def fleet(redis_server, tmp_path_factory):
     try:
         for worker in workers:
             worker.start()
-        with CountingClassSite() as site, ProfileSite() as slow_site:
+        with CountingClassSite() as site, ProfileSite(slow_delay_s=4.0) as slow_site:
             yield type("Fleet", (), {"server": server, "workers": workers, "monitor": monitor, "site": site,
                                      "slow_site": slow_site, "redis": redis_server, "folder": folder})
     finally:

@@ -10,9 +10,9 @@ from pathlib import Path
 from tests.e2e.live_server import ROOT, LiveServer, descendants
 
 # Short enough that a test sees a dead worker's audit handed out again (its visibility
-# timeout is 60 + 2 * 10 s, backend/fleet/broker.py), long enough for a small audit on
+# timeout is 40 + 2 * 10 s, backend/fleet/broker.py), long enough for a small audit on
 # a busy machine.
-TIME_LIMIT_S = 60
+TIME_LIMIT_S = 40
 
 
 def fleet_env(redis_server):
@@ -64,6 +64,10 @@ class Worker:
     def took(self, audit_id):
         """Whether this worker received a delivery of the audit (Celery logs the task id)."""
         return f"[{audit_id}." in self.output()
+
+    def outcomes(self, audit_id):
+        """What each delivery of the audit on this worker returned: "done", "failed", "dropped"."""
+        return re.findall(r"\[%s\.[^\]]+\] succeeded in [0-9.]+s: '(\w+)'" % re.escape(audit_id), self.output())
 
     def kill(self):
         """SIGKILL the worker, its pool, its browser and its analysis: a machine lost mid-audit."""

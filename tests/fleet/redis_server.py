@@ -65,7 +65,7 @@ class RedisServer:
         self.process.wait(timeout=20)
 
     def client(self):
-        return redis.Redis.from_url(self.url, ssl_ca_certs=str(self.ca_file) if self.tls else None)
+        return redis.Redis.from_url(self.url, **({"ssl_ca_certs": str(self.ca_file)} if self.tls else {}))
 
     def contents(self):
         """Every key and every value in the database, as (key, bytes) pairs: strings, lists,

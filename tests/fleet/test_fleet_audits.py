@@ -93,11 +93,11 @@ def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere(fleet):
     victim.kill()
     other = next(worker for worker in fleet.workers if worker is not victim)
 
-    # Handed out again once its visibility timeout has passed (80 s here).
+    # Handed out again once its visibility timeout has passed (60 s here).
     audit, _ = fleet.server.wait_for(audit_id, finished, timeout=300)
     assert audit["status"] == "done", audit["error"]
     assert audit["summary"]["photos"] == 4
-    assert other.took(audit_id), "the audit finished on the other worker"
+    assert other.outcomes(audit_id) == ["done"], "the audit finished on the other worker"
     victim.start()
 
 
@@ -110,7 +110,7 @@ def test_an_audit_deleted_while_queued_never_runs(fleet):
 
     for audit_id in busy:
         assert fleet.server.wait_for(audit_id, finished, timeout=300)[0]["status"] == "done"
-    assert wait_until(lambda: any("was dropped" in w.output() and w.took(queued) for w in fleet.workers)), \
+    assert wait_until(lambda: any(w.outcomes(queued) == ["dropped"] for w in fleet.workers)), \
         "a worker took the deleted audit's task and dropped it"
     assert fleet.site.visits(50) == 0, "the deleted audit's profile was never opened"
     assert fleet.server.request("GET", f"/api/v1/audits/{queued}")[0] == 404
@@ -122,7 +122,9 @@ def test_an_audit_deleted_while_running_keeps_nothing(fleet):
     worker = worker_running(fleet, audit_id)
     assert fleet.server.request("DELETE", f"/api/v1/audits/{audit_id}")[0] == 204
 
-    assert wait_until(lambda: "deleted while it ran was dropped" in worker.output()), worker.output()[-2000:]
+    # Dropped at the worker's next check, or, on a machine so slow that it had finished first,
+    # its result discarded on arrival: either way nothing is kept.
+    assert wait_until(lambda: worker.outcomes(audit_id)), worker.output()[-2000:]
     time.sleep(2)  # any late event has been read by the host by now
     assert fleet.server.request("GET", f"/api/v1/audits/{audit_id}")[0] == 404
     assert rows_of(fleet, audit_id) == {"audits": 0, "audit_profiles": 0, "thumbnails": 0}
@@ -140,13 +142,11 @@ def test_a_second_delivery_of_a_finished_audit_is_ignored(fleet):
     _, code = fleet.server.request("GET", "/api/v1/verification")
     sender.send_task(broker.TASK, args=[audit_id, [{"url": fleet.site.student_url(60), "platform": "generic"}],
                                         code["code"], sealing.public_text(key)], task_id=f"{audit_id}.again")
-    assert wait_until(lambda: any("[%s.again] succeeded" % audit_id in w.output() for w in fleet.workers))
+    assert wait_until(lambda: sorted(o for w in fleet.workers for o in w.outcomes(audit_id)) == ["done", "dropped"])
 
     again = fleet.server.request("GET", f"/api/v1/audits/{audit_id}")[1]
     assert again["finished_at"] == first["finished_at"] and again["photos"] == first["photos"]
     assert fleet.site.visits(60) == 1, "the second delivery did not crawl again"
-    assert any("[%s.again] succeeded in" % audit_id in w.output() and "'dropped'" in w.output()
-               for w in fleet.workers)
 
 
 def test_sigterm_lets_a_worker_finish_its_audit(fleet):
@@ -155,6 +155,7 @@ def test_sigterm_lets_a_worker_finish_its_audit(fleet):
     assert worker.stop() == 0
     audit = fleet.server.request("GET", f"/api/v1/audits/{audit_id}")[1]
     assert audit["status"] == "done", "the worker finished its audit before it stopped"
+    assert worker.outcomes(audit_id) == ["done"]
     assert not any(w.took(audit_id) for w in fleet.workers if w is not worker)
     worker.start()
 

@@ -65,6 +65,7 @@ def test_events_sent_while_the_host_was_down_are_kept_when_it_starts(host, tmp_p
     sealed = sealing.seal(runner.public_key, {"photos": [], "identities": [], "summary": {"photos": 0}}, {})
     client.xadd(broker.EVENTS_KEY, {"audit": "a", "kind": "done", "body": sealed})
     client.xadd(broker.EVENTS_KEY, {"audit": "gone", "kind": "progress", "body": json.dumps({"photos_found": 1})})
+    client.xadd(broker.EVENTS_KEY, {"audit": "gone", "kind": "done", "body": sealed})  # deleted meanwhile
     runner.resume_interrupted()
 
     deadline = time.monotonic() + 30
@@ -77,3 +78,4 @@ def test_events_sent_while_the_host_was_down_are_kept_when_it_starts(host, tmp_p
         time.sleep(0.2)
     assert client.xlen(broker.EVENTS_KEY) == 0, "every event is deleted from Redis once kept or dropped"
     assert not client.sismember(broker.WANTED_KEY, "a"), "a finished audit is no longer wanted"
+    assert store.get_audit(db, "gone") is None and db["thumbnails"].count_where("audit_id = 'gone'") == 0
