@@ -5,6 +5,7 @@ The task never opens the store. What it sends to the host (broker.EVENTS_KEY): "
 state); then "done" with the result sealed to the host, or "failed" with a plain message.
 The original images and the face encodings stay in this process and end with the task.
 """
+import io
 import json
 import logging
 import multiprocessing.process
@@ -109,8 +110,6 @@ def close(**_):
 
 
 def _blank_png():
-    import io
-
     out = io.BytesIO()
     Image.new("RGB", (64, 64), (128, 128, 128)).save(out, "PNG")
     return out.getvalue()
@@ -121,7 +120,7 @@ def register(app, config):
     _Process.config = config
     worker_process_init.connect(warm, weak=False)
     worker_process_shutdown.connect(close, weak=False)
-    soft, hard, _ = broker.limits(config["AUDIT_TIME_LIMIT_S"])
+    hard = broker.limits(config["AUDIT_TIME_LIMIT_S"])[1]
 
     @app.task(name=broker.TASK, bind=True)
     def audit(task, audit_id, profiles, code, host_key):
