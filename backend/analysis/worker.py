@@ -35,10 +35,11 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     # at most one full-size copy besides the array is alive at a time.
     width, height = image.size
     small = shrink(image, thumbnail_size) if thumbnail_size else None
-    detected = faces.detect(image.convert("L"))
+    detected = faces.detect(image)
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, encodings) for box, score in detected]
+    found = [analyze_face(rgb, box, score, points, encodings) for box, score, points in detected
+             if box[2] - box[0] >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
     return {
         "width": width, "height": height,
@@ -55,22 +56,30 @@ def skipped(reason):
             "faces": [], "thumbnail": None}
 
 
-def analyze_face(rgb, box, score, encodings):
-    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face."""
-    shape, points = faces.landmarks(rgb, box)
-    quality = faces.measure(rgb, box, points, score)
+def analyze_face(rgb, box, score, points, encodings):
+    """Quality, grade, landmarks and (for faces that can be matched) the chip of one face."""
+    shape, dense = faces.landmarks(rgb, points)
+    quality = faces.measure(rgb, box, points, score, dense)
     risk, reasons = grade.grade_face(quality)
     height, width = rgb.shape[:2]
     left, top, right, bottom = (int(round(v)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
-        "risk": risk, "reasons": reasons, "quality": quality,
+        "landmarks": [[round(float(x), 1), round(float(y), 1)] for x, y in points],
+        "risk": risk, "quality": quality,
         "chip": None, "print": None,
     }
-    # Only faces that can be misused count towards an identity's photos.
-    if encodings == "all" or (encodings == "useful" and risk != "low"):
-        face["chip"] = faces.chip(rgb, shape)
-        face["print"] = faces.fingerprint(face["chip"])
+    # Only faces that can be misused count towards an identity's photos; dlib's
+    # encoder matches only faces its 68 points fit (not profiles nor covered faces).
+    wanted = encodings == "all" or (encodings == "useful" and risk != "low")
+    if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
+        if wanted:
+            face["chip"] = faces.chip(rgb, shape)
+            face["print"] = faces.fingerprint(face["chip"])
+    elif risk != "low":
+        reasons.append(grade.reason("unmatched"))
+    face["reason_codes"] = reasons
+    face["reasons"] = [grade.explain(item) for item in reasons]
     return face
 
 

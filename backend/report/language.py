@@ -44,9 +44,10 @@ def load_strings():
 
 @functools.lru_cache(maxsize=1)
 def reason_patterns():
-    """[(compiled English pattern, Korean template)] for the analysis's reasons."""
+    """[(compiled pattern of an English reason, Korean template)], from reasons.json's templates."""
     rows = json.loads(REASONS_PATH.read_text(encoding="utf-8"))
-    return [(re.compile(row["en"]), row["ko"]) for row in rows]
+    return [(re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>-?\\d+)", re.escape(row["en"])) + "$"), row["ko"])
+            for row in rows]
 
 
 def translate_reason(text, lang):
@@ -56,7 +57,7 @@ def translate_reason(text, lang):
     for pattern, template in reason_patterns():
         match = pattern.match(text)
         if match:
-            return template.format(*match.groups())
+            return template.format(**match.groupdict())
     return text
 
 
