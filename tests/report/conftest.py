@@ -14,9 +14,9 @@ TIKTOK = "https://www.tiktok.com/@minji.k"
 # The analysis's own words (backend/analysis/grade.py).
 REASONS = {
     "high": ["large, sharp, facing the camera: enough for a one-photo face swap"],
-    "medium": ["usable for a face swap, with visible flaws", "small: eyes 32 px apart; a swap tool needs about 40",
+    "medium": ["usable for a face swap, with visible flaws", "small: the face is 60 px wide, so a swap would be soft",
                "turned away from the camera (about 52°)"],
-    "low": ["hard to misuse", "small: eyes 12 px apart, too few for a face swap"],
+    "low": ["hard to misuse", "too small: the face is 30 px wide, too few for a face swap"],
 }
 
 

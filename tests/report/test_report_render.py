@@ -212,21 +212,23 @@ def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
 
 def test_grade_reasons_are_translated_into_korean(done_audit):
     html = render_report(done_audit, lang="ko")
-    assert "크고 선명하고 정면을 향함: 사진 한 장으로 얼굴 바꾸기에 충분" in html
-    assert "작음: 눈 사이 32px, 얼굴 바꾸기 도구는 약 40px 필요" in html
+    assert "크고 선명하고 정면을 보고 있어요: 사진 한 장으로 얼굴 바꾸기에 충분해요" in html
+    assert "작아요: 얼굴 폭이 60px라 얼굴 바꾸기 결과가 흐릿해요" in html
     assert "facing the camera" not in html
 
 
 def every_reason_the_analysis_gives():
     """All reasons backend/analysis/grade.py can write, from qualities past each limit."""
     from backend.analysis import grade
-    base = {"inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0, "pitch": 0.0,
-            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0, "highlights": 200.0, "clipped": 0.0}
-    changes = [{}, {"pixel_block": 4.0}, {"inter_eye_px": 10.0}, {"inter_eye_px": 30.0},
+    base = {"face_px": 200.0, "inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0,
+            "pitch": 0.0, "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0, "highlights": 200.0,
+            "clipped": 0.0, "covered": False, "detector_score": 0.9}
+    changes = [{}, {"yaw": 30.0}, {"pixel_block": 4.0}, {"face_px": 30.0}, {"face_px": 60.0},
                {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
-               {"pitch": 60.0}, {"pitch": 40.0}, {"in_frame": 0.3}, {"in_frame": 0.7},
-               {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}]
-    return {reason for change in changes for reason in grade.grade_face({**base, **change})[1]}
+               {"pitch": 60.0}, {"in_frame": 0.3}, {"in_frame": 0.7}, {"covered": True},
+               {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}, {"detector_score": 0.45}]
+    return ({grade.explain(item) for change in changes for item in grade.grade_face({**base, **change})[1]}
+            | {grade.explain(grade.reason("unmatched"))})
 
 
 def test_every_reason_of_the_analysis_has_korean_words():
