@@ -73,22 +73,52 @@ def detect(image):
 
 
 def landmarks(rgb, points):
-    """dlib's 68 points (shape, 68x2 array) for the face whose five points are given, or
-    (None, None) where they do not fit it (profiles, covered faces: the model is frontal)."""
+    """dlib's 68 points for the face whose five points are given: (shape, 68x2 array, image),
+    image being the pixels the shape refers to; (None, None, None) where they do not fit
+    (profiles, covered faces: dlib's model is frontal and upright).
+
+    A tilted face is first turned upright around its centre, as swap tools do, so
+    dlib's upright model fits it and the chip it aligns is the same as for an upright face.
+    """
     fr = load_models()
     import dlib
-    eyes, mouth = (points[0] + points[1]) / 2, (points[3] + points[4]) / 2
-    reach = float(np.linalg.norm(mouth - eyes))
+    reach = eye_mouth(points)
     if reach < 4:
-        return None, None
+        return None, None, None
+    image, points = upright(rgb, points, reach)
     centre, half = points.mean(axis=0), DLIB_BOX * reach / 2
     left, top, right, bottom = (int(round(v)) for v in (*(centre - half), *(centre + half)))
-    shape = fr.pose_predictor_68_point(rgb, dlib.rectangle(left, top, right, bottom))
+    shape = fr.pose_predictor_68_point(image, dlib.rectangle(left, top, right, bottom))
     dense = np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float64)
     found = np.array([dense[36:42].mean(axis=0), dense[42:48].mean(axis=0)])
     if np.linalg.norm(found - points[:2], axis=1).max() > LANDMARK_FIT * reach:
-        return None, None
-    return shape, dense
+        return None, None, None
+    return shape, dense, image
+
+
+UPRIGHT_ROLL = 15.0     # degrees: dlib's landmarks fit heads tilted less than this as they are
+
+
+def upright(rgb, points, reach):
+    """(image, points) with the face turned so its eyes are level: a crop around the face,
+    rotated, and the five points moved with it; the photo itself when the head is nearly level."""
+    eyes = points[1] - points[0]
+    roll = math.degrees(math.atan2(eyes[1], eyes[0]))
+    if abs(roll) < UPRIGHT_ROLL:
+        return rgb, points
+    height, width = rgb.shape[:2]
+    cx, cy = points.mean(axis=0)
+    half = int(2 * DLIB_BOX * reach)
+    x0, y0 = int(cx) - half, int(cy) - half
+    crop = Image.fromarray(rgb).crop((x0, y0, x0 + 2 * half, y0 + 2 * half))
+    # Pillow turns counter-clockwise by the angle about the crop's centre.
+    crop = crop.rotate(roll, resample=Image.BILINEAR, center=(half, half))
+    angle = math.radians(roll)
+    cos, sin = math.cos(angle), math.sin(angle)
+    shifted = points - np.array([x0 + half, y0 + half])
+    turned = np.stack([shifted[:, 0] * cos + shifted[:, 1] * sin,
+                       -shifted[:, 0] * sin + shifted[:, 1] * cos], axis=1) + half
+    return np.asarray(crop), turned
 
 
 CHIP_PX = 150                 # the aligned crop dlib's recognition network reads

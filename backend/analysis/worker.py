@@ -58,7 +58,7 @@ def skipped(reason):
 
 def analyze_face(rgb, box, score, points, encodings):
     """Quality, grade, landmarks and (for faces that can be matched) the chip of one face."""
-    shape, dense = faces.landmarks(rgb, points)
+    shape, dense, aligned = faces.landmarks(rgb, points)
     quality = faces.measure(rgb, box, points, score, dense)
     risk, reasons = grade.grade_face(quality)
     height, width = rgb.shape[:2]
@@ -74,7 +74,7 @@ def analyze_face(rgb, box, score, points, encodings):
     wanted = encodings == "all" or (encodings == "useful" and risk != "low")
     if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
         if wanted:
-            face["chip"] = faces.chip(rgb, shape)
+            face["chip"] = faces.chip(aligned, shape)
             face["print"] = faces.fingerprint(face["chip"])
     elif risk != "low":
         reasons.append(grade.reason("unmatched"))
