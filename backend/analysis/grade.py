@@ -80,3 +80,14 @@ def grade_face(quality):
 def worst(risks):
     """The photo's grade: the most exposed of its faces' grades, or 'none' without faces."""
     return max(risks, key=ORDER.__getitem__, default="none")
+
+
+# "Undress" apps need a clear face and the body in the same photo (THRESHOLDS.md, "The body").
+USABLE = ("high", "medium")
+BODY_REASON = 'your face and body are both clear: "undress" apps use photos like this'
+
+
+def with_body(risk, body_visible):
+    """The photo's grade once its body check is in: at least `medium` when a usable face's
+    body shows; a body never raises a photo without a usable face (it is never checked)."""
+    return max(risk, "medium", key=ORDER.__getitem__) if body_visible else risk
