@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
+from ..analysis import metadata
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
@@ -137,7 +138,9 @@ def audit_document(db, audit, lang="en"):
                      | {"verified": bool(p.get("verified")),
                         "audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
                      for p in audit["profiles"]],
-        "photos": [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in result.get("photos", [])],
+        "photos": [photo | {"faces": localised_faces(photo["faces"], lang),
+                            "metadata": localised_metadata(photo.get("metadata"), lang)}
+                   for photo in result.get("photos", [])],
         "identities": result.get("identities", []),
         "summary": result.get("summary"),
     }
@@ -148,6 +151,13 @@ def audit_document(db, audit, lang="en"):
 def localised_faces(faces, lang):
     """Faces with their grade reasons in the reader's language (the analysis writes English)."""
     return [face | {"reasons": [translate_reason(r, lang) for r in face["reasons"]]} for face in faces]
+
+
+def localised_metadata(found, lang):
+    """What the original file carries (booleans only, never a value), with the notes to show."""
+    if not found:
+        return found
+    return found | {"notes": [translate_reason(note, lang) for note in metadata.notes(found)]}
 
 
 def _tips(document, lang):
