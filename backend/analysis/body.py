@@ -33,6 +33,9 @@ MIN_DETECTION = 0.5        # MediaPipe's own detection threshold
 MIN_POSE = 0.5             # MediaPipe's "pose present" threshold
 VISIBLE = 0.5              # landmark visibility (sigmoid) MediaPipe draws from
 MARGIN = 0.05             # a landmark in the bottom 5% of the photo counts as cut off
+MIN_HIPS_DROP = 1.5        # face sizes from the face's centre down to the hips; bodies in frame measure >= 1.8
+UPRIGHT = 45.0             # degrees of head roll up to which "down" is the photo's down
+HIPS_SLACK = 0.3           # face sizes; the detector's hips of bodies in frame sit <= 0.01 below the edge
 SAME_PERSON = 0.75         # the detected face's centre within this many face sizes of ours
 MAX_PEOPLE = 3             # body checks per photo at most (the clearest faces first)
 
@@ -71,14 +74,17 @@ def load_models():
     return _models
 
 
-def body_in_frame(rgb, face_box):
+def body_in_frame(rgb, face_box, roll=0.0):
     """Whether the person whose face is face_box shows shoulders to hips, and the measures.
 
     rgb: the upright photo as an RGB array; face_box: (left, top, right, bottom)
-    in its pixels. Returns {"visible": bool, "shoulders": float, "hips": float}, the
-    two numbers being the lower visibility of each pair (0 where a point is
-    outside the photo or no body was found for this face).
+    in its pixels; roll: the head's tilt in degrees. Returns {"visible": bool,
+    "shoulders": float, "hips": float}, the two numbers being the lower
+    visibility of each pair (0 where a point is outside the photo, no body was
+    found for this face, or none can fit below it).
     """
+    if abs(roll) <= UPRIGHT and no_room_for_hips(face_box, rgb.shape[0]):
+        return {"visible": False, "shoulders": 0.0, "hips": 0.0}
     landmarks = pose_of(rgb, face_box)
     if landmarks is None:
         return {"visible": False, "shoulders": 0.0, "hips": 0.0}
@@ -111,11 +117,27 @@ def pose_of(rgb, face_box):
     boxes = boxes * side + np.array([left, top, left, top])
     keypoints = keypoints * side + np.array([left, top])
     person = same_person(scores, boxes, face_box)
-    if person is None:
+    if person is None or hips_below_frame(keypoints[person][0], face_box, rgb.shape[0]):
         return None
     landmarks = landmarks_in(rgb, body_roi(keypoints[person]))
     # In a crowd the landmark model can lock onto a neighbour inside the same crop.
     return landmarks if landmarks is not None and owns_face(landmarks, face_box) else None
+
+
+def no_room_for_hips(face_box, height):
+    """True when an upright head is too close to the bottom for any hips to fit below it:
+    a close-up, decided without running a model."""
+    left, top, right, bottom = face_box
+    size = max(right - left, bottom - top)
+    return (top + bottom) / 2 + MIN_HIPS_DROP * size > height * (1 - MARGIN)
+
+
+def hips_below_frame(hips, face_box, height):
+    """True when the detector puts the hips clearly below the photo: a close-up, so the
+    landmark model (four fifths of the check's cost) need not run."""
+    left, top, right, bottom = face_box
+    size = max(right - left, bottom - top)
+    return hips[1] > height * (1 - MARGIN) + HIPS_SLACK * size
 
 
 def owns_face(landmarks, face_box):

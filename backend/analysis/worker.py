@@ -80,7 +80,7 @@ def check_bodies(rgb, found):
     usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
     for face in usable[:body.MAX_PEOPLE]:
         top, right, bottom, left = face["box"]
-        if body.body_in_frame(rgb, (left, top, right, bottom))["visible"]:
+        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"])["visible"]:
             face["body_visible"] = True
             face["reasons"].append(grade.BODY_REASON)
             return True
