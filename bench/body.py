@@ -86,10 +86,13 @@ def check_alone(photos, folder):
     return found
 
 
-def share(hits, names):
+def count(hits, names, label):
+    """"k/n (p%)" of the names whose hit is True, naming the ones that are `label`."""
     names = [name for name in names if name in hits]
-    return f"{sum(hits[name] for name in names)}/{len(names)}" + (
-        f" ({sum(hits[name] for name in names) / len(names):.0%})" if names else "")
+    found = [name for name in names if hits[name]]
+    named = sorted(set(names) - set(found)) if label == "missed" else found
+    text = f"{len(found)}/{len(names)}" + (f" ({len(found) / len(names):.0%})" if names else "")
+    return text + (f" ({label}: {', '.join(named)})" if named else "")
 
 
 def main():
@@ -112,11 +115,11 @@ def main():
     full, other = LABELS["full_body"], LABELS["not_full_body"]
     alone = check_alone(photos, folder)
     if alone:
-        print(f"check alone, on the reference face boxes: recall {share(alone, full)} full-body photos; "
-              f"false positives {share(alone, other)} other photos")
+        print(f"check alone, on the reference face boxes: recall {count(alone, full, 'missed')}; "
+              f"false positives {count(alone, other, 'on')}")
     ends = {name: bool(result["body_visible"]) for name, (result, _, _) in measured.items() if name in usable}
-    print(f"end to end (photos where today's detector finds a usable face): recall {share(ends, full)}; "
-          f"false positives {share(ends, other)}")
+    print(f"end to end (photos where today's detector finds a usable face): recall {count(ends, full, 'missed')}; "
+          f"false positives {count(ends, other, 'on')}")
     missed = [name for name in full if name in measured and name not in usable]
     if missed:
         print(f"full-body photos without a usable face found (the check does not run): {', '.join(missed)}")

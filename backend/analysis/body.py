@@ -38,6 +38,8 @@ UPRIGHT = 45.0             # degrees of head roll up to which "down" is the phot
 HIPS_SLACK = 0.3           # face sizes; the detector's hips of bodies in frame sit <= 0.01 below the edge
 SAME_PERSON = 0.75         # the detected face's centre within this many face sizes of ours
 MAX_PEOPLE = 3             # body checks per photo at most (the clearest faces first)
+SAME_SCALE = 1.3           # a face within this size ratio of an earlier one reuses its search...
+SAME_SQUARE = 0.8          # ...when that search square holds this share of its own
 
 HEAD, SHOULDERS, HIPS = (0, 2, 5), (11, 12), (23, 24)   # nose and eye centres
 
@@ -74,18 +76,18 @@ def load_models():
     return _models
 
 
-def body_in_frame(rgb, face_box, roll=0.0):
+def body_in_frame(rgb, face_box, roll=0.0, searched=None):
     """Whether the person whose face is face_box shows shoulders to hips, and the measures.
 
     rgb: the upright photo as an RGB array; face_box: (left, top, right, bottom)
-    in its pixels; roll: the head's tilt in degrees. Returns {"visible": bool,
+    in its pixels; roll: the head's tilt in degrees; searched: see pose_of. Returns {"visible": bool,
     "shoulders": float, "hips": float}, the two numbers being the lower
     visibility of each pair (0 where a point is outside the photo, no body was
     found for this face, or none can fit below it).
     """
     if abs(roll) <= UPRIGHT and no_room_for_hips(face_box, rgb.shape[0]):
         return {"visible": False, "shoulders": 0.0, "hips": 0.0}
-    landmarks = pose_of(rgb, face_box)
+    landmarks = pose_of(rgb, face_box, searched)
     if landmarks is None:
         return {"visible": False, "shoulders": 0.0, "hips": 0.0}
     height, width = rgb.shape[:2]
@@ -106,16 +108,14 @@ def pair_score(landmarks, indices, width, height):
     return min(scores)
 
 
-def pose_of(rgb, face_box):
-    """The 39 landmarks (x, y, visibility) in image pixels of the person with this face, or None."""
-    detector, _ = load_models()
-    region = search_region(face_box, rgb.shape[1], rgb.shape[0])
-    crop = square_crop(rgb, region, DETECTOR_PX)
-    scores, boxes, keypoints = detect(detector, crop)
-    # Back to image pixels: the crop is an axis-aligned square of side region[2].
-    left, top, side = region
-    boxes = boxes * side + np.array([left, top, left, top])
-    keypoints = keypoints * side + np.array([left, top])
+def pose_of(rgb, face_box, searched=None):
+    """The 39 landmarks (x, y, visibility) in image pixels of the person with this face, or None.
+
+    searched: a list kept for one photo, so that faces of about the same size in
+    a square already searched reuse its detections (a group costs one detector
+    run, not one per face).
+    """
+    scores, boxes, keypoints = people_near(rgb, face_box, [] if searched is None else searched)
     person = same_person(scores, boxes, face_box)
     if person is None or hips_below_frame(keypoints[person][0], face_box, rgb.shape[0]):
         return None
@@ -124,27 +124,62 @@ def pose_of(rgb, face_box):
     return landmarks if landmarks is not None and owns_face(landmarks, face_box) else None
 
 
+def people_near(rgb, face_box, searched):
+    """The detections (scores, face boxes, keypoints, in image pixels) of this face's search square.
+
+    Reused from `searched` when an earlier square of the same photo, searched for
+    a face of about this size, holds most of this one.
+    """
+    region = search_region(face_box, rgb.shape[1], rgb.shape[0])
+    size = face_size(face_box)
+    for earlier, earlier_size, found in searched:
+        if 1 / SAME_SCALE <= size / earlier_size <= SAME_SCALE and covered(region, earlier) >= SAME_SQUARE:
+            return found
+    detector, _ = load_models()
+    scores, boxes, keypoints = detect(detector, square_crop(rgb, region, DETECTOR_PX))
+    # Back to image pixels: the crop is an axis-aligned square of side region[2].
+    left, top, side = region
+    found = (scores, boxes * side + np.array([left, top, left, top]), keypoints * side + np.array([left, top]))
+    searched.append((region, size, found))
+    return found
+
+
+def covered(region, other):
+    """Share of the square `region` (left, top, side) inside the square `other`."""
+    (x, y, side), (ox, oy, oside) = region, other
+    width = max(0.0, min(x + side, ox + oside) - max(x, ox))
+    height = max(0.0, min(y + side, oy + oside) - max(y, oy))
+    return width * height / (side * side)
+
+
+def face_size(face_box):
+    """The long side of a face box: the unit of every distance here."""
+    left, top, right, bottom = face_box
+    return max(right - left, bottom - top)
+
+
+def centre_and_size(face_box):
+    """A face box's centre (as an array) and its long side."""
+    left, top, right, bottom = face_box
+    return np.array([(left + right) / 2, (top + bottom) / 2]), face_size(face_box)
+
+
 def no_room_for_hips(face_box, height):
     """True when an upright head is too close to the bottom for any hips to fit below it:
     a close-up, decided without running a model."""
-    left, top, right, bottom = face_box
-    size = max(right - left, bottom - top)
-    return (top + bottom) / 2 + MIN_HIPS_DROP * size > height * (1 - MARGIN)
+    centre, size = centre_and_size(face_box)
+    return centre[1] + MIN_HIPS_DROP * size > height * (1 - MARGIN)
 
 
 def hips_below_frame(hips, face_box, height):
     """True when the detector puts the hips clearly below the photo: a close-up, so the
     landmark model (four fifths of the check's cost) need not run."""
-    left, top, right, bottom = face_box
-    size = max(right - left, bottom - top)
-    return hips[1] > height * (1 - MARGIN) + HIPS_SLACK * size
+    return hips[1] > height * (1 - MARGIN) + HIPS_SLACK * face_size(face_box)
 
 
 def owns_face(landmarks, face_box):
     """True when the landmarks' nose and eyes sit on this face (within SAME_PERSON face sizes)."""
-    left, top, right, bottom = face_box
-    size = max(right - left, bottom - top)
-    centre = np.array([(left + right) / 2, (top + bottom) / 2])
+    centre, size = centre_and_size(face_box)
     head = landmarks[list(HEAD), :2].mean(axis=0)
     return float(np.linalg.norm(head - centre)) <= SAME_PERSON * size
 
@@ -156,10 +191,9 @@ def search_region(face_box, width, height):
     back to a square around what is left (MediaPipe's letterbox): the detector
     sees what is in the photo at its natural scale, never a face lost in black.
     """
-    left, top, right, bottom = face_box
-    size = max(right - left, bottom - top)
+    (centre_x, centre_y), size = centre_and_size(face_box)
     half = SEARCH_SIDE * size / 2
-    centre_x, centre_y = (left + right) / 2, (top + bottom) / 2 + SEARCH_DROP * size
+    centre_y += SEARCH_DROP * size
     x0, x1 = max(0.0, centre_x - half), min(float(width), centre_x + half)
     y0, y1 = max(0.0, centre_y - half), min(float(height), centre_y + half)
     side = max(x1 - x0, y1 - y0, 1.0)
@@ -256,9 +290,7 @@ def iou(a, b):
 
 def same_person(scores, boxes, face_box):
     """The detection whose face is ours (centre within SAME_PERSON face sizes), or None."""
-    left, top, right, bottom = face_box
-    size = max(right - left, bottom - top)
-    centre = np.array([(left + right) / 2, (top + bottom) / 2])
+    centre, size = centre_and_size(face_box)
     best, nearest = None, SAME_PERSON * size
     for index, box in enumerate(boxes):
         distance = float(np.linalg.norm((box[:2] + box[2:]) / 2 - centre))

@@ -78,9 +78,10 @@ def check_bodies(rgb, found):
     if not body.available():
         return None
     usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
+    searched = []
     for face in usable[:body.MAX_PEOPLE]:
         top, right, bottom, left = face["box"]
-        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"])["visible"]:
+        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"], searched)["visible"]:
             face["body_visible"] = True
             face["reasons"].append(grade.BODY_REASON)
             return True
