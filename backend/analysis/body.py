@@ -30,7 +30,7 @@ DETECTOR_PX, LANDMARK_PX = 224, 256
 SEARCH_SIDE = 12.0
 SEARCH_DROP = 3.5
 MIN_DETECTION = 0.5        # MediaPipe's own detection threshold
-MIN_POSE = 0.5             # MediaPipe's "pose present" threshold
+MIN_POSE = 0.25            # "a person is in the crop"; MediaPipe tracks video at 0.5, see THRESHOLDS.md
 VISIBLE = 0.5              # landmark visibility (sigmoid) MediaPipe draws from
 MARGIN = 0.05             # a landmark in the bottom 5% of the photo counts as cut off
 MIN_HIPS_DROP = 1.5        # face sizes from the face's centre down to the hips; bodies in frame measure >= 1.8
