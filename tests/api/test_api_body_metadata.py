@@ -90,3 +90,7 @@ def test_an_audit_notes_a_downloaded_image_that_still_carries_gps(app, client, a
     assert couple["body_visible"] is True and couple["metadata"]["location"] is False
     assert done["summary"]["photos_with_location"] == 1 and done["summary"]["body_visible_photos"] == 1
     assert grade.BODY_REASON not in json.dumps(done, ensure_ascii=False)   # reasons are in Korean
+
+
+def test_health_says_the_body_check_is_ready(client):
+    assert client.get("/api/v1/health").get_json()["body_model_ready"] is True
