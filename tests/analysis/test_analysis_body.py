@@ -76,16 +76,13 @@ def test_full_length_photos_with_a_clear_face_are_body_visible(body_run, key):
 
 
 @pytest.mark.parametrize("key", ["fr_alex_lacamoire_img1.jpg", "composed/couple-cut-at-chest",
-                                 "composed/portraits-group"])
+                                 "composed/portraits-group",
+                                 "mmpose_wflw_7_Cheering_Cheering_7_16.jpg"])   # a crowd seen from above
 def test_close_ups_and_groups_without_a_body_in_frame_are_not(body_run, key):
     photo = body_run[key]
     assert any(face["risk"] in grade.USABLE for face in photo["faces"]), "the test needs a usable face"
     assert photo["body_visible"] is False
     assert not any(grade.BODY_REASON in face["reasons"] for face in photo["faces"])
-
-
-def test_a_crowd_seen_from_above_is_not_body_visible(body_run):
-    assert body_run["mmpose_wflw_7_Cheering_Cheering_7_16.jpg"]["body_visible"] is False
 
 
 def test_a_body_without_a_usable_face_does_not_raise_the_grade(body_run):
@@ -125,3 +122,12 @@ def test_landmarks_belong_to_the_face_asked_about(fixtures_dir):
         assert landmarks is not None and body.owns_face(landmarks, face)
         nose_x = landmarks[0, 0]
         assert face[0] <= nose_x <= face[2]
+
+
+def test_without_the_pose_models_the_body_is_unknown_not_absent(monkeypatch):
+    from backend.analysis import worker
+    face = {"risk": "medium", "box": [10, 60, 60, 10], "reasons": [], "quality": {"face_px": 50, "roll": 0}}
+    monkeypatch.setattr(body, "available", lambda: False)
+    rgb = np.zeros((400, 300, 3), dtype=np.uint8)
+    assert worker.check_bodies(rgb, [dict(face)]) is None
+    assert worker.check_bodies(rgb, [dict(face, risk="low")]) is False   # nothing to check either way
