@@ -1,8 +1,9 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, body, crawler, workshop_load)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, body, crawler,
+workshop_load, scale_out)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.body", "bench.crawler", "bench.workshop_load")
+MODULES = ("bench.analysis", "bench.body", "bench.crawler", "bench.workshop_load", "bench.scale_out")
 
 
 def main():

@@ -28,15 +28,10 @@ XMP_GPS = re.compile(rb"GPSLatitude|GPSLongitude")
 XMP_DATE = re.compile(rb"DateTimeOriginal|photoshop:DateCreated|xmp:CreateDate")
 XMP_OWNER = re.compile(rb"dc:creator|photoshop:Author|aux:OwnerName")
 
-# The notes, in English here and in every other language in report/reasons.json.
-NOTES = {
-    "location": "this photo carries an exact location (where it was taken)",
-    "capture_time": "this photo carries the date and time it was taken",
-    "owner": "this photo carries a name (the camera's owner or the author)",
-}
-HOW_TO_REMOVE = ("remove them before you post: send a copy without location and details "
-                 "(iPhone: Options, then Location off; Android: Remove location data), "
-                 "or turn off location in the camera's settings")
+# What is said about it: codes, worded in each language in backend/report/reasons.py,
+# the last one saying how to remove them.
+NOTE_CODES = {"location": "file_location", "capture_time": "file_capture_time", "owner": "file_owner"}
+HOW_TO_REMOVE = "file_how_to_remove"
 NOTHING = {"location": False, "capture_time": False, "owner": False}
 
 
@@ -98,8 +93,8 @@ def filled(value):
 
 
 def notes(found):
-    """The plain-language notes for what a file carries, and how to remove it (English)."""
+    """The notes (reason codes) for what a file carries, then how to remove it; [] for nothing."""
     if not found:
         return []
-    lines = [NOTES[key] for key in NOTES if found.get(key)]
-    return lines + [HOW_TO_REMOVE] if lines else []
+    codes = [{"code": code} for key, code in NOTE_CODES.items() if found.get(key)]
+    return codes + [{"code": HOW_TO_REMOVE}] if codes else []

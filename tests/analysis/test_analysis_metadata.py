@@ -77,7 +77,7 @@ def test_gps_in_an_xmp_packet_is_flagged(portrait):
 
 def test_the_notes_name_what_is_there_and_how_to_remove_it():
     notes = metadata.notes({"location": True, "capture_time": False, "owner": True})
-    assert notes == [metadata.NOTES["location"], metadata.NOTES["owner"], metadata.HOW_TO_REMOVE]
+    assert notes == [{"code": "file_location"}, {"code": "file_owner"}, {"code": "file_how_to_remove"}]
     assert metadata.notes(metadata.NOTHING) == [] and metadata.notes(None) == []
 
 
@@ -91,3 +91,14 @@ def test_the_analysis_flags_the_original_file_and_repeats_no_value(portrait):
     text = json.dumps({k: v for k, v in result.items()}, default=str)
     for value in (OWNER, "2026:05:01", "37.5", "126.9", "45.12"):
         assert value not in text
+
+
+@pytest.mark.parametrize("lang, script", [("en", "[a-z]"), ("ko", "[가-힣]")])
+def test_every_note_has_words_in_each_language(lang, script):
+    import re
+
+    from backend.report.reasons import render_reasons
+    codes = metadata.notes({"location": True, "capture_time": True, "owner": True})
+    words = render_reasons(codes, lang)
+    assert len(words) == len(codes) == 4 and all(re.search(script, w) for w in words)
+    assert lang == "en" or not any(w == render_reasons([c], "en")[0] for w, c in zip(words, codes))

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from backend.analysis import analyze_images, grade, metadata
+from backend.analysis import analyze_images, metadata
 from backend.cli import cli
 from tests.api.conftest import FakeCrawler, wait_until_finished
 
@@ -60,7 +60,7 @@ def test_cli_analyze_json_has_body_and_metadata(fixtures_dir, tmp_path):
     assert result.exit_code == 0, result.output
     photos = {p["path"].rsplit("/", 1)[-1]: p for p in json.loads(result.output)["photos"]}
     assert photos["tagged.jpg"]["metadata"]["location"] is True
-    assert photos["tagged.jpg"]["metadata"]["notes"][-1] == metadata.HOW_TO_REMOVE
+    assert photos["tagged.jpg"]["metadata"]["notes"][-1].startswith("remove them before you post")
     assert photos["fr_kit_with_rose.jpg"]["body_visible"] is True
     assert "45.12" not in result.output and "Kim Minji" not in result.output
 
@@ -70,7 +70,7 @@ def test_cli_analyze_text_names_the_location(fixtures_dir, tmp_path):
     tagged.write_bytes(with_gps(fixtures_dir / "nofaces" / "rocket.jpg"))
     result = CliRunner().invoke(cli, ["analyze", str(tagged)])
     assert result.exit_code == 0, result.output
-    assert metadata.NOTES["location"] in result.output
+    assert "this photo carries an exact location" in result.output
 
 
 def test_an_audit_notes_a_downloaded_image_that_still_carries_gps(app, client, auth, fixtures_dir):
@@ -89,7 +89,8 @@ def test_an_audit_notes_a_downloaded_image_that_still_carries_gps(app, client, a
     assert located["metadata"]["location"] is True and "정확한 위치" in located["metadata"]["notes"][0]
     assert couple["body_visible"] is True and couple["metadata"]["location"] is False
     assert done["summary"]["photos_with_location"] == 1 and done["summary"]["body_visible_photos"] == 1
-    assert grade.BODY_REASON not in json.dumps(done, ensure_ascii=False)   # reasons are in Korean
+    assert '"undress" apps' not in json.dumps(done, ensure_ascii=False)   # reasons are in Korean
+    assert {"code": "body_visible"} in [code for face in couple["faces"] for code in face["reason_codes"]]
 
 
 def test_health_says_the_body_check_is_ready(client):
