@@ -143,6 +143,8 @@ def build_result(images, analysis):
             "image_url": image["image_url"], "width": graded["width"] or image.get("width"),
             "height": graded["height"] or image.get("height"), "risk": graded["risk"],
             "skipped": graded["skipped"], "faces": graded["faces"],
+            # Downloaded as a stranger gets it: a site that keeps GPS shows here.
+            "body_visible": graded.get("body_visible"), "metadata": graded.get("metadata"),
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails
