@@ -8,7 +8,7 @@ import threading
 
 from flask import Flask
 
-from . import config, db, pages, request_guard, store, workshop
+from . import config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
 from .jobs import make_runner
@@ -28,7 +28,7 @@ def create_app(test_config=None):
     storage_ready = db.init_app(app)
     request_guard.init_app(app)
     register_error_handlers(app)
-    for blueprint in (*BLUEPRINTS, pages.bp):
+    for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
 

@@ -1,8 +1,8 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, crawler, workshop_load, scale_out)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, hard, crawler, workshop_load, scale_out)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load", "bench.scale_out")
+MODULES = ("bench.analysis", "bench.hard", "bench.crawler", "bench.workshop_load", "bench.scale_out")
 
 
 def main():

@@ -25,7 +25,7 @@ from sqlite_utils.db import NotFoundError
 
 from .. import store
 from ..auth import verification_code
-from ..jobs import MAX_ATTEMPTS, internal_error
+from ..jobs import MAX_ATTEMPTS, failure_reason
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ SWEEP_EVERY_S = 1.0
 RESTORE_EVERY_S = 10.0
 READ_BLOCK_MS = 1000
 PROGRESS_FIELDS = ("stage", "profiles_done", "photos_found", "photos_analyzed")
-PROFILE_FIELDS = ("status", "message", "photos_found", "verified", "platform")
+PROFILE_FIELDS = ("status", "message", "photos_found", "verified", "platform",
+                  "other_accounts_left_out", "site_images_left_out")
 MAX_THUMBNAIL_BYTES = 256 * 1024
 JPEG = b"\xff\xd8\xff"
 TOO_MANY_ATTEMPTS = "The audit stopped its worker more than once; it was not retried."
@@ -145,7 +146,7 @@ class FleetRunner:
         except Exception as error:
             log.exception("an audit's event could not be kept: %s", type(error).__name__)
             with contextlib.suppress(Exception):
-                store.fail_audit(db, audit_id, internal_error(error))
+                store.fail_audit(db, audit_id, failure_reason(error))
         # Gone or ended: no worker should run it (again).
         self.client.srem(broker.WANTED_KEY, audit_id)
 

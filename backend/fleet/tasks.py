@@ -19,7 +19,7 @@ from PIL import Image
 from crawler import Crawler
 
 from .. import analysis
-from ..jobs import crawl_profiles, grade_images, internal_error
+from ..jobs import crawl_profiles, grade_images, failure_reason
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
     except Exception as error:
         log.exception("audit failed: %s", type(error).__name__)
         _renew_crawler()
-        events.send("failed", internal_error(error))
+        events.send("failed", failure_reason(error))
         return "failed"
 
 
