@@ -33,13 +33,24 @@ def create_app(test_config=None):
     app.register_blueprint(workshop.bp)
 
     runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
-                       crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"))
+                       crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"),
+                       data_dir=app.config["DATA_DIR"])
     app.extensions["exposure_jobs"] = runner
     if app.config["RUN_JOBS"] and storage_ready:
+        _sweep_uploads(app.config)
         _purge(app.config)
         runner.resume_interrupted()
         _schedule_purge(app.config)
     return app
+
+
+def _sweep_uploads(config):
+    """Remove the exports a stopped server left behind; their audits say "upload it again"."""
+    from .export import uploads
+
+    removed = uploads.sweep(config["DATA_DIR"])
+    if removed:
+        log.info("removed %d uploaded exports left by the last run", removed)
 
 
 def _purge(config):
