@@ -135,9 +135,12 @@ def audit_document(db, audit, lang="en"):
                                            "photos_found", "photos_analyzed")},
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"verified": bool(p.get("verified")),
-                        "audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
+                        # An export's "export:<platform>" is everyone's: no one else's audit of it.
+                        "audited_by_others": not p["url"].startswith("export:") and
+                        store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
                      for p in audit["profiles"]],
-        "photos": [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in result.get("photos", [])],
+        "photos": [photo | {"faces": localised_faces(photo["faces"], lang),
+                            "visibility": photo.get("visibility", "public")} for photo in result.get("photos", [])],
         "identities": result.get("identities", []),
         "summary": result.get("summary"),
     }
