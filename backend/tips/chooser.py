@@ -27,9 +27,10 @@ def choose(kb, audit, lang):
     platforms = audited_platforms(audit)
     counts = risky_counts(audit)
     kit = has_identity_kit(audit)
+    followers = any(is_followers_only(photo) for photo in audit.get("photos") or [])
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
-        if _applies(tip, platforms, kit, lang):
+        if _applies(tip, platforms, kit, lang, followers):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
     # Most photos first; then steps for platforms actually audited (KakaoTalk
     # comes with Korean reports too); data order breaks the remaining ties.
@@ -91,7 +92,10 @@ def risky_counts(audit):
     counts = {}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            key = (platform_of(photo, platforms), photo_kind(photo))
+            # A followers-only photo is already out of public view: the public steps
+            # (make the account private...) do not count it; the followers steps do.
+            key = ("*", "followers_only") if is_followers_only(photo) else \
+                (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
     return counts
@@ -116,8 +120,15 @@ def _kit_photos(audit):
                and any(f.get("identity") in kits for f in photo.get("faces") or []))
 
 
-def _applies(tip, platforms, kit, lang):
+def is_followers_only(photo):
+    """A photo only the account's followers see (DESIGN.md "What followers see")."""
+    return photo.get("visibility") == "followers"
+
+
+def _applies(tip, platforms, kit, lang, followers=False):
     if tip.get("when") == "identity_kit" and not kit:
+        return False
+    if tip.get("when") == "followers_only" and not followers:
         return False
     if tip["kind"] != "platform":
         return True

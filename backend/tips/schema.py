@@ -13,9 +13,11 @@ LANGUAGES = ("en", "ko")
 KINDS = ("platform", "general", "help", "note")
 # What a step can answer: which kind of public photo it takes out of view, or
 # the identity-kit finding. The chooser counts risky photos per finding.
+# "followers_only": a risky photo only the account's followers see (from a data export
+# or the logged-in profile); making the account private does not help with those.
 FINDINGS = ("post_photo", "profile_photo", "cover_photo", "tagged_photo",
-            "video_thumbnail", "identity_kit")
-CONDITIONS = ("identity_kit",)
+            "video_thumbnail", "identity_kit", "followers_only")
+CONDITIONS = ("identity_kit", "followers_only")
 TIP_KEYS = {"id", "title", "steps", "answers", "url", "platform", "also_for", "when", "phone"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
