@@ -3,8 +3,8 @@ import base64
 from urllib.parse import urlsplit
 
 from backend.tips import choose_tips, load_knowledge_base, platform_name
-from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, normalise_platform,
-                                  photo_kind, photo_platforms, platform_of)
+from backend.tips.chooser import (has_identity_kit, is_followers_only, is_risky, kit_identities,
+                                  normalise_platform, photo_kind, photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
@@ -102,6 +102,7 @@ def photo_view(photo, t, thumbnails):
         "frame_width": round(min(1.0, width / height) * 100, 2) if width and height else 100,
         "risk": risk,
         "kind": t("kind." + photo_kind(photo)),
+        "followers_only": is_followers_only(photo),
         "skipped": photo.get("skipped"),
         "faces": faces,
         "page_href": safe_link(photo.get("page_url")),
