@@ -18,6 +18,8 @@ from .auth import verification_code
 from .export import ExportError, open_export, uploads
 
 EXPORT_SCHEME = "export:"
+# The user's own profile as they see it logged in: its photos come from the extension.
+OWN_SCHEME = "own:"
 # What anyone can see, whatever the account's privacy: the platforms keep profile and
 # cover photos public (PLATFORMS.md). Everything else in an export is seen by followers.
 ALWAYS_PUBLIC_KINDS = ("profile_photo", "cover_photo")
@@ -32,11 +34,12 @@ AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 MAX_ATTEMPTS = 2
 
 
-def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None):
+def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None):
     """Run one audit to the end, writing progress and the result into the store.
 
     export_path(audit_id) is where the audit's platform export (an "export:<platform>"
     profile) is; its photos are read from the ZIP one at a time during the analysis.
+    handed: the photos the extension sent of an "own:<url>" profile (in memory only).
     """
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
@@ -48,7 +51,7 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
         with contextlib.ExitStack() as exports:
             with contextlib.ExitStack() as browser:  # closed before the analysis starts
                 images = _crawl_profiles(db, audit, _opened_once(browser, crawler_factory), exports,
-                                         export_path and export_path(audit_id))
+                                         export_path and export_path(audit_id), handed)
             store.update_audit(db, audit_id, stage="analyzing")
             analysis = analyze(
                 [(str(i), image["data"] if "data" in image else image["read"]) for i, image in enumerate(images)],
@@ -78,7 +81,7 @@ def _opened_once(stack, factory):
     return crawler
 
 
-def _crawl_profiles(db, audit, crawler, stack, export_zip=None):
+def _crawl_profiles(db, audit, crawler, stack, export_zip=None, handed=None):
     """Crawl each profile in turn (or read the export); return the images found, the crawled
     ones within the audit's memory budget."""
     images, budget, found_before, public = [], AUDIT_IMAGE_BUDGET_BYTES, 0, set()
@@ -89,6 +92,11 @@ def _crawl_profiles(db, audit, crawler, stack, export_zip=None):
 
         if profile["url"].startswith(EXPORT_SCHEME):
             crawled = _read_export(export_zip, profile, stack)
+        elif profile["url"].startswith(OWN_SCHEME):
+            crawled = {"status": "ok", "platform": profile["platform"], "images": handed, "message": None} \
+                if handed is not None else {
+                    "status": "error", "platform": profile["platform"], "images": [],
+                    "message": "The photos from your profile were lost when the server stopped; check again."}
         else:
             crawled = crawler().crawl(profile["url"], on_progress=progress, look_for=code)
             if crawled["status"] == "ok":
@@ -168,16 +176,18 @@ class JobRunner:
         self.data_dir = data_dir  # where uploaded exports wait (backend.export.uploads)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
 
-    def submit(self, audit_id):
-        """Queue an audit; it starts when a worker is free."""
-        return self._pool.submit(self._run, audit_id)
+    def submit(self, audit_id, images=None):
+        """Queue an audit; it starts when a worker is free. `images`: photos handed over in
+        memory (the extension's own-profile check), never written down."""
+        return self._pool.submit(self._run, audit_id, images)
 
-    def _run(self, audit_id):
+    def _run(self, audit_id, images=None):
         db = self.open_db()
         try:
             if store.get_audit(db, audit_id) is not None:  # deleted while queued
                 run_audit(db, audit_id, self.crawler_factory, self.analyze,
-                          export_path=self.data_dir and (lambda a: uploads.export_path(self.data_dir, a)))
+                          export_path=self.data_dir and (lambda a: uploads.export_path(self.data_dir, a)),
+                          handed=images)
         finally:
             db.conn.close()
             if self.data_dir:  # the uploaded export is kept no longer than its audit

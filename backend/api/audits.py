@@ -135,8 +135,8 @@ def audit_document(db, audit, lang="en"):
                                            "photos_found", "photos_analyzed")},
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"verified": bool(p.get("verified")),
-                        # An export's "export:<platform>" is everyone's: no one else's audit of it.
-                        "audited_by_others": not p["url"].startswith("export:") and
+                        # "export:<platform>" is everyone's; "own:<url>" was proven the user's own.
+                        "audited_by_others": not p["url"].startswith(("export:", "own:")) and
                         store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
                      for p in audit["profiles"]],
         "photos": [photo | {"faces": localised_faces(photo["faces"], lang),
