@@ -30,6 +30,13 @@ PLATFORMS = ("instagram",)  # the platforms the extension's own-profile check kn
 KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thumbnail")
 
 
+@bp.get("/own-profile")
+@token_required
+def own_profile_limits():
+    """What the extension needs to know before it reads a page (one source for the limits)."""
+    return jsonify({"max_photos": MAX_PHOTOS, "platforms": list(PLATFORMS)})
+
+
 @bp.post("/own-profile")
 @token_required
 def upload_own_profile():

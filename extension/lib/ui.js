@@ -42,6 +42,9 @@ export function explain(error) {
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
     case "permission_denied": return { text: t("errPermission") };
+    case "not_own_profile": return { text: t("errNotOwnProfile") };
+    case "not_a_profile": return { text: t("errNotAProfile") };
+    case "no_photos": return { text: t("errNoPhotos") };
     case "file_too_large": case "body_too_large": return { text: t("errFileTooLarge") };
     case "unreadable_image": case "missing_image": return { text: t("errNotAPhoto") };
     default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };
