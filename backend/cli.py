@@ -32,7 +32,7 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import create_app
+    from .app import create_app
 
     app = create_app()
     click.echo(f"Exposure Check {__version__} on http://{host}:{port}")
@@ -93,7 +93,8 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, export_zip, as_json, out, consent):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
-    from . import create_app, store
+    from . import store
+    from .app import create_app
     from .api.audits import audit_document, validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
