@@ -1,12 +1,13 @@
-"""Fixtures for the export tests: export ZIPs built in code (export_builders.py)."""
+"""Fixtures for the export tests: an app over a temporary data folder; export ZIPs are built
+in code (export_builders.py)."""
 import sys
 from pathlib import Path
 
+import pytest
+
+from backend.app import create_app
+
 sys.path.insert(0, str(Path(__file__).parent))
-
-import pytest  # noqa: E402
-
-from backend import create_app  # noqa: E402
 
 TOKEN = "test-token-for-exports"
 
