@@ -149,6 +149,14 @@ const handlers = {
     return audit;
   },
 
+  // An audit started outside the dispatcher (the export page uploads its ZIP itself).
+  async rememberAudit({ id, report_url: reportUrl }) {
+    const { reportUrls = {} } = await loadLocal("reportUrls");
+    reportUrls[id] = reportUrl;
+    await saveLocal({ currentAudit: id, reportUrls });
+    return id;
+  },
+
   async getAudit({ id }) {
     return authorized((base, token) => backend.getAudit(base, token, id));
   },
@@ -195,7 +203,7 @@ const handlers = {
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
 const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
-  "checkOwnProfile"]);
+  "checkOwnProfile", "rememberAudit"]);
 let writing = Promise.resolve();
 
 function serially(work) {

@@ -74,10 +74,12 @@ async function pageTab() {
 }
 
 async function offerFollowersCheck() {
+  $("export-open").onclick = () => openTab(extensionUrl("export.html"));
   const tab = await pageTab();
   const platform = tab && tab.url ? platformOf(tab.url) : null;
   if (!platform) return;
-  $("followers").hidden = false;
+  $("followers-help").hidden = false;
+  $("followers-check").hidden = false;
   $("followers-check").onclick = async () => {
     clearError(errorBox);
     if (!document.querySelector('input[name="consent"]:checked')) {

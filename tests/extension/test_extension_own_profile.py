@@ -70,6 +70,7 @@ def popup_over(context, extension_id, backend, path):
     popup.set_viewport_size({"width": 375, "height": 800})
     popup.goto(f"chrome-extension://{extension_id}/popup.html?tab={tab_id}")
     popup.wait_for_selector("body[data-ready]")
+    popup.wait_for_selector("#followers-check:not([hidden])")
     return page, popup
 
 
