@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from extension_harness import launch, messages, open_page, set_storage
-from tests.e2e.live_server import LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from export_builders import VARIANTS, write_zip  # noqa: E402
+from export_builders import VARIANTS, write_zip
 
 pytestmark = pytest.mark.slow
 AUDIT_TIMEOUT_MS = 240_000
@@ -29,10 +28,8 @@ def browser(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
-    yield server
-    server.stop()
+def backend(live_backend):
+    return live_backend
 
 
 def export_page(context, extension_id, backend, width):

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from extension_harness import EXTENSION, get_storage, launch, messages, open_page, set_storage
 from lookalike_instagram import JANE_PHOTOS, SECRETS, LookalikeInstagram
-from tests.e2e.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 AUDIT_TIMEOUT_MS = 240_000
@@ -50,10 +49,8 @@ def browser(request, site, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def backend(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
-    yield server
-    server.stop()
+def backend(live_backend):
+    return live_backend
 
 
 def popup_over(context, extension_id, backend, path):
