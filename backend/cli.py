@@ -193,7 +193,8 @@ def _print_audit(document):
     if followers:
         click.echo(f"{followers} of them only your followers see (from your data export).")
     if summary["largest_identity_kit"] >= 3:
-        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person are public.")
+        seen = "can be seen, some by your followers only" if followers else "are public"
+        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person {seen}.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
 
