@@ -7,6 +7,7 @@ bad archive is refused before one byte of it is decompressed. Members are then
 read one at a time, straight from the ZIP, each capped: nothing is unpacked to
 disk and the archive is never in memory whole.
 """
+import os
 import posixpath
 import stat
 import zipfile
@@ -104,7 +105,7 @@ class SafeArchive:
         if total > MAX_TOTAL_BYTES:
             raise ExportError("zip_bomb", f"The ZIP would expand to {total / 1024 ** 3:.1f} GB, over the "
                                           f"{MAX_TOTAL_BYTES // 1024 ** 3} GB an export is read up to.")
-        size = max(self._zip.fp.seek(0, 2), 1) if self._zip.fp else 1
+        size = max(os.stat(path).st_size, 1)
         if total > RATIO_FROM_BYTES and total > MAX_RATIO * size:
             raise ExportError("zip_bomb", f"The ZIP expands more than {MAX_RATIO} times its size: it looks "
                                           "like a zip bomb.")

@@ -93,3 +93,14 @@ def test_each_hostile_upload_gets_its_error_and_leaves_nothing(tmp_path, client,
         assert answer.get_json()["error"]["code"] == code
         assert answer.get_json()["error"]["field"] == "export"
         assert list((tmp_path / "exports").iterdir()) == []
+
+
+def test_many_small_bombs_together_are_refused(tmp_path):
+    # Each entry stays under the per-entry check (1 MB); together they expand over 100 times.
+    files, _ = VARIANTS["instagram-2023-json"]()
+    path = write_zip(tmp_path / "e.zip", {name: data for name, data in files.items() if not name.endswith(".jpg")})
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as out:
+        for i in range(200):
+            out.writestr(f"media/posts/202301/pad{i}.json", b"\0" * (1024 ** 2 - 1))
+    error = refused(path)
+    assert error.code == "zip_bomb" and "times its size" in error.message
