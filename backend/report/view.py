@@ -7,7 +7,7 @@ from backend.tips.chooser import (has_identity_kit, is_followers_only, is_risky,
                                   normalise_platform, photo_kind, photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
-STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
+STATUSES = ("ok", "followers", "login_wall", "private", "not_found", "blocked", "error", "pending")
 TIP_KINDS = ("platform", "general", "help", "note")
 MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
 MAX_THUMBNAIL_BYTES = 256 * 1024
@@ -74,10 +74,16 @@ def profile_view(profile, audit, t, thumbnails):
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
     views = [photo_view(p, t, thumbnails) for p in photos]
     platform = normalise_platform(profile.get("platform"), profile.get("url"))
+    url = str(profile.get("url") or "")
+    # A data export ("export:<platform>") or the logged-in own profile ("own:<url>"): what
+    # followers see, not what a stranger sees.
+    if url.startswith(("export:", "own:")):
+        status = "followers" if status == "ok" else status
+        url = t("source.export") if url.startswith("export:") else url[len("own:"):]
     return {
         "platform": platform_name(platform, t.lang),
-        "url": str(profile.get("url") or ""),
-        "href": safe_link(profile.get("url")),
+        "url": url,
+        "href": safe_link(url),
         "status": status,
         "verified": bool(profile.get("verified")),
         "audited_by_others": bool(profile.get("audited_by_others")),

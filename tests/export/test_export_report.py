@@ -22,10 +22,13 @@ def document(lang):
     return audited
 
 
-@pytest.mark.parametrize("lang, marker, step", [("en", "Followers only", "Remove followers you don"),
-                                                 ("ko", "팔로워만", "실제로 모르는 팔로워 삭제하기")])
-def test_followers_only_photos_are_marked_and_their_steps_shown(lang, marker, step):
+@pytest.mark.parametrize("lang, marker, step, source", [
+    ("en", "Followers only", "Remove followers you don", "Your data export"),
+    ("ko", "팔로워만", "실제로 모르는 팔로워 삭제하기", "내 데이터 파일")])
+def test_followers_only_photos_are_marked_and_their_steps_shown(lang, marker, step, source):
     html = render_report(document(lang), lang=lang)
+    assert source in html and "export:instagram" not in html  # the export is not shown as a public profile
+    assert 'class="profile status-followers"' in html
     assert len(re.findall(r'class="visibility followers"', html)) == 1  # the export's photo, not the public one
     assert marker in html
     assert step in html
