@@ -8,11 +8,11 @@ import threading
 
 from flask import Flask
 
-from . import config, db, pages, request_guard, store, workshop
+from . import config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
 from .export import uploads
-from .jobs import JobRunner
+from .jobs import make_runner
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_S = 3600
@@ -29,13 +29,11 @@ def create_app(test_config=None):
     storage_ready = db.init_app(app)
     request_guard.init_app(app)
     register_error_handlers(app)
-    for blueprint in (*BLUEPRINTS, pages.bp):
+    for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
 
-    runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
-                       crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"),
-                       data_dir=app.config["DATA_DIR"])
+    runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner
     if app.config["RUN_JOBS"] and storage_ready:
         _sweep_uploads(app.config)

@@ -6,6 +6,7 @@ reader's language.
 """
 import contextlib
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlite_utils.db import NotFoundError
@@ -17,6 +18,8 @@ from .analysis import analyze_images
 from .auth import verification_code
 from .export import ExportError, open_export, uploads
 
+log = logging.getLogger(__name__)
+
 EXPORT_SCHEME = "export:"
 # The user's own profile as they see it logged in: its photos come from the extension.
 OWN_SCHEME = "own:"
@@ -24,14 +27,18 @@ OWN_SCHEME = "own:"
 # cover photos public (PLATFORMS.md). Everything else in an export is seen by followers.
 ALWAYS_PUBLIC_KINDS = ("profile_photo", "cover_photo")
 
-log = logging.getLogger(__name__)
-
 THUMBNAIL_PX = 160
+# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
+STAGES = ("queued", "crawling", "analyzing", "done", "failed")
 # Original images live only in memory for one audit; this bounds that memory.
 AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:
 # it may be what killed the server.
 MAX_ATTEMPTS = 2
+# Audits that failed when the store could not even record the failure (a full disk), by id:
+# polls answer from here, so no audit stays "running" until the next restart.
+unsaved_failures = {}
+MAX_UNSAVED = 10_000
 
 
 def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None):
@@ -44,61 +51,77 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
     audit = store.get_audit(db, audit_id)
+    progress = StoreProgress(db, audit_id)
     try:
         store.update_audit(db, audit_id, status="running", stage="crawling",
                            attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
                            photos_found=0, photos_analyzed=0)
         with contextlib.ExitStack() as exports:
-            with contextlib.ExitStack() as browser:  # closed before the analysis starts
-                images = _crawl_profiles(db, audit, _opened_once(browser, crawler_factory), exports,
-                                         export_path and export_path(audit_id), handed)
-            store.update_audit(db, audit_id, stage="analyzing")
-            analysis = analyze(
-                [(str(i), image["data"] if "data" in image else image["read"]) for i, image in enumerate(images)],
-                thumbnail_size=THUMBNAIL_PX,
-                on_progress=lambda done, total: store.update_audit(db, audit_id, photos_analyzed=done))
-        result, thumbnails = build_result(images, analysis)
+            local = LocalPhotos(export_path and export_path(audit_id), handed, exports)
+            with LazyCrawler(crawler_factory) as crawler:  # closed before the analysis starts
+                images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler,
+                                        progress, local)
+            result, thumbnails = grade_images(images, analyze, progress)
         store.finish_audit(db, audit_id, result, thumbnails)
     except NotFoundError:
         log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
+        reason = failure_reason(error)
         try:
-            store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+            store.fail_audit(db, audit_id, reason)
         except NotFoundError:
             pass
+        except sqlite3.Error as unsaved:
+            log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
+            if len(unsaved_failures) < MAX_UNSAVED:
+                unsaved_failures[audit_id] = reason
 
 
-def _opened_once(stack, factory):
-    """A getter that opens the crawler (a browser) the first time a web profile needs it:
-    an audit of an export alone starts no browser."""
-    opened = []
-
-    def crawler():
-        if not opened:
-            opened.append(stack.enter_context(factory()))
-        return opened[0]
-    return crawler
+def failure_reason(error):
+    """The plain words an audit's failure is reported in."""
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
+    return f"The audit stopped on an internal error ({type(error).__name__})."
 
 
-def _crawl_profiles(db, audit, crawler, stack, export_zip=None, handed=None):
-    """Crawl each profile in turn (or read the export); return the images found, the crawled
-    ones within the audit's memory budget."""
+def with_unsaved_failure(audit):
+    """The audit as stored, or failed when its failure could only be kept in memory."""
+    reason = unsaved_failures.get(audit["id"])
+    if reason is None or audit["status"] not in store.ACTIVE:
+        return audit
+    return audit | {"status": "failed", "stage": "failed", "error": reason}
+
+
+class StoreProgress:
+    """Progress written straight into the store, as the embedded pool does.
+
+    The Celery workers (backend/fleet) report the same calls as events instead:
+    they never open the store.
+    """
+
+    def __init__(self, db, audit_id):
+        self.db, self.audit_id = db, audit_id
+
+    def update(self, **fields):
+        store.update_audit(self.db, self.audit_id, **fields)
+
+    def profile(self, position, **fields):
+        store.update_profile(self.db, self.audit_id, position, **fields)
+
+
+def crawl_profiles(profiles, code, crawler, progress, local=None):
+    """Crawl each profile in turn; return the images found, the crawled ones within the audit's
+    memory budget. `local` (LocalPhotos) gives the photos of the profiles that came with the
+    audit instead of a crawl: an export's ZIP, the extension's own-profile photos."""
     images, budget, found_before, public = [], AUDIT_IMAGE_BUDGET_BYTES, 0, set()
-    code = verification_code(audit["token_hash"])
-    for position, profile in enumerate(audit["profiles"]):
-        def progress(photos_found, _base=found_before):
-            store.update_audit(db, audit["id"], photos_found=_base + photos_found)
+    for position, profile in enumerate(profiles):
+        def on_found(photos_found, _base=found_before):
+            progress.update(photos_found=_base + photos_found)
 
-        if profile["url"].startswith(EXPORT_SCHEME):
-            crawled = _read_export(export_zip, profile, stack)
-        elif profile["url"].startswith(OWN_SCHEME):
-            crawled = {"status": "ok", "platform": profile["platform"], "images": handed, "message": None} \
-                if handed is not None else {
-                    "status": "error", "platform": profile["platform"], "images": [],
-                    "message": "The photos from your profile were lost when the server stopped; check again."}
-        else:
-            crawled = crawler().crawl(profile["url"], on_progress=progress, look_for=code)
+        crawled = local.read(profile) if local else None
+        if crawled is None:
+            crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code)
             if crawled["status"] == "ok":
                 public.add(crawled.get("platform") or profile["platform"])
         kept = []
@@ -109,33 +132,74 @@ def _crawl_profiles(db, audit, crawler, stack, export_zip=None, handed=None):
             kept.append({**image, "profile_url": profile["url"]})
         images.extend(kept)
         found_before += len(kept)
-        store.update_profile(db, audit["id"], position, status=crawled["status"],
-                             message=crawled["message"], photos_found=len(kept),
-                             verified=bool(crawled.get("code_found")),
-                             platform=crawled.get("platform") or profile["platform"])
-        store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)
+        left_out = crawled.get("other_images_left_out") or {}
+        progress.profile(position, status=crawled["status"], message=crawled["message"],
+                         photos_found=len(kept), verified=bool(crawled.get("code_found")),
+                         other_accounts_left_out=left_out.get("other_accounts", 0),
+                         site_images_left_out=left_out.get("site", 0),
+                         platform=crawled.get("platform") or profile["platform"])
+        progress.update(profiles_done=position + 1, photos_found=found_before)
         log.info("profile crawled: platform=%s status=%s photos=%d",
                  crawled.get("platform"), crawled["status"], len(kept))
-    _public_where_crawled(images, audit["profiles"], public)
+    _public_where_crawled(images, profiles, public)
     return images
 
 
-def _read_export(path, profile, stack):
-    """The photos of the audit's export as images read on demand, like a crawl's result."""
-    platform = profile["platform"]
-    if path is None or not path.is_file():
-        return {"status": "error", "platform": platform, "images": [],
-                "message": "The export was deleted when the server stopped; upload it again."}
-    try:
-        export = stack.enter_context(open_export(path))
-    except ExportError as error:
-        return {"status": "error", "platform": platform, "images": [], "message": error.message}
-    images = [{"read": (lambda photo=photo: export.read(photo)), "page_url": None, "image_url": None,
-               "kind": photo.kind, "taken_at": photo.taken_at, "archived": photo.archived,
-               "visibility": "public" if photo.kind in ALWAYS_PUBLIC_KINDS else "followers"}
-              for photo in export.photos]
-    return {"status": "ok", "platform": export.platform, "images": images,
-            "message": None if images else "The export holds no photos."}
+class LazyCrawler:
+    """The crawler, opened (a browser started) the first time a web profile needs it: an audit
+    of an export alone starts no browser."""
+
+    def __init__(self, factory):
+        self.factory, self._stack, self._crawler = factory, contextlib.ExitStack(), None
+
+    def crawl(self, url, **options):
+        if self._crawler is None:
+            self._crawler = self._stack.enter_context(self.factory())
+        return self._crawler.crawl(url, **options)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._stack.__exit__(*exc)
+
+
+class LocalPhotos:
+    """The photos of the profiles that came with the audit rather than from a crawl: the
+    export's ZIP at `export_zip` (kept open in `stack` until the analysis ends) and the
+    extension's own-profile photos `handed` over in memory."""
+
+    def __init__(self, export_zip, handed, stack):
+        self.export_zip, self.handed, self.stack = export_zip, handed, stack
+
+    def read(self, profile):
+        """A crawl-shaped result for an "export:" or "own:" profile, else None."""
+        if profile["url"].startswith(EXPORT_SCHEME):
+            return self._export(profile["platform"])
+        if profile["url"].startswith(OWN_SCHEME):
+            if self.handed is None:
+                return _lost(profile["platform"], "The photos from your profile were lost when the server "
+                                                  "stopped; check again.")
+            return {"status": "ok", "platform": profile["platform"], "images": self.handed, "message": None}
+        return None
+
+    def _export(self, platform):
+        if self.export_zip is None or not self.export_zip.is_file():
+            return _lost(platform, "The export was deleted when the server stopped; upload it again.")
+        try:
+            export = self.stack.enter_context(open_export(self.export_zip))
+        except ExportError as error:
+            return _lost(platform, error.message)
+        images = [{"read": (lambda photo=photo: export.read(photo)), "page_url": None, "image_url": None,
+                   "kind": photo.kind, "taken_at": photo.taken_at, "archived": photo.archived,
+                   "visibility": "public" if photo.kind in ALWAYS_PUBLIC_KINDS else "followers"}
+                  for photo in export.photos]
+        return {"status": "ok", "platform": export.platform, "images": images,
+                "message": None if images else "The export holds no photos."}
+
+
+def _lost(platform, message):
+    return {"status": "error", "platform": platform, "images": [], "message": message}
 
 
 def _public_where_crawled(images, profiles, public):
@@ -146,6 +210,16 @@ def _public_where_crawled(images, profiles, public):
     for image in images:
         if exported.get(image["profile_url"]) in public:
             image["visibility"] = "public"
+
+
+def grade_images(images, analyze, progress):
+    """Grade the crawled images; return the result and the thumbnails (build_result)."""
+    progress.update(stage="analyzing")
+    analysis = analyze(
+        [(str(i), image["data"] if "data" in image else image["read"]) for i, image in enumerate(images)],
+        thumbnail_size=THUMBNAIL_PX,
+        on_progress=lambda done, total: progress.update(photos_analyzed=done))
+    return build_result(images, analysis)
 
 
 def build_result(images, analysis):
@@ -165,6 +239,17 @@ def build_result(images, analysis):
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails
+
+
+def make_runner(config, open_db):
+    """The audit runner a server starts with: the embedded pool, or with a broker URL
+    (EXPOSURE_BROKER_URL) the Celery workers of backend/fleet."""
+    if config.get("BROKER_URL"):
+        from .fleet.host import FleetRunner  # Celery and Redis only where a broker is asked for
+
+        return FleetRunner(open_db, config)
+    return JobRunner(open_db, workers=config["AUDIT_WORKERS"], crawler_factory=config.get("CRAWLER_FACTORY"),
+                     analyze=config.get("ANALYZE"), data_dir=config.get("DATA_DIR"))
 
 
 class JobRunner:

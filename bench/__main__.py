@@ -1,8 +1,9 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, crawler, workshop_load, export)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, crawler, workshop_load, scale_out,
+export)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load", "bench.export")
+MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load", "bench.scale_out", "bench.export")
 
 
 def main():

@@ -14,7 +14,7 @@ from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
 from ..export import ExportError, open_export, uploads
-from ..jobs import EXPORT_SCHEME
+from ..jobs import EXPORT_SCHEME, JobRunner
 from .audits import CONSENTS, _check_rate_limits, _links
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
@@ -31,6 +31,7 @@ def upload_export():
     if request.mimetype.startswith("multipart/"):
         raise ApiError(422, "missing_export", "Send the ZIP file itself as the request body "
                        "(Content-Type: application/zip), not a form.", "export")
+    runner = local_runner()
     db = get_db()
     _check_rate_limits(db, g.token_hash, [])
     audit_id, data_dir = secrets.token_urlsafe(9), current_app.config["DATA_DIR"]
@@ -53,8 +54,18 @@ def upload_export():
     report_key = secrets.token_urlsafe(24)
     store.add_audit(db, audit_id, g.token_hash, consent, report_key,
                     [{"url": EXPORT_SCHEME + platform, "platform": platform}])
-    current_app.extensions["exposure_jobs"].submit(audit_id)
+    runner.submit(audit_id)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "platform": platform,
                                     "photos_found": photos,
                                     "queue_position": store.queue_position(db, audit)}), 202
+
+
+def local_runner():
+    """The embedded job runner: photos that come with an audit (an export on this server's disk,
+    the extension's photos in its memory) cannot be handed to a fleet's workers yet."""
+    runner = current_app.extensions["exposure_jobs"]
+    if not isinstance(runner, JobRunner):
+        raise ApiError(503, "not_with_fleet", "This server hands audits to a worker fleet, which cannot read "
+                       "exports or photos sent from your profile yet. Use the command line or a single server.")
+    return runner

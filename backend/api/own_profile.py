@@ -9,7 +9,7 @@ cookie, token or page HTML. The photos stay in memory, handed to the job runner.
 import io
 import secrets
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from crawler import identify_profile
@@ -21,6 +21,7 @@ from ..errors import ApiError
 from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME
 from .analyze import MAX_UPLOAD_BYTES
 from .audits import CONSENTS, _check_rate_limits, _links
+from .exports import local_runner
 
 bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 
@@ -40,6 +41,7 @@ def own_profile_limits():
 @bp.post("/own-profile")
 @token_required
 def upload_own_profile():
+    runner = local_runner()
     form, photos = _read_form()
     consent = form.get("consent")
     if consent not in CONSENTS:
@@ -65,7 +67,7 @@ def upload_own_profile():
     audit_id, report_key = secrets.token_urlsafe(9), secrets.token_urlsafe(24)
     store.add_audit(db, audit_id, g.token_hash, consent, report_key,
                     [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}])
-    current_app.extensions["exposure_jobs"].submit(audit_id, images=images)
+    runner.submit(audit_id, images=images)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),
                                     "queue_position": store.queue_position(db, audit)}), 202
