@@ -70,6 +70,10 @@ def run(target):
         seconds = time.perf_counter() - started
     document = json.loads(output) if output.strip() else {}
     progress = document.get("progress", {})
+    if process.returncode != 0 or document.get("status") != "done":
+        print(f"export, {size / 1024 ** 3:.2f} GB Instagram export: the audit FAILED (exit {process.returncode}, "
+              f"status {document.get('status')}); no figure")
+        return
     verdict = "within" if peak.pss < BUDGET_MB * 1024 ** 2 else "OVER"
     print(f"export, {size / 1024 ** 3:.2f} GB Instagram export ({photos} photos"
           f"{', the rest videos' if target else ', no videos'}): peak memory {peak.pss / 1024 ** 2:.0f} MB PSS "

@@ -36,7 +36,12 @@ def choose(kb, audit, lang):
     # data order breaks the remaining ties.
     for kind in ("platform", "general"):
         groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
-    return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
+    steps = groups["platform"] + groups["general"]
+    if followers:
+        # Photos only followers see: the followers steps (general) come before platform steps
+        # that take fewer photos out of view, often none.
+        steps.sort(key=lambda t: -t["photos_affected"])
+    return steps + groups["help"] + groups["note"]
 
 
 def normalise_platform(platform, url=None):

@@ -52,3 +52,10 @@ def test_the_korean_followers_steps_speak_haeyo_to_students():
         for step in tip["steps"]:
             assert "니다" not in step, step          # no 합니다체
             assert re.search(r"요[.?]$", step), step  # every step ends in 해요체
+
+
+def test_an_export_alone_puts_the_followers_steps_first():
+    only_export = audit([photo(f"ph{i}", "export:instagram", "followers") for i in range(3)],
+                        profiles=(("export:instagram", "instagram"),))
+    first = [tip["id"] for tip in choose_tips(only_export)[:4]]
+    assert all(step.startswith("followers-") for step in first), first
