@@ -152,6 +152,8 @@ def _present(tip, affected, lang):
     chosen = {"id": tip["id"], "platform": tip["platform"], "kind": tip["kind"],
               "title": tip["title"][lang], "steps": list(tip["steps"][lang]),
               "url": tip.get("url"), "photos_affected": affected}
+    if tip.get("when") == "followers_only":
+        chosen["audience"] = "followers"  # its photos are hidden from strangers already
     if "phone" in tip:
         chosen["phone"] = tip["phone"]
     return chosen
