@@ -253,11 +253,14 @@ def _print_audit(document):
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
     from .analysis import analyze_paths
+    from .api.audits import localised_metadata
 
     started = time.monotonic()
     result = analyze_paths(list(paths))
     photos = [{"path": p["key"], "width": p["width"], "height": p["height"], "risk": p["risk"],
-               "skipped": p["skipped"], "faces": p["faces"]} for p in result["photos"]]
+               "skipped": p["skipped"], "faces": p["faces"], "body_visible": p["body_visible"],
+               "metadata": localised_metadata(p["metadata"], "en")}
+              for p in result["photos"]]
     if as_json:
         click.echo(json.dumps({"photos": photos, "identities": result["identities"],
                                "summary": result["summary"]}, indent=2, ensure_ascii=False))
@@ -265,6 +268,8 @@ def analyze(paths, as_json):
     for photo in photos:
         detail = photo["skipped"] or _worst_face_reasons(photo["faces"]) or "no faces"
         click.echo(f"{photo['risk']:<6} {len(photo['faces'])} faces  {photo['path']}  {detail}")
+        for note in (photo["metadata"] or {}).get("notes", []):
+            click.echo(f"       {note}")
     summary = result["summary"]
     click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "
                f"{summary['high_risk_photos']} clear enough for a face swap.")

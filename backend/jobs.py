@@ -236,6 +236,8 @@ def build_result(images, analysis):
             "skipped": graded["skipped"], "faces": graded["faces"],
             "visibility": image.get("visibility", "public"),
             **{key: image[key] for key in ("kind", "taken_at", "archived") if key in image},
+            # Downloaded as a stranger gets it: a site that keeps GPS shows here.
+            "body_visible": graded.get("body_visible"), "metadata": graded.get("metadata"),
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails

@@ -36,6 +36,7 @@ REASON_CODES = {
     "very_blurred": (), "blurred": (), "profile_view": (), "turned": ("yaw",), "looking_up_down": (),
     "mostly_cut": (), "partly_cut": (), "covered": (), "eyes_hidden": (),
     "too_dark": (), "washed_out": (), "unsure": (), "unmatched": (),
+    "body_visible": (),   # given by the body check (worker.check_bodies), not by grade_face
 }
 
 
@@ -116,3 +117,13 @@ def grade_face(quality):
 def worst(risks):
     """The photo's grade: the most exposed of its faces' grades, or 'none' without faces."""
     return max(risks, key=ORDER.__getitem__, default="none")
+
+
+# "Undress" apps need a clear face and the body in the same photo (THRESHOLDS.md, "The body").
+USABLE = ("high", "medium")
+
+
+def with_body(risk, body_visible):
+    """The photo's grade once its body check is in: at least `medium` when a usable face's
+    body shows; a body never raises a photo without a usable face (it is never checked)."""
+    return max(risk, "medium", key=ORDER.__getitem__) if body_visible else risk

@@ -15,7 +15,7 @@ import time
 import numpy as np
 from PIL import Image, ImageDraw
 
-from . import faces, grade
+from . import body, faces, grade, metadata
 from .decode import UnreadableImage, open_working_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
@@ -29,6 +29,8 @@ def start(server_pid=None):
     """Worker initializer: end with the server, and load the models once for the life of the process."""
     exit_with_parent(server_pid)
     faces.load_models()
+    if body.available():
+        body.load_models()
 
 
 def exit_with_parent(server_pid=None):
@@ -82,6 +84,8 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
         image, scale, (width, height) = open_working_image(data, faces.MAX_DETECT_PIXELS)
     except UnreadableImage as error:
         return skipped(error.reason)
+    # Read from the bytes as they came: the decoded pixels carry no EXIF.
+    hidden = metadata.read(data)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
     small = shrink(image, thumbnail_size) if thumbnail_size else None
@@ -91,11 +95,14 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
              if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    body_visible = check_bodies(rgb, found, scale)
     return {
         "width": width, "height": height,
-        "risk": grade.worst(face["risk"] for face in found),
+        "risk": grade.with_body(grade.worst(face["risk"] for face in found), body_visible),
         "skipped": None,
         "faces": found,
+        "body_visible": body_visible,
+        "metadata": hidden,
         "thumbnail": draw_boxes(small, found, width) if small is not None else None,
     }
 
@@ -103,7 +110,34 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 def skipped(reason):
     """The result for a photo that could not be analysed."""
     return {"width": None, "height": None, "risk": "none", "skipped": reason,
-            "faces": [], "thumbnail": None}
+            "faces": [], "body_visible": None, "metadata": None, "thumbnail": None}
+
+
+def check_bodies(rgb, found, scale=1.0):
+    """Whether a usable face's own body shows from the shoulders to the hips (None: no pose model).
+
+    Only high and medium faces are checked, clearest first and at most
+    body.MAX_PEOPLE, stopping at the first body found: a body without a usable
+    face never raises the grade, and the check costs nothing on other photos.
+    The face whose body shows gets the reason and `body_visible`. `scale`: original
+    pixels per pixel of `rgb` (the boxes are in the original's pixels).
+    """
+    for face in found:
+        face["body_visible"] = False
+    usable = [face for face in found if face["risk"] in grade.USABLE]
+    if not usable:
+        return False
+    if not body.available():
+        return None
+    usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
+    searched = []
+    for face in usable[:body.MAX_PEOPLE]:
+        top, right, bottom, left = (v / scale for v in face["box"])
+        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"], searched)["visible"]:
+            face["body_visible"] = True
+            face["reasons"].append(grade.reason("body_visible"))
+            return True
+    return False
 
 
 def analyze_face(rgb, box, score, points, encodings, scale=1.0):

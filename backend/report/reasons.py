@@ -25,6 +25,15 @@ WORDING = {
     "washed_out": N_("washed out by light"),
     "unsure": N_("the detector is not sure this is a face"),
     "unmatched": N_("not matched with other photos of the same person (side view or covered)"),
+    # The body check (analysis/body.py): a usable face with its body in frame.
+    "body_visible": N_('your face and body are both clear: "undress" apps use photos like this'),
+    # What the photo file carries beside its pixels (analysis/metadata.py).
+    "file_location": N_("this photo carries an exact location (where it was taken)"),
+    "file_capture_time": N_("this photo carries the date and time it was taken"),
+    "file_owner": N_("this photo carries a name (the camera's owner or the author)"),
+    "file_how_to_remove": N_("remove them before you post: send a copy without location and details "
+                             "(iPhone: Options, then Location off; Android: Remove location data), "
+                             "or turn off location in the camera's settings"),
 }
 
 

@@ -26,18 +26,18 @@ def choose(kb, audit, lang):
     """The steps for `audit` from knowledge base `kb`, as plain dicts."""
     platforms = audited_platforms(audit)
     counts = risky_counts(audit)
-    kit = has_identity_kit(audit)
-    followers = any(is_followers_only(photo) for photo in audit.get("photos") or [])
+    found = {"identity_kit": has_identity_kit(audit), "body_visible": counts[("*", "body_visible")] > 0,
+             "followers_only": any(is_followers_only(photo) for photo in audit.get("photos") or [])}
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
-        if _applies(tip, platforms, kit, followers):
+        if _applies(tip, platforms, found):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
     # Most photos first; then steps for the platform itself before steps it shares;
     # data order breaks the remaining ties.
     for kind in ("platform", "general"):
         groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
     steps = groups["platform"] + groups["general"]
-    if followers:
+    if found["followers_only"]:
         # Photos only followers see: the followers steps (general) come before platform steps
         # that take fewer photos out of view, often none.
         steps.sort(key=lambda t: -t["photos_affected"])
@@ -92,7 +92,8 @@ def is_risky(photo):
 
 
 def risky_counts(audit):
-    """{(platform, finding): number of risky photos}, plus ("*", "identity_kit")."""
+    """{(platform, finding): number of risky photos}, plus ("*", finding) for the findings
+    about photos anywhere: identity kit, body in frame, GPS still in the file."""
     platforms = photo_platforms(audit)
     counts = {}
     for photo in audit.get("photos") or []:
@@ -103,6 +104,9 @@ def risky_counts(audit):
                 (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
+    photos = [photo for photo in audit.get("photos") or [] if not photo.get("skipped")]
+    counts[("*", "body_visible")] = sum(1 for photo in photos if photo.get("body_visible"))
+    counts[("*", "location")] = sum(1 for photo in photos if (photo.get("metadata") or {}).get("location"))
     return counts
 
 
@@ -130,10 +134,8 @@ def is_followers_only(photo):
     return photo.get("visibility") == "followers"
 
 
-def _applies(tip, platforms, kit, followers=False):
-    if tip.get("when") == "identity_kit" and not kit:
-        return False
-    if tip.get("when") == "followers_only" and not followers:
+def _applies(tip, platforms, found):
+    if "when" in tip and not found[tip["when"]]:
         return False
     if tip["kind"] != "platform":
         return True

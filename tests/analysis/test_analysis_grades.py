@@ -122,4 +122,4 @@ def test_no_encoding_leaves_the_call(run):
     for photo in run["photos"]:
         for face in photo["faces"]:
             assert "encoding" not in face
-            assert set(face) == {"box", "landmarks", "risk", "reasons", "quality", "identity"}
+            assert set(face) == {"box", "landmarks", "risk", "reasons", "quality", "identity", "body_visible"}

@@ -268,7 +268,8 @@ def every_reason_the_analysis_gives():
                {"pitch": 60.0}, {"in_frame": 0.3}, {"in_frame": 0.7}, {"covered": True},
                {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}, {"detector_score": 0.45}]
     given = [reason for change in changes for reason in grade.grade_face({**base, **change})[1]]
-    return given + [grade.reason("unmatched")]  # the worker adds it for a face it cannot match
+    # The worker adds these two: a face it cannot match, and a usable face whose body shows.
+    return given + [grade.reason("unmatched"), grade.reason("body_visible")]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
