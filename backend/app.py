@@ -11,6 +11,7 @@ from flask import Flask
 from . import config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
+from .export import uploads
 from .jobs import make_runner
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,18 @@ def create_app(test_config=None):
     runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner
     if app.config["RUN_JOBS"] and storage_ready:
+        _sweep_uploads(app.config)
         _purge(app.config)
         runner.resume_interrupted()
         _schedule_purge(app.config)
     return app
+
+
+def _sweep_uploads(settings):
+    """Remove the exports a stopped server left behind; their audits say "upload it again"."""
+    removed = uploads.sweep(settings["DATA_DIR"])
+    if removed:
+        log.info("removed %d uploaded exports left by the last run", removed)
 
 
 def _purge(settings):

@@ -63,11 +63,14 @@ def serve(host, port, threads):
     sys.stdout.flush()
     # SIGTERM ends the server like Ctrl-C does: queued audits stay queued for the next start.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    from .export.uploads import MAX_UPLOAD_BYTES
+
     try:
         # Waitress reads a whole body before Flask sees the request: its own cap refuses an oversized
-        # Content-Length at once (413) instead of buffering up to 1 GB first.
+        # Content-Length at once (413) instead of buffering up to 1 GB first. A platform export
+        # (POST /api/v1/exports) may be larger; Flask's per-route caps refuse the rest.
         waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check",
-                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
+                       max_request_body_size=max(app.config["MAX_CONTENT_LENGTH"], MAX_UPLOAD_BYTES) + 1)
     finally:
         app.extensions["exposure_jobs"].shutdown()
 
@@ -125,29 +128,46 @@ def _print_pairing_code(settings):
 
 
 @cli.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
+@click.option("--export", "export_zip", type=click.Path(exists=True, dir_okay=False),
+              help="Add your platform data export (the ZIP from \"Download your information\").")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the HTML report here.")
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
-def audit(urls, as_json, out, consent):
-    """Audit profile links in the terminal; nothing is kept afterwards."""
+def audit(urls, export_zip, as_json, out, consent):
+    """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
     from . import store
     from .app import create_app
     from .api.audits import audit_document, validate_profiles
     from .errors import ApiError
-    from .jobs import run_audit
+    from .export import ExportError, open_export
+    from .jobs import EXPORT_SCHEME, run_audit
 
+    if not urls and not export_zip:
+        raise click.UsageError("Give profile links, --export PATH.zip, or both.")
+    profiles = []
+    if export_zip:
+        try:  # refuse a hostile or foreign ZIP before anything starts
+            with open_export(export_zip) as export:
+                profiles.append({"url": EXPORT_SCHEME + export.platform, "platform": export.platform})
+        except ExportError as error:
+            raise click.BadParameter(error.message, param_hint="--export") from None
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
         # A terminal audit runs here, never on a fleet's workers.
-        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False, "BROKER_URL": None})
+        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "DATA_DIR": scratch, "RUN_JOBS": False,
+                          "BROKER_URL": None})
         with app.test_request_context():
             try:
-                profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"])
+                if urls:
+                    profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"]) + profiles
             except ApiError as error:
                 raise click.UsageError(f"{error.field}: {error.message}") from None
             db = store.open_store(app.config["DATABASE"])
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)
-            _run_with_progress(lambda: run_audit(store.open_store(app.config["DATABASE"]), "cli"), db, "cli")
+            # The user's own ZIP is read where it is: never copied, never unpacked.
+            _run_with_progress(lambda: run_audit(store.open_store(app.config["DATABASE"]), "cli",
+                                                 export_path=lambda _: Path(export_zip) if export_zip else None),
+                               db, "cli")
             document = audit_document(db, store.get_audit(db, "cli"))
             if out:
                 _write_report(db, document, out)
@@ -216,8 +236,12 @@ def _print_audit(document):
     summary = document["summary"]
     click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
+    followers = sum(1 for photo in document["photos"] if photo.get("visibility") == "followers")
+    if followers:
+        click.echo(f"{followers} of them only your followers see (from your data export).")
     if summary["largest_identity_kit"] >= KIT_SIZE:
-        click.echo(f"{summary['largest_identity_kit']} clear photos of one person are public: "
+        seen = "can be seen, some by your followers only" if followers else "are public"
+        click.echo(f"{summary['largest_identity_kit']} clear photos of one person {seen}: "
                    f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")

@@ -4,6 +4,7 @@ An audit is: crawl each profile (crawler/), grade every photo (backend.analysis)
 keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
+import contextlib
 import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -15,8 +16,16 @@ from crawler import Crawler
 from . import store
 from .analysis import analyze_images
 from .auth import verification_code
+from .export import ExportError, open_export, uploads
 
 log = logging.getLogger(__name__)
+
+EXPORT_SCHEME = "export:"
+# The user's own profile as they see it logged in: its photos come from the extension.
+OWN_SCHEME = "own:"
+# What anyone can see, whatever the account's privacy: the platforms keep profile and
+# cover photos public (PLATFORMS.md). Everything else in an export is seen by followers.
+ALWAYS_PUBLIC_KINDS = ("profile_photo", "cover_photo")
 
 THUMBNAIL_PX = 160
 # The stages an audit goes through, in order (served by /api/v1/limits for the extension).
@@ -32,8 +41,13 @@ unsaved_failures = {}
 MAX_UNSAVED = 10_000
 
 
-def run_audit(db, audit_id, crawler_factory=None, analyze=None):
-    """Run one audit to the end, writing progress and the result into the store."""
+def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None):
+    """Run one audit to the end, writing progress and the result into the store.
+
+    export_path(audit_id) is where the audit's platform export (an "export:<platform>"
+    profile) is; its photos are read from the ZIP one at a time during the analysis.
+    handed: the photos the extension sent of an "own:<url>" profile (in memory only).
+    """
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
     audit = store.get_audit(db, audit_id)
@@ -42,9 +56,12 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
         store.update_audit(db, audit_id, status="running", stage="crawling",
                            attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
                            photos_found=0, photos_analyzed=0)
-        with crawler_factory() as crawler:
-            images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler, progress)
-        result, thumbnails = grade_images(images, analyze, progress)
+        with contextlib.ExitStack() as exports:
+            local = LocalPhotos(export_path and export_path(audit_id), handed, exports)
+            with LazyCrawler(crawler_factory) as crawler:  # closed before the analysis starts
+                images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler,
+                                        progress, local)
+            result, thumbnails = grade_images(images, analyze, progress)
         store.finish_audit(db, audit_id, result, thumbnails)
     except NotFoundError:
         log.info("an audit was deleted while it ran; its work was dropped")
@@ -98,19 +115,25 @@ class StoreProgress:
         store.update_profile(self.db, self.audit_id, position, **fields)
 
 
-def crawl_profiles(profiles, code, crawler, progress):
-    """Crawl each profile in turn; return the images found, within the audit's memory budget."""
-    images, budget, found_before = [], AUDIT_IMAGE_BUDGET_BYTES, 0
+def crawl_profiles(profiles, code, crawler, progress, local=None):
+    """Crawl each profile in turn; return the images found, the crawled ones within the audit's
+    memory budget. `local` (LocalPhotos) gives the photos of the profiles that came with the
+    audit instead of a crawl: an export's ZIP, the extension's own-profile photos."""
+    images, budget, found_before, public = [], AUDIT_IMAGE_BUDGET_BYTES, 0, set()
     for position, profile in enumerate(profiles):
         def on_found(photos_found, _base=found_before):
             progress.update(photos_found=_base + photos_found)
 
-        crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code)
+        crawled = local.read(profile) if local else None
+        if crawled is None:
+            crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code)
+            if crawled["status"] == "ok":
+                public.add(crawled.get("platform") or profile["platform"])
         kept = []
         for image in crawled["images"]:
-            if len(image["data"]) > budget:
+            if "data" in image and len(image["data"]) > budget:
                 continue
-            budget -= len(image["data"])
+            budget -= len(image.get("data", b""))
             kept.append({**image, "profile_url": profile["url"]})
         images.extend(kept)
         found_before += len(kept)
@@ -123,14 +146,82 @@ def crawl_profiles(profiles, code, crawler, progress):
         progress.update(profiles_done=position + 1, photos_found=found_before)
         log.info("profile crawled: platform=%s status=%s photos=%d",
                  crawled.get("platform"), crawled["status"], len(kept))
+    _public_where_crawled(images, profiles, public)
     return images
+
+
+class LazyCrawler:
+    """The crawler, opened (a browser started) the first time a web profile needs it: an audit
+    of an export alone starts no browser."""
+
+    def __init__(self, factory):
+        self.factory, self._stack, self._crawler = factory, contextlib.ExitStack(), None
+
+    def crawl(self, url, **options):
+        if self._crawler is None:
+            self._crawler = self._stack.enter_context(self.factory())
+        return self._crawler.crawl(url, **options)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._stack.__exit__(*exc)
+
+
+class LocalPhotos:
+    """The photos of the profiles that came with the audit rather than from a crawl: the
+    export's ZIP at `export_zip` (kept open in `stack` until the analysis ends) and the
+    extension's own-profile photos `handed` over in memory."""
+
+    def __init__(self, export_zip, handed, stack):
+        self.export_zip, self.handed, self.stack = export_zip, handed, stack
+
+    def read(self, profile):
+        """A crawl-shaped result for an "export:" or "own:" profile, else None."""
+        if profile["url"].startswith(EXPORT_SCHEME):
+            return self._export(profile["platform"])
+        if profile["url"].startswith(OWN_SCHEME):
+            if self.handed is None:
+                return _lost(profile["platform"], "The photos from your profile were lost when the server "
+                                                  "stopped; check again.")
+            return {"status": "ok", "platform": profile["platform"], "images": self.handed, "message": None}
+        return None
+
+    def _export(self, platform):
+        if self.export_zip is None or not self.export_zip.is_file():
+            return _lost(platform, "The export was deleted when the server stopped; upload it again.")
+        try:
+            export = self.stack.enter_context(open_export(self.export_zip))
+        except ExportError as error:
+            return _lost(platform, error.message)
+        images = [{"read": (lambda photo=photo: export.read(photo)), "page_url": None, "image_url": None,
+                   "kind": photo.kind, "taken_at": photo.taken_at, "archived": photo.archived,
+                   "visibility": "public" if photo.kind in ALWAYS_PUBLIC_KINDS else "followers"}
+                  for photo in export.photos]
+        return {"status": "ok", "platform": export.platform, "images": images,
+                "message": None if images else "The export holds no photos."}
+
+
+def _lost(platform, message):
+    return {"status": "error", "platform": platform, "images": [], "message": message}
+
+
+def _public_where_crawled(images, profiles, public):
+    """An export's photos are public when a stranger could open a profile on the same platform
+    in this audit (a crawl that ended "ok", its platforms in `public`): a public account
+    shows every post."""
+    exported = {p["url"]: p["platform"] for p in profiles if p["url"].startswith(EXPORT_SCHEME)}
+    for image in images:
+        if exported.get(image["profile_url"]) in public:
+            image["visibility"] = "public"
 
 
 def grade_images(images, analyze, progress):
     """Grade the crawled images; return the result and the thumbnails (build_result)."""
     progress.update(stage="analyzing")
     analysis = analyze(
-        [(str(i), image["data"]) for i, image in enumerate(images)],
+        [(str(i), image["data"] if "data" in image else image["read"]) for i, image in enumerate(images)],
         thumbnail_size=THUMBNAIL_PX,
         on_progress=lambda done, total: progress.update(photos_analyzed=done))
     return build_result(images, analysis)
@@ -148,6 +239,8 @@ def build_result(images, analysis):
             "image_url": image["image_url"], "width": graded["width"] or image.get("width"),
             "height": graded["height"] or image.get("height"), "risk": graded["risk"],
             "skipped": graded["skipped"], "faces": graded["faces"],
+            "visibility": image.get("visibility", "public"),
+            **{key: image[key] for key in ("kind", "taken_at", "archived") if key in image},
             # Downloaded as a stranger gets it: a site that keeps GPS shows here.
             "body_visible": graded.get("body_visible"), "metadata": graded.get("metadata"),
         })
@@ -163,28 +256,34 @@ def make_runner(config, open_db):
 
         return FleetRunner(open_db, config)
     return JobRunner(open_db, workers=config["AUDIT_WORKERS"], crawler_factory=config.get("CRAWLER_FACTORY"),
-                     analyze=config.get("ANALYZE"))
+                     analyze=config.get("ANALYZE"), data_dir=config.get("DATA_DIR"))
 
 
 class JobRunner:
     """A bounded pool of audit threads; `open_db()` gives each its own store connection."""
 
-    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None):
+    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None, data_dir=None):
         self.open_db = open_db
         self.crawler_factory, self.analyze = crawler_factory, analyze
+        self.data_dir = data_dir  # where uploaded exports wait (backend.export.uploads)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
 
-    def submit(self, audit_id):
-        """Queue an audit; it starts when a worker is free."""
-        return self._pool.submit(self._run, audit_id)
+    def submit(self, audit_id, images=None):
+        """Queue an audit; it starts when a worker is free. `images`: photos handed over in
+        memory (the extension's own-profile check), never written down."""
+        return self._pool.submit(self._run, audit_id, images)
 
-    def _run(self, audit_id):
+    def _run(self, audit_id, images=None):
         db = self.open_db()
         try:
             if store.get_audit(db, audit_id) is not None:  # deleted while queued
-                run_audit(db, audit_id, self.crawler_factory, self.analyze)
+                run_audit(db, audit_id, self.crawler_factory, self.analyze,
+                          export_path=self.data_dir and (lambda a: uploads.export_path(self.data_dir, a)),
+                          handed=images)
         finally:
             db.conn.close()
+            if self.data_dir:  # the uploaded export is kept no longer than its audit
+                uploads.discard(self.data_dir, audit_id)
 
     def resume_interrupted(self):
         """After a restart: requeue audits left queued or running, or fail those tried too often."""

@@ -5,6 +5,7 @@
 import { api, loadLocal, saveLocal, removeLocal, t } from "./lib/ext.js";
 import * as backend from "./lib/backend.js";
 import { cleanProfileLink } from "./lib/profiles.js";
+import { readOwnProfile, fetchPhotos } from "./lib/own_profile.js";
 
 const MENU_ID = "check-photo";
 const CONSENTS = ["self", "guardian"];
@@ -201,6 +202,29 @@ const handlers = {
     return audit;
   },
 
+  // "Check what my followers see": only the photos' bytes reach the backend.
+  async checkOwnProfile({ tabId }) {
+    const { consent, reportUrls = {} } = await loadLocal(["consent", "reportUrls"]);
+    if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
+    const audit = await authorized(async (base, token) => {
+      const { max_photos: maxPhotos } = await backend.ownProfileLimits(base, token);
+      const page = await readOwnProfile(tabId, maxPhotos);
+      const photos = await fetchPhotos(page.photos);
+      return backend.sendOwnProfile(base, token, { profile: page.profile, isPrivate: page.private, consent, photos });
+    });
+    reportUrls[audit.id] = audit.report_url;
+    await saveLocal({ currentAudit: audit.id, reportUrls });
+    return audit;
+  },
+
+  // An audit started outside the dispatcher (the export page uploads its ZIP itself).
+  async rememberAudit({ id, report_url: reportUrl }) {
+    const { reportUrls = {} } = await loadLocal("reportUrls");
+    reportUrls[id] = reportUrl;
+    await saveLocal({ currentAudit: id, reportUrls });
+    return id;
+  },
+
   async getAudit({ id }) {
     return authorized((base, token) => backend.getAudit(base, token, id));
   },
@@ -259,7 +283,8 @@ const handlers = {
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "offerPairing", "cancelPairing", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
+const WRITERS = new Set(["pair", "unpair", "offerPairing", "cancelPairing", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
+  "checkOwnProfile", "rememberAudit"]);
 let writing = Promise.resolve();
 
 function serially(work) {

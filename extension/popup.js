@@ -5,6 +5,7 @@ import { api, ask, t, activeTab, openTab, extensionUrl } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
 import { photoCheck } from "./lib/photocheck.js";
 import { detectProfile } from "./lib/profiles.js";
+import { ORIGINS, platformOf } from "./lib/own_profile.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
@@ -60,6 +61,44 @@ async function offerCurrentTab(profiles) {
   $("here").hidden = false;
   $("add-here").onclick = async () => {
     if (await addProfile(found.url)) $("here").hidden = true;
+  };
+}
+
+// ---- what my followers see ----------------------------------------------
+
+// The tab the popup was opened over; ?tab=<id> names it when the popup is opened as a
+// page of its own (tests, as Privacy Badger's popup does).
+async function pageTab() {
+  const id = Number(new URLSearchParams(location.search).get("tab"));
+  return id ? api.tabs.get(id).catch(() => null) : activeTab().catch(() => null);
+}
+
+async function offerFollowersCheck() {
+  $("export-open").onclick = () => openTab(extensionUrl("export.html"));
+  const tab = await pageTab();
+  const platform = tab && tab.url ? platformOf(tab.url) : null;
+  if (!platform) return;
+  $("followers-help").hidden = false;
+  $("followers-check").hidden = false;
+  $("followers-check").onclick = async () => {
+    clearError(errorBox);
+    if (!document.querySelector('input[name="consent"]:checked')) {
+      showError(errorBox, { code: "bad_consent" });
+      return;
+    }
+    // Host access to the platform is asked for now, in this click, and only for it.
+    const granted = await api.permissions.request({ origins: ORIGINS[platform] }).catch(() => false);
+    if (!granted) {
+      showError(errorBox, { code: "permission_denied" });
+      return;
+    }
+    $("followers-check").disabled = true;
+    const audit = await attempt(() => ask("checkOwnProfile", { tabId: tab.id }));
+    $("followers-check").disabled = false;
+    if (audit) {
+      renderProgress({ status: audit.status, progress: { stage: audit.status } });
+      watch(audit.id);
+    }
   };
 }
 
@@ -286,6 +325,7 @@ async function load() {
   renderProfiles(state.profiles);
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
+  offerFollowersCheck();
   if (!state.paired) {
     // After the teacher closed the class: say it ended and everything was deleted, not "pair again".
     showError(errorBox, { code: state.classEnded ? "workshop_closed" : "not_paired" });

@@ -31,14 +31,19 @@ shutdown = pool.shutdown
 def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=None):
     """Grade every face in every photo and group the faces by person.
 
-    images: iterable of (key, bytes); reference: optional bytes of the user's
+    images: iterable of (key, bytes), or (key, a function returning the bytes) for photos
+    read on demand (a large export is never in memory whole); reference: optional bytes of the user's
     selfie, to mark which identity is the user; thumbnail_size: long side in px
     of a JPEG thumbnail with the faces boxed, or None; on_progress(done, total)
     is called from this thread as photos finish. Photos come back in input order.
     """
     images = list(images)
-    return analyze([key for key, _ in images], lambda index: images[index][1], reference=reference,
+    return analyze([key for key, _ in images], lambda index: _bytes(images[index][1]), reference=reference,
                    thumbnail_size=thumbnail_size, on_progress=on_progress)
+
+
+def _bytes(data):
+    return data() if callable(data) else data
 
 
 def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None):

@@ -183,7 +183,8 @@ def audit_document(db, audit, lang="en"):
                                                   "site": p.get("site_images_left_out") or 0},
                         "audited_by_others": _checked_elsewhere(db, audit, p)}
                      for p in audit["profiles"]],
-        "photos": result.get("photos", []),
+        # Who can see each photo; audits kept from before the field was there were all crawled.
+        "photos": [photo | {"visibility": photo.get("visibility", "public")} for photo in result.get("photos", [])],
         "identities": result.get("identities", []),
         "summary": result.get("summary"),
         "reader": audit.get("reader"),

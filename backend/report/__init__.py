@@ -33,6 +33,9 @@ WORDS = {
                                       "Try again later.")),
         "error": (N_("Error"), N_("Something went wrong, so this profile wasn't checked.")),
         "pending": (N_("Not checked yet"), N_("This profile hasn't been checked yet.")),
+        "followers": (N_("Followers"), N_("What your followers see, read from your data export or from your "
+                                          "profile while you were logged in. A stranger sees these photos only "
+                                          "if your account is public.")),
     },
     "meaning_words": {
         "high": N_("Large, sharp and clear: one photo is enough for a face-swap app."),

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from backend.report.language import N_
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, load_knowledge_base, platform_name
-from backend.tips.chooser import (KIT_SIZE, is_risky, normalise_platform, photo_kind, photo_platforms,
-                                  platform_of)
+from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
+                                  photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
-STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
+STATUSES = ("ok", "followers", "login_wall", "private", "not_found", "blocked", "error", "pending")
 TIP_KINDS = ("platform", "general", "help", "note")
 FIRST_STEPS = 3          # steps on the first screen
 FIRST_PHOTOS = 4         # photos of the reader on the first screen
@@ -246,10 +246,16 @@ def profile_view(profile, audit, t, views, guardian):
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
     shown = [views[str(p.get("id"))] for p in photos]
     platform = normalise_platform(profile.get("platform"), profile.get("url"))
+    url = str(profile.get("url") or "")
+    # A data export ("export:<platform>") or the logged-in own profile ("own:<url>"): what
+    # followers see, not what a stranger sees.
+    if url.startswith(("export:", "own:")):
+        status = "followers" if status == "ok" else status
+        url = t(N_("Your data export")) if url.startswith("export:") else url[len("own:"):]
     return {
         "platform": platform_name(platform, t.lang),
-        "url": str(profile.get("url") or ""),
-        "href": safe_link(profile.get("url")),
+        "url": url,
+        "href": safe_link(url),
         "status": status,
         "verified": bool(profile.get("verified")),
         # Only a verified owner hears that others looked, and never in a guardian's report.
@@ -277,6 +283,7 @@ def photo_view(photo, t, thumbnails, people, reader_id):
         "frame_width": round(min(1.0, width / height) * 100, 2) if width and height else 100,
         "risk": risk,
         "kind": t(KIND_WORDS[photo_kind(photo)]),
+        "followers_only": is_followers_only(photo),
         "skipped": photo.get("skipped"),
         "faces": faces,
         "page_href": safe_link(photo.get("page_url")),

@@ -26,7 +26,8 @@ def choose(kb, audit, lang):
     """The steps for `audit` from knowledge base `kb`, as plain dicts."""
     platforms = audited_platforms(audit)
     counts = risky_counts(audit)
-    found = {"identity_kit": has_identity_kit(audit), "body_visible": counts[("*", "body_visible")] > 0}
+    found = {"identity_kit": has_identity_kit(audit), "body_visible": counts[("*", "body_visible")] > 0,
+             "followers_only": any(is_followers_only(photo) for photo in audit.get("photos") or [])}
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
         if _applies(tip, platforms, found):
@@ -35,7 +36,12 @@ def choose(kb, audit, lang):
     # data order breaks the remaining ties.
     for kind in ("platform", "general"):
         groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
-    return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
+    steps = groups["platform"] + groups["general"]
+    if found["followers_only"]:
+        # Photos only followers see: the followers steps (general) come before platform steps
+        # that take fewer photos out of view, often none.
+        steps.sort(key=lambda t: -t["photos_affected"])
+    return steps + groups["help"] + groups["note"]
 
 
 def normalise_platform(platform, url=None):
@@ -92,7 +98,10 @@ def risky_counts(audit):
     counts = {}
     for photo in audit.get("photos") or []:
         if is_risky(photo):
-            key = (platform_of(photo, platforms), photo_kind(photo))
+            # A followers-only photo is already out of public view: the public steps
+            # (make the account private...) do not count it; the followers steps do.
+            key = ("*", "followers_only") if is_followers_only(photo) else \
+                (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
     photos = [photo for photo in audit.get("photos") or [] if not photo.get("skipped")]
@@ -120,6 +129,11 @@ def _kit_photos(audit):
                and any(f.get("identity") in kits for f in photo.get("faces") or []))
 
 
+def is_followers_only(photo):
+    """A photo only the account's followers see (DESIGN.md "What followers see")."""
+    return photo.get("visibility") == "followers"
+
+
 def _applies(tip, platforms, found):
     if "when" in tip and not found[tip["when"]]:
         return False
@@ -140,6 +154,8 @@ def _present(tip, affected, lang):
     chosen = {"id": tip["id"], "platform": tip["platform"], "kind": tip["kind"],
               "title": tip["title"][lang], "steps": list(tip["steps"][lang]),
               "url": tip.get("url"), "photos_affected": affected}
+    if tip.get("when") == "followers_only":
+        chosen["audience"] = "followers"  # its photos are hidden from strangers already
     if "phone" in tip:
         chosen["phone"] = tip["phone"]
     return chosen

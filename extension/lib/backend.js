@@ -134,3 +134,21 @@ export function analyze(base, token, blob, filename = "photo") {
   form.append("image", blob, filename);
   return call(base, "/api/v1/analyze", { method: "POST", token, form, timeout: UPLOAD_TIMEOUT_MS });
 }
+
+/** GET /api/v1/own-profile: the limits of "check what my followers see". */
+export function ownProfileLimits(base, token) {
+  return call(base, "/api/v1/own-profile", { token });
+}
+
+/** POST /api/v1/own-profile: the photos of the user's own profile (bytes and kinds only). */
+export function sendOwnProfile(base, token, { profile, isPrivate, consent, photos }) {
+  const form = new FormData();
+  form.append("profile", profile);
+  form.append("consent", consent);
+  form.append("account_private", isPrivate ? "1" : "0");
+  photos.forEach(({ blob, kind }, i) => {
+    form.append("photo", blob, `photo-${i}`);
+    form.append("kind", kind);
+  });
+  return call(base, "/api/v1/own-profile", { method: "POST", token, form, timeout: UPLOAD_TIMEOUT_MS });
+}

@@ -45,6 +45,16 @@ export function explain(error) {
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
     case "permission_denied": return { text: t("errPermission") };
+    case "not_own_profile": return { text: t("errNotOwnProfile") };
+    case "not_a_profile": return { text: t("errNotAProfile") };
+    case "no_photos": return { text: t("errNoPhotos") };
+    case "not_a_zip": case "not_an_export": case "missing_export": return { text: t("errNotAnExport") };
+    case "no_photos_in_export": return { text: t("errExportNoPhotos") };
+    case "export_too_large": return { text: t("errExportTooLarge") };
+    case "zip_bomb": case "unsafe_path": case "symlink": case "nested_archive": case "too_many_entries":
+    case "encrypted": case "private_file": case "damaged": case "index_too_large":
+      // The backend's detail is English: shown to English readers only.
+      return { text: t("errExportUnsafe"), hint: api.i18n.getUILanguage().startsWith("en") ? error.message : null };
     case "file_too_large": case "body_too_large": return { text: t("errFileTooLarge") };
     case "unreadable_image": case "missing_image": return { text: t("errNotAPhoto") };
     default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };

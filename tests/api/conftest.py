@@ -24,7 +24,13 @@ class FakeCrawler:
         return {"url": url, "platform": "generic", "status": "ok", "message": "", "images": self.images}
 
 
-def fake_analyze(images, **_options):
+def fake_analyze(images, on_progress=None, **_options):
+    images = list(images)
+    for done, (_, data) in enumerate(images, start=1):
+        if callable(data):
+            data()  # an export's photo, read from its ZIP on demand as the real analysis does
+        if on_progress:
+            on_progress(done, len(images))
     photos = [{"key": k, "width": 10, "height": 10, "risk": "none", "skipped": None, "faces": [],
                "thumbnail": None} for k, _ in images]
     return {"photos": photos, "identities": [],

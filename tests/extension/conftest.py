@@ -9,6 +9,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from extension_fakebackend import FakeBackend  # noqa: E402
 from extension_harness import launch, open_page  # noqa: E402
 
+from tests.e2e.live_server import LiveServer
+
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
@@ -37,5 +39,13 @@ def ext(browser):
 def fake_backend():
     """The fake API on 127.0.0.1 (see extension_fakebackend.py)."""
     server = FakeBackend()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_backend(tmp_path_factory):
+    """The real backend (`python -m backend serve`) for one test module."""
+    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
     yield server
     server.stop()

@@ -14,7 +14,7 @@ EXTENSION = ROOT / "extension"
 FACES = ROOT / "tests" / "fixtures" / "faces"
 
 
-def launch(playwright, user_data_dir, lang="en", ext_dir=EXTENSION):
+def launch(playwright, user_data_dir, lang="en", ext_dir=EXTENSION, extra_args=()):
     """A persistent Chromium context with the extension loaded; returns (context, extension_id).
 
     Extensions need a persistent profile and a non-headless launch; Chromium's
@@ -25,6 +25,7 @@ def launch(playwright, user_data_dir, lang="en", ext_dir=EXTENSION):
         f"--disable-extensions-except={ext_dir}",
         f"--load-extension={ext_dir}",
         f"--lang={lang}",
+        *extra_args,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")

@@ -13,7 +13,9 @@ from extension_harness import EXTENSION, messages
 SOURCE = EXTENSION
 TOOLS = Path(__file__).parent  # package.json: web-ext, a test tool, kept out of extension/
 WEB_EXT = TOOLS / "node_modules" / ".bin" / "web-ext"
-ALLOWED_PERMISSIONS = {"storage", "activeTab", "contextMenus"}
+# scripting: "check what my followers see" runs its content script on the user's own profile only
+# when asked, with host access requested at that moment (optional_host_permissions).
+ALLOWED_PERMISSIONS = {"storage", "activeTab", "contextMenus", "scripting"}
 # Firefox ignores the Chrome-only key that the shared manifest carries; nothing else may warn.
 EXPECTED_LINT_WARNINGS = [("MANIFEST_FIELD_UNSUPPORTED", '"/background/service_worker" is not supported.')]
 

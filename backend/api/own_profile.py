@@ -1,0 +1,94 @@
+"""POST /api/v1/own-profile: the photos of the user's own profile as they see it logged in,
+sent by the extension → a queued audit whose photos are marked "followers" (or "public").
+
+The extension proves on the page that the profile is the user's own (owner-only
+controls, and the logged-in username equal to the profile's) before it sends
+anything; only the image bytes, their kinds and the profile link come here: no
+cookie, token or page HTML. The photos stay in memory, handed to the job runner.
+"""
+import io
+import secrets
+
+from flask import Blueprint, g, jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from crawler import identify_profile
+
+from .. import store
+from ..auth import token_required
+from ..db import get_db
+from ..errors import ApiError
+from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME
+from .analyze import MAX_UPLOAD_BYTES
+from .audits import CONSENTS, _check_rate_limits, _links
+from .exports import local_runner
+
+bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
+
+MAX_PHOTOS = 60
+MAX_BODY_BYTES = 96 * 1024 * 1024
+PLATFORMS = ("instagram",)  # the platforms the extension's own-profile check knows
+KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thumbnail")
+
+
+@bp.get("/own-profile")
+@token_required
+def own_profile_limits():
+    """What the extension needs to know before it reads a page (one source for the limits)."""
+    return jsonify({"max_photos": MAX_PHOTOS, "platforms": list(PLATFORMS)})
+
+
+@bp.post("/own-profile")
+@token_required
+def upload_own_profile():
+    runner = local_runner()
+    form, photos = _read_form()
+    consent = form.get("consent")
+    if consent not in CONSENTS:
+        raise ApiError(422, "invalid_consent", 'Say whose profile this is: "self" or "guardian".', "consent")
+    try:
+        profile = identify_profile(str(form.get("profile", "")).strip())
+    except ValueError:
+        raise ApiError(422, "invalid_url", "Send the link of your own profile in \"profile\".", "profile") from None
+    if profile["platform"] not in PLATFORMS:
+        raise ApiError(422, "unsupported_platform", "Checking what followers see works on Instagram for now.",
+                       "profile")
+    kinds = form.getlist("kind")
+    if not photos or len(kinds) != len(photos) or any(kind not in KINDS for kind in kinds):
+        raise ApiError(422, "missing_photos", f'Send 1 to {MAX_PHOTOS} photos as "photo" fields, each with '
+                       f'its "kind".', "photo")
+    private = form.get("account_private") == "1"
+    images = [{"data": data, "page_url": None, "image_url": None, "kind": kind,
+               # A public account shows every post to strangers; a private one, its posts to followers.
+               "visibility": "public" if kind in ALWAYS_PUBLIC_KINDS or not private else "followers"}
+              for data, kind in zip(photos, kinds)]
+    db = get_db()
+    _check_rate_limits(db, g.token_hash, [])
+    audit_id, report_key = secrets.token_urlsafe(9), secrets.token_urlsafe(24)
+    store.add_audit(db, audit_id, g.token_hash, consent, report_key,
+                    [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}])
+    runner.submit(audit_id, images=images)
+    audit = store.get_audit(db, audit_id)
+    return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),
+                                    "queue_position": store.queue_position(db, audit)}), 202
+
+
+def _read_form():
+    """The form fields and the photos' bytes. Parts are parsed into memory, never spooled to a
+    temporary file: no original image is written anywhere."""
+    request.max_content_length = MAX_BODY_BYTES
+    request._get_file_stream = lambda *args, **kwargs: io.BytesIO()  # werkzeug's spooling hook
+    try:
+        form, files = request.form, request.files.getlist("photo")
+    except RequestEntityTooLarge:
+        raise ApiError(413, "body_too_large", f"At most {MAX_BODY_BYTES // 1024 ** 2} MB of photos at once.",
+                       "photo") from None
+    if len(files) > MAX_PHOTOS:
+        raise ApiError(422, "too_many_photos", f"At most {MAX_PHOTOS} photos at once.", "photo")
+    photos = []
+    for upload in files:
+        data = upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ApiError(413, "body_too_large", "A photo is larger than 15 MB.", "photo")
+        photos.append(data)
+    return form, photos

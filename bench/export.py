@@ -1,0 +1,86 @@
+"""Export benchmark: a generated 2 GB Instagram export through `python -m backend audit --export`.
+
+`python -m bench` (or `python -m bench.export`). Prints the peak memory of the
+whole process tree (the CLI and its analysis workers: summed RSS, and PSS, which
+counts shared pages once) against the 600 MB budget, the time, and the photos
+read out of those found. The export is mostly videos, as real ones are: they
+must be streamed past, never loaded.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_BYTES = 2 * 1024 ** 3
+PHOTOS = 60
+VIDEO_BYTES = 64 * 1024 ** 2
+BUDGET_MB = 600
+FACES = ("obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "obama_partial_face.jpg", "obama_partial_face2.jpg")
+
+
+def build(path, target=TARGET_BYTES):
+    """Write the export at `path`, streaming each member; returns (size in bytes, photos)."""
+    faces = [(ROOT / "tests" / "fixtures" / "faces" / name).read_bytes() for name in FACES]
+    block = os.urandom(4 * 1024 ** 2)  # incompressible, like video
+    posts = []
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for i in range(PHOTOS):
+            name = f"media/posts/2025{i % 12 + 1:02d}/{1000 + i}.jpg"
+            archive.writestr(name, faces[i % len(faces)])
+            posts.append({"media": [{"uri": name, "creation_timestamp": 1735689600 + i * 86400}]})
+        videos, written = [], sum(len(faces[i % len(faces)]) for i in range(PHOTOS))
+        while written < target:
+            name = f"media/reels/2025/{len(videos)}.mp4"
+            with archive.open(name, "w", force_zip64=True) as out:
+                for _ in range(VIDEO_BYTES // len(block)):
+                    out.write(block)
+            videos.append({"media": [{"uri": name, "creation_timestamp": 1735689600}]})
+            written += VIDEO_BYTES
+        archive.writestr("your_instagram_activity/media/posts_1.json", json.dumps(posts))
+        archive.writestr("your_instagram_activity/media/reels.json", json.dumps({"ig_reels_media": videos}))
+        archive.writestr("your_instagram_activity/messages/inbox/friend/message_1.json", b"{not json")
+    return path.stat().st_size, PHOTOS
+
+
+def main():
+    """Audit the 2 GB export and the same photos without the videos; print both figures."""
+    for target in (TARGET_BYTES, 0):
+        run(target)
+
+
+def run(target):
+    """Build one export, audit it, print the figures."""
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.live_server import PeakMemory
+
+    with tempfile.TemporaryDirectory(prefix="exposure-bench-export-") as scratch:
+        export = Path(scratch) / "export.zip"
+        size, photos = build(export, target)
+        env = dict(os.environ, EXPOSURE_DATA_DIR=scratch)
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "backend", "audit", "--export", str(export), "--json"],
+                                   cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        with PeakMemory(process.pid, every_s=0.1) as peak:
+            output, _ = process.communicate()
+        seconds = time.perf_counter() - started
+    document = json.loads(output) if output.strip() else {}
+    progress = document.get("progress", {})
+    if process.returncode != 0 or document.get("status") != "done":
+        print(f"export, {size / 1024 ** 3:.2f} GB Instagram export: the audit FAILED (exit {process.returncode}, "
+              f"status {document.get('status')}); no figure")
+        return
+    verdict = "within" if peak.pss < BUDGET_MB * 1024 ** 2 else "OVER"
+    print(f"export, {size / 1024 ** 3:.2f} GB Instagram export ({photos} photos"
+          f"{', the rest videos' if target else ', no videos'}): peak memory {peak.pss / 1024 ** 2:.0f} MB PSS "
+          f"({peak.rss / 1024 ** 2:.0f} MB summed RSS) of the whole process tree, {verdict} the {BUDGET_MB} MB "
+          f"budget; {seconds:.0f} s; photos read {progress.get('photos_analyzed')}/{progress.get('photos_found')}, "
+          f"status {document.get('status')}, exit {process.returncode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""POST /api/v1/exports: an export uploaded, audited and marked photo by photo; the upload
+kept in a private folder only while its audit runs."""
+import os
+import stat
+
+from backend import store
+from backend.export import uploads
+from backend.jobs import run_audit
+
+from tests.api.conftest import fake_analyze, wait_until_finished
+from export_builders import VARIANTS, write_zip
+
+
+def test_an_uploaded_export_is_audited_and_its_photos_marked(tmp_path, client, auth):
+    files, expected = VARIANTS["instagram-2025-json"]()
+    body = write_zip(tmp_path / "e.zip", files).read_bytes()
+    answer = client.post("/api/v1/exports?consent=self", data=body, headers=auth, content_type="application/zip")
+    assert answer.status_code == 202, answer.get_json()
+    created = answer.get_json()
+    assert (created["platform"], created["photos_found"]) == ("instagram", len(expected))
+    audit = wait_until_finished(client, auth, created["id"])
+    assert audit["status"] == "done"
+    assert audit["profiles"][0]["url"] == "export:instagram" and not audit["profiles"][0]["audited_by_others"]
+    photos = audit["photos"]
+    assert len(photos) == len(expected)
+    assert {p["kind"]: p["visibility"] for p in photos} == {
+        "post_photo": "followers", "story_photo": "followers", "profile_photo": "public"}
+    assert [p["archived"] for p in photos].count(True) == 1
+    assert all(p["image_url"] is None and p["taken_at"].startswith("2023-01-01") for p in photos)
+    assert audit["progress"]["photos_analyzed"] == audit["progress"]["photos_found"] == len(expected)
+    assert list((tmp_path / "exports").iterdir()) == []  # removed when the audit ended
+
+
+def test_the_upload_folder_is_private_while_it_waits(tmp_path):
+    stream = open(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]), "rb")
+    path = uploads.receive(stream, tmp_path / "data", "abc123")
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path.parent.parent).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert uploads.sweep(tmp_path / "data") == 1 and not path.parent.exists()
+
+
+def test_an_upload_over_the_limit_is_removed(tmp_path):
+    stream = open(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]), "rb")
+    try:
+        uploads.receive(stream, tmp_path / "data", "abc", limit=1000)
+    except uploads.ExportError as error:
+        assert error.code == "export_too_large"
+    else:
+        raise AssertionError("the upload was not refused")
+    assert list((tmp_path / "data" / "exports").iterdir()) == []
+
+
+class PublicInstagram:
+    """A crawl that found the same platform's profile public (a logged-out visitor sees it)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def crawl(self, url, on_progress=None, look_for=None):
+        return {"url": url, "platform": "instagram", "status": "ok", "message": "", "images": []}
+
+
+def test_an_exports_photos_are_public_when_the_account_is(tmp_path):
+    zipped = write_zip(tmp_path / "e.zip", VARIANTS["instagram-2023-json"]()[0])
+    db = store.open_store(tmp_path / "a.db")
+    store.add_audit(db, "a1", "t", "self", "k", [{"url": "https://www.instagram.com/jane/", "platform": "instagram"},
+                                                 {"url": "export:instagram", "platform": "instagram"}])
+    run_audit(db, "a1", PublicInstagram, fake_analyze, export_path=lambda _: zipped)
+    photos = store.get_audit(db, "a1")["result"]["photos"]
+    assert len(photos) == 5 and {p["visibility"] for p in photos} == {"public"}
+
+
+def test_an_export_gone_after_a_restart_says_upload_it_again(tmp_path):
+    db = store.open_store(tmp_path / "a.db")
+    store.add_audit(db, "a2", "t", "self", "k", [{"url": "export:x", "platform": "x"}])
+    run_audit(db, "a2", PublicInstagram, fake_analyze, export_path=lambda _: tmp_path / "gone.zip")
+    profile = store.get_audit(db, "a2")["profiles"][0]
+    assert profile["status"] == "error" and "upload it again" in profile["message"]

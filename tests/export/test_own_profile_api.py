@@ -1,0 +1,63 @@
+"""POST /api/v1/own-profile: the photos of the user's own profile, sent by the extension,
+audited from memory and marked "followers" (or "public")."""
+import io
+
+from werkzeug import formparser
+
+from tests.api.conftest import wait_until_finished
+from export_builders import photo
+
+PROFILE = "https://www.instagram.com/Jane.Doe/"
+
+
+def form(photos, private="1", consent="self", profile=PROFILE):
+    data = {"profile": profile, "consent": consent, "account_private": private,
+            "photo": [(io.BytesIO(body), f"{i}.jpg", "image/jpeg") for i, (body, _) in enumerate(photos)],
+            "kind": [kind for _, kind in photos]}
+    return data
+
+
+def test_own_profile_photos_are_audited_and_marked_followers(client, auth):
+    photos = [(photo("obama.jpg"), "post_photo"), (photo("biden.jpg"), "post_photo"),
+              (photo("obama2.jpg"), "profile_photo")]
+    answer = client.post("/api/v1/own-profile", data=form(photos), headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 202, answer.get_json()
+    audit = wait_until_finished(client, auth, answer.get_json()["id"])
+    assert audit["status"] == "done"
+    assert audit["profiles"][0]["url"] == "own:https://www.instagram.com/jane.doe/"
+    assert [p["visibility"] for p in audit["photos"]] == ["followers", "followers", "public"]
+
+
+def test_a_public_accounts_photos_are_public(client, auth):
+    answer = client.post("/api/v1/own-profile", data=form([(photo(), "post_photo")], private="0"), headers=auth,
+                         content_type="multipart/form-data")
+    audit = wait_until_finished(client, auth, answer.get_json()["id"])
+    assert [p["visibility"] for p in audit["photos"]] == ["public"]
+
+
+def test_bad_own_profile_requests_get_clear_errors(client, auth):
+    cases = [(form([]), "missing_photos"), (form([(photo(), "selfie")]), "missing_photos"),
+             (form([(photo(), "post_photo")], consent="friend"), "invalid_consent"),
+             (form([(photo(), "post_photo")], profile="https://x.com/jane"), "unsupported_platform"),
+             (form([(photo(), "post_photo")], profile="not a link"), "invalid_url"),
+             (form([(b"x", "post_photo")] * 61), "too_many_photos")]
+    for data, code in cases:
+        answer = client.post("/api/v1/own-profile", data=data, headers=auth, content_type="multipart/form-data")
+        assert answer.status_code == 422 and answer.get_json()["error"]["code"] == code, (code, answer.get_json())
+
+
+def test_no_photo_part_is_spooled_to_disk(client, auth, monkeypatch):
+    spooled = []
+    original = formparser.SpooledTemporaryFile
+
+    def spy(*args, **kwargs):  # werkzeug's default for every file part: spill to disk past 500 kB
+        spooled.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(formparser, "SpooledTemporaryFile", spy)
+    big = photo("obama3.jpg")  # over werkzeug's 500 kB in-memory threshold
+    assert len(big) > 500 * 1024
+    answer = client.post("/api/v1/own-profile", data=form([(big, "post_photo")]), headers=auth,
+                         content_type="multipart/form-data")
+    assert answer.status_code == 202 and spooled == []
+    wait_until_finished(client, auth, answer.get_json()["id"])

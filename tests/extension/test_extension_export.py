@@ -1,0 +1,79 @@
+""""Upload your data export", the way a student uses it: the real extension's export page in a
+real Chromium, the real backend. A platform's ZIP is chosen, sent, read and graded, with
+progress; a hostile ZIP gets its plain refusal; the upload folder is empty afterwards."""
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from extension_harness import launch, messages, open_page, set_storage
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
+from export_builders import VARIANTS, write_zip
+
+pytestmark = pytest.mark.slow
+AUDIT_TIMEOUT_MS = 240_000
+
+
+@pytest.fixture(scope="module", params=["en", "ko"])
+def browser(request, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context, extension_id = launch(playwright, tmp_path_factory.mktemp("profile"), lang=request.param)
+        yield context, extension_id, request.param
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def backend(live_backend):
+    return live_backend
+
+
+def export_page(context, extension_id, backend, width):
+    page = open_page(context, extension_id, "options.html", wait_ready=False)
+    set_storage(page, {"backend": backend.base_url, "token": backend.token, "consent": "self"})
+    page.close()
+    page = open_page(context, extension_id, "export.html")
+    page.set_viewport_size({"width": width, "height": 900})
+    return page
+
+
+def test_an_export_is_uploaded_read_and_graded(browser, backend, tmp_path):
+    context, extension_id, lang = browser
+    files, expected = VARIANTS["instagram-2023-json"]()
+    page = export_page(context, extension_id, backend, 375)
+    page.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-jane.zip", files)))
+    page.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
+    page.screenshot(path=str(tmp_path / f"export-done-375-{lang}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / f"export-done-1280-{lang}.png"), full_page=True)
+    status, listed = backend.request("GET", "/api/v1/audits")
+    status, audit = backend.request("GET", f"/api/v1/audits/{listed['audits'][0]['id']}")
+    assert audit["status"] == "done" and audit["profiles"][0]["url"] == "export:instagram"
+    assert len(audit["photos"]) == len(expected)
+    followers = sum(1 for p in audit["photos"] if p["visibility"] == "followers")
+    assert followers == 4
+    expected_text = messages(lang)["exportDone"].replace("$1", str(audit["summary"]["photos"])).replace(
+        "$2", str(audit["summary"]["high_risk_photos"])).replace("$3", str(followers))
+    expect(page.locator("#summary-text")).to_have_text(expected_text)
+    assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
+
+
+def test_a_zip_bomb_is_refused_plainly(browser, backend, tmp_path):
+    context, extension_id, lang = browser
+    files, _ = VARIANTS["instagram-2023-json"]()
+    bomb = write_zip(tmp_path / "export.zip", files)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("your_instagram_activity/content/stories.html", b"\0" * (50 * 1024 ** 2))
+    page = export_page(context, extension_id, backend, 375)
+    page.set_input_files("#export-file", str(bomb))
+    error = page.locator('#error[data-code="zip_bomb"]')
+    expect(error).to_be_visible(timeout=60_000)
+    expect(error).to_contain_text(messages(lang)["errExportUnsafe"])
+    page.screenshot(path=str(tmp_path / f"export-bomb-375-{lang}.png"), full_page=True)
+    assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
