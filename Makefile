@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup test-tools clean extension
+.PHONY: run test test-fast bench browser setup test-tools clean messages screenshots extension
 
 run: setup
 	$(BIN)/python -m backend serve
@@ -49,6 +49,17 @@ $(READY): requirements.txt
 
 browser:
 	@scripts/ensure-browser
+
+# The report's words: extract the English source, then add new ones to each language's
+# catalog (fill in their msgstr; tests/report fails on any left empty).
+CATALOGS := backend/report/translations
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k n:1,2 --no-location --omit-header -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l ko --omit-header --no-fuzzy-matching --width=100
+
+# docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.
+screenshots: setup
+	$(BIN)/python -m tests.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) dist

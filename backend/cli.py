@@ -1,6 +1,7 @@
 """`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 
@@ -19,6 +21,9 @@ EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 @click.version_option(__version__)
 def cli():
     """Exposure Check: see your own public photos the way a stranger (or a face-swap app) does."""
+    # Everything the tool writes (the store, Chromium's profile, temporary exports) is for this
+    # user only: files 0600, folders 0700 unless a caller opens them up on purpose.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("waitress", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -32,7 +37,8 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import address, create_app
+    from . import address
+    from .app import create_app
 
     app = create_app()
     base = address.listening_base(host, port, app.config["PUBLIC_URL"], app.config["ALLOWED_HOSTS"])
@@ -67,9 +73,10 @@ def serve(host, port, threads):
 def pair():
     """Print a new one-time pairing code for the extension."""
     from . import config
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     if not _print_pairing_code(settings):
         sys.exit(1)
 
@@ -100,7 +107,8 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, as_json, out, consent):
     """Audit profile links in the terminal; nothing is kept afterwards."""
-    from . import create_app, store
+    from . import store
+    from .app import create_app
     from .api.audits import audit_document, validate_profiles
     from .errors import ApiError
     from .jobs import run_audit
@@ -163,11 +171,13 @@ def _write_report(db, document, out):
 
 
 def _worst_face_reasons(faces):
-    """"lead: reason, reason" for the riskiest face of a photo."""
+    """"lead: reason, reason" for the riskiest face of a photo, in words."""
+    from .report.reasons import render_reasons
+
     order = {"high": 0, "medium": 1, "low": 2}
     if not faces:
         return ""
-    lead, *details = min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"]
+    lead, *details = render_reasons(min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"], "en") or [""]
     return f"{lead}: {', '.join(details)}" if details else lead
 
 
@@ -181,8 +191,9 @@ def _print_audit(document):
     summary = document["summary"]
     click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
-    if summary["largest_identity_kit"] >= 3:
-        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person are public.")
+    if summary["largest_identity_kit"] >= KIT_SIZE:
+        click.echo(f"{summary['largest_identity_kit']} clear photos of one person are public: "
+                   f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
 
@@ -217,10 +228,10 @@ def workshop():
 
 def _workshop_store():
     from . import config
-    from .db import open_configured_store
+    from .db import open_configured_store, prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     return open_configured_store(settings)
 
 

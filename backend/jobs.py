@@ -5,6 +5,7 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlite_utils.db import NotFoundError
@@ -18,11 +19,17 @@ from .auth import verification_code
 log = logging.getLogger(__name__)
 
 THUMBNAIL_PX = 160
+# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
+STAGES = ("queued", "crawling", "analyzing", "done", "failed")
 # Original images live only in memory for one audit; this bounds that memory.
 AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:
 # it may be what killed the server.
 MAX_ATTEMPTS = 2
+# Audits that failed when the store could not even record the failure (a full disk), by id:
+# polls answer from here, so no audit stays "running" until the next restart.
+unsaved_failures = {}
+MAX_UNSAVED = 10_000
 
 
 def run_audit(db, audit_id, crawler_factory=None, analyze=None):
@@ -47,10 +54,30 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
         log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
+        reason = failure_reason(error)
         try:
-            store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
+            store.fail_audit(db, audit_id, reason)
         except NotFoundError:
             pass
+        except sqlite3.Error as unsaved:
+            log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
+            if len(unsaved_failures) < MAX_UNSAVED:
+                unsaved_failures[audit_id] = reason
+
+
+def failure_reason(error):
+    """The plain words an audit's failure is reported in."""
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
+    return f"The audit stopped on an internal error ({type(error).__name__})."
+
+
+def with_unsaved_failure(audit):
+    """The audit as stored, or failed when its failure could only be kept in memory."""
+    reason = unsaved_failures.get(audit["id"])
+    if reason is None or audit["status"] not in store.ACTIVE:
+        return audit
+    return audit | {"status": "failed", "stage": "failed", "error": reason}
 
 
 def _crawl_profiles(db, audit, crawler):
@@ -70,8 +97,11 @@ def _crawl_profiles(db, audit, crawler):
             kept.append({**image, "profile_url": profile["url"]})
         images.extend(kept)
         found_before += len(kept)
+        left_out = crawled.get("other_images_left_out") or {}
         store.update_profile(db, audit["id"], position, status=crawled["status"],
                              message=crawled["message"], photos_found=len(kept),
+                             other_accounts_left_out=left_out.get("other_accounts", 0),
+                             site_images_left_out=left_out.get("site", 0),
                              verified=bool(crawled.get("code_found")),
                              platform=crawled.get("platform") or profile["platform"])
         store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)

@@ -7,9 +7,7 @@ import * as backend from "./lib/backend.js";
 import { cleanProfileLink } from "./lib/profiles.js";
 
 const MENU_ID = "check-photo";
-const MAX_PROFILES = 20;
 const CONSENTS = ["self", "guardian"];
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024; // the backend's limit for /api/v1/analyze
 
 function failure(code, message = code, field = null) {
   return Object.assign(new Error(message), { code, field });
@@ -63,6 +61,24 @@ function base64ToBlob(base64, type) {
   return new Blob([bytes], { type: type || "application/octet-stream" });
 }
 
+// The backend's limits (links per audit, upload size, stage names, platforms), asked
+// once and kept, so the extension never copies a number the backend decides.
+async function limits() {
+  const { base } = await settings();
+  const { limits: kept } = await loadLocal("limits");
+  if (kept && kept.base === base) return kept.value;
+  const value = await backend.limits(base);
+  await saveLocal({ limits: { base, value } });
+  return value;
+}
+
+function bytesToBase64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
 // The image the user right-clicked, fetched as a logged-out visitor would (no cookies).
 async function fetchImage(url) {
   let blob;
@@ -73,7 +89,7 @@ async function fetchImage(url) {
   } catch {
     throw failure("image_unreadable", "the image could not be read from the page");
   }
-  if (blob.size > MAX_IMAGE_BYTES) throw failure("file_too_large", "the image is too large");
+  if (blob.size > (await limits()).max_upload_bytes) throw failure("file_too_large", "the image is too large");
   return blob;
 }
 
@@ -117,6 +133,10 @@ const handlers = {
     return backend.health((await settings()).base);
   },
 
+  async limits() {
+    return limits();
+  },
+
   async pair({ backend: address, code }) {
     const base = backend.normalizeBase(address);
     if (!String(code || "").trim()) throw failure("missing_code", "enter the pairing code", "code");
@@ -150,7 +170,8 @@ const handlers = {
     if (!clean) throw failure("bad_link", "not a profile link", "url");
     const { profiles = [] } = await loadLocal("profiles");
     if (!profiles.includes(clean)) {
-      if (profiles.length >= MAX_PROFILES) throw failure("too_many", "too many links", "url");
+      const max = await limits().then((l) => l.max_profiles, () => Infinity); // offline: the backend says so later
+      if (profiles.length >= max) throw failure("too_many", "too many links", "url");
       profiles.push(clean);
       await saveLocal({ profiles });
     }
@@ -195,12 +216,20 @@ const handlers = {
     return audits.map((audit) => ({ ...audit, has_report: Boolean(audit.report_url || reportUrls[audit.id]) }));
   },
 
-  async deleteAudit({ id }) {
+  async auditContents({ id }) {
+    return authorized((base, token) => backend.auditContents(base, token, id));
+  },
+
+  // Deletes the audit on the server and its saved report link here; with forgetLinks,
+  // the saved profile links too. Answers with what went.
+  async deleteAudit({ id, forgetLinks = false }) {
+    const contents = await authorized((base, token) => backend.auditContents(base, token, id));
     await authorized((base, token) => backend.deleteAudit(base, token, id));
     const { reportUrls = {}, currentAudit } = await loadLocal(["reportUrls", "currentAudit"]);
     delete reportUrls[id];
     await saveLocal({ reportUrls, currentAudit: currentAudit === id ? null : currentAudit || null });
-    return { deleted: id };
+    if (forgetLinks) await removeLocal("profiles");
+    return { deleted: id, ...contents, forgotLinks: Boolean(forgetLinks) };
   },
 
   async openReport({ id }) {
@@ -208,7 +237,9 @@ const handlers = {
     const { reportUrls = {} } = await loadLocal("reportUrls");
     const path = reportUrls[id];
     if (!path) throw failure("no_report", "the report link is not known on this browser");
-    await api.tabs.create({ url: new URL(path, base).href });
+    const url = new URL(path, base);
+    url.searchParams.set("lang", backend.uiLanguage()); // the report opens in the extension's language
+    await api.tabs.create({ url: url.href });
     return { opened: id };
   },
 
@@ -217,9 +248,12 @@ const handlers = {
     return authorized((base, token) => backend.analyze(base, token, blob, name || "photo"));
   },
 
+  // The result and the image itself, so the page can show it with its boxes (its CSP
+  // loads no remote image) and make the safer copy from it.
   async analyzeUrl({ url }) {
     const blob = await fetchImage(url);
-    return authorized((base, token) => backend.analyze(base, token, blob, "photo"));
+    const result = await authorized((base, token) => backend.analyze(base, token, blob, "photo"));
+    return { ...result, image: { data: bytesToBase64(await blob.arrayBuffer()), type: blob.type } };
   },
 };
 

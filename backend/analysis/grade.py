@@ -1,4 +1,8 @@
-"""The grade of a face: high, medium or low, with the reasons in plain words.
+"""The grade of a face: high, medium or low, with the reasons as codes and numbers.
+
+A reason is {"code": one of REASON_CODES, plus the numbers its wording needs}; the
+report renders it in the reader's language (backend/report/reasons.py). A new code
+needs wording in every language there, or tests/report fails.
 
 A face is `high` when nothing limits it, `low` when any component is past its
 low limit, `medium` otherwise. The numbers and the evidence behind them are in
@@ -21,6 +25,20 @@ DARK = 50.0               # 95th percentile luminance of the inner face (0-255)
 CLIPPED = 0.25            # share of the inner face blown out to white
 
 RISKS = ("high", "medium", "low")
+FRONTAL_YAW = 15.0        # below: "facing the camera"; above: the reason says how far it turns
+# Every code grade_face can give, with the numbers each carries.
+REASON_CODES = {
+    "clear_frontal": (), "clear_turned": ("yaw",), "hard_to_misuse": (), "usable_with_flaws": (),
+    "pixelated": ("block_px",), "too_small": ("eye_px",), "small": ("eye_px", "need_px"),
+    "very_blurred": (), "blurred": (), "profile_view": (), "turned": ("yaw",),
+    "tilted_far": (), "tilted": (), "mostly_cut": (), "partly_cut": (), "eyes_hidden": (),
+    "too_dark": (), "washed_out": (),
+}
+
+
+def reason(code, **numbers):
+    """One reason: its code and its numbers, rounded to whole units."""
+    return {"code": code, **{name: int(round(value)) for name, value in numbers.items()}}
 ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 
@@ -35,46 +53,46 @@ def limits(quality):
     ied = effective_ied(quality)
     if quality.get("pixel_block", 1.0) > 1.0:
         found.append(("low" if ied < IED_LOW else "medium",
-                      f"pixelated (blocks of about {quality['pixel_block']:.0f} px)"))
+                      reason("pixelated", block_px=quality["pixel_block"])))
     elif ied < IED_LOW:
-        found.append(("low", f"small: eyes {ied:.0f} px apart, too few for a face swap"))
+        found.append(("low", reason("too_small", eye_px=ied)))
     elif ied < IED_HIGH:
-        found.append(("medium", f"small: eyes {ied:.0f} px apart; a swap tool needs about 40"))
+        found.append(("medium", reason("small", eye_px=ied, need_px=IED_HIGH)))
     if quality["sharpness"] < SHARP_LOW:
-        found.append(("low", "very blurred"))
+        found.append(("low", reason("very_blurred")))
     elif quality["sharpness"] < SHARP_HIGH:
-        found.append(("medium", "blurred"))
+        found.append(("medium", reason("blurred")))
     yaw, pitch = abs(quality["yaw"]), abs(quality["pitch"])
     if yaw > YAW_LOW:
-        found.append(("low", "turned to the side"))
+        found.append(("low", reason("profile_view")))
     elif yaw > YAW_HIGH:
-        found.append(("medium", f"turned away from the camera (about {yaw:.0f}°)"))
+        found.append(("medium", reason("turned", yaw=yaw)))
     if pitch > PITCH_LOW:
-        found.append(("low", "head tilted far up or down"))
+        found.append(("low", reason("tilted_far")))
     elif pitch > PITCH_HIGH:
-        found.append(("medium", "head tilted up or down"))
+        found.append(("medium", reason("tilted")))
     if quality["in_frame"] < IN_FRAME_LOW:
-        found.append(("low", "most of the face is outside the photo"))
+        found.append(("low", reason("mostly_cut")))
     elif quality["in_frame"] < IN_FRAME_HIGH:
-        found.append(("medium", "part of the face is outside the photo"))
+        found.append(("medium", reason("partly_cut")))
     if ied >= EYES_MIN_IED and quality["eyes_open"] < EYES_OPEN:
-        found.append(("medium", "eyes closed or hidden"))
+        found.append(("medium", reason("eyes_hidden")))
     if quality["highlights"] < DARK:
-        found.append(("medium", "too dark"))
+        found.append(("medium", reason("too_dark")))
     elif quality["clipped"] > CLIPPED:
-        found.append(("medium", "washed out by light"))
+        found.append(("medium", reason("washed_out")))
     return found
 
 
 def grade_face(quality):
-    """The risk of one face and its reasons in plain words, from its quality components."""
+    """The risk of one face and its reasons (codes with numbers), from its quality components."""
     found = limits(quality)
     if not found:
-        return "high", ["large, sharp, facing the camera: enough for a one-photo face swap"]
+        yaw = abs(quality["yaw"])
+        return "high", [reason("clear_frontal") if yaw < FRONTAL_YAW else reason("clear_turned", yaw=yaw)]
     risk = "low" if any(level == "low" for level, _ in found) else "medium"
-    lead = ("hard to misuse" if risk == "low"
-            else "usable for a face swap, with visible flaws")
-    return risk, [lead] + [reason for _, reason in found]
+    lead = reason("hard_to_misuse" if risk == "low" else "usable_with_flaws")
+    return risk, [lead] + [why for _, why in found]
 
 
 def worst(risks):

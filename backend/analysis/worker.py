@@ -5,20 +5,70 @@ out, so a hostile image's memory lives and dies in the worker. Encoding the chip
 is a second, separate task (encode_chips), run only for chips that are not copies
 of one already encoded.
 """
+import ctypes
 import io
+import os
+import signal
+import threading
+import time
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from . import faces, grade
-from .decode import UnreadableImage, open_image
+from .decode import UnreadableImage, open_working_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
 
-def start():
-    """Worker initializer: load the models once for the life of the process."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_S = 1.0
+
+
+def start(server_pid=None):
+    """Worker initializer: end with the server, and load the models once for the life of the process."""
+    exit_with_parent(server_pid)
     faces.load_models()
+
+
+def exit_with_parent(server_pid=None):
+    """End this worker when its parent (or the server, `server_pid`) dies, even by kill -9.
+
+    A server killed with kill -9 runs no clean-up, and its pool of workers (about 450 MB
+    with the models) lived on for good. The kernel's parent-death signal ends the worker
+    at once on Linux; the watch thread covers the rest: a parent that died before the
+    prctl call, a platform without prctl, and the forkserver (the workers' real parent),
+    which exits by itself only once the server is gone.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watch alone ends the worker
+    threading.Thread(target=_watch_parent, args=(parent, server_pid), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent, server_pid):
+    while True:
+        if os.getppid() != parent or (server_pid and not _alive(server_pid)):
+            os._exit(1)  # nothing to clean up: a worker keeps nothing on disk
+        time.sleep(PARENT_CHECK_S)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A killed server stays a zombie until its own parent reaps it: that is dead too.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True
 
 
 def analyze_photo(data, encodings="useful", thumbnail_size=None):
@@ -28,17 +78,17 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
     """
     try:
-        image = open_image(data)
+        # Faces are found at no more than this size anyway; a larger photo is decoded smaller.
+        image, scale, (width, height) = open_working_image(data, faces.MAX_DETECT_PIXELS)
     except UnreadableImage as error:
         return skipped(error.reason)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
-    width, height = image.size
     small = shrink(image, thumbnail_size) if thumbnail_size else None
     detected = faces.detect(image.convert("L"))
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, encodings) for box, score in detected]
+    found = [analyze_face(rgb, box, score, encodings, scale) for box, score in detected]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
     return {
         "width": width, "height": height,
@@ -55,13 +105,17 @@ def skipped(reason):
             "faces": [], "thumbnail": None}
 
 
-def analyze_face(rgb, box, score, encodings):
-    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face."""
+def analyze_face(rgb, box, score, encodings, scale=1.0):
+    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face.
+
+    `scale`: original pixels per pixel of `rgb` (a photo over the working size is decoded
+    smaller); sizes and the box are given in the original's pixels.
+    """
     shape, points = faces.landmarks(rgb, box)
-    quality = faces.measure(rgb, box, points, score)
+    quality = in_original_pixels(faces.measure(rgb, box, points, score), scale)
     risk, reasons = grade.grade_face(quality)
-    height, width = rgb.shape[:2]
-    left, top, right, bottom = (int(round(v)) for v in box)
+    height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
+    left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
         "risk": risk, "reasons": reasons, "quality": quality,
@@ -72,6 +126,14 @@ def analyze_face(rgb, box, score, encodings):
         face["chip"] = faces.chip(rgb, shape)
         face["print"] = faces.fingerprint(face["chip"])
     return face
+
+
+def in_original_pixels(quality, scale):
+    """The quality's pixel sizes measured on a reduced photo, in the original photo's pixels."""
+    if scale == 1.0:
+        return quality
+    return quality | {key: round(quality[key] * scale, 1) for key in ("face_px", "inter_eye_px")} | {
+        "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 
 def encode_chips(chips):
@@ -87,7 +149,11 @@ def shrink(image, size):
 
 
 def draw_boxes(image, found, full_width):
-    """The thumbnail as JPEG bytes, each face boxed in its risk's colour."""
+    """The thumbnail as JPEG bytes, each face boxed in its risk's colour; pixels only, no metadata."""
+    # A new image from the pixels alone: Pillow carries the original's `info` (its JPEG comment,
+    # ICC profile, XMP, EXIF) through resize and writes some of it back on save. A comment
+    # holding a <script> was kept verbatim in the stored thumbnail.
+    image = Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
     scale = image.width / full_width
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
@@ -95,5 +161,5 @@ def draw_boxes(image, found, full_width):
         top, right, bottom, left = (v * scale for v in face["box"])
         draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
+    image.save(out, "JPEG", quality=80, exif=b"", icc_profile=None, comment=b"")
     return out.getvalue()

@@ -29,10 +29,10 @@ def choose(kb, audit, lang):
     kit = has_identity_kit(audit)
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
-        if _applies(tip, platforms, kit, lang):
+        if _applies(tip, platforms, kit):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
-    # Most photos first; then steps for platforms actually audited (KakaoTalk
-    # comes with Korean reports too); data order breaks the remaining ties.
+    # Most photos first; then steps for the platform itself before steps it shares;
+    # data order breaks the remaining ties.
     for kind in ("platform", "general"):
         groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
     return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
@@ -116,15 +116,13 @@ def _kit_photos(audit):
                and any(f.get("identity") in kits for f in photo.get("faces") or []))
 
 
-def _applies(tip, platforms, kit, lang):
+def _applies(tip, platforms, kit):
     if tip.get("when") == "identity_kit" and not kit:
         return False
     if tip["kind"] != "platform":
         return True
-    # KakaoTalk has no public profile page to audit, but nearly every Korean
-    # reader has one: its step comes with Korean reports too.
-    if tip["platform"] == "kakaotalk" and lang == "ko":
-        return True
+    # Only platforms actually checked, and the same steps whatever the language:
+    # a step for an account nobody looked at is noise on the first screen.
     return bool({tip["platform"], *tip.get("also_for", [])} & platforms)
 
 

@@ -71,25 +71,6 @@ export function clearError(box) {
   delete box.dataset.code;
 }
 
-/** The grade and the reasons for one analysed photo, as a list of nodes. */
-export function photoResult(result) {
-  if (result.skipped) {
-    return [el("p", { class: "result-head" }, t("photoSkipped", [result.skipped]))];
-  }
-  const faces = result.faces || [];
-  const nodes = [
-    el("p", { class: "result-head" }, t("photoGrade"), " ", gradeBadge(result.risk)),
-    el("p", {}, faces.length ? t("photoFaces", [String(faces.length)]) : t("photoNoFaces")),
-  ];
-  faces.forEach((face, index) => {
-    nodes.push(el("div", { class: "face" },
-      el("p", {}, t("faceNumber", [String(index + 1)]), " ", gradeBadge(face.risk)),
-      el("ul", {}, (face.reasons || []).map((reason) => el("li", {}, reason)))));
-  });
-  nodes.push(el("p", { class: "muted" }, t("photoNotKept")));
-  return nodes;
-}
-
 /** Read a File as base64 (without the data: prefix), for sending to the service worker. */
 export function fileToBase64(file) {
   return new Promise((resolve, reject) => {
