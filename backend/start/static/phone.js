@@ -163,6 +163,15 @@ function renderResult(audit) {
     $("result").replaceChildren(el("p", { class: "failed", id: "failed" }, t("stage_failed")));
     return;
   }
+  // The report's own first screen, worded by the server in this page's language (as in the popup).
+  const verdict = audit.verdict || {};
+  const [first] = audit.first_steps || [];
+  $("verdict").textContent = verdict.sentence || "";
+  $("first-step").hidden = !first;
+  if (first) {
+    $("first-step-title").textContent = first.title;
+    $("first-step-hides").textContent = first.photos_affected ? t("first_step_hides", { n: first.photos_affected }) : "";
+  }
   const s = audit.summary || {};
   $("count-photos").textContent = String(s.photos || 0);
   $("count-faces").textContent = String(s.photos_with_faces || 0);
