@@ -38,4 +38,12 @@ def from_environment():
         # An uploaded photo may be up to 15 MB; the multipart envelope needs a little more.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "RUN_JOBS": True,
+        # Celery workers (backend/fleet) instead of the embedded pool when set: redis:// with a
+        # password on loopback, rediss:// (TLS) anywhere else.
+        "BROKER_URL": os.environ.get("EXPOSURE_BROKER_URL") or None,
+        # The longest one audit may run on a worker: 10 profiles of at most 90 s (+15 s grace) of
+        # crawling is 1,050 s; the rest is for grading up to 400 MB of photos.
+        "AUDIT_TIME_LIMIT_S": _int("EXPOSURE_AUDIT_TIME_LIMIT_S", 1800),
+        # Audits one worker runs at once; 0 = as many as its memory affords (backend/fleet/worker.py).
+        "WORKER_CONCURRENCY": _int("EXPOSURE_WORKER_CONCURRENCY", 0),
     }

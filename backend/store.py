@@ -305,6 +305,12 @@ def active_audits(db):
                                         select="id, status, attempts"))
 
 
+def stalled_audits(db, seconds):
+    """Audits running with no news for `seconds`: their worker is gone and no other took them."""
+    return [row["id"] for row in db["audits"].rows_where(
+        "status = 'running' AND updated_at < ?", [_ago(seconds=seconds)], select="id")]
+
+
 def queue_position(db, audit):
     """How many active audits were created before this queued one."""
     if audit["status"] != "queued":

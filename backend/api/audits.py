@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
+from ..analysis import metadata
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
@@ -190,7 +191,9 @@ def audit_document(db, audit, lang="en"):
     document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
     # The popup shows the report's own verdict and first step, in the reader's language.
     document |= reader_summary(document, lang)
-    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in document["photos"]]
+    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
+                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
+                          for photo in document["photos"]]
     return document
 
 
@@ -205,6 +208,14 @@ def localised_faces(faces, lang):
     """Faces with their reasons in words of the reader's language; the codes stay in "reason_codes"."""
     return [face | {"reasons": render_reasons(face.get("reasons"), lang), "reason_codes": face.get("reasons") or []}
             for face in faces]
+
+
+def localised_metadata(found, lang):
+    """What the original file carries (booleans only, never a value), with the notes to show
+    in the reader's language."""
+    if not found:
+        return found
+    return found | {"notes": render_reasons(metadata.notes(found), lang)}
 
 
 def _tips(document, lang):
