@@ -132,7 +132,9 @@ def phone_student_joins_by_the_link(browser, link, lang, shots):
 def check_on_the_phone(phone, profile, lang, shots):
     start_check(phone, [profile], "#links li")
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
-    assert int(phone.inner_text("#count-clear")) >= 1
+    assert int(phone.inner_text("#count-photos")) >= 1
+    verdict = phone.inner_text("#verdict")
+    expect(phone.locator("#first-step")).to_be_visible()  # the blog's clear faces need a step
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the phone page scrolls sideways at 375 px ({width} px)"
     phone.screenshot(path=str(shots / f"phone-{lang}.png"), full_page=True)
@@ -141,14 +143,17 @@ def check_on_the_phone(phone, profile, lang, shots):
     assert "/report?key=" in phone.url
     phone.go_back()
     phone.wait_for_selector("body[data-ready]")
+    return verdict
 
 
-def check_in_the_popup(context, extension_id, profile):
+def check_in_the_popup(context, extension_id, profile, lang):
     popup = open_page(context, extension_id, "popup.html")
     start_check(popup, [profile], "#profiles li")
     popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
-    assert int(popup.inner_text("#count-clear")) >= 1
+    assert popup.inner_text("#summary .badge") == messages(lang)["grade_high"]  # the blog shows clear faces
+    verdict = popup.inner_text("#verdict")
     popup.close()
+    return verdict
 
 
 def test_a_class_joins_by_link_and_phone_checks_and_is_told_when_the_class_ends(world, shots):
@@ -158,8 +163,10 @@ def test_a_class_joins_by_link_and_phone_checks_and_is_told_when_the_class_ends(
     settings = extension_student_pairs_by_the_link(context, extension_id, link, lang, server)
     phone = phone_student_joins_by_the_link(browser, link, lang, shots)
 
-    check_in_the_popup(context, extension_id, f"{site}/site/blog/")
-    check_on_the_phone(phone, f"{site}/site/blog/", lang, shots)
+    in_popup = check_in_the_popup(context, extension_id, f"{site}/site/blog/", lang)
+    on_phone = check_on_the_phone(phone, f"{site}/site/blog/", lang, shots)
+    # The same profile, the same words: the report's first sentence, in the student's language.
+    assert in_popup and in_popup == on_phone
 
     teacher.reload()
     assert re.search(rf"{re.escape(text['joined'])}\s+2\b", teacher.inner_text("body"))

@@ -130,3 +130,16 @@ def test_a_young_workshop_is_kept_by_the_purge(client, db, workshop):
     fill(client, db, workshop)
     assert store.purge_expired_workshops(db, 30) == 0
     assert db["audits"].count == 3
+
+
+def test_a_closed_class_leaves_only_its_tokens_hashes_and_those_go_with_retention(client, db, workshop):
+    students = fill(client, db, workshop, n=2)
+    close_workshop(db, workshop["id"])
+    hashes = {token_hash(s) for s in students}
+    assert {row["hash"] for row in db["ended_tokens"].rows} == hashes
+    assert set(db["ended_tokens"].columns_dict) == {"hash", "ended_at"}, "nothing but the hash and when"
+    assert not store.token_ended(db, token_hash(OUTSIDER))
+    old = (datetime.now(timezone.utc) - timedelta(days=31)).isoformat(timespec="seconds")
+    db["ended_tokens"].update(next(iter(hashes)), {"ended_at": old})
+    store.purge_expired_workshops(db, 30)
+    assert db["ended_tokens"].count == 1

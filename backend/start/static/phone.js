@@ -5,7 +5,6 @@ import { $, t, api, codeFromFragment, showError, clearError } from "./page.js";
 
 const KEY = "exposure-check";
 const POLL_MS = 1000;
-const KIT_SIZE = 3; // DESIGN.md: three or more clear photos of one person
 const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting"]);
 let watching = null;
 
@@ -163,13 +162,16 @@ function renderResult(audit) {
     $("result").replaceChildren(el("p", { class: "failed", id: "failed" }, t("stage_failed")));
     return;
   }
-  const s = audit.summary || {};
-  $("count-photos").textContent = String(s.photos || 0);
-  $("count-faces").textContent = String(s.photos_with_faces || 0);
-  $("count-clear").textContent = String(s.high_risk_photos || 0);
-  const kit = s.largest_identity_kit || 0;
-  $("kit").textContent = kit >= KIT_SIZE ? t("kit_warning", { n: kit }) : t("no_kit");
-  $("kit").className = kit >= KIT_SIZE ? "warning" : "help";
+  // The report's own first screen, worded by the server in this page's language (as in the popup).
+  const verdict = audit.verdict || {};
+  const [first] = audit.first_steps || [];
+  $("verdict").textContent = verdict.sentence || "";
+  $("first-step").hidden = !first;
+  if (first) {
+    $("first-step-title").textContent = first.title;
+    $("first-step-hides").textContent = first.photos_affected ? t("first_step_hides", { n: first.photos_affected }) : "";
+  }
+  $("count-photos").textContent = String((audit.summary || {}).photos || 0);
   $("open-report").href = load().reportUrl || "#";
 }
 
