@@ -1,8 +1,8 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, crawler, workshop_load)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, crawler, real_pages, workshop_load)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load")
+MODULES = ("bench.analysis", "bench.crawler", "bench.real_pages", "bench.workshop_load")
 
 
 def main():

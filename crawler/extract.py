@@ -25,6 +25,21 @@ DOM_SCRIPT = r"""
   const local = ['127.0.0.1', 'localhost'].includes(location.hostname);
   const pathOf = (a) => { const p = a.pathname + a.search; return local ? p.replace(/^\/h\/[^/]+/, '') : p; };
   const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) && linkRe.test(pathOf(a)));
+  // The accounts a region names (profile links, avatars' test ids) in page order; regions are shared
+  // by many pictures, so each is read once per pass.
+  const named = new Map();
+  const namesIn = (node) => {
+    if (!named.has(node)) {
+      const found = [];
+      for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
+        const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
+        if (name && !found.includes(name)) found.push(name);
+        if (found.length > 4) break;
+      }
+      named.set(node, found);
+    }
+    return named.get(node);
+  };
   const context = (el) => {
     const marks = [], testids = [];
     let authors = [], authorsAt = -1;
@@ -39,16 +54,8 @@ DOM_SCRIPT = r"""
                                    (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
       marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
-        // The nearest region that names an account: a profile link or an avatar's test id, in page order.
-        const found = [];
-        authorsAt = depth;
-        for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
-          const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
-          if (name && !found.includes(name)) found.push(name);
-          if (found.length > 4) break;
-        }
-        authors = found;
-        if (!found.length) authorsAt = -1;
+        authors = namesIn(node);
+        authorsAt = authors.length ? depth : -1;
       }
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
