@@ -96,12 +96,12 @@ DOM_SCRIPT = r"""
     }
     if (!urls.length) return;
     const style = kind === 'background' ? getComputedStyle(el) : null;
-    // Theme art: a background repeated as a tile, or laid under the whole page.
-    const tile = !!style && (/^(HTML|BODY)$/.test(el.tagName) ||
-      (!/^no-repeat/.test(style.backgroundRepeat) && !/cover|contain|100%/.test(style.backgroundSize)));
+    // Theme art: a background under the whole page, or one repeated across a page-wide element.
+    const repeated = !!style && !/^no-repeat/.test(style.backgroundRepeat) && !/cover|contain|100%/.test(style.backgroundSize);
+    const tile = !!style && (/^(HTML|BODY)$/.test(el.tagName) || (repeated && r.width >= innerWidth * 0.9));
     groups.push(Object.assign({urls, kind, w: Math.round(r.width), h: Math.round(r.height),
                  nw: el.naturalWidth || 0, nh: el.naturalHeight || 0,
-                 comment: !!el.closest(commentish), tile}, context(el)));
+                 comment: !!el.closest(commentish), tile, repeated}, context(el)));
   };
   const visit = (el) => {
     const tag = el.tagName;

@@ -183,3 +183,42 @@ def test_the_host_map_needs_both_test_switches(monkeypatch):
     assert hostmap.seen_as("http://127.0.0.1:5000/other/", local) == "https://www.instagram.com/other/"
     # Only loopback URLs are ever read another way.
     assert hostmap.seen_as("https://evil.example/h/www.instagram.com/jane/") == "https://evil.example/h/www.instagram.com/jane/"
+
+
+def _group(url, marks="IMG | DIV", **more):
+    return {"urls": [[url, 0]], "marks": marks, "authors": [], "authorsAt": -1} | more
+
+
+@pytest.mark.parametrize("marks", ["IMG | DIV related-posts Related posts", "IMG | SECTION my-courses Courses I teach"])
+def test_a_blogs_own_related_posts_and_courses_stay_on_a_generic_site(marks):
+    group = _group("https://jane.example/img/trip.jpg", marks)
+    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "") == (provenance.OWNER, 0)
+
+
+@pytest.mark.parametrize("marks, kind", [("IMG | DIV comment-thread", provenance.OTHER),
+                                         ("IMG | DIV ad-slot Sponsored", provenance.SITE)])
+def test_comments_and_adverts_are_left_out_on_a_generic_site(marks, kind):
+    group = _group("https://jane.example/img/x.jpg", marks)
+    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "")[0] == kind
+
+
+def test_theme_tiles_are_site_art_but_a_portrait_background_is_not():
+    generic, owner = adapter_named("generic"), provenance.Owner()
+    tile = _group("https://jane.example/theme/paper_tile.png", kind="background", tile=False, repeated=True)
+    wide = _group("https://jane.example/theme/wood.jpg", kind="background", tile=True, repeated=True)
+    portrait = _group("https://jane.example/img/me.jpg", kind="background", tile=False, repeated=True)
+    assert provenance.judge_dom(tile, owner, generic, "")[0] == provenance.SITE
+    assert provenance.judge_dom(wide, owner, generic, "")[0] == provenance.SITE
+    assert provenance.judge_dom(portrait, owner, generic, "")[0] == provenance.OWNER
+
+
+def test_a_region_naming_several_accounts_decides_only_when_the_owner_comes_first():
+    x, owner = adapter_named("x"), provenance.Owner({"janedoe"})
+    own_post = _group("https://pbs.twimg.com/media/A?format=jpg", authors=["https://x.com/janedoe", "https://x.com/friend"],
+                      authorsAt=3)
+    grid = _group("https://pbs.twimg.com/media/B?format=jpg", authors=["https://x.com/friend", "https://x.com/other"],
+                  authorsAt=3)
+    quoted = _group("https://pbs.twimg.com/media/C?format=jpg", authors=["testid:UserAvatar-Container-other"], authorsAt=2)
+    assert provenance.judge_dom(own_post, owner, x, "") == (provenance.OWNER, 3)
+    assert provenance.judge_dom(grid, owner, x, "") == (provenance.OWNER, 0)
+    assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3)
