@@ -450,8 +450,12 @@ def _is_decoration(group, limits):
 
 
 def collect_images(families, limits, deadline, on_progress=None):
-    """Fetch one image per family, largest variant first; drop tiny ones and content duplicates."""
-    images, hashes = [], set()
+    """Fetch one image per family, largest variant first; drop tiny ones and duplicates.
+
+    A duplicate is the same bytes, or the same picture at another size under a
+    URL no CDN family knows (an API URL beside the CDN's): the largest copy is kept.
+    """
+    images, hashes, looks = [], set(), []
     with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
         jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
         for job in jobs:
@@ -462,7 +466,14 @@ def collect_images(families, limits, deadline, on_progress=None):
             if digest in hashes:
                 continue
             hashes.add(digest)
+            look = _look(image)
+            twin = next((i for i, seen in enumerate(looks) if _same_picture(look, seen)), None)
+            if twin is not None:
+                if image["width"] * image["height"] > images[twin]["width"] * images[twin]["height"]:
+                    images[twin], looks[twin] = image, look
+                continue
             images.append(image)
+            looks.append(look)
             if on_progress:
                 on_progress(len(images))
         for job in jobs:
@@ -517,6 +528,37 @@ def _fetch_first(entry, limits, deadline):
         return {"image_url": url, "page_url": entry["page_url"], "data": got["data"],
                 "content_type": got["content_type"], "width": size[0], "height": size[1]}
     return None
+
+
+LOOK_MAX_PIXELS = 40_000_000  # larger images are not decoded here: they are never compared
+LOOK_DISTANCE = 5  # of 64 bits: a rescaled or recompressed copy differs by 0-3, another photo by ~20 or more
+
+
+def _look(image):
+    """A 64-bit difference hash of the picture and its aspect ratio, or None (not decodable here).
+
+    JPEGs are decoded at a reduced scale (draft), only the first frame is read,
+    and Pillow's bomb limit stays on.
+    """
+    width, height = image["width"], image["height"]
+    if width * height > LOOK_MAX_PIXELS:
+        return None
+    try:
+        with Image.open(io.BytesIO(image["data"])) as picture:
+            picture.draft("L", (64, 64))
+            small = picture.convert("L").resize((9, 8))
+    except Exception:  # any undecodable image: compared by its bytes only
+        return None
+    pixels = small.tobytes()  # 8-bit grey: one byte a pixel
+    bits = [pixels[row * 9 + col] > pixels[row * 9 + col + 1] for row in range(8) for col in range(8)]
+    return sum(1 << i for i, bit in enumerate(bits) if bit), width / height
+
+
+def _same_picture(a, b):
+    """True when two looks are one picture: nearly the same hash and the same shape."""
+    if a is None or b is None:
+        return False
+    return bin(a[0] ^ b[0]).count("1") <= LOOK_DISTANCE and abs(a[1] - b[1]) <= 0.05 * max(a[1], b[1])
 
 
 def _image_size(data):

@@ -222,3 +222,25 @@ def test_a_region_naming_several_accounts_decides_only_when_the_owner_comes_firs
     assert provenance.judge_dom(own_post, owner, x, "") == (provenance.OWNER, 3)
     assert provenance.judge_dom(grid, owner, x, "") == (provenance.OWNER, 0)
     assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3)
+
+
+def _jpeg(image, size, quality=85):
+    import io
+    buffer = io.BytesIO()
+    image.resize(size).save(buffer, "JPEG", quality=quality)
+    return {"data": buffer.getvalue(), "width": size[0], "height": size[1]}
+
+
+def test_one_picture_under_two_unknown_urls_is_kept_once_at_its_largest():
+    from pathlib import Path
+
+    from PIL import Image
+
+    from crawler.crawl import _look, _same_picture
+    faces = Path(__file__).resolve().parents[1] / "fixtures" / "faces"
+    with Image.open(faces / "obama.jpg") as one, Image.open(faces / "biden.jpg") as two:
+        obama, biden = one.convert("RGB"), two.convert("RGB")
+    large, small = _jpeg(obama, (400, 400)), _jpeg(obama, (100, 100), quality=60)
+    assert _same_picture(_look(large), _look(small))
+    assert not _same_picture(_look(large), _look(_jpeg(biden, (400, 400))))
+    assert not _same_picture(_look(large), _look(_jpeg(obama, (400, 200))))  # another crop is another shape
