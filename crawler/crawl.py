@@ -388,6 +388,8 @@ class Visit:
 
     def candidates(self, owner):
         """All candidates, DOM groups first (page order), then static ones, each with whose picture it is."""
+        # The page a profile link ended on names its owner too (a short link, a renamed account).
+        owner.names |= self.adapter.owner_names(hostmap.seen_as(self.page.url))
         for item in self.static:  # the owner's own records and picture name the ids the owner goes by
             if item["kind"] == "meta" and self.adapter.account_in(hostmap.seen_as(item["url"])):
                 owner.names.add(self.adapter.account_in(hostmap.seen_as(item["url"])))

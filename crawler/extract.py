@@ -23,8 +23,9 @@ DOM_SCRIPT = r"""
   // Provenance (crawler/provenance.py): the regions, links and test ids around each picture.
   const linkRe = profileLink ? new RegExp(profileLink, 'i') : null;
   const local = ['127.0.0.1', 'localhost'].includes(location.hostname);
-  const pathOf = (a) => { const p = a.pathname + a.search; return local ? p.replace(/^\/h\/[^/]+/, '') : p; };
-  const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) && linkRe.test(pathOf(a)));
+  const pathOf = (a) => local ? a.pathname.replace(/^\/h\/[^/]+/, '') : a.pathname;
+  const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) &&
+                                  (linkRe.test(pathOf(a)) || (!!a.search && linkRe.test(pathOf(a) + a.search))));
   // The accounts a region names (profile links, avatars' test ids) in page order; regions are shared
   // by many pictures, so each is read once per pass.
   const named = new Map();

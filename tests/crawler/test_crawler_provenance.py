@@ -244,3 +244,24 @@ def test_one_picture_under_two_unknown_urls_is_kept_once_at_its_largest():
     assert _same_picture(_look(large), _look(small))
     assert not _same_picture(_look(large), _look(_jpeg(biden, (400, 400))))
     assert not _same_picture(_look(large), _look(_jpeg(obama, (400, 200))))  # another crop is another shape
+
+
+@pytest.mark.parametrize("platform, link, account", [
+    ("facebook", "https://www.facebook.com/friend.one?__tn__=-R", "friend.one"),
+    ("facebook", "https://www.facebook.com/profile.php?id=1000", "1000"),
+    ("facebook", "https://www.facebook.com/people/Jane-Doe/100/", "100"),
+    ("facebook", "https://www.facebook.com/photo/?fbid=1&set=a.2", None),
+    ("instagram", "https://www.instagram.com/jane.doe/p/C1aB/", "jane.doe"),
+    ("instagram", "https://www.instagram.com/explore/", None),
+    ("x", "https://x.com/Other/status/12/photo/1", "other"),
+    ("x", "https://x.com/i/flow/login", None),
+    ("tiktok", "https://www.tiktok.com/@jane.doe/video/744", "jane.doe"),
+    ("youtube", "https://www.youtube.com/channel/UCjAnEdOe0fIxTuRe0000001/videos", "ucjanedoe0fixture0000001"),
+    ("youtube", "https://www.youtube.com/watch?v=abc", None),
+    ("linkedin", "https://kr.linkedin.com/in/other-one?trk=public_profile_browsemap", "other-one"),
+    ("linkedin", "https://kr.linkedin.com/posts/jane-doe_science-activity-72-aBcD", "jane-doe"),
+    ("bluesky", "https://cdn.bsky.app/img/avatar/plain/did:plc:jane7k2x/bafk@jpeg", "did:plc:jane7k2x"),
+    ("instagram", "https://evil.example/jane.doe/", None),  # only the platform's own links name its accounts
+])
+def test_links_name_the_account_they_point_to(platform, link, account):
+    assert adapter_named(platform).account_in(link) == account
