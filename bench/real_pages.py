@@ -18,7 +18,7 @@ def main():
     """Crawl every real-structure fixture once and print the table."""
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "crawler")]
     from real_pages import PAGES as FILES
-    from real_pages import serve_real_pages
+    from real_pages import REDIRECTS, serve_real_pages
     from test_crawler_real_pages import FAST, PAGES, tally
 
     from crawler import Crawler
@@ -37,6 +37,7 @@ def main():
             dups = sum(n - 1 for n in counts.values() if n > 1)
             left = result["other_images_left_out"]
             host, path = page.path.split("/", 3)[2], "/" + page.path.split("/", 3)[3]
+            path = REDIRECTS.get((host, path), path).split("?")[0]  # where a logged-out visitor ends
             name = FILES.get((host, path), "?")
             print(f"| `{name}` | {result['platform']} | {result['status']} ({page.status}) | {found}/{len(page.owner)} "
                   f"| {left['other_accounts']} (expected {page.others}) | {left['site']} (expected {page.site}) "
