@@ -549,7 +549,7 @@ def _look(image):
         with Image.open(io.BytesIO(image["data"])) as picture:
             picture.draft("L", (64, 64))
             small = picture.convert("L").resize((9, 8))
-    except Exception:  # any undecodable image: compared by its bytes only
+    except Exception:  # noqa: BLE001 - any undecodable image is compared by its bytes only
         return None
     pixels = small.tobytes()  # 8-bit grey: one byte a pixel
     bits = [pixels[row * 9 + col] > pixels[row * 9 + col + 1] for row in range(8) for col in range(8)]
