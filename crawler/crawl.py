@@ -533,20 +533,21 @@ def _fetch_first(entry, limits, deadline):
 
 
 LOOK_MAX_PIXELS = 40_000_000  # larger images are not decoded here: they are never compared
+LOOK_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # the safe decoder's photo formats; no other decoder is run here
 LOOK_DISTANCE = 5  # of 64 bits: a rescaled or recompressed copy differs by 0-3, another photo by ~20 or more
 
 
 def _look(image):
     """A 64-bit difference hash of the picture and its aspect ratio, or None (not decodable here).
 
-    JPEGs are decoded at a reduced scale (draft), only the first frame is read,
-    and Pillow's bomb limit stays on.
+    Only photo formats are opened, JPEGs at a reduced scale (draft), only the
+    first frame is read, and Pillow's bomb limit stays on.
     """
     width, height = image["width"], image["height"]
     if width * height > LOOK_MAX_PIXELS:
         return None
     try:
-        with Image.open(io.BytesIO(image["data"])) as picture:
+        with Image.open(io.BytesIO(image["data"]), formats=LOOK_FORMATS) as picture:
             picture.draft("L", (64, 64))
             small = picture.convert("L").resize((9, 8))
     except Exception:  # noqa: BLE001 - any undecodable image is compared by its bytes only
