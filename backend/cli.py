@@ -33,11 +33,23 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import create_app
+    from . import address
+    from .app import create_app
 
     app = create_app()
-    click.echo(f"Exposure Check {__version__} on http://{host}:{port}")
-    _print_pairing_code(app.config)
+    base = address.listening_base(host, port, app.config["PUBLIC_URL"], app.config["ALLOWED_HOSTS"])
+    address.record(app.config["DATA_DIR"], base)  # for `workshop create`, run beside this server
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        # The teacher creates workshops on this machine (at 127.0.0.1), but the QR code and links on
+        # the dashboard are for students' devices: they name the address others reach.
+        app.config["PUBLIC_URL"] = base
+    click.echo(f"Exposure Check {__version__} on {base}")
+    code = _print_pairing_code(app.config)
+    if code:
+        click.echo(f"Pairing link: {address.pairing_link(base, code)}  (open it in the browser to pair, "
+                   "or on a phone to check from the page)")
+    click.echo(f"Phone page (no install): {base}/")
+    click.echo(f"Teacher: create a class workshop at {base}/workshops/new (on this machine)")
     click.echo(f"Load the extension: chrome://extensions → Developer mode → Load unpacked → {EXTENSION_DIR}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("Listening beyond this machine: set EXPOSURE_ALLOWED_HOSTS to the name clients use.", err=True)
@@ -65,6 +77,7 @@ def pair():
 
 
 def _print_pairing_code(settings):
+    """Make and print a one-time pairing code; return it, or None when the data folder is unwritable."""
     import sqlite3
 
     from .auth import new_pairing_code
@@ -76,10 +89,10 @@ def _print_pairing_code(settings):
         db.conn.close()
     except sqlite3.Error as error:
         click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
-        return False
+        return None
     click.echo(f"Pairing code: {code}  (valid {settings['PAIRING_CODE_MINUTES']} minutes, once; "
                "`python -m backend pair` makes another)")
-    return True
+    return code
 
 
 @cli.command()
@@ -89,7 +102,8 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, as_json, out, consent):
     """Audit profile links in the terminal; nothing is kept afterwards."""
-    from . import create_app, store
+    from . import store
+    from .app import create_app
     from .api.audits import audit_document, validate_profiles
     from .errors import ApiError
     from .jobs import run_audit
@@ -216,27 +230,46 @@ def _workshop_store():
     return open_configured_store(settings)
 
 
+def _server_base(base_url):
+    """The address of the server over this data folder: --base-url, else EXPOSURE_PUBLIC_URL, else the
+    one the running `serve` recorded. None when no server has run here."""
+    from . import address, config
+
+    settings = config.from_environment()
+    return (base_url or settings["PUBLIC_URL"] or address.recorded(settings["DATA_DIR"]) or "").rstrip("/") or None
+
+
 @workshop.command("create")
 @click.argument("name")
 @click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30),
               help="How long students can join with the code.")
-@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True,
-              help="The address the teacher opens the server at.")
-def workshop_create(name, join_days, base_url):
-    """Create a workshop; print its join code and the teacher's dashboard link."""
+@click.option("--class-size", default=30, show_default=True, type=click.IntRange(1, 300),
+              help="How many students the join code lets join.")
+@click.option("--base-url", default=None,
+              help="The address students and the teacher open the server at "
+                   "(default: where `serve` over this data folder listens).")
+def workshop_create(name, join_days, class_size, base_url):
+    """Create a workshop; print its join code, join link and the teacher's dashboard link."""
+    from .address import pairing_link
     from .workshop import create_workshop, dashboard_path
 
     db = _workshop_store()
     try:
-        created = create_workshop(db, name, join_days)
+        created = create_workshop(db, name, join_days, class_size)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="NAME") from None
     finally:
         db.conn.close()
-    click.echo(f"Workshop {created['id']}: {created['name']}")
-    click.echo(f"Join code: {created['join_code']}  (students pair the extension with it until "
-               f"{created['join_expires_at']})")
-    click.echo(f"Dashboard: {base_url.rstrip('/')}{dashboard_path(created['id'], created['teacher_key'])}")
+    base = _server_base(base_url)
+    path = dashboard_path(created["id"], created["teacher_key"])
+    click.echo(f"Workshop {created['id']}: {created['name']}  ({created['class_size']} students)")
+    click.echo(f"Join code: {created['join_code']}  (students join with it until {created['join_expires_at']})")
+    if base:
+        click.echo(f"Join link: {pairing_link(base, created['join_code'])}")
+        click.echo(f"Dashboard: {base}{path}")
+    else:
+        click.echo(f"Dashboard path: {path}  (no server has run over this data folder yet: start it with "
+                   "`make run`, then open this path on it, or pass --base-url)")
     click.echo("Keep the dashboard link: it is the only way in, and it is not shown again.")
 
 

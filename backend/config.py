@@ -23,6 +23,8 @@ def from_environment():
         "DATA_DIR": str(data_dir),
         "DATABASE": str(data_dir / "exposure.db"),
         "API_TOKEN": os.environ.get("EXPOSURE_API_TOKEN") or None,
+        # The address people open, when it is not the one the server listens on (a proxy, https).
+        "PUBLIC_URL": os.environ.get("EXPOSURE_PUBLIC_URL") or None,
         "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
         "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
         "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),

@@ -72,8 +72,11 @@ def _crawl_profiles(db, audit, crawler):
             kept.append({**image, "profile_url": profile["url"]})
         images.extend(kept)
         found_before += len(kept)
+        left_out = crawled.get("other_images_left_out") or {}
         store.update_profile(db, audit["id"], position, status=crawled["status"],
                              message=crawled["message"], photos_found=len(kept),
+                             other_accounts_left_out=left_out.get("other_accounts", 0),
+                             site_images_left_out=left_out.get("site", 0),
                              verified=bool(crawled.get("code_found")),
                              platform=crawled.get("platform") or profile["platform"])
         store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)

@@ -57,11 +57,29 @@ def m003_profile_verified(db):
 
 
 @migrations()
-def m004_reader_and_deleted_reports(db):
+def m004_profile_left_out(db):
+    # Pictures on a profile's page that are not its owner's (other accounts', the site's own): counted, never kept.
+    db["audit_profiles"].add_column("other_accounts_left_out", int)
+    db["audit_profiles"].add_column("site_images_left_out", int)
+
+
+@migrations()
+def m005_reader_and_deleted_reports(db):
     # "This is me": the identity group the reader chose in the report (an id, no face data).
     db["audits"].add_column("reader", str)
     # A deleted audit leaves only a hash of its id, so an old report link can say it was deleted.
     db["deleted_audits"].create({"id_hash": str, "deleted_at": str}, pk="id_hash")
+
+
+@migrations()
+def m006_workshop_class_size(db):
+    # The class size caps the pairings one join code gives; the join code is kept sealed with
+    # the teacher key so the dashboard can show it; a closed class leaves the hashes of its
+    # tokens behind (nothing else) so a student's browser can be told the class ended.
+    db["workshops"].add_column("class_size", int)
+    db["workshops"].add_column("join_pairings", int, not_null_default=0)
+    db["workshops"].add_column("join_sealed", str)
+    db["ended_tokens"].create({"hash": str, "ended_at": str}, pk="hash")
 
 
 def open_store(path, max_megabytes=0):
@@ -323,10 +341,11 @@ def previous_audit(db, audit):
 
 # Workshops (a class: one join code many students use; the teacher sees aggregates only).
 
-def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash):
+def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash, class_size, join_sealed):
     db["workshops"].insert({"id": workshop_id, "name": name, "join_hash": join_hash,
                             "join_expires_at": join_expires_at, "teacher_key_hash": teacher_key_hash,
-                            "created_at": now()})
+                            "created_at": now(), "class_size": class_size, "join_pairings": 0,
+                            "join_sealed": join_sealed})
 
 
 def get_workshop(db, workshop_id):
@@ -349,9 +368,23 @@ def find_workshop_by_join_code(db, join_hash):
     return {"workshop_id": rows[0][0], "expires_at": rows[0][1]} if rows else None
 
 
-def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at):
-    """Replace the workshop's join code (the old one stops working at once)."""
-    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at})
+def join_workshop(db, join_hash):
+    """Count one more pairing with an open join code: {"workshop_id", "name"}, "full" when the code
+    has given as many pairings as the class has students, or None for no open code."""
+    # One statement: thirty students pairing at once can never pass the cap together.
+    joined = db.execute(
+        "UPDATE workshops SET join_pairings = join_pairings + 1 WHERE join_hash = ? AND join_expires_at >= ? "
+        "AND join_pairings < coalesce(class_size, join_pairings + 1) RETURNING id, name",
+        [join_hash, now()]).fetchall()
+    if joined:
+        return {"workshop_id": joined[0][0], "name": joined[0][1]}
+    return "full" if find_workshop_by_join_code(db, join_hash) else None
+
+
+def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at, join_sealed=None):
+    """Replace the workshop's join code (the old one stops working at once; the new one counts from 0)."""
+    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at,
+                                         "join_pairings": 0, "join_sealed": join_sealed})
 
 
 def count_workshop_participants(db, workshop_id):
@@ -376,6 +409,8 @@ def delete_workshop(db, workshop_id):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id IN ({_WORKSHOP_AUDITS})", [workshop_id])
         deleted = db.execute(f"DELETE FROM audits WHERE id IN ({_WORKSHOP_AUDITS})", [workshop_id]).rowcount
+        db.execute("INSERT OR REPLACE INTO ended_tokens (hash, ended_at) SELECT hash, ? FROM tokens "
+                   "WHERE workshop_id = ?", [now(), workshop_id])
         db.execute("DELETE FROM tokens WHERE workshop_id = ?", [workshop_id])
         db.execute("DELETE FROM pairing_codes WHERE workshop_id = ?", [workshop_id])
         found = db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]).rowcount
@@ -388,4 +423,10 @@ def purge_expired_workshops(db, retention_days):
     old = [r["id"] for r in db["workshops"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for workshop_id in old:
         delete_workshop(db, workshop_id)
+    db.execute("DELETE FROM ended_tokens WHERE ended_at < ?", [_ago(days=retention_days)])
     return len(old)
+
+
+def token_ended(db, token_hash):
+    """True when the token belonged to a workshop the teacher closed (its hash is all that is left)."""
+    return bool(db.execute("SELECT 1 FROM ended_tokens WHERE hash = ?", [token_hash]).fetchall())

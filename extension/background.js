@@ -13,9 +13,19 @@ function failure(code, message = code, field = null) {
   return Object.assign(new Error(message), { code, field });
 }
 
+// The school's server, when its IT team set one by policy (storage.managed_schema); else null.
+async function managedBackend() {
+  try {
+    const { backend: base } = await api.storage.managed.get("backend");
+    return base ? backend.normalizeBase(base) : null;
+  } catch {
+    return null; // no policy, or a browser without managed storage
+  }
+}
+
 async function settings() {
   const { backend: base, token } = await loadLocal(["backend", "token"]);
-  return { base: base || backend.DEFAULT_BACKEND, token: token || null };
+  return { base: base || (await managedBackend()) || backend.DEFAULT_BACKEND, token: token || null };
 }
 
 // The address and token, or a "not_paired" failure before pairing.
@@ -25,16 +35,26 @@ async function session() {
   return { base, token };
 }
 
-// A 401 means the stored token is dead: forget it so every page asks to pair again.
+// A 401 means the stored token is dead: forget it so every page asks to pair again. When the
+// teacher closed the class, everything of it is gone on the server too: say so, keep nothing.
 async function authorized(call) {
   const { base, token } = await session();
   try {
     return await call(base, token);
   } catch (error) {
     if (error.code === "unauthorized") await removeLocal("token");
+    if (error.code === "workshop_closed") {
+      await removeLocal(["token", "currentAudit", "reportUrls", "workshop"]);
+      await saveLocal({ classEnded: true });
+    }
     throw error;
   }
 }
+
+// A pairing offered by a pairing link's page waits here until the user confirms it on the
+// settings page (session storage: it never outlives the browser session).
+const pendingStore = api.storage.session ?? api.storage.local;
+const PENDING_MS = 10 * 60 * 1000;
 
 function base64ToBlob(base64, type) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -76,14 +96,37 @@ async function fetchImage(url) {
 // Each handler takes the message and resolves to plain data for the page.
 const handlers = {
   async getState() {
-    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit"]);
+    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit", "workshop", "classEnded"]);
+    const managed = await managedBackend();
+    const { pendingPairing } = await pendingStore.get("pendingPairing");
+    const pending = pendingPairing && Date.now() - pendingPairing.at < PENDING_MS ? pendingPairing : null;
     return {
-      backend: stored.backend || backend.DEFAULT_BACKEND,
+      backend: stored.backend || managed || backend.DEFAULT_BACKEND,
+      managedBackend: managed,
       paired: Boolean(stored.token),
       profiles: stored.profiles || [],
       consent: stored.consent || null,
       currentAudit: stored.currentAudit || null,
+      workshop: stored.workshop || null,
+      classEnded: Boolean(stored.classEnded),
+      pendingPairing: pending ? { backend: pending.backend, code: pending.code } : null,
     };
+  },
+
+  // From the extension's script on a pairing link's page (see the listener): the address is
+  // that page's own origin, so a page can only offer to pair with itself, and nothing happens
+  // until the user presses Pair on the settings page, which shows the address.
+  async offerPairing({ code }, sender) {
+    const page = new URL(sender.url);
+    if (!String(code || "").trim() || String(code).length > 64) throw failure("missing_code", "no code", "code");
+    await pendingStore.set({ pendingPairing: { backend: page.origin, code: String(code).trim(), at: Date.now() } });
+    await api.tabs.create({ url: api.runtime.getURL("options.html#confirm") });
+    return { offered: true };
+  },
+
+  async cancelPairing() {
+    await pendingStore.remove("pendingPairing");
+    return { cancelled: true };
   },
 
   async health() {
@@ -97,16 +140,20 @@ const handlers = {
   async pair({ backend: address, code }) {
     const base = backend.normalizeBase(address);
     if (!String(code || "").trim()) throw failure("missing_code", "enter the pairing code", "code");
-    let token;
+    let paired;
     try {
-      token = await backend.pair(base, code);
+      paired = await backend.pair(base, code);
     } catch (error) {
-      // Any refusal of the code (400, 401, 403, 404) means the same to the user.
+      // Any refusal of the code (400, 401, 403, 404) means the same to the user, but a full class
+      // and too many tries are said as they are.
+      if (error.code === "class_full" || error.code === "rate_limited") throw error;
       if (error.status >= 400 && error.status < 500) throw failure("bad_code", error.message, "code");
       throw error;
     }
-    await saveLocal({ backend: base, token });
-    return { backend: base, paired: true };
+    await removeLocal(["currentAudit", "reportUrls", "classEnded", "workshop"]);
+    await saveLocal({ backend: base, token: paired.token, ...(paired.workshop ? { workshop: paired.workshop } : {}) });
+    await pendingStore.remove("pendingPairing");
+    return { backend: base, paired: true, workshop: paired.workshop || null };
   },
 
   async verification() {
@@ -114,7 +161,7 @@ const handlers = {
   },
 
   async unpair() {
-    await removeLocal(["token", "currentAudit", "reportUrls"]);
+    await removeLocal(["token", "currentAudit", "reportUrls", "workshop", "classEnded"]);
     return { paired: false };
   },
 
@@ -212,7 +259,7 @@ const handlers = {
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
+const WRITERS = new Set(["pair", "unpair", "offerPairing", "cancelPairing", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
 let writing = Promise.resolve();
 
 function serially(work) {
@@ -222,12 +269,12 @@ function serially(work) {
 }
 
 /** Run the handler for `message.what`; always resolves to {ok, data} or {ok: false, error}. */
-async function dispatch(message) {
+async function dispatch(message, sender) {
   const what = message && message.what;
   const handler = Object.hasOwn(handlers, what) ? handlers[what] : null;
   if (!handler) return { ok: false, error: { code: "unknown_message", message: String(what) } };
   try {
-    const data = WRITERS.has(what) ? await serially(() => handler(message)) : await handler(message);
+    const data = WRITERS.has(what) ? await serially(() => handler(message, sender)) : await handler(message, sender);
     return { ok: true, data };
   } catch (error) {
     const { code = "internal", field = null, status = 0 } = error;
@@ -235,10 +282,22 @@ async function dispatch(message) {
   }
 }
 
+// Messages the extension's script on a pairing link's page may send (and nothing else).
+const FROM_PAIRING_PAGE = new Set(["offerPairing"]);
+
+function fromPairingPage(sender) {
+  if (!sender.tab || !sender.url) return false;
+  const url = new URL(sender.url);
+  return ["http:", "https:"].includes(url.protocol) && url.pathname === "/pair";
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  // Only the extension's own pages may ask; content scripts and web pages may not.
-  if (sender.id !== api.runtime.id || (sender.url && !sender.url.startsWith(api.runtime.getURL("")))) return false;
-  dispatch(message).then(sendResponse);
+  if (sender.id !== api.runtime.id) return false; // web pages cannot reach here; other extensions neither
+  const ownPage = !sender.url || sender.url.startsWith(api.runtime.getURL(""));
+  // The extension's own pages may ask anything; its script on a pairing page only to offer a code.
+  if (!ownPage && !(fromPairingPage(sender) && FROM_PAIRING_PAGE.has(message && message.what))) return false;
+  if (ownPage && FROM_PAIRING_PAGE.has(message && message.what)) return false;
+  dispatch(message, sender).then(sendResponse);
   return true;
 });
 

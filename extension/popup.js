@@ -20,7 +20,8 @@ async function attempt(work) {
     return await work();
   } catch (error) {
     showError(errorBox, error);
-    if (error.code === "unauthorized" || error.code === "not_paired") $("start").disabled = true;
+    if (["unauthorized", "not_paired", "workshop_closed"].includes(error.code)) $("start").disabled = true;
+    if (error.code === "workshop_closed") $("audit").hidden = true; // no progress bar left hanging
     return undefined;
   }
 }
@@ -138,6 +139,7 @@ async function watch(id) {
         $("audit").hidden = true;
       } else {
         showError(errorBox, error);
+        if (error.code === "workshop_closed") $("audit").hidden = true; // the class ended: nothing to wait for
       }
       return;
     }
@@ -285,7 +287,8 @@ async function load() {
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
   if (!state.paired) {
-    showError(errorBox, { code: "not_paired" });
+    // After the teacher closed the class: say it ended and everything was deleted, not "pair again".
+    showError(errorBox, { code: state.classEnded ? "workshop_closed" : "not_paired" });
     $("start").disabled = true;
     return;
   }

@@ -163,6 +163,8 @@ def audit_document(db, audit, lang="en"):
                                            "photos_found", "photos_analyzed")},
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"verified": bool(p.get("verified")),
+                        "other_images_left_out": {"other_accounts": p.get("other_accounts_left_out") or 0,
+                                                  "site": p.get("site_images_left_out") or 0},
                         "audited_by_others": _checked_elsewhere(db, audit, p)}
                      for p in audit["profiles"]],
         "photos": result.get("photos", []),

@@ -21,14 +21,19 @@ def pair():
     body = json_body()
     code = body.get("code")
     if not isinstance(code, str) or not code.strip() or len(code) > 64:
-        raise ApiError(422, "invalid_code", "Send the pairing code the server printed, like K7QD-M2XA.", "code")
+        raise ApiError(422, "invalid_code", "Type the code your teacher or parent gave you, like K7QD-M2XA.",
+                       "code")
     _refuse_if_guessing()
-    token = auth.pair(get_db(), code)
-    if token is None:
+    try:
+        paired = auth.pair(get_db(), code)
+    except auth.ClassFull:
+        raise ApiError(403, "class_full", "This class is full: as many students have joined as your teacher "
+                       "set. Ask your teacher for help.", "code") from None
+    if paired is None:
         _note_wrong_code()
-        raise ApiError(403, "invalid_code", "That pairing code is wrong, used or expired. "
-                       "Run `python -m backend pair` for a new one.", "code")
-    return jsonify({"token": token})
+        raise ApiError(403, "invalid_code", "That code is wrong, used or expired: ask your teacher or parent "
+                       "for a new code.", "code")
+    return jsonify(paired)
 
 
 def _wrong_codes():
@@ -40,7 +45,8 @@ def _refuse_if_guessing():
         wrong, cutoff = _wrong_codes(), time.monotonic() - 60
         wrong[:] = [t for t in wrong if t > cutoff]
         if len(wrong) >= WRONG_CODES_PER_MINUTE:
-            raise ApiError(429, "rate_limited", "Too many wrong pairing codes: wait a minute and try again.")
+            raise ApiError(429, "rate_limited", "Too many wrong codes: wait a minute and try again, "
+                           "or ask your teacher or parent.")
 
 
 def _note_wrong_code():

@@ -257,6 +257,7 @@ def profile_view(profile, audit, t, views, guardian):
                              and not guardian,
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
+        "left_out_others": int((profile.get("other_images_left_out") or {}).get("other_accounts") or 0),
         "risky_count": sum(1 for p in photos if is_risky(p)),
         "risky": [v for v in shown if v["risk"] in ("high", "medium")],
         "others": [v for v in shown if v["risk"] not in ("high", "medium")],

@@ -75,7 +75,8 @@ export async function call(base, path, { method = "GET", token, json, form, time
   }
   if (!response.ok) {
     const err = (data && data.error) || {};
-    const code = response.status === 401 ? "unauthorized" : err.code || `http_${response.status}`;
+    // Every dead token is "unauthorized", except a class the teacher closed: that one is said plainly.
+    const code = response.status === 401 && err.code !== "workshop_closed" ? "unauthorized" : err.code || `http_${response.status}`;
     throw failure(code, err.message || response.statusText, err.field || null, response.status);
   }
   return data;
@@ -91,10 +92,9 @@ export function limits(base) {
   return call(base, "/api/v1/limits");
 }
 
-/** POST /api/v1/pair → the token. */
-export async function pair(base, code) {
-  const data = await call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });
-  return data.token;
+/** POST /api/v1/pair → {token, workshop: {name} | null}. */
+export function pair(base, code) {
+  return call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });
 }
 
 /** POST /api/v1/audits → {id, status, status_url, report_url}. */

@@ -31,7 +31,10 @@ export function gradeBadge(risk) {
 export function explain(error) {
   const code = error && error.code;
   switch (code) {
-    case "backend_down": return { text: t("errBackendDown"), hint: t("errBackendDownHint"), action: "settings" };
+    case "backend_down": return { text: t("errBackendDown"), action: "settings" };
+    case "workshop_closed": return { text: t("errWorkshopClosed") };
+    case "class_full": return { text: t("errClassFull") };
+    case "rate_limited": return { text: t("errRateLimited") };
     case "not_paired": return { text: t("errNotPaired"), action: "settings" };
     case "unauthorized": return { text: t("errUnauthorized"), action: "settings" };
     case "bad_address": return { text: t("errBadAddress") };

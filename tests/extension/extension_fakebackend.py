@@ -19,6 +19,9 @@ from backend.report.reasons import render_reasons
 from crawler import identify_profile
 
 PAIRING_CODE = "TEST-1234"
+JOIN_CODE = "JOIN-5678"  # a workshop's join code: the answer names the class
+FULL_CODE = "FULL-0000"  # a workshop's join code whose class is full
+CLASS_NAME = "2-3반"
 TOKEN = "fake-token"
 # Each GET of a running audit moves it one step on: queued, then two running stages, then done.
 STEPS = [
@@ -99,9 +102,14 @@ def create_app():
 
     @app.post("/api/v1/pair")
     def pair():
-        if (request.get_json(silent=True) or {}).get("code") != PAIRING_CODE:
+        code = (request.get_json(silent=True) or {}).get("code")
+        if code == FULL_CODE:
+            return _error(403, "class_full", "This class is full: ask your teacher for help.", "code")
+        if code == JOIN_CODE:
+            return {"token": TOKEN, "workshop": {"name": CLASS_NAME}}
+        if code != PAIRING_CODE:
             return _error(400, "invalid_code", "wrong pairing code", "code")
-        return {"token": TOKEN}
+        return {"token": TOKEN, "workshop": None}
 
     @app.post("/api/v1/audits")
     def start():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import FACES, get_storage, messages, open_page, set_storage
+from extension_harness import FACES, get_storage, messages, open_page, set_storage, start_check
 from tests.e2e.live_server import LiveServer
 from tests.sites import serve_sites
 
@@ -42,12 +42,7 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
 
     with serve_sites() as site:
         popup = open_page(context, extension_id, "popup.html")
-        for link in (f"{site}/site/blog/", f"{site}/site/nothing-here/"):
-            popup.fill("#add-url", link)
-            popup.click("#add-link")
-        expect(popup.locator("#profiles li")).to_have_count(2)
-        popup.check('input[name="consent"][value="self"]')
-        popup.click("#start")
+        start_check(popup, [f"{site}/site/blog/", f"{site}/site/nothing-here/"], "#profiles li")
         popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
 
     audit_id = get_storage(popup)["currentAudit"]

@@ -66,14 +66,15 @@ def test_popup_before_pairing_sends_the_user_to_the_settings(ext):
     assert opened.value.url.endswith("/options.html")
 
 
-def test_backend_not_running_says_how_to_start_it(ext):
+def test_backend_not_running_names_a_person_to_ask_not_a_command(ext):
     context, extension_id = ext
     page = open_page(context, extension_id, "options.html")
     set_storage(page, {"backend": f"http://127.0.0.1:{free_port()}", "token": TOKEN})
     page = popup(ext)
     page.wait_for_selector('#error[data-code="backend_down"]')
     text = page.inner_text("#error")
-    assert EN["errBackendDown"] in text and "make run" in text
+    assert EN["errBackendDown"] in text and "teacher or parent" in text
+    assert "make run" not in text and "python" not in text
 
 
 def test_a_revoked_token_asks_to_pair_again_and_is_forgotten(ext, fake_backend):
