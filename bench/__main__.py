@@ -2,7 +2,7 @@
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load")
+MODULES = ("bench.analysis", "bench.crawler", "bench.workshop_load", "bench.report")
 
 
 def main():
