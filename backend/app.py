@@ -11,7 +11,7 @@ from flask import Flask
 from . import config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
-from .jobs import JobRunner
+from .jobs import make_runner
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_S = 3600
@@ -32,8 +32,7 @@ def create_app(test_config=None):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
 
-    runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
-                       crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"))
+    runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner
     if app.config["RUN_JOBS"] and storage_ready:
         _purge(app.config)

@@ -25,7 +25,7 @@ def new_pairing_code(db, minutes, workshop_id=None):
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     code = f"{raw[:4]}-{raw[4:]}"
     expires = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat(timespec="seconds")
-    store.add_pairing_code(db, digest(_normalise_code(code)), expires, workshop_id)
+    store.add_pairing_code(db, digest(normalise_code(code)), expires, workshop_id)
     return code
 
 
@@ -37,7 +37,7 @@ def pair(db, code):
     """Trade a pairing code, or a workshop's join code, for a new token: {"token", "workshop": {"name"}
     or None}; None when the code is unknown, used or expired; ClassFull when a join code's class is full.
     A join code is not used up at once: each student of the class gets a token of the workshop."""
-    code_hash = digest(_normalise_code(code))
+    code_hash = digest(normalise_code(code))
     row = store.take_pairing_code(db, code_hash) or store.join_workshop(db, code_hash)
     if row == "full":
         raise ClassFull()
@@ -58,7 +58,8 @@ def verification_code(token_hash):
     return "EC-" + "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest_bytes[:6])
 
 
-def _normalise_code(code):
+def normalise_code(code):
+    """The code as stored: upper case, letters and digits only (forgiving about case, dashes, spaces)."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 

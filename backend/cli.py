@@ -1,6 +1,7 @@
-"""`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
+"""`python -m backend serve | audit | analyze | pair | worker`: the same code paths as the server."""
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -20,6 +21,9 @@ EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 @click.version_option(__version__)
 def cli():
     """Exposure Check: see your own public photos the way a stranger (or a face-swap app) does."""
+    # Everything the tool writes (the store, Chromium's profile, temporary exports) is for this
+    # user only: files 0600, folders 0700 unless a caller opens them up on purpose.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("waitress", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -36,7 +40,10 @@ def serve(host, port, threads):
     from . import address
     from .app import create_app
 
-    app = create_app()
+    try:
+        app = create_app()
+    except ValueError as error:  # a setting that cannot work, e.g. an unsafe EXPOSURE_BROKER_URL
+        raise click.UsageError(str(error)) from None
     base = address.listening_base(host, port, app.config["PUBLIC_URL"], app.config["ALLOWED_HOSTS"])
     address.record(app.config["DATA_DIR"], base)  # for `workshop create`, run beside this server
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -66,12 +73,34 @@ def serve(host, port, threads):
 
 
 @cli.command()
+@click.option("--loglevel", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
+def worker(loglevel):
+    """Crawl and grade audits from the queue at EXPOSURE_BROKER_URL (Celery, Redis)."""
+    from . import config
+    from .fleet.broker import BrokerURLError, check_broker_url
+    from .fleet.worker import concurrency, run_worker
+
+    settings = config.from_environment()
+    if not settings["BROKER_URL"]:
+        raise click.UsageError("Set EXPOSURE_BROKER_URL to the queue's Redis, e.g. redis://:PASSWORD@127.0.0.1:6379/0")
+    try:
+        check_broker_url(settings["BROKER_URL"])
+    except BrokerURLError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Exposure Check {__version__} worker: {concurrency(settings)} audits at once")
+    sys.stdout.flush()
+    run_worker(settings, loglevel.upper())
+
+
+@cli.command()
 def pair():
     """Print a new one-time pairing code for the extension."""
     from . import config
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     if not _print_pairing_code(settings):
         sys.exit(1)
 
@@ -109,7 +138,8 @@ def audit(urls, as_json, out, consent):
     from .jobs import run_audit
 
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
-        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False})
+        # A terminal audit runs here, never on a fleet's workers.
+        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False, "BROKER_URL": None})
         with app.test_request_context():
             try:
                 profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"])
@@ -199,11 +229,14 @@ def _print_audit(document):
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
     from .analysis import analyze_paths
+    from .api.audits import localised_metadata
 
     started = time.monotonic()
     result = analyze_paths(list(paths))
     photos = [{"path": p["key"], "width": p["width"], "height": p["height"], "risk": p["risk"],
-               "skipped": p["skipped"], "faces": p["faces"]} for p in result["photos"]]
+               "skipped": p["skipped"], "faces": p["faces"], "body_visible": p["body_visible"],
+               "metadata": localised_metadata(p["metadata"], "en")}
+              for p in result["photos"]]
     if as_json:
         click.echo(json.dumps({"photos": photos, "identities": result["identities"],
                                "summary": result["summary"]}, indent=2, ensure_ascii=False))
@@ -211,6 +244,8 @@ def analyze(paths, as_json):
     for photo in photos:
         detail = photo["skipped"] or _worst_face_reasons(photo["faces"]) or "no faces"
         click.echo(f"{photo['risk']:<6} {len(photo['faces'])} faces  {photo['path']}  {detail}")
+        for note in (photo["metadata"] or {}).get("notes", []):
+            click.echo(f"       {note}")
     summary = result["summary"]
     click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
@@ -223,10 +258,10 @@ def workshop():
 
 def _workshop_store():
     from . import config
-    from .db import open_configured_store
+    from .db import open_configured_store, prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     return open_configured_store(settings)
 
 

@@ -8,6 +8,7 @@ Never face encodings, never original images.
 import contextlib
 import hashlib
 import json
+import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
@@ -105,6 +106,17 @@ def open_store(path, max_megabytes=0):
     return db
 
 
+def room_left(db, folder):
+    """Bytes the database can still grow by: free pages under its quota, and the disk's free space.
+
+    Checked before an audit is accepted: an audit taken on a full store runs for minutes and
+    then cannot save its result, or even that it failed.
+    """
+    page_size, pages, free_pages, max_pages = (
+        _scalar(db, f"PRAGMA {name}", []) for name in ("page_size", "page_count", "freelist_count", "max_page_count"))
+    return min((max_pages - pages + free_pages) * page_size, shutil.disk_usage(folder).free)
+
+
 @contextlib.contextmanager
 def writing(db):
     """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
@@ -165,10 +177,17 @@ def take_pairing_code(db, code_hash):
 
 # Audits.
 
-def add_audit(db, audit_id, token_hash, consent, report_key, profiles):
-    """Record a queued audit; `profiles` is a list of {"url", "platform"}."""
+def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
+    """Record a queued audit; `profiles` is a list of {"url", "platform"}.
+
+    `check(db)` runs inside the same write transaction, before the insert, and may raise to
+    refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
+    count the same 19 earlier audits and all pass (BEGIN IMMEDIATE makes them take turns).
+    """
     stamp = now()
     with writing(db):
+        if check is not None:
+            check(db)
         db["audits"].insert({
             "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
             "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,
@@ -284,6 +303,12 @@ def active_audits(db):
     """Audits queued or running, oldest first (to resume after a restart)."""
     return list(db["audits"].rows_where("status IN (?, ?)", list(ACTIVE), order_by="created_at, rowid",
                                         select="id, status, attempts"))
+
+
+def stalled_audits(db, seconds):
+    """Audits running with no news for `seconds`: their worker is gone and no other took them."""
+    return [row["id"] for row in db["audits"].rows_where(
+        "status = 'running' AND updated_at < ?", [_ago(seconds=seconds)], select="id")]
 
 
 def queue_position(db, audit):

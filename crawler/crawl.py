@@ -107,6 +107,11 @@ class Crawler:
     def __exit__(self, *exc):
         self.close()
 
+    def warm(self):
+        """Start the browser now rather than on the first profile (a queue worker warms up once)."""
+        self._ensure_browser()
+        self._profiles = 0
+
     def close(self):
         """Close the browser, Playwright and the guard proxy."""
         self._close_browser()

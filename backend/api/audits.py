@@ -1,14 +1,17 @@
 """Audits: create (validated, rate-limited, queued), list, read with progress, delete."""
 import secrets
+from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
+from ..analysis import metadata
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
+from ..jobs import with_unsaved_failure
 from ..report import pick_language, reader_clear_count, reader_summary
 from ..report.reasons import render_reasons
 from ..tips import choose_tips
@@ -18,6 +21,9 @@ bp = Blueprint("audits", __name__, url_prefix="/api/v1")
 
 CONSENTS = ("self", "guardian")
 MAX_URL_LENGTH = 2048
+# Room an audit's result needs in the store (progress, grades, ~10 KB thumbnails); with a small
+# quota (EXPOSURE_MAX_DB_MB) a quarter of it.
+STORE_HEADROOM_BYTES = 2 * 1024 * 1024
 
 
 @bp.post("/audits")
@@ -31,10 +37,11 @@ def create_audit():
                        'Say whose accounts these are: "self" (my own) or "guardian" '
                        "(a parent or guardian with their child).", "consent")
     db = get_db()
-    _check_rate_limits(db, g.token_hash, profiles)
+    _refuse_if_store_full(db)
     audit_id = secrets.token_urlsafe(9)
     report_key = secrets.token_urlsafe(24)
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles)
+    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles,
+                    check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, profiles))
     current_app.extensions["exposure_jobs"].submit(audit_id)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued",
@@ -71,6 +78,14 @@ def validate_profiles(profiles, limit):
     return result
 
 
+def _refuse_if_store_full(db):
+    quota_mb = current_app.config.get("MAX_DB_MB") or 0
+    headroom = min(STORE_HEADROOM_BYTES, int(quota_mb * 1024 * 1024) // 4) if quota_mb else STORE_HEADROOM_BYTES
+    if store.room_left(db, Path(current_app.config["DATABASE"]).parent) < headroom:
+        raise ApiError(503, "storage_unavailable", "The server's storage is full, so it cannot keep a new audit. "
+                       "Delete audits you no longer need, or ask whoever runs the server to free space.")
+
+
 def _check_rate_limits(db, token_hash, profiles):
     config = current_app.config
     if store.count_recent_audits(db, token_hash) >= config["AUDITS_PER_HOUR"]:
@@ -95,7 +110,7 @@ def verification():
 def list_audits():
     db = get_db()
     audits = []
-    for row in store.list_audits(db, g.token_hash):
+    for row in map(with_unsaved_failure, store.list_audits(db, g.token_hash)):
         row.pop("report_key")
         audits.append(row | {"status_url": url_for("audits.read_audit", audit_id=row["id"]),
                              "reader_clear_photos": _reader_clear_photos(db, row)})
@@ -165,6 +180,7 @@ def _owned_audit(db, audit_id):
 
 def audit_document(db, audit, lang="en"):
     """The audit as the API shows it (DESIGN.md): progress while running, everything when done."""
+    audit = with_unsaved_failure(audit)
     result = audit["result"] or {}
     document = _links(audit) | {
         "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
@@ -186,7 +202,9 @@ def audit_document(db, audit, lang="en"):
     document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
     # The popup shows the report's own verdict and first step, in the reader's language.
     document |= reader_summary(document, lang)
-    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in document["photos"]]
+    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
+                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
+                          for photo in document["photos"]]
     return document
 
 
@@ -201,6 +219,14 @@ def localised_faces(faces, lang):
     """Faces with their reasons in words of the reader's language; the codes stay in "reason_codes"."""
     return [face | {"reasons": render_reasons(face.get("reasons"), lang), "reason_codes": face.get("reasons") or []}
             for face in faces]
+
+
+def localised_metadata(found, lang):
+    """What the original file carries (booleans only, never a value), with the notes to show
+    in the reader's language."""
+    if not found:
+        return found
+    return found | {"notes": render_reasons(metadata.notes(found), lang)}
 
 
 def _tips(document, lang):

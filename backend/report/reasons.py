@@ -10,19 +10,30 @@ WORDING = {
     "hard_to_misuse": N_("hard to misuse"),
     "usable_with_flaws": N_("usable for a face swap, with visible flaws"),
     "pixelated": N_("pixelated (blocks of about %(block_px)s px)"),
-    "too_small": N_("small: eyes %(eye_px)s px apart, too few for a face swap"),
-    "small": N_("small: eyes %(eye_px)s px apart; a face-swap app needs about %(need_px)s"),
+    "too_small": N_("too small: the face is %(face_px)s px wide, too few for a face swap"),
+    "small": N_("small: the face is %(face_px)s px wide, so a swap would be soft"),
     "very_blurred": N_("very blurred"),
     "blurred": N_("blurred"),
-    "profile_view": N_("turned to the side"),
+    "profile_view": N_("side view: a weaker source, but a face-swap app still finds it"),
     "turned": N_("turned away from the camera (about %(yaw)s°)"),
-    "tilted_far": N_("head tilted far up or down"),
-    "tilted": N_("head tilted up or down"),
+    "looking_up_down": N_("looking far up or down"),
     "mostly_cut": N_("most of the face is outside the photo"),
     "partly_cut": N_("part of the face is outside the photo"),
+    "covered": N_("partly covered (a mask, sunglasses or a hand)"),
     "eyes_hidden": N_("eyes closed or hidden"),
     "too_dark": N_("too dark"),
     "washed_out": N_("washed out by light"),
+    "unsure": N_("the detector is not sure this is a face"),
+    "unmatched": N_("not matched with other photos of the same person (side view or covered)"),
+    # The body check (analysis/body.py): a usable face with its body in frame.
+    "body_visible": N_('your face and body are both clear: "undress" apps use photos like this'),
+    # What the photo file carries beside its pixels (analysis/metadata.py).
+    "file_location": N_("this photo carries an exact location (where it was taken)"),
+    "file_capture_time": N_("this photo carries the date and time it was taken"),
+    "file_owner": N_("this photo carries a name (the camera's owner or the author)"),
+    "file_how_to_remove": N_("remove them before you post: send a copy without location and details "
+                             "(iPhone: Options, then Location off; Android: Remove location data), "
+                             "or turn off location in the camera's settings"),
 }
 
 

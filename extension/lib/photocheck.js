@@ -29,6 +29,13 @@ export function photoCheck(result, blob) {
       el("p", {}, t("faceNumber", [String(index + 1)]), " ", gradeBadge(face.risk)),
       el("ul", {}, (face.reasons || []).map((reason) => el("li", {}, reason)))));
   });
+  // What the file itself carries (an exact location, the time, a name) and how to remove
+  // it: the backend sends the notes in the reader's language, never the values.
+  const notes = (result.metadata && result.metadata.notes) || [];
+  if (notes.length) {
+    nodes.push(el("div", { class: "file-data", id: "file-data", role: "note" },
+      el("ul", {}, notes.map((note) => el("li", {}, note)))));
+  }
   if (blob) nodes.push(saferCopyForm(result, blob));
   nodes.push(el("p", { class: "muted" }, t("photoNotKept")));
   return nodes;

@@ -45,7 +45,7 @@ def test_never_for_a_profile_the_reader_has_not_shown_is_theirs(app, db):
 
 def test_never_inside_one_workshop(app, db):
     store.add_workshop(db, "w1", "Class 2-3", "join-hash", "2099-01-01T00:00:00+00:00", "teacher-hash",
-                       class_size=30, join_sealed=0)
+                       class_size=30, join_sealed=None)
     check(db, "student", "t-student", verified=True, workshop="w1")
     check(db, "classmate", "t-classmate", workshop="w1")  # the class's demo link, checked by everyone
     assert flagged(app, db, "student") is False
