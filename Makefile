@@ -52,11 +52,12 @@ browser:
 	@scripts/ensure-browser
 
 # The report's words: extract the English source, then add new ones to each language's
-# catalog (fill in their msgstr; tests/report fails on any left empty).
+# catalog (fill in their msgstr; tests/report fails on any left empty). No --omit-header on
+# update: the header carries Plural-Forms, without which Korean plurals fall back to English.
 CATALOGS := backend/report/translations
 messages: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k n:1,2 --no-location --omit-header -o $(CATALOGS)/messages.pot .
-	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l ko --omit-header --no-fuzzy-matching --width=100
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l ko --no-fuzzy-matching --width=100
 
 # docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.
 screenshots: setup

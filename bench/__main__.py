@@ -1,10 +1,10 @@
 """`python -m bench`: run main() of every benchmark module present (analysis, hard, body,
-crawler, real_pages, workshop_load, scale_out, export)."""
+crawler, real_pages, report, workshop_load, scale_out, export)."""
 import importlib
 import importlib.util
 
 MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.real_pages",
-           "bench.workshop_load", "bench.scale_out", "bench.export")
+           "bench.report", "bench.workshop_load", "bench.scale_out", "bench.export")
 
 
 def main():

@@ -215,7 +215,8 @@ async function startAudit() {
 
 function historyItem(audit) {
   const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
-  const high = audit.summary ? audit.summary.high_risk_photos : null;
+  // The reader's own clear photos, as the report counts them (not the friend's).
+  const high = audit.reader_clear_photos ?? (audit.summary ? audit.summary.high_risk_photos : null);
   return el("li", { "data-id": audit.id },
     el("span", { class: "info" },
       el("span", { class: "when" }, when),

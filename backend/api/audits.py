@@ -12,7 +12,7 @@ from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
 from ..jobs import with_unsaved_failure
-from ..report import pick_language, reader_summary
+from ..report import pick_language, reader_clear_count, reader_summary
 from ..report.reasons import render_reasons
 from ..tips import choose_tips
 from .body import json_body
@@ -108,11 +108,22 @@ def verification():
 @bp.get("/audits")
 @token_required
 def list_audits():
+    db = get_db()
     audits = []
-    for row in map(with_unsaved_failure, store.list_audits(get_db(), g.token_hash)):
+    for row in map(with_unsaved_failure, store.list_audits(db, g.token_hash)):
         row.pop("report_key")
-        audits.append(row | {"status_url": url_for("audits.read_audit", audit_id=row["id"])})
+        audits.append(row | {"status_url": url_for("audits.read_audit", audit_id=row["id"]),
+                             "reader_clear_photos": _reader_clear_photos(db, row)})
     return jsonify({"audits": audits})
+
+
+def _reader_clear_photos(db, row):
+    """The clear photos of the reader (their choice, or the likeliest person), as the report counts
+    them; None while the audit is not done."""
+    if row["status"] != "done":
+        return None
+    audit = store.get_audit(db, row["id"])
+    return reader_clear_count((audit["result"] or {}) | {"reader": audit.get("reader")})
 
 
 @bp.get("/audits/<audit_id>")

@@ -18,7 +18,7 @@ from backend.report.language import N_, Translator, pick_language, switch_links,
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-__all__ = ["render_report", "render_notice", "pick_language", "reader_summary"]
+__all__ = ["render_report", "render_notice", "pick_language", "reader_summary", "reader_clear_count"]
 
 # Tables of wording the templates look up by a value; English here, other languages in their catalog.
 WORDS = {
@@ -98,3 +98,8 @@ def render_notice(kind, lang="en"):
     """A short page instead of a report: "deleted", "not_found", "bad_choice" or "forbidden"."""
     lang = "ko" if lang == "ko" else "en"
     return environment(lang).get_template("notice.html").render(kind=kind, lang=lang, me_url=None)
+
+
+def reader_clear_count(audit):
+    """How many public photos show the reader clearly (the report's first number)."""
+    return len(view.choose_reader(audit, view.find_people(audit, {}))["clear_ids"])

@@ -304,6 +304,8 @@ def face_view(number, face, photo, t, people, reader_id):
         who = t("You")
     elif identity in people:
         who = t("Person %(letter)s", letter=people[identity]["letter"])
+    elif people:  # too small or turned away to be matched to any of the people found
+        who = t("Someone not matched")
     else:
         who = t("Face %(number)s", number=number)
     return {"number": number, "risk": risk, "label": label, "reasons": reasons, "who": who,

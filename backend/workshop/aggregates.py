@@ -10,6 +10,8 @@ What suppression cannot stop: a teacher who reloads the page as each student fin
 can tell one student's share from the change in the totals. The dashboard is for the
 teacher, who already sees the class at work; it is not meant to be published live.
 """
+from ..tips.chooser import KIT_SIZE
+
 MIN_GROUP = 3
 MAX_FIXES = 10
 # Steps that come with every report (help lines, notes) say nothing about the class.
@@ -69,7 +71,7 @@ def summarise_round(audits):
         "participants": len(each),
         "clear_share": _share(total["clear_photos"], total["photos"]),
         "participants_with_clear_photo": sum(1 for f in each if f["clear_photos"] > 0),
-        "participants_with_identity_kit": sum(1 for f in each if f["largest_identity_kit"] >= 3),
+        "participants_with_identity_kit": sum(1 for f in each if f["largest_identity_kit"] >= KIT_SIZE),
     }
 
 

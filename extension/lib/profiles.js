@@ -8,6 +8,8 @@ const RESERVED = {
   facebook: new Set(["login", "watch", "groups", "marketplace", "events", "help", "pages", "gaming", "settings", "privacy", "policies", "share", "sharer.php", "home.php", "login.php"]),
 };
 const HANDLE = /^[A-Za-z0-9._-]{1,64}$/;
+// A link to one post, photo or video (someone's post is not their profile, and may not be yours).
+const POST_PATH = /\/(p|reel|reels|tv|status|statuses|video|photo|photos|posts|shorts|watch|story|stories)(\/|$)|\/(photo|permalink|story)\.php/i;
 
 // Each platform: the hosts it lives on, and a function from the path parts (and
 // the URL) to the canonical profile URL, or null when the page is not a profile.
@@ -89,6 +91,13 @@ export function cleanProfileLink(text) {
   const trimmed = String(text || "").trim();
   if (!trimmed) return null;
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let path = "";
+  try {
+    path = new URL(withScheme).pathname;
+  } catch {
+    return null;
+  }
+  if (POST_PATH.test(path) && platformFor(new URL(withScheme).hostname)) return null;
   const known = detectProfile(withScheme);
   if (known) return known.url;
   try {

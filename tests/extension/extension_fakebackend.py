@@ -15,6 +15,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from backend.api.limits import current_limits
 from backend.config import from_environment
 from backend.report import pick_language, reader_summary
+from backend.report.reasons import render_reasons
 from crawler import identify_profile
 
 PAIRING_CODE = "TEST-1234"
@@ -159,10 +160,11 @@ def create_app():
         width, height = Image.open(io.BytesIO(data)).size
         # One face in the middle third, as [top, right, bottom, left].
         box = [height // 3, 2 * width // 3, 2 * height // 3, width // 3]
+        codes = [{"code": "clear_frontal"}]
+        lang = pick_language(request.headers.get("Accept-Language"), None)
         return {"width": width, "height": height, "risk": "high", "skipped": None,
-                "faces": [{"box": box, "risk": "high",
-                           "reasons": ["large, sharp, facing the camera: enough for a one-photo face swap"],
-                           "reason_codes": [{"code": "clear_frontal"}], "quality": {}}]}
+                "faces": [{"box": box, "risk": "high", "reasons": render_reasons(codes, lang),
+                           "reason_codes": codes, "quality": {}}]}
 
     @app.get("/audits/<audit_id>/report")
     def report(audit_id):

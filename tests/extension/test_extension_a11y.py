@@ -4,8 +4,8 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-from extension_fakebackend import TOKEN
-from extension_harness import EXTENSION, get_storage, messages, open_page, set_storage
+from extension_fakebackend import TOKEN, FakeBackend
+from extension_harness import EXTENSION, FACES, get_storage, launch, messages, open_page, set_storage
 from extension_screenshots import capture
 
 EN, KO = messages("en"), messages("ko")
@@ -21,6 +21,33 @@ def test_the_popup_speaks_korean_in_a_korean_browser(tmp_path):
     assert "공개된 사진 3장에 내 얼굴이" in text  # the verdict, worded by the backend in Korean
     assert not re.search(r"\b(the|of|photos?|check|risk)\b", text, re.I), text  # no English left
     assert (tmp_path / "popup-ko.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_the_check_page_speaks_korean_at_phone_width(tmp_path):
+    """Check before posting in a Korean browser at 375 px: every word Korean, words unbroken."""
+    server = FakeBackend()
+    try:
+        with sync_playwright() as playwright:
+            context, extension_id = launch(playwright, tmp_path / "profile", lang="ko")
+            try:
+                page = open_page(context, extension_id, "options.html")
+                set_storage(page, {"backend": server.url, "token": TOKEN})
+                check = open_page(context, extension_id, "check.html")
+                check.set_viewport_size({"width": 375, "height": 667})
+                check.set_input_files("#photo-file", str(FACES / "obama.jpg"))
+                check.wait_for_selector("#checked-photo .box")
+                text = check.inner_text("body")
+                assert KO["advice_high"] in text and KO["saferMake"] in text
+                assert "정면을 보고 있어요" in text  # the reasons, worded in Korean by the backend
+                latin = set(re.findall(r"[A-Za-z]{2,}", text)) - {"EXIF", "GPS"}
+                assert latin == set(), latin
+                assert check.evaluate("getComputedStyle(document.body).wordBreak") == "keep-all"
+                assert check.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+            finally:
+                context.close()
+    finally:
+        server.stop()
 
 
 @pytest.mark.slow

@@ -243,7 +243,12 @@ def test_the_context_menu_offers_the_photo_check_on_images(ext):
 
 @pytest.mark.parametrize("url, kept", [
     ("https://www.instagram.com/p/ABC123/", None),  # a single post is no profile
+    ("https://x.com/someone/status/123", None),
+    ("https://www.tiktok.com/@someone/video/123", None),
+    ("https://www.facebook.com/photo.php?fbid=1", None),
+    ("https://www.youtube.com/watch?v=abc", None),
     ("https://x.com/home", None),
+    ("https://x.com/someone", "https://x.com/someone"),
     ("https://school.example/people/minji", "https://school.example/people/minji"),
 ])
 def test_a_post_link_is_not_taken_as_a_profile(ext, url, kept):

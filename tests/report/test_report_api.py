@@ -14,10 +14,13 @@ def test_this_is_me_through_the_api(app, done_audit, thumbnails):
     client = app.test_client()
     url = "/api/v1/audits/a1/reader"
     assert client.post(url, json={"identity": "person-2"}).status_code == 401
+    # Before a choice: the likeliest person, 8 clear photos (of 9: one is the friend's).
+    assert client.get("/api/v1/audits", headers=AUTH).get_json()["audits"][0]["reader_clear_photos"] == 8
     response = client.post(url, json={"identity": "person-2"}, headers=AUTH)
     assert response.status_code == 200 and response.get_json() == {"reader": "person-2"}
     body = client.get("/api/v1/audits/a1?lang=ko", headers=AUTH).get_json()
     assert body["reader"] == "person-2"
+    assert client.get("/api/v1/audits", headers=AUTH).get_json()["audits"][0]["reader_clear_photos"] == 1
     assert body["verdict"]["sentence"].startswith("공개된 사진 1장에 내 얼굴이")
     assert body["first_steps"] and all("title" in step for step in body["first_steps"])
     bad = client.post(url, json={"identity": "person-9"}, headers=AUTH)

@@ -55,7 +55,8 @@ def test_the_first_screen_holds_the_verdict_your_photos_and_the_first_step(brows
     assert on_first_screen(page, "#verdict")
     assert on_first_screen(page, "#yours .strip li:first-child img")
     assert on_first_screen(page, "#first-steps li:first-child")
-    assert on_first_screen(page, ".jump a")
+    assert on_first_screen(page, '.jump a[href="#people"]')
+    assert on_first_screen(page, '.jump a[href="#help"]')  # help for victims, one tap away
     first = page.inner_text("#first-steps li:first-child")
     assert ("Make your Instagram account private" if lang == "en" else "인스타그램 계정을 비공개로 바꾸기") in first
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")  # no sideways scrolling
@@ -111,7 +112,7 @@ def test_no_english_is_left_on_the_korean_report(browser, report_url):
                and not re.fullmatch("[A-Z]", w)}
     assert english == set(), english
     assert "신원 키트" not in text and "바꾸기 앱" not in text and "중간" not in text
-    assert not re.search(r"(습|ㅂ)니다", text)  # one speech level: 해요체
+    assert not re.search(r"[가-힣]니다(?=[\s.,)]|$)", text), text  # one speech level: 해요체
     page.close()
 
 

@@ -42,7 +42,7 @@ def test_done_audit_verdict_counts_the_reader_only(done_audit, thumbnails):
 def test_done_audit_in_korean(done_audit, thumbnails):
     html = render_report(done_audit, lang="ko", thumbnails=thumbnails)
     assert '<html lang="ko">' in html
-    assert summary_of(html) == ("공개된 사진 8장에 내 얼굴이 얼굴 합성 앱에 쓸 수 있을 만큼 선명하게 나와요. "
+    assert summary_of(html) == ("공개된 사진 8장에 내 얼굴이 선명하게 나와서 얼굴 합성 앱에 쓰일 수 있어요. "
                                 "그중 5장은 인스타그램에 있어요.")
     assert "신원 키트" not in html and "2026년 11월 20일" in html
     assert "인스타그램 계정을 비공개로 바꾸기" in html

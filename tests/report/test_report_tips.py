@@ -1,6 +1,7 @@
 """The privacy steps knowledge base: its data files and the chooser."""
 import copy
 import json
+import re
 
 import pytest
 
@@ -58,9 +59,30 @@ def test_help_resources_carry_the_korean_numbers():
     assert tips["help-d4u"]["url"] == "https://d4u.stop.or.kr/"
     assert tips["help-1366"]["phone"] == "1366"
     assert tips["help-take-it-down"]["url"] == "https://takeitdown.ncmec.org/"
+    # The police (112 and its cyber crime report site) and school violence (117), in both languages.
+    assert tips["help-police"]["phone"] == "112" and tips["help-police"]["url"] == "https://ecrm.police.go.kr/"
+    assert tips["help-117"]["phone"] == "117"
+    for tip_id, words in (("help-police", "112"), ("help-117", "117")):
+        for lang in ("en", "ko"):
+            assert words in tips[tip_id]["title"][lang] + " ".join(tips[tip_id]["steps"][lang])
     cloaking = " ".join(tips["note-cloaking"]["steps"]["en"])
     for tool in ("Fawkes", "LowKey", "Glaze", "Mist"):
         assert tool in cloaking
+    notes = json.dumps([tip for tip in tips.values() if tip["kind"] == "note"], ensure_ascii=False)
+    assert "ICLR" not in notes and " et al." not in notes and " 외," not in notes  # no citations for students
+
+
+def test_help_shows_in_every_report_with_the_police_and_117(done_audit):
+    for lang in ("en", "ko"):
+        ids = [t["id"] for t in choose_tips(done_audit, lang=lang) if t["kind"] == "help"]
+        assert {"help-police", "help-117", "help-d4u", "help-1366"} <= set(ids)
+
+
+def test_korean_steps_speak_one_level():
+    """해요체 for students in every Korean step: no 합니다체 endings."""
+    for tip in load_knowledge_base()["tips"]:
+        for text in [tip["title"]["ko"], *tip["steps"]["ko"]]:
+            assert not re.search(r"[가-힣]니다(?=[\s.,)]|$)", text), (tip["id"], text)
 
 
 @pytest.mark.parametrize("breakage, message", [
