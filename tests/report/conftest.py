@@ -20,9 +20,9 @@ TIKTOK = "https://www.tiktok.com/@minji.k"
 # The analysis's reasons: codes with numbers (backend/analysis/grade.py).
 REASONS = {
     "high": [{"code": "clear_frontal"}],
-    "medium": [{"code": "usable_with_flaws"}, {"code": "small", "eye_px": 32, "need_px": 40},
+    "medium": [{"code": "usable_with_flaws"}, {"code": "small", "face_px": 60},
                {"code": "turned", "yaw": 52}],
-    "low": [{"code": "hard_to_misuse"}, {"code": "too_small", "eye_px": 12}],
+    "low": [{"code": "hard_to_misuse"}, {"code": "too_small", "face_px": 30}],
 }
 
 

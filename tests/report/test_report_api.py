@@ -35,8 +35,8 @@ def test_reasons_come_as_words_and_codes(app, done_audit, thumbnails):
     keep(app, "a1", done_audit, thumbnails, token_hash=digest(API_TOKEN))
     body = app.test_client().get("/api/v1/audits/a1", headers=AUTH | {"Accept-Language": "ko"}).get_json()
     face = next(p for p in body["photos"] if p["id"] == "nb2")["faces"][0]
-    assert face["reason_codes"][1] == {"code": "small", "eye_px": 32, "need_px": 40}
-    assert face["reasons"][1] == "작아요. 두 눈 사이가 32px인데, 얼굴 합성 앱에는 약 40px가 필요해요"
+    assert face["reason_codes"][1] == {"code": "small", "face_px": 60}
+    assert face["reasons"][1] == "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요"
 
 
 def test_contents_say_what_a_delete_removes(app, done_audit, thumbnails):

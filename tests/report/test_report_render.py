@@ -251,24 +251,25 @@ def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
 def test_grade_reasons_are_rendered_from_codes_in_each_language(done_audit):
     html = render_report(done_audit, lang="ko")
     assert "크고 선명하고 정면을 보고 있어요. 사진 한 장으로 얼굴 합성을 하기에 충분해요" in html
-    assert "작아요. 두 눈 사이가 32px인데, 얼굴 합성 앱에는 약 40px가 필요해요" in html
+    assert "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요" in html
     assert "facing the camera" not in html
     english = render_report(done_audit)
-    assert "small: eyes 32 px apart; a face-swap app needs about 40" in english
+    assert "small: the face is 60 px wide, so a swap would be soft" in english
 
 
 def every_reason_the_analysis_gives():
     """All reasons backend/analysis/grade.py can write, from qualities past each limit."""
     from backend.analysis import grade
-    base = {"inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0, "pitch": 0.0,
-            "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0, "highlights": 200.0, "clipped": 0.0}
-    changes = [{}, {"yaw": 30.0}, {"pixel_block": 4.0}, {"inter_eye_px": 10.0}, {"inter_eye_px": 30.0},
+    base = {"face_px": 200.0, "inter_eye_px": 80.0, "pixel_block": 1.0, "sharpness": 0.9, "yaw": 0.0,
+            "pitch": 0.0, "in_frame": 1.0, "eyes_open": 0.3, "brightness": 120.0, "highlights": 200.0,
+            "clipped": 0.0, "covered": False, "detector_score": 0.9}
+    changes = [{}, {"yaw": 30.0}, {"pixel_block": 4.0}, {"face_px": 30.0}, {"face_px": 60.0},
                {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
-               {"pitch": 60.0}, {"pitch": 40.0}, {"in_frame": 0.3}, {"in_frame": 0.7},
-               {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}]
-    # The body check adds its reason to a usable face (analysis/worker.py check_bodies).
-    return [reason for change in changes for reason in grade.grade_face({**base, **change})[1]] + [
-        grade.reason("body_visible")]
+               {"pitch": 60.0}, {"in_frame": 0.3}, {"in_frame": 0.7}, {"covered": True},
+               {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}, {"detector_score": 0.45}]
+    given = [reason for change in changes for reason in grade.grade_face({**base, **change})[1]]
+    # The worker adds these two: a face it cannot match, and a usable face whose body shows.
+    return given + [grade.reason("unmatched"), grade.reason("body_visible")]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
