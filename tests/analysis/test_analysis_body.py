@@ -21,14 +21,10 @@ def crop_to(image, share):
 
 
 def hide_faces(image, boxes):
-    """The photo with each (left, top, right, bottom) head filled grey: a body without a face.
-
-    The grey square is half a face larger on every side: a detector of the attacker's
-    class still finds a face in a head whose hair and outline are left."""
+    """The photo with each (left, top, right, bottom) face box filled grey: a body without a face."""
     copy = image.copy()
     for left, top, right, bottom in boxes:
-        pad = 0.5 * max(right - left, bottom - top)
-        copy.paste((128, 128, 128), (int(left - pad), int(top - pad), int(right + pad), int(bottom + pad)))
+        copy.paste((128, 128, 128), (int(left), int(top), int(right), int(bottom)))
     return copy
 
 
