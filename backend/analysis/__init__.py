@@ -9,7 +9,10 @@ A flat list of verbs, like face_recognition's api.py:
     shutdown()                    -> stop the worker processes
 
 Work happens in a process-wide pool of workers (pool.py); encodings come back only
-for grouping and are dropped before the result is returned.
+for grouping and are dropped before the result is returned. Besides its faces, each
+photo says whether a usable face's body is in frame (`body_visible`, body.py) and
+what its file carries beside the pixels (`metadata`: location, capture time, a
+name; booleans only, metadata.py).
 """
 import importlib.util
 import os

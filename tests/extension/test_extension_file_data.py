@@ -1,12 +1,15 @@
 """Check-before-post tells the reader what the file itself gives away, with nothing faked:
 the real extension in a real Chromium (English and Korean), the real backend and models.
-A photo with a GPS position written in by the test shows the location note and how to
-remove it; a full-length photo shows the body reason. At 375 and 1280 px."""
+A full-length photo with a GPS position written in by the test shows the body reason, the
+location note and how to remove it, and its safer copy carries no EXIF; a close-up without
+metadata shows neither note. At 375 and 1280 px."""
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from backend.analysis import metadata
 from extension_harness import ROOT, launch, open_page, set_storage
 from tests.e2e.live_server import LiveServer
 
@@ -23,6 +26,13 @@ def backend(tmp_path_factory):
     server = LiveServer(tmp_path_factory.mktemp("backend")).start()
     yield server
     server.stop()
+
+
+def upload(page, *args, **kwargs):
+    """Choose a photo on the check page and wait for its result (not the one before it)."""
+    page.evaluate("delete document.body.dataset.done")
+    page.set_input_files("#photo-file", *args, **kwargs)
+    page.wait_for_selector("body[data-done] #photo-result .face", timeout=TIMEOUT_MS)
 
 
 def gps_photo(path):
@@ -45,20 +55,28 @@ def test_the_check_page_names_a_hidden_location_and_a_visible_body(backend, tmp_
             set_storage(page, {"backend": backend.base_url, "token": backend.token})
             check = open_page(context, extension_id, "check.html")
             check.set_viewport_size({"width": 375, "height": 800})
-            check.set_input_files("#photo-file", files=[{"name": "beach.jpg", "mimeType": "image/jpeg",
-                                                         "buffer": gps_photo(FACES / "biden.jpg")}])
-            check.wait_for_selector("#photo-result .file-data li", timeout=TIMEOUT_MS)
+            # A full-length press photo, with a GPS position written in by the test.
+            upload(check, files=[{"name": "beach.jpg", "mimeType": "image/jpeg",
+                                  "buffer": gps_photo(FACES / "biden.jpg")}])
             notes = check.inner_text("#photo-result .file-data")
             assert location in notes and how in notes
+            assert body in check.inner_text("#photo-result .face")
             assert "45.12" not in check.content() and "37.5" not in check.content()
             check.screenshot(path=str(tmp_path / f"check-location-{lang}-375.png"), full_page=True)
             assert check.evaluate("document.documentElement.scrollWidth") <= 375
+            # The safer copy made on the page carries none of it.
+            with check.expect_download() as download:
+                check.click("#safer-copy")
+            copy = Path(download.value.path()).read_bytes()
+            assert metadata.read(copy) == metadata.NOTHING
+            assert not Image.open(io.BytesIO(copy)).getexif()
 
+            # A close-up without metadata: neither note.
             check.set_viewport_size({"width": 1280, "height": 800})
-            check.set_input_files("#photo-file", str(BODY / "fr_kit_with_rose.jpg"))
-            check.wait_for_function(
-                "(words) => document.querySelector('#photo-result').innerText.includes(words)", arg=body,
-                timeout=TIMEOUT_MS)
-            check.screenshot(path=str(tmp_path / f"check-body-{lang}-1280.png"), full_page=True)
+            upload(check, str(BODY / "fr_alex_lacamoire_img1.jpg"))
+            assert check.locator("#photo-result .face").count() == 1
+            assert check.locator("#photo-result .file-data").count() == 0
+            assert body not in check.inner_text("#photo-result")
+            check.screenshot(path=str(tmp_path / f"check-closeup-{lang}-1280.png"), full_page=True)
         finally:
             context.close()
