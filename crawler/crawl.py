@@ -92,6 +92,8 @@ class Crawler:
         self._profiles = 0
         self._thread = None
         self._marker = uuid.uuid4().hex
+        # A fetch.Budget shared by every profile this Crawler crawls (one audit), or None.
+        self.budget = None
 
     def __enter__(self):
         return self
@@ -161,7 +163,8 @@ class Crawler:
             result["status"], result["message"] = visit.status, visit.message
             if look_for:
                 result["code_found"] = look_for.lower() in visit.seen_text.lower()
-            result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress)
+            result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress,
+                                              budget=self.budget)
             if self._hung:
                 result.update(status="error", message="the page stopped responding within the time limit")
         finally:
@@ -417,18 +420,23 @@ def _is_decoration(group, limits):
     return 0 < nw < 50 and 0 < nh < 50 and max(w, h) < limits.min_image_side and declared < limits.min_image_side
 
 
-def collect_images(candidates, adapter, limits, deadline, on_progress=None):
-    """Fetch one image per family, largest variant first; drop tiny ones and content duplicates."""
+def collect_images(candidates, adapter, limits, deadline, on_progress=None, budget=None):
+    """Fetch one image per family, largest variant first; drop tiny ones and content duplicates.
+
+    With a fetch.Budget, downloads stop once the audit's images fill it.
+    """
     families = group_families(candidates, adapter)
     images, hashes = [], set()
     with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
-        jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
+        jobs = [pool.submit(_fetch_first, entry, limits, deadline, budget) for entry in families]
         for job in jobs:
             image = job.result()
-            if image is None or len(images) >= limits.max_images:
+            if image is None:
                 continue
             digest = hashlib.sha256(image["data"]).hexdigest()
-            if digest in hashes:
+            if digest in hashes or len(images) >= limits.max_images:
+                if budget is not None:
+                    budget.give_back(len(image["data"]))
                 continue
             hashes.add(digest)
             images.append(image)
@@ -458,17 +466,20 @@ def group_families(candidates, adapter):
     return entries
 
 
-def _fetch_first(entry, limits, deadline):
+def _fetch_first(entry, limits, deadline, budget=None):
     """The first URL of a family that gives a real photo, as a result image, or None."""
     for url in entry["urls"][:4]:
         if time.monotonic() >= deadline:
             return None
         try:
             got = fetch.fetch_image(url, limits.max_image_bytes, min(deadline, time.monotonic() + limits.image_timeout_s),
-                                    limits.max_redirects, headers={"User-Agent": USER_AGENT, "Referer": entry["page_url"]})
+                                    limits.max_redirects, headers={"User-Agent": USER_AGENT, "Referer": entry["page_url"]},
+                                    budget=budget)
         except (netguard.BlockedURL, fetch.FetchError):
             continue
         size = _image_size(got["data"])
+        if (size is None or min(size) < limits.min_image_side * 0.5 or max(size) < limits.min_image_side) and budget is not None:
+            budget.give_back(len(got["data"]))
         if size is None:
             continue
         if min(size) < limits.min_image_side * 0.5 or max(size) < limits.min_image_side:
