@@ -29,7 +29,7 @@ def new_pairing_code(db, minutes, workshop_id=None):
     return code
 
 
-def pair(db, code):
+def pair(db, code, origin=None):
     """Trade a pairing code, or a workshop's join code, for a new token; None when the code is unknown,
     used or expired. A join code is not used up: each student of the class gets a token of the workshop."""
     code_hash = digest(normalise_code(code))
@@ -37,7 +37,7 @@ def pair(db, code):
     if row is None:
         return None
     token = secrets.token_urlsafe(32)
-    store.add_token(db, digest(token), workshop_id=row.get("workshop_id"))
+    store.add_token(db, digest(token), workshop_id=row.get("workshop_id"), origin=origin)
     return token
 
 

@@ -3,8 +3,10 @@
 A page on the web can make a browser call 127.0.0.1 (DNS rebinding, CSRF); the
 Host check and the extension-only CORS policy make that useless.
 """
-from flask import request
+from flask import g, request
 
+from . import store
+from .db import get_db
 from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -20,6 +22,19 @@ def origin_allowed(origin):
     return origin.startswith(EXTENSION_SCHEMES)
 
 
+def origin_paired(origin, config):
+    """Whether cross-origin calls from this extension origin are answered.
+
+    Only the extensions that paired with this server: any other installed extension is a
+    stranger too. Pairing itself must be reachable from an extension that has not paired yet.
+    With EXPOSURE_API_TOKEN the operator hands out the token instead of pairing, and every
+    extension origin is answered (the token is still needed).
+    """
+    if config.get("API_TOKEN") or request.path == "/api/v1/pair":
+        return True
+    return origin in store.paired_origins(get_db())
+
+
 def init_app(app):
     allowed = {h.lower() for h in app.config.get("ALLOWED_HOSTS", [])}
 
@@ -29,8 +44,13 @@ def init_app(app):
             return error_response(421, "unknown_host",
                                   "This server does not answer for that host name (set EXPOSURE_ALLOWED_HOSTS).")
         origin = request.headers.get("Origin")
+        g.cors_ok = bool(origin) and origin_allowed(origin)
         if origin and not origin_allowed(origin) and request.path.startswith("/api/"):
             return error_response(403, "origin_not_allowed", "Only the Exposure Check extension may call this API.")
+        if g.cors_ok and request.path.startswith("/api/") and not origin_paired(origin, app.config):
+            g.cors_ok = False
+            return error_response(403, "origin_not_allowed",
+                                  "This extension has not paired with this server: pair it with a code first.")
         if request.method == "OPTIONS" and origin:
             return app.make_default_options_response()
         return None
@@ -38,7 +58,7 @@ def init_app(app):
     @app.after_request
     def _cors_headers(response):
         origin = request.headers.get("Origin")
-        if origin and origin_allowed(origin):
+        if origin and g.get("cors_ok"):
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"

@@ -56,6 +56,14 @@ def m003_profile_verified(db):
     db["audit_profiles"].add_column("verified", int)
 
 
+@migrations()
+def m004_token_use_and_origin(db):
+    # last_used_at: a token expires after TOKEN_LIFETIME_DAYS without use. origin: the extension
+    # that paired, the only one cross-origin calls are answered for.
+    db["tokens"].add_column("last_used_at", str)
+    db["tokens"].add_column("origin", str)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -122,14 +130,36 @@ def _ago(**delta):
 
 # Tokens and pairing codes (stored as hashes only).
 
-def add_token(db, token_hash, label=None, workshop_id=None):
-    db["tokens"].insert({"hash": token_hash, "created_at": now(), "label": label,
-                         "workshop_id": workshop_id}, replace=True)
+TOKEN_LIFETIME_DAYS = 90
 
 
-def find_token(db, token_hash):
+def add_token(db, token_hash, label=None, workshop_id=None, origin=None):
+    stamp = now()
+    db["tokens"].insert({"hash": token_hash, "created_at": stamp, "label": label, "workshop_id": workshop_id,
+                         "last_used_at": stamp, "origin": origin}, replace=True)
+
+
+def find_token(db, token_hash, lifetime_days=TOKEN_LIFETIME_DAYS):
+    """The token's row if it was used within its lifetime, else None; a use renews it.
+
+    A pairing left on a shared or lost computer should not work for ever. The renewal is
+    written at most once a day, so reading the API does not write on every call.
+    """
     rows = list(db["tokens"].rows_where("hash = ?", [token_hash]))
-    return rows[0] if rows else None
+    if not rows:
+        return None
+    row = rows[0]
+    used = row.get("last_used_at") or row["created_at"]
+    if used < _ago(days=lifetime_days):
+        return None
+    if used < _ago(days=1):
+        db["tokens"].update(token_hash, {"last_used_at": now()})
+    return row
+
+
+def paired_origins(db):
+    """The extension origins that paired with this server (cross-origin calls are answered for these)."""
+    return {row[0] for row in db.execute("SELECT DISTINCT origin FROM tokens WHERE origin IS NOT NULL").fetchall()}
 
 
 def add_pairing_code(db, code_hash, expires_at, workshop_id=None):

@@ -5,6 +5,7 @@ import time
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import auth
+from ..request_guard import origin_allowed
 from ..db import get_db
 from ..errors import ApiError
 from .body import json_body
@@ -28,7 +29,8 @@ def pair():
     guesses = _wrong_guesses()
     code_hash, address = auth.digest(auth.normalise_code(code)), request.remote_addr or "?"
     guesses.refuse_if_guessing(address, code_hash)
-    token = auth.pair(get_db(), code)
+    origin = request.headers.get("Origin")  # the extension pairing; request_guard let only extensions through
+    token = auth.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
     if token is None:
         guesses.note(address, code_hash)
         raise ApiError(403, "invalid_code", "That pairing code is wrong, used or expired. "
