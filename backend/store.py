@@ -307,10 +307,17 @@ def recent_profile_urls(db, token_hash, hours=24):
 
 
 def other_tokens_for_profile(db, url, token_hash):
-    """How many other tokens have audited this profile (a sign of someone else's account)."""
+    """How many other tokens of the caller's own workshop have audited this profile.
+
+    Counted within one class only: across unrelated users the flag told token B that token A
+    had checked a profile. Inside a workshop it is the safeguard the teacher set up (a
+    classmate's profile audited by someone else); a token without a workshop sees 0.
+    """
     return _scalar(
         db, "SELECT count(DISTINCT a.token_hash) FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
-        "WHERE p.url = ? AND a.token_hash != ?", [url, token_hash])
+        "JOIN tokens mine ON mine.hash = ? JOIN tokens other ON other.hash = a.token_hash "
+        "WHERE p.url = ? AND a.token_hash != ? AND mine.workshop_id IS NOT NULL "
+        "AND other.workshop_id = mine.workshop_id", [token_hash, url, token_hash])
 
 
 def previous_audit(db, audit):
