@@ -11,6 +11,8 @@ from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
+# What an extension needs before it has paired: whether the server is up, and pairing itself.
+OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json")
 
 
 def host_allowed(host, allowed):
@@ -26,11 +28,11 @@ def origin_paired(origin, config):
     """Whether cross-origin calls from this extension origin are answered.
 
     Only the extensions that paired with this server: any other installed extension is a
-    stranger too. Pairing itself must be reachable from an extension that has not paired yet.
+    stranger too. The health check and pairing stay reachable for an extension not paired yet.
     With EXPOSURE_API_TOKEN the operator hands out the token instead of pairing, and every
     extension origin is answered (the token is still needed).
     """
-    if config.get("API_TOKEN") or request.path == "/api/v1/pair":
+    if config.get("API_TOKEN") or request.path in OPEN_TO_ANY_EXTENSION:
         return True
     return origin in store.paired_origins(get_db())
 

@@ -39,3 +39,8 @@ def test_an_extension_that_pairs_is_answered_from_then_on(paired_app):
     pair(paired_app, PAIRED)
     token = pair(paired_app, STRANGER)
     assert call(paired_app, STRANGER, token).status_code == 200
+
+
+def test_an_extension_not_yet_paired_can_check_the_server(paired_app):
+    response = paired_app.test_client().get("/api/v1/health", headers={"Origin": STRANGER})
+    assert response.status_code == 200 and response.headers["Access-Control-Allow-Origin"] == STRANGER
