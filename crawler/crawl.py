@@ -150,6 +150,7 @@ class Crawler:
         watchdog.daemon = True
         self._hung = False
         watchdog.start()
+        candidates = None
         try:
             _guard_context(context)
             page = context.new_page()
@@ -163,16 +164,19 @@ class Crawler:
             result["status"], result["message"] = visit.status, visit.message
             if look_for:
                 result["code_found"] = look_for.lower() in visit.seen_text.lower()
-            result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress,
-                                              budget=self.budget)
-            if self._hung:
-                result.update(status="error", message="the page stopped responding within the time limit")
+            candidates = visit.candidates()
         finally:
             watchdog.cancel()
             try:
                 context.close()
             except PlaywrightError:
                 self._close_browser()
+        if candidates is not None:
+            # Downloaded once the page is closed: its renderer's copies of the photos (never painted,
+            # but held) are gone before ours arrive, so the two never add up.
+            result["images"] = collect_images(candidates, adapter, limits, deadline, on_progress, budget=self.budget)
+            if self._hung:
+                result.update(status="error", message="the page stopped responding within the time limit")
 
     def _ensure_browser(self):
         if self._thread is None:
