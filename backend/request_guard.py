@@ -6,13 +6,14 @@ Host check and the extension-only CORS policy make that useless.
 from flask import g, request
 
 from . import store
+from .address import own_origins
 from .db import get_db
 from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 # What an extension needs before it has paired: whether the server is up, and pairing itself.
-OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json")
+OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json", "/api/v1/limits")
 
 
 def host_allowed(host, allowed):
@@ -47,7 +48,9 @@ def init_app(app):
                                   "This server does not answer for that host name (set EXPOSURE_ALLOWED_HOSTS).")
         origin = request.headers.get("Origin")
         g.cors_ok = bool(origin) and origin_allowed(origin)
-        if origin and not origin_allowed(origin) and request.path.startswith("/api/"):
+        # The API answers the extension, and this server's own phone page (same origin; the
+        # Host check above makes a rebound name useless).
+        if origin and not origin_allowed(origin) and origin not in own_origins() and request.path.startswith("/api/"):
             return error_response(403, "origin_not_allowed", "Only the Exposure Check extension may call this API.")
         if g.cors_ok and request.path.startswith("/api/") and not origin_paired(origin, app.config):
             g.cors_ok = False

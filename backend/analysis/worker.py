@@ -15,7 +15,7 @@ import time
 import numpy as np
 from PIL import Image, ImageDraw
 
-from . import faces, grade
+from . import body, faces, grade, metadata
 from .decode import UnreadableImage, open_working_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
@@ -29,6 +29,8 @@ def start(server_pid=None):
     """Worker initializer: end with the server, and load the models once for the life of the process."""
     exit_with_parent(server_pid)
     faces.load_models()
+    if body.available():
+        body.load_models()
 
 
 def exit_with_parent(server_pid=None):
@@ -82,19 +84,25 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
         image, scale, (width, height) = open_working_image(data, faces.MAX_DETECT_PIXELS)
     except UnreadableImage as error:
         return skipped(error.reason)
+    # Read from the bytes as they came: the decoded pixels carry no EXIF.
+    hidden = metadata.read(data)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
     small = shrink(image, thumbnail_size) if thumbnail_size else None
-    detected = faces.detect(image.convert("L"))
+    detected = faces.detect(image)
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, encodings, scale) for box, score in detected]
+    found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
+             if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    body_visible = check_bodies(rgb, found, scale)
     return {
         "width": width, "height": height,
-        "risk": grade.worst(face["risk"] for face in found),
+        "risk": grade.with_body(grade.worst(face["risk"] for face in found), body_visible),
         "skipped": None,
         "faces": found,
+        "body_visible": body_visible,
+        "metadata": hidden,
         "thumbnail": draw_boxes(small, found, width) if small is not None else None,
     }
 
@@ -102,29 +110,62 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 def skipped(reason):
     """The result for a photo that could not be analysed."""
     return {"width": None, "height": None, "risk": "none", "skipped": reason,
-            "faces": [], "thumbnail": None}
+            "faces": [], "body_visible": None, "metadata": None, "thumbnail": None}
 
 
-def analyze_face(rgb, box, score, encodings, scale=1.0):
-    """Landmarks, quality, grade and (for faces that can be recognised) the chip of one face.
+def check_bodies(rgb, found, scale=1.0):
+    """Whether a usable face's own body shows from the shoulders to the hips (None: no pose model).
+
+    Only high and medium faces are checked, clearest first and at most
+    body.MAX_PEOPLE, stopping at the first body found: a body without a usable
+    face never raises the grade, and the check costs nothing on other photos.
+    The face whose body shows gets the reason and `body_visible`. `scale`: original
+    pixels per pixel of `rgb` (the boxes are in the original's pixels).
+    """
+    for face in found:
+        face["body_visible"] = False
+    usable = [face for face in found if face["risk"] in grade.USABLE]
+    if not usable:
+        return False
+    if not body.available():
+        return None
+    usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
+    searched = []
+    for face in usable[:body.MAX_PEOPLE]:
+        top, right, bottom, left = (v / scale for v in face["box"])
+        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"], searched)["visible"]:
+            face["body_visible"] = True
+            face["reasons"].append(grade.reason("body_visible"))
+            return True
+    return False
+
+
+def analyze_face(rgb, box, score, points, encodings, scale=1.0):
+    """Quality, grade, landmarks and (for faces that can be matched) the chip of one face.
 
     `scale`: original pixels per pixel of `rgb` (a photo over the working size is decoded
-    smaller); sizes and the box are given in the original's pixels.
+    smaller); sizes, the box and the landmarks are given in the original's pixels.
     """
-    shape, points = faces.landmarks(rgb, box)
-    quality = in_original_pixels(faces.measure(rgb, box, points, score), scale)
+    shape, dense, aligned = faces.landmarks(rgb, points)
+    quality = in_original_pixels(faces.measure(rgb, box, points, score, dense), scale)
     risk, reasons = grade.grade_face(quality)
     height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
     left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
+        "landmarks": [[round(float(x) * scale, 1), round(float(y) * scale, 1)] for x, y in points],
         "risk": risk, "reasons": reasons, "quality": quality,
         "chip": None, "print": None,
     }
-    # Only faces that can be misused count towards an identity's photos.
-    if encodings == "all" or (encodings == "useful" and risk != "low"):
-        face["chip"] = faces.chip(rgb, shape)
-        face["print"] = faces.fingerprint(face["chip"])
+    # Only faces that can be misused count towards an identity's photos; dlib's
+    # encoder matches only faces its 68 points fit (not profiles nor covered faces).
+    wanted = encodings == "all" or (encodings == "useful" and risk != "low")
+    if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
+        if wanted:
+            face["chip"] = faces.chip(aligned, shape)
+            face["print"] = faces.fingerprint(face["chip"])
+    elif risk != "low":
+        reasons.append(grade.reason("unmatched"))
     return face
 
 
@@ -132,7 +173,7 @@ def in_original_pixels(quality, scale):
     """The quality's pixel sizes measured on a reduced photo, in the original photo's pixels."""
     if scale == 1.0:
         return quality
-    return quality | {key: round(quality[key] * scale, 1) for key in ("face_px", "inter_eye_px")} | {
+    return quality | {key: round(value * scale, 1) for key, value in quality.items() if key.endswith("_px")} | {
         "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 

@@ -8,7 +8,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..analysis import analyze_images
 from ..auth import token_required
 from ..errors import ApiError
-from .audits import localised_faces, request_language
+from .audits import localised_faces, localised_metadata, request_language
 
 bp = Blueprint("analyze", __name__, url_prefix="/api/v1")
 
@@ -32,10 +32,12 @@ def analyze():
         photo = analyze_images([("upload", data)])["photos"][0]
     if photo["skipped"]:
         raise ApiError(422, "unreadable_image", f"That photo could not be read: {photo['skipped']}.", "image")
+    lang = request_language()
     faces = [{k: v for k, v in face.items() if k != "identity"}
-             for face in localised_faces(photo["faces"], request_language())]
+             for face in localised_faces(photo["faces"], lang)]
     return jsonify({"width": photo["width"], "height": photo["height"], "risk": photo["risk"],
-                    "skipped": None, "faces": faces})
+                    "skipped": None, "faces": faces, "body_visible": photo["body_visible"],
+                    "metadata": localised_metadata(photo["metadata"], lang)})
 
 
 def _uploaded_image():

@@ -25,17 +25,22 @@ def pair():
     body = json_body()
     code = body.get("code")
     if not isinstance(code, str) or not code.strip() or len(code) > 64:
-        raise ApiError(422, "invalid_code", "Send the pairing code the server printed, like K7QD-M2XA.", "code")
+        raise ApiError(422, "invalid_code", "Type the code your teacher or parent gave you, like K7QD-M2XA.",
+                       "code")
     guesses = _wrong_guesses()
     code_hash, address = auth.digest(auth.normalise_code(code)), request.remote_addr or "?"
     guesses.refuse_if_guessing(address, code_hash)
-    origin = request.headers.get("Origin")  # the extension pairing; request_guard let only extensions through
-    token = auth.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
-    if token is None:
+    try:
+        origin = request.headers.get("Origin")  # the extension pairing; request_guard let only extensions through
+        paired = auth.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
+    except auth.ClassFull:
+        raise ApiError(403, "class_full", "This class is full: as many students have joined as your teacher "
+                       "set. Ask your teacher for help.", "code") from None
+    if paired is None:
         guesses.note(address, code_hash)
-        raise ApiError(403, "invalid_code", "That pairing code is wrong, used or expired. "
-                       "Run `python -m backend pair` for a new one.", "code")
-    return jsonify({"token": token})
+        raise ApiError(403, "invalid_code", "That code is wrong, used or expired: ask your teacher or parent "
+                       "for a new code.", "code")
+    return jsonify(paired)
 
 
 def _wrong_guesses():
@@ -61,7 +66,8 @@ class WrongGuesses:
         with _wrong_lock:
             self._forget_old()
             if len(self.by_address.get(address, ())) >= self.limit or len(self.by_code.get(code_hash, ())) >= self.limit:
-                raise ApiError(429, "rate_limited", "Too many wrong pairing codes: wait a minute and try again.")
+                raise ApiError(429, "rate_limited", "Too many wrong codes: wait a minute and try again, "
+                                   "or ask your teacher or parent.")
 
     def note(self, address, code_hash):
         with _wrong_lock:

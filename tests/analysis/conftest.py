@@ -50,7 +50,7 @@ def degraded(originals):
         copies[f"blur/{name}"] = encode(blurred(image, box))
         copies[f"softblur/{name}"] = encode(blurred(image, box, 25))
         copies[f"shrink/{name}"] = encode(shrunk(image, box))
-        copies[f"small/{name}"] = encode(shrunk(image, box, 32))
+        copies[f"small/{name}"] = encode(shrunk(image, box, 24))   # a face ~60 px wide
         copies[f"pixelate/{name}"] = encode(pixelated(image, box), quality=90)
         copies[f"crop/{name}"] = encode(cropped(image, box))
         copies[f"halfcrop/{name}"] = encode(cropped(image, box, 0.6))

@@ -113,16 +113,15 @@ def test_an_audit_deleted_while_it_runs_keeps_nothing(tmp_path, caplog):
     assert "Traceback" not in caplog.text
 
 
-def test_audited_by_others_counts_only_within_one_workshop(db):
-    # Before: any other token's audit of the profile was reported to every caller.
+def test_audited_by_others_is_told_only_to_the_profiles_verified_owner(db):
+    # Before: any other token's audit of the profile was reported to every caller (#15).
     url = "https://example.com/a"
-    store.add_token(db, "alone-1")
-    store.add_token(db, "alone-2")
-    store.add_workshop(db, "w1", "class", "join", "2999-01-01T00:00:00+00:00", "key")
-    store.add_token(db, "student-1", workshop_id="w1")
-    store.add_token(db, "student-2", workshop_id="w1")
-    for i, token in enumerate(("alone-1", "student-1")):
-        add(db, f"a{i}", token=token, urls=(url,))
-    assert store.other_tokens_for_profile(db, url, "alone-2") == 0, "unrelated users learn nothing"
-    assert store.other_tokens_for_profile(db, url, "student-2") == 1, "a classmate's audit is flagged"
-    assert store.other_tokens_for_profile(db, url, "student-1") == 0, "the alone-1 audit is not in the class"
+    for token in ("stranger", "owner", "curious"):
+        store.add_token(db, token)
+    add(db, "by-stranger", token="stranger", urls=(url,))
+    add(db, "by-curious", token="curious", urls=(url,))
+    add(db, "by-owner", token="owner", urls=(url,))
+    assert store.other_tokens_for_profile(db, url, "curious") == 0, "an unverified caller learns nothing"
+    assert store.other_tokens_for_profile(db, url, "owner") == 0
+    store.update_profile(db, "by-owner", 0, verified=1)
+    assert store.other_tokens_for_profile(db, url, "owner") == 2, "the owner is told others checked it"

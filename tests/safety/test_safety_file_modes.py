@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from backend import create_app
+from backend import create_app, store
 from tests.e2e.live_server import LiveServer
 
 
@@ -34,9 +34,15 @@ def test_a_new_store_is_private_even_under_umask_022(tmp_path, open_umask, monke
     app.test_client().post("/api/v1/audits", headers={"Authorization": "Bearer t"},
                            json={"profiles": ["https://example.com/me"], "consent": "self"})
     assert mode(folder) == 0o700
-    for path in store_files(folder):
-        assert path.exists(), path.name  # WAL and SHM exist while a connection may be open
-        assert mode(path) == 0o600, path.name
+    # WAL and SHM exist only while a connection is open: hold one, as a running audit does.
+    database = store.open_store(folder / "exposure.db")
+    try:
+        database.execute("PRAGMA user_version")
+        for path in store_files(folder):
+            assert path.exists(), path.name
+            assert mode(path) == 0o600, path.name
+    finally:
+        database.conn.close()
 
 
 def test_existing_open_modes_are_fixed_at_start(tmp_path, open_umask):

