@@ -33,7 +33,7 @@ class ClassFull(Exception):
     """The join code has given as many pairings as the teacher said the class has students."""
 
 
-def pair(db, code):
+def pair(db, code, origin=None):
     """Trade a pairing code, or a workshop's join code, for a new token: {"token", "workshop": {"name"}
     or None}; None when the code is unknown, used or expired; ClassFull when a join code's class is full.
     A join code is not used up at once: each student of the class gets a token of the workshop."""
@@ -44,7 +44,7 @@ def pair(db, code):
     if row is None:
         return None
     token = secrets.token_urlsafe(32)
-    store.add_token(db, digest(token), workshop_id=row.get("workshop_id"))
+    store.add_token(db, digest(token), workshop_id=row.get("workshop_id"), origin=origin)
     workshop = store.get_workshop(db, row["workshop_id"]) if row.get("workshop_id") else None
     return {"token": token, "workshop": {"name": workshop["name"]} if workshop else None}
 

@@ -5,6 +5,8 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import contextlib
+import ctypes
+import gc
 import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlite_utils.db import NotFoundError
 
 from crawler import Crawler
+from crawler.fetch import Budget
 
 from . import store
 from .analysis import analyze_images
@@ -119,6 +122,8 @@ def crawl_profiles(profiles, code, crawler, progress, local=None):
     """Crawl each profile in turn; return the images found, the crawled ones within the audit's
     memory budget. `local` (LocalPhotos) gives the photos of the profiles that came with the
     audit instead of a crawl: an export's ZIP, the extension's own-profile photos."""
+    # The budget is enforced while the images download (here, and in the fleet's workers).
+    crawler.budget = Budget(AUDIT_IMAGE_BUDGET_BYTES)
     images, budget, found_before, public = [], AUDIT_IMAGE_BUDGET_BYTES, 0, set()
     for position, profile in enumerate(profiles):
         def on_found(photos_found, _base=found_before):
@@ -157,9 +162,12 @@ class LazyCrawler:
     def __init__(self, factory):
         self.factory, self._stack, self._crawler = factory, contextlib.ExitStack(), None
 
+    budget = None  # handed on to the crawler (crawl_profiles sets it)
+
     def crawl(self, url, **options):
         if self._crawler is None:
             self._crawler = self._stack.enter_context(self.factory())
+        self._crawler.budget = self.budget
         return self._crawler.crawl(url, **options)
 
     def __enter__(self):
@@ -215,6 +223,19 @@ def _public_where_crawled(images, profiles, public):
     for image in images:
         if exported.get(image["profile_url"]) in public:
             image["visibility"] = "public"
+
+
+def release_memory():
+    """Hand the memory of an audit's images back to the system once the audit is over.
+
+    Freed Python objects go back to glibc's heap, which keeps them: an idle server stayed
+    at 1.5 GB after one large audit. malloc_trim returns the free pages to the kernel.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused by the next audit instead
 
 
 def grade_images(images, analyze, progress):
@@ -284,6 +305,7 @@ class JobRunner:
             db.conn.close()
             if self.data_dir:  # the uploaded export is kept no longer than its audit
                 uploads.discard(self.data_dir, audit_id)
+            release_memory()
 
     def resume_interrupted(self):
         """After a restart: requeue audits left queued or running, or fail those tried too often."""

@@ -3,13 +3,17 @@
 A page on the web can make a browser call 127.0.0.1 (DNS rebinding, CSRF); the
 Host check and the extension-only CORS policy make that useless.
 """
-from flask import request
+from flask import g, request
 
+from . import store
 from .address import own_origins
+from .db import get_db
 from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
+# What an extension needs before it has paired: whether the server is up, and pairing itself.
+OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json", "/api/v1/limits")
 
 
 def host_allowed(host, allowed):
@@ -21,6 +25,19 @@ def origin_allowed(origin):
     return origin.startswith(EXTENSION_SCHEMES)
 
 
+def origin_paired(origin, config):
+    """Whether cross-origin calls from this extension origin are answered.
+
+    Only the extensions that paired with this server: any other installed extension is a
+    stranger too. The health check and pairing stay reachable for an extension not paired yet.
+    With EXPOSURE_API_TOKEN the operator hands out the token instead of pairing, and every
+    extension origin is answered (the token is still needed).
+    """
+    if config.get("API_TOKEN") or request.path in OPEN_TO_ANY_EXTENSION:
+        return True
+    return origin in store.paired_origins(get_db())
+
+
 def init_app(app):
     allowed = {h.lower() for h in app.config.get("ALLOWED_HOSTS", [])}
 
@@ -30,10 +47,15 @@ def init_app(app):
             return error_response(421, "unknown_host",
                                   "This server does not answer for that host name (set EXPOSURE_ALLOWED_HOSTS).")
         origin = request.headers.get("Origin")
+        g.cors_ok = bool(origin) and origin_allowed(origin)
         # The API answers the extension, and this server's own phone page (same origin; the
         # Host check above makes a rebound name useless).
         if origin and not origin_allowed(origin) and origin not in own_origins() and request.path.startswith("/api/"):
             return error_response(403, "origin_not_allowed", "Only the Exposure Check extension may call this API.")
+        if g.cors_ok and request.path.startswith("/api/") and not origin_paired(origin, app.config):
+            g.cors_ok = False
+            return error_response(403, "origin_not_allowed",
+                                  "This extension has not paired with this server: pair it with a code first.")
         if request.method == "OPTIONS" and origin:
             return app.make_default_options_response()
         return None
@@ -41,7 +63,7 @@ def init_app(app):
     @app.after_request
     def _cors_headers(response):
         origin = request.headers.get("Origin")
-        if origin and origin_allowed(origin):
+        if origin and g.get("cors_ok"):
             response.headers["Access-Control-Allow-Origin"] = origin
             response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"

@@ -83,6 +83,14 @@ def m006_workshop_class_size(db):
     db["ended_tokens"].create({"hash": str, "ended_at": str}, pk="hash")
 
 
+@migrations()
+def m007_token_use_and_origin(db):
+    # last_used_at: a token expires after TOKEN_LIFETIME_DAYS without use. origin: the extension
+    # that paired, the only one cross-origin calls are answered for.
+    db["tokens"].add_column("last_used_at", str)
+    db["tokens"].add_column("origin", str)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -149,14 +157,36 @@ def _ago(**delta):
 
 # Tokens and pairing codes (stored as hashes only).
 
-def add_token(db, token_hash, label=None, workshop_id=None):
-    db["tokens"].insert({"hash": token_hash, "created_at": now(), "label": label,
-                         "workshop_id": workshop_id}, replace=True)
+TOKEN_LIFETIME_DAYS = 90
 
 
-def find_token(db, token_hash):
+def add_token(db, token_hash, label=None, workshop_id=None, origin=None):
+    stamp = now()
+    db["tokens"].insert({"hash": token_hash, "created_at": stamp, "label": label, "workshop_id": workshop_id,
+                         "last_used_at": stamp, "origin": origin}, replace=True)
+
+
+def find_token(db, token_hash, lifetime_days=TOKEN_LIFETIME_DAYS):
+    """The token's row if it was used within its lifetime, else None; a use renews it.
+
+    A pairing left on a shared or lost computer should not work for ever. The renewal is
+    written at most once a day, so reading the API does not write on every call.
+    """
     rows = list(db["tokens"].rows_where("hash = ?", [token_hash]))
-    return rows[0] if rows else None
+    if not rows:
+        return None
+    row = rows[0]
+    used = row.get("last_used_at") or row["created_at"]
+    if used < _ago(days=lifetime_days):
+        return None
+    if used < _ago(days=1):
+        db["tokens"].update(token_hash, {"last_used_at": now()})
+    return row
+
+
+def paired_origins(db):
+    """The extension origins that paired with this server (cross-origin calls are answered for these)."""
+    return {row[0] for row in db.execute("SELECT DISTINCT origin FROM tokens WHERE origin IS NOT NULL").fetchall()}
 
 
 def add_pairing_code(db, code_hash, expires_at, workshop_id=None):
@@ -335,7 +365,11 @@ def recent_profile_urls(db, token_hash, hours=24):
 
 
 def other_tokens_for_profile(db, url, token_hash):
-    """How many unrelated tokens have checked this profile.
+    """How many unrelated tokens have checked this profile, told only to its verified owner.
+
+    Told to anyone, the count let token B learn that token A had checked a profile (#15): now
+    only a caller who proved the profile is theirs (the code in its bio) learns it, which is
+    who the flag protects. Everyone else gets 0.
 
     Not counted, because they are no stranger to the reader: tokens of the reader's own
     workshop (the class checking a demo link), a guardian's checks (the family), and
@@ -347,7 +381,10 @@ def other_tokens_for_profile(db, url, token_hash):
         "AND NOT EXISTS (SELECT 1 FROM audit_profiles vp JOIN audits va ON va.id = vp.audit_id "
         "                WHERE vp.url = p.url AND va.token_hash = a.token_hash AND vp.verified = 1) "
         "AND (o.workshop_id IS NULL OR o.workshop_id IS NOT "
-        "     (SELECT workshop_id FROM tokens WHERE hash = ?))", [url, token_hash, token_hash])
+        "     (SELECT workshop_id FROM tokens WHERE hash = ?)) "
+        "AND EXISTS (SELECT 1 FROM audit_profiles mp JOIN audits ma ON ma.id = mp.audit_id "
+        "            WHERE mp.url = p.url AND ma.token_hash = ? AND mp.verified = 1)",
+        [url, token_hash, token_hash, token_hash])
 
 
 def previous_audit(db, audit):

@@ -100,6 +100,8 @@ class Crawler:
         self._profiles = 0
         self._thread = None
         self._marker = uuid.uuid4().hex
+        # A fetch.Budget shared by every profile this Crawler crawls (one audit), or None.
+        self.budget = None
 
     def __enter__(self):
         return self
@@ -165,6 +167,7 @@ class Crawler:
         watchdog.daemon = True
         self._hung = False
         watchdog.start()
+        candidates = None
         try:
             _guard_context(context)
             page = context.new_page()
@@ -183,16 +186,19 @@ class Crawler:
                 for entry in families:
                     entry["verdict"] = provenance.without_profile(entry["verdict"])
             result["other_images_left_out"] = count_left_out(families)
-            owners = [entry for entry in families if entry["verdict"] == provenance.OWNER]
-            result["images"] = collect_images(owners, limits, deadline, on_progress)
-            if self._hung:
-                result.update(status="error", message="the page stopped responding within the time limit")
+            candidates = [entry for entry in families if entry["verdict"] == provenance.OWNER]
         finally:
             watchdog.cancel()
             try:
                 context.close()
             except PlaywrightError:
                 self._close_browser()
+        if candidates is not None:
+            # Downloaded once the page is closed: its renderer's copies of the photos (never painted,
+            # but held) are gone before ours arrive, so the two never add up.
+            result["images"] = collect_images(candidates, limits, deadline, on_progress, budget=self.budget)
+            if self._hung:
+                result.update(status="error", message="the page stopped responding within the time limit")
 
     def _ensure_browser(self):
         if self._thread is None:
@@ -456,28 +462,34 @@ def _is_decoration(group, limits):
     return 0 < nw < 50 and 0 < nh < 50 and max(w, h) < limits.min_image_side and declared < limits.min_image_side
 
 
-def collect_images(families, limits, deadline, on_progress=None):
+def collect_images(families, limits, deadline, on_progress=None, budget=None):
     """Fetch one image per family, largest variant first; drop tiny ones and duplicates.
 
     A duplicate is the same bytes, or the same picture at another size under a
     URL no CDN family knows (an API URL beside the CDN's): the largest copy is kept.
+    With a fetch.Budget, downloads stop once the audit's images fill it.
     """
     images, hashes, looks = [], set(), []
     with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
-        jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
+        jobs = [pool.submit(_fetch_first, entry, limits, deadline, budget) for entry in families]
         for job in jobs:
             image = job.result()
-            if image is None or len(images) >= limits.max_images:
+            if image is None:
                 continue
             digest = hashlib.sha256(image["data"]).hexdigest()
-            if digest in hashes:
+            if digest in hashes or len(images) >= limits.max_images:
+                if budget is not None:
+                    budget.give_back(len(image["data"]))
                 continue
             hashes.add(digest)
             look = _look(image)
             twin = next((i for i, seen in enumerate(looks) if _same_picture(look, seen)), None)
             if twin is not None:
+                dropped = image
                 if image["width"] * image["height"] > images[twin]["width"] * images[twin]["height"]:
-                    images[twin], looks[twin] = image, look
+                    dropped, images[twin], looks[twin] = images[twin], image, look
+                if budget is not None:
+                    budget.give_back(len(dropped["data"]))
                 continue
             images.append(image)
             looks.append(look)
@@ -517,17 +529,20 @@ def count_left_out(families):
     return {kind: sum(1 for entry in families if entry["verdict"] == kind) for kind in provenance.LEFT_OUT}
 
 
-def _fetch_first(entry, limits, deadline):
+def _fetch_first(entry, limits, deadline, budget=None):
     """The first URL of a family that gives a real photo, as a result image, or None."""
     for url in entry["urls"][:4]:
         if time.monotonic() >= deadline:
             return None
         try:
             got = fetch.fetch_image(url, limits.max_image_bytes, min(deadline, time.monotonic() + limits.image_timeout_s),
-                                    limits.max_redirects, headers={"User-Agent": USER_AGENT, "Referer": entry["page_url"]})
+                                    limits.max_redirects, headers={"User-Agent": USER_AGENT, "Referer": entry["page_url"]},
+                                    budget=budget)
         except (netguard.BlockedURL, fetch.FetchError):
             continue
         size = _image_size(got["data"])
+        if (size is None or min(size) < limits.min_image_side * 0.5 or max(size) < limits.min_image_side) and budget is not None:
+            budget.give_back(len(got["data"]))
         if size is None:
             continue
         if min(size) < limits.min_image_side * 0.5 or max(size) < limits.min_image_side:

@@ -173,7 +173,7 @@ def in_original_pixels(quality, scale):
     """The quality's pixel sizes measured on a reduced photo, in the original photo's pixels."""
     if scale == 1.0:
         return quality
-    return quality | {key: round(quality[key] * scale, 1) for key in ("face_px", "inter_eye_px")} | {
+    return quality | {key: round(value * scale, 1) for key, value in quality.items() if key.endswith("_px")} | {
         "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 

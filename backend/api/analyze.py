@@ -44,6 +44,11 @@ def _uploaded_image():
     try:
         upload = request.files.get("image")
     except RequestEntityTooLarge:
+        # Werkzeug raises the same error for a body over the cap and for a form of more than
+        # MAX_FORM_PARTS parts: only the size tells them apart.
+        if (request.content_length or 0) <= current_app.config["MAX_CONTENT_LENGTH"]:
+            raise ApiError(413, "too_many_parts", f"The form has more than {request.max_form_parts} parts: "
+                           'send only the photo, in a field named "image".', "image") from None
         raise ApiError(413, "body_too_large", "The photo is larger than 15 MB.", "image") from None
     if upload is None:
         raise ApiError(422, "missing_image", 'Send the photo as a multipart form field named "image".', "image")

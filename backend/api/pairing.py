@@ -5,6 +5,7 @@ import time
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import auth
+from ..request_guard import origin_allowed
 from ..db import get_db
 from ..errors import ApiError
 from .body import json_body
@@ -30,7 +31,8 @@ def pair():
     code_hash, address = auth.digest(auth.normalise_code(code)), request.remote_addr or "?"
     guesses.refuse_if_guessing(address, code_hash)
     try:
-        paired = auth.pair(get_db(), code)
+        origin = request.headers.get("Origin")  # the extension pairing; request_guard let only extensions through
+        paired = auth.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
     except auth.ClassFull:
         raise ApiError(403, "class_full", "This class is full: as many students have joined as your teacher "
                        "set. Ask your teacher for help.", "code") from None

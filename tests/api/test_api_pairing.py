@@ -89,3 +89,28 @@ def test_each_pairing_has_its_own_verification_code(app, client):
     assert all(len(code) == 9 and code.startswith("EC-") for code in codes)
     again = client.get("/api/v1/verification", headers={"Authorization": f"Bearer {tokens[0]}"}).get_json()["code"]
     assert again == codes[0], "the code stays the same for one pairing"
+
+
+def _age_token(app, token, days):
+    from datetime import datetime, timedelta, timezone
+
+    db = store.open_store(app.config["DATABASE"])
+    stamp = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
+    db["tokens"].update(auth.digest(token), {"last_used_at": stamp, "created_at": stamp})
+    return db
+
+
+def test_a_token_unused_for_90_days_expires(app, client):
+    token = client.post("/api/v1/pair", json={"code": make_code(app)}).get_json()["token"]
+    _age_token(app, token, 91)
+    response = client.get("/api/v1/audits", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401 and response.get_json()["error"]["code"] == "unauthorized"
+
+
+def test_using_a_token_renews_it(app, client):
+    token = client.post("/api/v1/pair", json={"code": make_code(app)}).get_json()["token"]
+    db = _age_token(app, token, 89)
+    assert client.get("/api/v1/audits", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    renewed = store.find_token(db, auth.digest(token))["last_used_at"]
+    _age_token(app, token, 0)
+    assert renewed >= store._ago(days=1), "the use moved the token's last use to today"

@@ -134,3 +134,13 @@ def test_a_json_nesting_bomb_gets_400(client, auth, path, bomb):
     response = client.post(path, data=bomb, headers=auth, content_type="application/json")
     assert_error(response, 400, "invalid_json")
     assert "deep" in response.get_json()["error"]["message"]
+
+
+def test_a_form_of_too_many_parts_says_so(client, auth):
+    # Before: past 1,000 parts the answer said the photo was too large (it was 20 KB).
+    boundary = "b0undary"
+    parts = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n' for i in range(1100))
+    response = client.post("/api/v1/analyze", headers=auth, data=parts + f"--{boundary}--\r\n",
+                           content_type=f"multipart/form-data; boundary={boundary}")
+    assert_error(response, 413, "too_many_parts", "image")
+    assert "parts" in response.get_json()["error"]["message"]

@@ -111,3 +111,17 @@ def test_an_audit_deleted_while_it_runs_keeps_nothing(tmp_path, caplog):
     assert store.get_audit(db, "a") is None
     assert [db[t].count for t in ("audits", "audit_profiles", "thumbnails")] == [0, 0, 0]
     assert "Traceback" not in caplog.text
+
+
+def test_audited_by_others_is_told_only_to_the_profiles_verified_owner(db):
+    # Before: any other token's audit of the profile was reported to every caller (#15).
+    url = "https://example.com/a"
+    for token in ("stranger", "owner", "curious"):
+        store.add_token(db, token)
+    add(db, "by-stranger", token="stranger", urls=(url,))
+    add(db, "by-curious", token="curious", urls=(url,))
+    add(db, "by-owner", token="owner", urls=(url,))
+    assert store.other_tokens_for_profile(db, url, "curious") == 0, "an unverified caller learns nothing"
+    assert store.other_tokens_for_profile(db, url, "owner") == 0
+    store.update_profile(db, "by-owner", 0, verified=1)
+    assert store.other_tokens_for_profile(db, url, "owner") == 2, "the owner is told others checked it"
