@@ -19,7 +19,7 @@ from PIL import Image
 from crawler import Crawler
 
 from .. import analysis
-from ..jobs import crawl_profiles, grade_images, failure_reason
+from ..jobs import crawl_profiles, failure_reason, grade_images, release_memory
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,8 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
         _renew_crawler()
         events.send("failed", failure_reason(error))
         return "failed"
+    finally:
+        release_memory()  # as the embedded pool does: a worker runs audit after audit
 
 
 def claim(client, audit_id, delivery, seconds):
