@@ -67,15 +67,20 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
         log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
-        reason = failure_reason(error)
-        try:
-            store.fail_audit(db, audit_id, reason)
-        except NotFoundError:
-            pass
-        except sqlite3.Error as unsaved:
-            log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
-            if len(unsaved_failures) < MAX_UNSAVED:
-                unsaved_failures[audit_id] = reason
+        record_failure(db, audit_id, error)
+
+
+def record_failure(db, audit_id, error):
+    """Mark the audit failed for `error`; in memory when even that cannot be stored (a full disk)."""
+    reason = failure_reason(error)
+    try:
+        store.fail_audit(db, audit_id, reason)
+    except NotFoundError:
+        pass
+    except sqlite3.Error as unsaved:
+        log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
+        if len(unsaved_failures) < MAX_UNSAVED:
+            unsaved_failures[audit_id] = reason
 
 
 def failure_reason(error):

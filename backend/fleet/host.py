@@ -25,7 +25,7 @@ from sqlite_utils.db import NotFoundError
 
 from .. import store
 from ..auth import verification_code
-from ..jobs import MAX_ATTEMPTS, failure_reason
+from ..jobs import MAX_ATTEMPTS, record_failure
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -144,9 +144,9 @@ class FleetRunner:
         except NotFoundError:
             pass  # deleted between the read and the write
         except Exception as error:
+            # One bad event must not stop the others; a full store is reported as the embedded pool does.
             log.exception("an audit's event could not be kept: %s", type(error).__name__)
-            with contextlib.suppress(Exception):
-                store.fail_audit(db, audit_id, failure_reason(error))
+            record_failure(db, audit_id, error)
         # Gone or ended: no worker should run it (again).
         self.client.srem(broker.WANTED_KEY, audit_id)
 

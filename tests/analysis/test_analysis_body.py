@@ -43,8 +43,9 @@ def body_photos(fixtures_dir):
     photos["composed/couple-cut-at-chest"] = encode(crop_to(couple, 0.45))
     photos["composed/portraits-group"] = encode(group_photo(portraits, 700))
     photos["composed/couple-in-a-wider-frame"] = encode(framed(couple))
+    # The whole head is hidden: a CNN detector still finds a head's outline around a face-sized patch.
     photos["composed/walkers-faces-hidden"] = encode(hide_faces(walkers, [
-        (57, 248, 105, 306), (244, 212, 297, 276), (512, 203, 574, 282)]))
+        (45, 234, 117, 320), (231, 196, 310, 292), (497, 183, 590, 302)]))
     return photos
 
 

@@ -58,7 +58,7 @@ class Worker:
         return any("chrom" in name for name in names.values())
 
     def output(self):
-        self._log.flush()
+        # The worker writes the file; this process only reads it, before and after the worker ends.
         return self.log_path.read_text(errors="replace")
 
     def took(self, audit_id):

@@ -51,11 +51,19 @@ class RedisServer:
             [binary, *self._listen_options(), "--bind", "127.0.0.1", "--requirepass", self.password,
              "--save", "", "--appendonly", "no", "--dir", str(self.folder), "--protected-mode", "yes"],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.__exit__()  # never leave a server behind a failed start
+            raise
+        return self
+
+    def _wait_ready(self):
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
                 if self.client().ping():
-                    return self
+                    return
             except redis.RedisError:
                 time.sleep(0.1)
         raise RuntimeError("redis-server did not start")

@@ -165,8 +165,9 @@ def test_redis_never_held_an_original_image_or_a_face_encoding(fleet):
     time.sleep(1)
     received = [exposure for command in fleet.monitor.commands for arg in command for exposure in exposures(arg)]
     held = [exposure for _, value in fleet.redis.contents() for exposure in exposures(value)]
-    assert len(fleet.monitor.commands) > 1000, "MONITOR saw the fleet's traffic"
-    assert any(command[:1] == [b"XADD"] for command in fleet.monitor.commands), "the events were seen"
+    results = [c for c in fleet.monitor.commands if c[:2] == [b"XADD", b"exposure:events"] and b"done" in c]
+    assert results, "MONITOR saw the sealed results go by"
+    assert any(c[:1] == [b"LPUSH"] for c in fleet.monitor.commands), "and the tasks"
     for found in (received, held):
         assert not [f for f in found if is_original(f)], "an original image went through Redis"
         assert not [f for f in found if f[0] == "vector"], "a face encoding went through Redis"

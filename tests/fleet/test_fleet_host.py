@@ -1,11 +1,12 @@
 """The API host's side against a real Redis: the sweep and the event consumer, without workers."""
 import json
+import sqlite3
 import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backend import config, store
+from backend import config, jobs, store
 from backend.fleet import broker, sealing
 from backend.fleet.host import FleetRunner
 
@@ -79,3 +80,27 @@ def test_events_sent_while_the_host_was_down_are_kept_when_it_starts(host, tmp_p
     assert client.xlen(broker.EVENTS_KEY) == 0, "every event is deleted from Redis once kept or dropped"
     assert not client.sismember(broker.WANTED_KEY, "a"), "a finished audit is no longer wanted"
     assert store.get_audit(db, "gone") is None and db["thumbnails"].count_where("audit_id = 'gone'") == 0
+
+
+def test_a_result_the_full_store_cannot_keep_fails_the_audit_as_the_embedded_pool_does(host, monkeypatch):
+    runner, db, client = host
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    add(db, "full")
+    client.sadd(broker.WANTED_KEY, "full")
+    client.xadd(broker.EVENTS_KEY, {"audit": "full", "kind": "started", "body": b""})
+    sealed = sealing.seal(runner.public_key, {"photos": [], "identities": [], "summary": {"photos": 0}}, {})
+    client.xadd(broker.EVENTS_KEY, {"audit": "full", "kind": "done", "body": sealed})
+    monkeypatch.setattr(store, "finish_audit", disk_full)
+    monkeypatch.setattr(store, "fail_audit", disk_full)
+    monkeypatch.setattr(jobs, "unsaved_failures", {})
+    runner.resume_interrupted()
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and client.xlen(broker.EVENTS_KEY):
+        time.sleep(0.2)
+    shown = jobs.with_unsaved_failure(store.get_audit(db, "full"))
+    assert shown["status"] == "failed" and "storage is full" in shown["error"]
+    assert not client.sismember(broker.WANTED_KEY, "full")
