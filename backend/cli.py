@@ -63,14 +63,11 @@ def serve(host, port, threads):
     sys.stdout.flush()
     # SIGTERM ends the server like Ctrl-C does: queued audits stay queued for the next start.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    from .export.uploads import MAX_UPLOAD_BYTES
-
     try:
         # Waitress reads a whole body before Flask sees the request: its own cap refuses an oversized
-        # Content-Length at once (413) instead of buffering up to 1 GB first. A platform export
-        # (POST /api/v1/exports) may be larger; Flask's per-route caps refuse the rest.
+        # Content-Length at once (413) instead of buffering up to 1 GB first.
         waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check",
-                       max_request_body_size=max(app.config["MAX_CONTENT_LENGTH"], MAX_UPLOAD_BYTES) + 1)
+                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
     finally:
         app.extensions["exposure_jobs"].shutdown()
 

@@ -1,6 +1,6 @@
 // "Upload your data export" on its own page: the platform's ZIP goes straight from this
-// page to the backend's POST /api/v1/exports. It is the one request that does not pass
-// through the service worker: a ZIP of gigabytes cannot travel in a message, and only
+// page to the backend (/api/v1/exports, in parts). These are the only requests that do not
+// pass through the service worker: a ZIP of gigabytes cannot travel in a message, and only
 // this page holds the File. Then the audit's progress: photos read out of those found.
 import { ask, loadLocal, t } from "./lib/ext.js";
 import { DEFAULT_BACKEND } from "./lib/backend.js";
@@ -10,28 +10,42 @@ import { showError, clearError } from "./lib/ui.js";
 const POLL_MS = 1000;
 const $ = (id) => document.getElementById(id);
 
-// The ZIP as the request body, with upload progress (fetch has none). Resolves to the
-// backend's JSON answer; rejects with an Error carrying the backend's error `code`.
-function send(base, token, consent, file, onProgress) {
+// One request of the upload: `body` (or nothing) to `path`; resolves to the JSON answer,
+// rejects with an Error carrying the backend's error `code`. XMLHttpRequest for its
+// upload progress, which fetch lacks.
+function request(base, token, method, path, body, onProgress) {
   return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open("POST", `${base}/api/v1/exports?consent=${encodeURIComponent(consent)}`);
-    request.setRequestHeader("Authorization", `Bearer ${token}`);
-    request.setRequestHeader("Content-Type", "application/zip");
-    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    request.onload = () => {
-      let body = null;
-      try { body = JSON.parse(request.responseText); } catch { /* not JSON: a proxy's page */ }
-      if (request.status === 202 && body) resolve(body);
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, base + path);
+    xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    if (onProgress) xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded);
+    xhr.onload = () => {
+      let answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
+      if (xhr.status >= 200 && xhr.status < 300 && answer) resolve(answer);
       else {
-        const error = (body && body.error) || {};
-        const code = request.status === 401 ? "unauthorized" : error.code || `http_${request.status}`;
-        reject(Object.assign(new Error(error.message || request.statusText), { code }));
+        const error = (answer && answer.error) || {};
+        const code = xhr.status === 401 ? "unauthorized" : error.code || `http_${xhr.status}`;
+        reject(Object.assign(new Error(error.message || xhr.statusText), { code }));
       }
     };
-    request.onerror = () => reject(Object.assign(new Error("no answer"), { code: "backend_down" }));
-    request.send(file);
+    xhr.onerror = () => reject(Object.assign(new Error("no answer"), { code: "backend_down" }));
+    xhr.send(body);
   });
+}
+
+// The ZIP in parts of the size the backend names (each one request under its body cap),
+// then "finish": the backend checks it and queues its audit.
+async function send(base, token, consent, file, onProgress) {
+  const started = await request(base, token, "POST", `/api/v1/exports?consent=${encodeURIComponent(consent)}`);
+  if (file.size > started.max_bytes) throw Object.assign(new Error("too large"), { code: "export_too_large" });
+  for (let offset = 0; offset < file.size; offset += started.part_bytes) {
+    const part = file.slice(offset, offset + started.part_bytes);
+    await request(base, token, "PUT", `${started.part_url}?offset=${offset}`, part,
+      (loaded) => onProgress((offset + loaded) / file.size));
+  }
+  return request(base, token, "POST", started.finish_url);
 }
 
 function showStage(text, fraction) {

@@ -1,12 +1,18 @@
-"""POST /api/v1/exports: the user's platform data export (a ZIP) → a queued audit of it.
+"""Uploading the user's platform data export (a ZIP) in parts, then auditing it.
 
-The body is the ZIP itself (not a multipart form, which would be spooled to a shared
-temp folder): it is streamed to the audit's private upload folder, checked as a
-hostile archive, recognised, and queued. The folder is removed when the audit ends.
+    POST /api/v1/exports?consent=self         → 201 {"id", "part_bytes", "max_bytes", "part_url", "finish_url"}
+    PUT  /api/v1/exports/<id>?offset=N        → the next part (the raw bytes) → {"received"}
+    POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit)
+
+Each part is one request under the server's body cap, so no route ever accepts a
+body of gigabytes. The parts are appended to the upload's private folder; the
+finished ZIP is checked as a hostile archive before its audit is queued, and the
+folder is removed when the audit ends (or, for an upload never finished, at the
+next start).
 """
 import secrets
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import store
@@ -18,47 +24,88 @@ from ..jobs import EXPORT_SCHEME, JobRunner
 from .audits import CONSENTS, _check_rate_limits, _links
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
+MAX_OPEN_UPLOADS = 2  # per token: an abandoned upload cannot fill the disk
 
 
 @bp.post("/exports")
 @token_required
-def upload_export():
+def start_upload():
     consent = request.args.get("consent")
     if consent not in CONSENTS:
         raise ApiError(422, "invalid_consent",
                        'Say whose export this is: ?consent=self (my own) or ?consent=guardian '
                        "(a parent or guardian with their child).", "consent")
-    if request.mimetype.startswith("multipart/"):
-        raise ApiError(422, "missing_export", "Send the ZIP file itself as the request body "
-                       "(Content-Type: application/zip), not a form.", "export")
-    runner = local_runner()
-    db = get_db()
-    _check_rate_limits(db, g.token_hash, [])
-    audit_id, data_dir = secrets.token_urlsafe(9), current_app.config["DATA_DIR"]
-    request.max_content_length = uploads.MAX_UPLOAD_BYTES
+    local_runner()
+    _check_rate_limits(get_db(), g.token_hash, [])
+    open_uploads = _uploads()
+    if sum(1 for owner, _ in open_uploads.values() if owner == g.token_hash) >= MAX_OPEN_UPLOADS:
+        raise ApiError(429, "too_many_uploads", "Finish or wait for your other export uploads first.")
+    upload_id = secrets.token_urlsafe(9)
+    uploads.start(current_app.config["DATA_DIR"], upload_id)
+    open_uploads[upload_id] = (g.token_hash, consent)
+    return jsonify({"id": upload_id, "part_bytes": uploads.PART_BYTES, "max_bytes": uploads.MAX_UPLOAD_BYTES,
+                    "part_url": url_for("exports.upload_part", upload_id=upload_id),
+                    "finish_url": url_for("exports.finish_upload", upload_id=upload_id)}), 201
+
+
+@bp.put("/exports/<upload_id>")
+@token_required
+def upload_part(upload_id):
+    _owned(upload_id)
     try:
-        path = uploads.receive(request.stream, data_dir, audit_id)
+        offset = int(request.args.get("offset", ""))
+    except ValueError:
+        raise ApiError(422, "invalid_offset", "Say where the part starts: ?offset=<bytes sent so far>.",
+                       "offset") from None
+    request.max_content_length = uploads.PART_BYTES
+    try:
+        received = uploads.append(current_app.config["DATA_DIR"], upload_id, offset, request.stream)
+    except RequestEntityTooLarge:
+        raise ApiError(413, "part_too_large", f"A part is at most {uploads.PART_BYTES // 1024 ** 2} MB.",
+                       "export") from None
+    except ExportError as error:
+        raise ApiError(413 if error.code in ("export_too_large", "part_too_large") else 422,
+                       error.code, error.message, "export") from None
+    return jsonify({"received": received})
+
+
+@bp.post("/exports/<upload_id>/audit")
+@token_required
+def finish_upload(upload_id):
+    consent = _owned(upload_id)
+    runner, data_dir = local_runner(), current_app.config["DATA_DIR"]
+    path = uploads.export_path(data_dir, upload_id)
+    _uploads().pop(upload_id, None)
+    if not path.stat().st_size:
+        uploads.discard(data_dir, upload_id)
+        raise ApiError(422, "missing_export", "No part of the export was sent.", "export")
+    try:
         with open_export(path) as export:
             platform, photos = export.platform, len(export.photos)
-    except RequestEntityTooLarge:
-        uploads.discard(data_dir, audit_id)
-        raise ApiError(413, "export_too_large", f"The export is larger than "
-                       f"{uploads.MAX_UPLOAD_BYTES // 1024 ** 3} GB.", "export") from None
     except ExportError as error:
-        uploads.discard(data_dir, audit_id)
-        status = 413 if error.code == "export_too_large" else 422
-        raise ApiError(status, error.code, error.message, "export") from None
-    except BaseException:
-        uploads.discard(data_dir, audit_id)
-        raise
-    report_key = secrets.token_urlsafe(24)
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key,
+        uploads.discard(data_dir, upload_id)
+        raise ApiError(422, error.code, error.message, "export") from None
+    db = get_db()
+    store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
                     [{"url": EXPORT_SCHEME + platform, "platform": platform}])
-    runner.submit(audit_id)
-    audit = store.get_audit(db, audit_id)
-    return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "platform": platform,
+    runner.submit(upload_id)
+    audit = store.get_audit(db, upload_id)
+    return jsonify(_links(audit) | {"id": upload_id, "status": "queued", "platform": platform,
                                     "photos_found": photos,
                                     "queue_position": store.queue_position(db, audit)}), 202
+
+
+def _uploads():
+    """{upload id: (owner's token hash, consent)} of the uploads under way in this process."""
+    return current_app.extensions.setdefault("exposure_uploads", {})
+
+
+def _owned(upload_id):
+    """The consent of the caller's own upload under way, or 404."""
+    owner = _uploads().get(upload_id)
+    if owner is None or not secrets.compare_digest(owner[0], g.token_hash):
+        raise ApiError(404, "not_found", "No export upload with that id (or it was already finished).", "id")
+    return owner[1]
 
 
 def local_runner():

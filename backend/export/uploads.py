@@ -1,7 +1,8 @@
 """Where an uploaded export waits for its audit: a private folder under the data folder.
 
-One folder per audit (0700, the ZIP inside 0600), removed when the audit ends, and
-every folder left over is removed at the next start: a server killed mid-audit
+One folder per upload (0700, the ZIP inside 0600; the upload's id becomes its audit's),
+written part by part, removed when the audit ends, and every folder left over is
+removed at the next start: a server killed mid-audit, or an upload never finished,
 keeps no export beyond its restart. The ZIP is never unpacked; it is read in place.
 """
 import os
@@ -13,6 +14,9 @@ from .archive import ExportError
 FOLDER = "exports"
 ZIP_NAME = "export.zip"
 MAX_UPLOAD_BYTES = 8 * 1024 ** 3
+# An export is sent in parts, each one request under the server's body cap, so the server
+# never has to accept (or buffer) a body of gigabytes on any route.
+PART_BYTES = 8 * 1024 ** 2
 CHUNK_BYTES = 1024 * 1024
 
 
@@ -29,27 +33,35 @@ def export_path(data_dir, audit_id):
     return Path(data_dir) / FOLDER / audit_id / ZIP_NAME
 
 
-def receive(stream, data_dir, audit_id, limit=MAX_UPLOAD_BYTES):
-    """Write the request `stream` to the audit's private folder, chunk by chunk; return the
-    path. Over `limit` bytes, or an empty body, the folder is removed and ExportError raised."""
-    path = export_path(data_dir, audit_id)
+def start(data_dir, upload_id):
+    """Create the upload's private folder and its empty ZIP (0600); returns the ZIP's path."""
+    path = export_path(data_dir, upload_id)
     uploads_root(data_dir)
     path.parent.mkdir(mode=0o700)
-    written = 0
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(CHUNK_BYTES):
-                written += len(chunk)
-                if written > limit:
-                    raise ExportError("export_too_large", f"The export is larger than {limit // 1024 ** 3} GB.")
-                out.write(chunk)
-        if not written:
-            raise ExportError("missing_export", "Send the export's ZIP file as the request body.")
-    except BaseException:
-        discard(data_dir, audit_id)
-        raise
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     return path
+
+
+def append(data_dir, upload_id, offset, stream, part_limit=PART_BYTES, limit=MAX_UPLOAD_BYTES):
+    """Add one part (the request `stream`) at byte `offset` of the upload; returns the bytes
+    received so far. The parts come in order: a part at any other offset, over `part_limit`,
+    or taking the whole past `limit` is refused with ExportError (the folder stays)."""
+    path = export_path(data_dir, upload_id)
+    size = path.stat().st_size
+    if offset != size:
+        raise ExportError("upload_out_of_order", f"The next part starts at byte {size:,}.")
+    with open(path, "ab") as out:
+        written = 0
+        while chunk := stream.read(CHUNK_BYTES):
+            written += len(chunk)
+            if written > part_limit:
+                out.truncate(size)
+                raise ExportError("part_too_large", f"A part is at most {part_limit // 1024 ** 2} MB.")
+            if size + written > limit:
+                out.truncate(size)
+                raise ExportError("export_too_large", f"The export is larger than {limit // 1024 ** 3} GB.")
+            out.write(chunk)
+    return size + written
 
 
 def discard(data_dir, audit_id):

@@ -14,6 +14,8 @@ from .conftest import TOKEN
 # Nor "bytes that are a platform's data export".
 NOT_DESCRIBABLE = {("/api/v1/analyze", "post"): [positive_data_acceptance],
                    ("/api/v1/exports", "post"): [positive_data_acceptance],
+                   ("/api/v1/exports/{upload_id}", "put"): [positive_data_acceptance],
+                   ("/api/v1/exports/{upload_id}/audit", "post"): [positive_data_acceptance],
                    ("/api/v1/own-profile", "post"): [positive_data_acceptance]}
 
 SPEC = json.loads((Path(__file__).resolve().parents[2] / "backend/api/openapi.json").read_text())

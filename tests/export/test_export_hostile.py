@@ -8,6 +8,7 @@ import pytest
 from backend.export import ExportError, archive, open_export
 
 from export_builders import VARIANTS, photo, write_zip
+from export_upload import client_calls, upload_export
 
 
 def refused(path):
@@ -87,11 +88,9 @@ def test_each_hostile_upload_gets_its_error_and_leaves_nothing(tmp_path, client,
              "not_an_export": write_zip(tmp_path / "fake.zip", {"a.jpg": photo()}).read_bytes(),
              "not_a_zip": b"%PDF-1.7 not a zip", "missing_export": b""}
     for code, body in cases.items():
-        answer = client.post("/api/v1/exports?consent=self", data=body, headers=auth,
-                             content_type="application/zip")
-        assert answer.status_code == 422, (code, answer.get_json())
-        assert answer.get_json()["error"]["code"] == code
-        assert answer.get_json()["error"]["field"] == "export"
+        status, answer = upload_export(*client_calls(client, auth), body)
+        assert status == 422, (code, answer)
+        assert answer["error"]["code"] == code and answer["error"]["field"] == "export"
         assert list((tmp_path / "exports").iterdir()) == []
 
 

@@ -7,14 +7,19 @@ import pytest
 from tests.e2e.live_server import LiveServer
 
 from export_builders import VARIANTS, write_zip
+from export_upload import upload_export
 
 
 def upload(server, body):
-    request = urllib.request.Request(server.base_url + "/api/v1/exports?consent=self", data=body, method="POST",
-                                     headers={"Authorization": f"Bearer {server.token}",
-                                              "Content-Type": "application/zip"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return response.status, json.loads(response.read())
+    def call(method):
+        def send(path, data):
+            request = urllib.request.Request(server.base_url + path, data=data, method=method,
+                                             headers={"Authorization": f"Bearer {server.token}",
+                                                      "Content-Type": "application/octet-stream"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        return send
+    return upload_export(call("POST"), call("PUT"), body)
 
 
 @pytest.mark.slow

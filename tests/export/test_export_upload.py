@@ -9,14 +9,15 @@ from backend.jobs import run_audit
 
 from tests.api.conftest import fake_analyze, wait_until_finished
 from export_builders import VARIANTS, write_zip
+from export_upload import client_calls, upload_export
 
 
 def test_an_uploaded_export_is_audited_and_its_photos_marked(tmp_path, client, auth):
     files, expected = VARIANTS["instagram-2025-json"]()
     body = write_zip(tmp_path / "e.zip", files).read_bytes()
-    answer = client.post("/api/v1/exports?consent=self", data=body, headers=auth, content_type="application/zip")
-    assert answer.status_code == 202, answer.get_json()
-    created = answer.get_json()
+    assert len(body) > 2 * 1024 * 1024  # sent in three parts
+    status, created = upload_export(*client_calls(client, auth), body)
+    assert status == 202, created
     assert (created["platform"], created["photos_found"]) == ("instagram", len(expected))
     audit = wait_until_finished(client, auth, created["id"])
     assert audit["status"] == "done"
@@ -32,23 +33,27 @@ def test_an_uploaded_export_is_audited_and_its_photos_marked(tmp_path, client, a
 
 
 def test_the_upload_folder_is_private_while_it_waits(tmp_path):
-    stream = open(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]), "rb")
-    path = uploads.receive(stream, tmp_path / "data", "abc123")
+    path = uploads.start(tmp_path / "data", "abc123")
+    with open(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]), "rb") as stream:
+        uploads.append(tmp_path / "data", "abc123", 0, stream, part_limit=10 ** 8)
     assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(path.parent.parent).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert uploads.sweep(tmp_path / "data") == 1 and not path.parent.exists()
 
 
-def test_an_upload_over_the_limit_is_removed(tmp_path):
-    stream = open(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]), "rb")
-    try:
-        uploads.receive(stream, tmp_path / "data", "abc", limit=1000)
-    except uploads.ExportError as error:
-        assert error.code == "export_too_large"
-    else:
-        raise AssertionError("the upload was not refused")
-    assert list((tmp_path / "data" / "exports").iterdir()) == []
+def test_parts_out_of_order_or_too_large_are_refused(client, auth, tmp_path):
+    post, put = client_calls(client, auth)
+    status, started = post("/api/v1/exports?consent=self", b"")
+    assert status == 201
+    assert put(f"{started['part_url']}?offset=0", b"PK")[0] == 200
+    status, answer = put(f"{started['part_url']}?offset=0", b"PK")  # a repeat
+    assert status == 422 and answer["error"]["code"] == "upload_out_of_order"
+    status, answer = put(f"{started['part_url']}?offset=2", b"x" * (uploads.PART_BYTES + 1))
+    assert status == 413
+    assert uploads.export_path(tmp_path, started["id"]).stat().st_size == 2
+    other = {"Authorization": "Bearer someone-else"}
+    assert client.put(f"{started['part_url']}?offset=2", data=b"x", headers=other).status_code == 401
 
 
 class PublicInstagram:

@@ -49,3 +49,4 @@ def live_backend(tmp_path_factory):
     server = LiveServer(tmp_path_factory.mktemp("backend")).start()
     yield server
     server.stop()
+

@@ -1,5 +1,6 @@
 """Helpers for driving the real extension in a real Chromium (Privacy Badger style):
 load the unpacked extension, find its id, open its pages, set state through messages."""
+import contextlib
 import json
 import os
 import sys
@@ -83,3 +84,16 @@ def start_check(page, links, listed):
     expect(page.locator(listed)).to_have_count(len(links))
     page.check('input[name="consent"][value="self"]')
     page.click("#start")
+
+
+@contextlib.contextmanager
+def browser_in(lang, user_data_dir, **options):
+    """A Chromium with the extension in `lang`, for a module's own fixture: (context, extension_id)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context, extension_id = launch(playwright, user_data_dir, lang=lang, **options)
+        try:
+            yield context, extension_id
+        finally:
+            context.close()

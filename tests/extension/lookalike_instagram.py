@@ -12,9 +12,10 @@ logged-in viewer in the page's own JSON state ("config":{"viewer":{...}}).
 """
 import json
 import ssl
-import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.e2e.profile_site import ProfileSite
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CDN = "https://scontent-icn2-1.cdninstagram.com"
@@ -73,8 +74,8 @@ PAGES = {
 }
 
 
-class LookalikeInstagram:
-    """`with LookalikeInstagram() as site:` site.port, site.hits [(path, cookie header)]."""
+class LookalikeInstagram(ProfileSite):
+    """`with LookalikeInstagram() as site:` site.port, site.hits [(host, path, cookie header)]."""
 
     def __init__(self):
         self.hits = []
@@ -116,10 +117,3 @@ class LookalikeInstagram:
                  "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost")
         return [f"--host-resolver-rules={rules}", "--ignore-certificate-errors"]
 
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()

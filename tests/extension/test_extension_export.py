@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import launch, messages, open_page, set_storage
+from extension_harness import browser_in, messages, open_page, set_storage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
 from export_builders import VARIANTS, write_zip
@@ -19,12 +19,8 @@ AUDIT_TIMEOUT_MS = 240_000
 
 @pytest.fixture(scope="module", params=["en", "ko"])
 def browser(request, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        context, extension_id = launch(playwright, tmp_path_factory.mktemp("profile"), lang=request.param)
+    with browser_in(request.param, tmp_path_factory.mktemp("profile")) as (context, extension_id):
         yield context, extension_id, request.param
-        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import EXTENSION, get_storage, launch, messages, open_page, set_storage
+from extension_harness import EXTENSION, browser_in, get_storage, messages, open_page, set_storage
 from lookalike_instagram import JANE_PHOTOS, SECRETS, LookalikeInstagram
 
 pytestmark = pytest.mark.slow
@@ -38,14 +38,10 @@ def site():
 
 @pytest.fixture(scope="module", params=["en", "ko"])
 def browser(request, site, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
     folder = tmp_path_factory.mktemp("own-profile")
-    with sync_playwright() as playwright:
-        context, extension_id = launch(playwright, folder / "profile", lang=request.param,
-                                       ext_dir=granted_copy(folder), extra_args=site.chromium_args())
+    with browser_in(request.param, folder / "profile", ext_dir=granted_copy(folder),
+                    extra_args=site.chromium_args()) as (context, extension_id):
         yield context, extension_id, request.param
-        context.close()
 
 
 @pytest.fixture(scope="module")
