@@ -1,9 +1,10 @@
 """`python -m bench`: run main() of every benchmark module present (analysis, hard, body,
-crawler, workshop_load, scale_out)."""
+crawler, real_pages, workshop_load, scale_out)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.workshop_load", "bench.scale_out")
+MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.real_pages", "bench.workshop_load",
+           "bench.scale_out")
 
 
 def main():

@@ -393,6 +393,8 @@ class Visit:
 
     def candidates(self, owner):
         """All candidates, DOM groups first (page order), then static ones, each with whose picture it is."""
+        # The page a profile link ended on names its owner too (a short link, a renamed account).
+        owner.names |= self.adapter.owner_names(hostmap.seen_as(self.page.url))
         for item in self.static:  # the owner's own records and picture name the ids the owner goes by
             if item["kind"] == "meta" and self.adapter.account_in(hostmap.seen_as(item["url"])):
                 owner.names.add(self.adapter.account_in(hostmap.seen_as(item["url"])))
@@ -455,8 +457,12 @@ def _is_decoration(group, limits):
 
 
 def collect_images(families, limits, deadline, on_progress=None):
-    """Fetch one image per family, largest variant first; drop tiny ones and content duplicates."""
-    images, hashes = [], set()
+    """Fetch one image per family, largest variant first; drop tiny ones and duplicates.
+
+    A duplicate is the same bytes, or the same picture at another size under a
+    URL no CDN family knows (an API URL beside the CDN's): the largest copy is kept.
+    """
+    images, hashes, looks = [], set(), []
     with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
         jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
         for job in jobs:
@@ -467,7 +473,14 @@ def collect_images(families, limits, deadline, on_progress=None):
             if digest in hashes:
                 continue
             hashes.add(digest)
+            look = _look(image)
+            twin = next((i for i, seen in enumerate(looks) if _same_picture(look, seen)), None)
+            if twin is not None:
+                if image["width"] * image["height"] > images[twin]["width"] * images[twin]["height"]:
+                    images[twin], looks[twin] = image, look
+                continue
             images.append(image)
+            looks.append(look)
             if on_progress:
                 on_progress(len(images))
         for job in jobs:
@@ -522,6 +535,38 @@ def _fetch_first(entry, limits, deadline):
         return {"image_url": url, "page_url": entry["page_url"], "data": got["data"],
                 "content_type": got["content_type"], "width": size[0], "height": size[1]}
     return None
+
+
+LOOK_MAX_PIXELS = 40_000_000  # larger images are not decoded here: they are never compared
+LOOK_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # the safe decoder's photo formats; no other decoder is run here
+LOOK_DISTANCE = 5  # of 64 bits: a rescaled or recompressed copy differs by 0-3, another photo by ~20 or more
+
+
+def _look(image):
+    """A 64-bit difference hash of the picture and its aspect ratio, or None (not decodable here).
+
+    Only photo formats are opened, JPEGs at a reduced scale (draft), only the
+    first frame is read, and Pillow's bomb limit stays on.
+    """
+    width, height = image["width"], image["height"]
+    if width * height > LOOK_MAX_PIXELS:
+        return None
+    try:
+        with Image.open(io.BytesIO(image["data"]), formats=LOOK_FORMATS) as picture:
+            picture.draft("L", (64, 64))
+            small = picture.convert("L").resize((9, 8))
+    except Exception:  # noqa: BLE001 - any undecodable image is compared by its bytes only
+        return None
+    pixels = small.tobytes()  # 8-bit grey: one byte a pixel
+    bits = [pixels[row * 9 + col] > pixels[row * 9 + col + 1] for row in range(8) for col in range(8)]
+    return sum(1 << i for i, bit in enumerate(bits) if bit), width / height
+
+
+def _same_picture(a, b):
+    """True when two looks are one picture: nearly the same hash and the same shape."""
+    if a is None or b is None:
+        return False
+    return bin(a[0] ^ b[0]).count("1") <= LOOK_DISTANCE and abs(a[1] - b[1]) <= 0.05 * max(a[1], b[1])
 
 
 def _image_size(data):

@@ -23,8 +23,24 @@ DOM_SCRIPT = r"""
   // Provenance (crawler/provenance.py): the regions, links and test ids around each picture.
   const linkRe = profileLink ? new RegExp(profileLink, 'i') : null;
   const local = ['127.0.0.1', 'localhost'].includes(location.hostname);
-  const pathOf = (a) => { const p = a.pathname + a.search; return local ? p.replace(/^\/h\/[^/]+/, '') : p; };
-  const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) && linkRe.test(pathOf(a)));
+  const pathOf = (a) => local ? a.pathname.replace(/^\/h\/[^/]+/, '') : a.pathname;
+  const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) &&
+                                  (linkRe.test(pathOf(a)) || (!!a.search && linkRe.test(pathOf(a) + a.search))));
+  // The accounts a region names (profile links, avatars' test ids) in page order; regions are shared
+  // by many pictures, so each is read once per pass.
+  const named = new Map();
+  const namesIn = (node) => {
+    if (!named.has(node)) {
+      const found = [];
+      for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
+        const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
+        if (name && !found.includes(name)) found.push(name);
+        if (found.length > 4) break;
+      }
+      named.set(node, found);
+    }
+    return named.get(node);
+  };
   const context = (el) => {
     const marks = [], testids = [];
     let authors = [], authorsAt = -1;
@@ -39,16 +55,8 @@ DOM_SCRIPT = r"""
                                    (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
       marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
       if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
-        // The nearest region that names an account: a profile link or an avatar's test id, in page order.
-        const found = [];
-        authorsAt = depth;
-        for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
-          const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
-          if (name && !found.includes(name)) found.push(name);
-          if (found.length > 4) break;
-        }
-        authors = found;
-        if (!found.length) authorsAt = -1;
+        authors = namesIn(node);
+        authorsAt = authors.length ? depth : -1;
       }
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
@@ -89,12 +97,12 @@ DOM_SCRIPT = r"""
     }
     if (!urls.length) return;
     const style = kind === 'background' ? getComputedStyle(el) : null;
-    // Theme art: a background repeated as a tile, or laid under the whole page.
-    const tile = !!style && (/^(HTML|BODY)$/.test(el.tagName) ||
-      (!/^no-repeat/.test(style.backgroundRepeat) && !/cover|contain|100%/.test(style.backgroundSize)));
+    // Theme art: a background under the whole page, or one repeated across a page-wide element.
+    const repeated = !!style && !/^no-repeat/.test(style.backgroundRepeat) && !/cover|contain|100%/.test(style.backgroundSize);
+    const tile = !!style && (/^(HTML|BODY)$/.test(el.tagName) || (repeated && r.width >= innerWidth * 0.9));
     groups.push(Object.assign({urls, kind, w: Math.round(r.width), h: Math.round(r.height),
                  nw: el.naturalWidth || 0, nh: el.naturalHeight || 0,
-                 comment: !!el.closest(commentish), tile}, context(el)));
+                 comment: !!el.closest(commentish), tile, repeated}, context(el)));
   };
   const visit = (el) => {
     const tag = el.tagName;

@@ -63,7 +63,8 @@ class Adapter:
         parts = urlsplit(url)
         if parts.hostname and not self.owns(parts.hostname.lower()):
             return None
-        match = re.search(self.profile_link, parts.path + ("?" + parts.query if parts.query else ""), re.I)
+        match = re.search(self.profile_link, parts.path, re.I) or (
+            parts.query and re.search(self.profile_link, parts.path + "?" + parts.query, re.I))
         name = next((g for g in match.groups() if g), None) if match else None
         return provenance.name_of(name) if name else None
 
@@ -92,7 +93,7 @@ class Instagram(Adapter):
     )
     profile_link = (r"^/(?!(?:p|reel|reels|tv|explore|accounts|about|legal|direct|stories|developer|web|emails|"
                     r"challenge|privacy|terms|share|api|graphql)(?:/|$))([A-Za-z0-9._]{1,30})/?"
-                    r"(?:(?:followers|following|tagged|reels|saved)/?)?$")
+                    r"(?:(?:followers|following|tagged|reels|saved|(?:p|reel)/[\w-]+)/?)?$")
     post_link = r"^/(?:[A-Za-z0-9._]+/)?(?:p|reel|reels|tv)/[\w-]+|^/stories/"
 
     def canonical(self, parts):
@@ -114,10 +115,10 @@ class Facebook(Adapter):
         ("login_wall", "url", r"/login"),
         ("blocked", "url", r"^/checkpoint"),
     )
-    profile_link = (r"^/(?!(?:login|recover|help|policies|privacy|pages|groups|events|watch|marketplace|gaming|reel|"
+    profile_link = (r"^/(?:profile\.php\?(?:.*&)?id=(\d+)|people/[^/]+/(\d+)|"
+                    r"(?!(?:login|recover|help|policies|privacy|pages|groups|events|watch|marketplace|gaming|reel|"
                     r"photo|photos|photo\.php|story\.php|permalink\.php|hashtag|share|sharer|dialog|plugins|l\.php|"
-                    r"ads|business|checkpoint)(?:/|$|\?))(?:profile\.php\?(?:.*&)?id=(\d+)|people/[^/]+/(\d+)|"
-                    r"([A-Za-z0-9.]{5,}))/?$")
+                    r"ads|business|checkpoint|profile\.php)(?:/|$|\?))([A-Za-z0-9.]{5,}))/?$")
     post_link = (r"/posts/|/videos/\d|/reel/\d|^/photo(?:\.php)?/?$|^/permalink\.php|^/story\.php|"
                  r"^/watch/?$|/photos/[a-z.]*\.?\d+/\d+|^/share/[pvr]/")
 

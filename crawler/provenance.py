@@ -23,6 +23,7 @@ OWNER, OTHER, SITE = "owner", "other_accounts", "site"
 LEFT_OUT = (OTHER, SITE)
 
 # Regions of a page (ancestor tags, ids, classes, roles, labels, test ids, section headings).
+# On a platform's page: what its side panels and chrome are called.
 OTHER_REGION = re.compile(
     r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
     r"others[-_ ]named|you[-_ ]might[-_ ]like|featured[-_ ]channels|ytd-(?:grid-|mini-)?channel-renderer|"
@@ -31,6 +32,11 @@ OTHER_REGION = re.compile(
 SITE_REGION = re.compile(
     r"\bads?\b|[-_]ads?[-_]|advert|sponsor|promot|\bpromo|courses?\b|learning|logo|onboarding|upsell|"
     r"app-?banner|open-?in-?app|cookie|광고|스폰서", re.I)
+# On any other site (a blog, a home page) only what cannot be the owner's: a blog's "Related posts"
+# and "Courses" are the owner's own.
+GENERIC_OTHER_REGION = re.compile(r"comment|\brepl(?:y|ies)\b|댓글", re.I)
+GENERIC_SITE_REGION = re.compile(r"\bads?\b|[-_]ads?[-_]|advert|sponsor|promot|\bpromo|cookie|광고|스폰서", re.I)
+TILE_NAME = re.compile(r"tile|pattern|texture|stripe|noise|gradient|(^|[/_-])bg[_.-]|background", re.I)
 # JSON keys on the path to a picture.
 OTHER_KEY = re.compile(
     r"suggest|recommend|related|similar|also_?view|browsemap|who_?to_?follow|featuredchannel|"
@@ -100,7 +106,7 @@ def judge_dom(group, owner, adapter, page_url):
     if account is None:
         match = ACCOUNT_TEST_ID.search(group.get("testids", ""))
         account = name_of(match.group(1)) if match else None
-    region, depth = _region(group.get("marks", ""))
+    region, depth = _region(group.get("marks", ""), platform=bool(adapter.profile_link))
     authors_at = group.get("authorsAt", -1)
     if account is None and (region is None or 0 <= authors_at < depth):  # the nearer of the two decides
         account = _author(adapter, group.get("authors", []), owner, page_url)
@@ -108,8 +114,9 @@ def judge_dom(group, owner, adapter, page_url):
         return (OWNER, 3) if account in owner.names else (OTHER, 3)
     if region is not None:
         return region, 1
-    if group.get("kind") == "background" and group.get("tile"):
-        return SITE, 1  # a repeated or page-wide CSS background is theme art
+    if group.get("kind") == "background" and (group.get("tile") or (
+            group.get("repeated") and TILE_NAME.search(urlsplit(hostmap.seen_as(group["urls"][0][0])).path))):
+        return SITE, 1  # a page-wide or tiled CSS background is theme art
     return OWNER, 0
 
 
@@ -129,7 +136,7 @@ def judge_data(item, owner, adapter):
     if names and owner.names:
         return (OWNER, 3) if owner.owns(names) else (OTHER, 3)
     keys = item.get("path", ())
-    if any(OTHER_KEY.search(k) for k in keys):
+    if adapter.profile_link and any(OTHER_KEY.search(k) for k in keys):  # a blog's related_posts are its own
         return OTHER, 1
     if any(SITE_KEY.search(k) for k in keys):
         return SITE, 1
@@ -156,12 +163,13 @@ def _account(adapter, href, page_url):
     return adapter.account_in(hostmap.seen_as(href, page_url)) if href else None
 
 
-def _region(marks):
+def _region(marks, platform=True):
     """(kind, depth) of the nearest enclosing region that says what it is, or (None, -1)."""
+    other, site = (OTHER_REGION, SITE_REGION) if platform else (GENERIC_OTHER_REGION, GENERIC_SITE_REGION)
     for depth, mark in enumerate(marks.split(" | ")):
-        if OTHER_REGION.search(mark):
+        if other.search(mark):
             return OTHER, depth
-        if SITE_REGION.search(mark):
+        if site.search(mark):
             return SITE, depth
     return None, -1
 

@@ -37,6 +37,15 @@ PAGES = {
     ("janedoe.blogspot.com", "/"): "blogger_blog.html",
     ("blog.naver.com", "/janedoe"): "naver_blog.html",
     ("blog.naver.com", "/PostList.naver"): "naver_postlist.html",
+    ("www.instagram.com", "/accounts/login/"): "instagram_login.html",
+    ("www.linkedin.com", "/authwall"): "linkedin_authwall.html",
+    ("www.linkedin.com", "/in/gone-jane/"): "linkedin_not_found.html",
+}
+# (real host, real path) -> where the real site sends a logged-out visitor
+REDIRECTS = {
+    ("www.instagram.com", "/walled.jane/"): "/accounts/login/?next=%2Fwalled.jane%2F&source=desktop_nav",
+    ("www.linkedin.com", "/in/walled-jane/"): "/authwall?trk=public_profile&trkInfo=AQG2&original_referer="
+                                              "&sessionRedirect=https%3A%2F%2Fwww.linkedin.com%2Fin%2Fwalled-jane%2F",
 }
 HOST = r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)"
 ABSOLUTE = re.compile(r"(?:https?:)?//" + HOST + "/", re.I)
@@ -61,9 +70,16 @@ class RealPageHandler(http.server.BaseHTTPRequestHandler):
         if not match:
             return self.send_body(404, b"<title>Not found</title>", "text/html")
         host, path = match.group(1), match.group(2) or "/"
-        page = PAGES.get((host, path))
+        page, moved = PAGES.get((host, path)), REDIRECTS.get((host, path))
+        if moved:
+            self.send_response(302)
+            self.send_header("Location", "/h/%s%s" % (host, moved))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if page:
-            return self.send_body(200, page_bytes(page, host), "text/html; charset=utf-8")
+            status = 404 if "not_found" in page else 200
+            return self.send_body(status, page_bytes(page, host), "text/html; charset=utf-8")
         if re.search(r"\.(css|js)$", path):
             return self.send_body(200, b"", "text/css" if path.endswith(".css") else "text/javascript")
         seed = zlib.crc32((host + self.path).encode())

@@ -24,6 +24,9 @@ class Page:
 
 
 PAGES = [
+    Page("/h/www.instagram.com/walled.jane/", "login_wall", {}, others=0, site=2),
+    Page("/h/www.linkedin.com/in/walled-jane/", "login_wall", {}, others=0, site=2),
+    Page("/h/www.linkedin.com/in/gone-jane/", "not_found", {}, others=1, site=1),
     Page("/h/blog.naver.com/janedoe", "ok",
          {"profile picture": r"jAnEpRoFiLe", "post 1 image 1": r"IMG_1001", "post 1 image 2": r"IMG_1002",
           "post 2 image": r"IMG_1003"},
