@@ -191,18 +191,52 @@ def static_candidates(html, base_url):
     for link in soup.find_all("link", rel="image_src"):
         if link.get("href"):
             found.append(_candidate(urljoin(base_url, link["href"]), kind="meta"))
-    for script in soup.find_all("script"):
-        text = script.string or ""
-        kind = (script.get("type") or "").lower()
-        if "json" in kind:
-            found += _json_images(loads(text), base_url)
-        elif not kind or "javascript" in kind:
-            for data in _assigned_json(text):
-                found += _json_images(data, base_url)
+    for data in _script_data(soup):
+        found += _json_images(data, base_url)
     for noscript in soup.find_all("noscript"):
         inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
         found += [_candidate(urljoin(base_url, img["src"]), kind="noscript") for img in inner.find_all("img", src=True)]
     return [c for c in found if is_photo_url(c["url"])]
+
+
+def _script_data(soup):
+    """The JSON each script holds: a JSON script's body, or the objects a script assigns."""
+    for script in soup.find_all("script"):
+        text = script.string or ""
+        kind = (script.get("type") or "").lower()
+        if "json" in kind:
+            data = loads(text)
+            if data is not None:
+                yield data
+        elif not kind or "javascript" in kind:
+            yield from _assigned_json(text)
+
+
+def owner_records(html, names):
+    """The JSON records of the page that are the owner's own (their handle or id is one of `names`).
+
+    A state flag such as `"is_private": true` is the owner's only when it sits in
+    the owner's record: suggested and related accounts carry the same keys.
+    """
+    soup = BeautifulSoup("".join(m.group(0) for m in DATA_TAGS.finditer(html)), "html.parser")
+    found, budget = [], [MAX_JSON_NODES]
+
+    def walk(node, depth):
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 60:
+            return
+        if isinstance(node, dict):
+            if _own_names(node) & names:
+                found.append(node)
+            for value in node.values():
+                walk(value, depth + 1)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+
+    for data in _script_data(soup):
+        walk(data, 0)
+    return found
 
 
 def _candidate(url, hint=0, kind="data", path=(), names=frozenset()):

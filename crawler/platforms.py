@@ -30,7 +30,8 @@ class Adapter:
 
     name = "generic"
     hosts = ()
-    # (status, where, pattern); where is "title", "text" (title + visible text), "html" or "url" (final path).
+    # (status, where, pattern); where is "title", "text" (title + visible text), "html", "url" (final path),
+    # or "record": (key, value) in one of the owner's own JSON records (other accounts' records say it too).
     signals = ()
 
     def owns(self, host):
@@ -86,7 +87,7 @@ class Instagram(Adapter):
         ("not_found", "text", r"Sorry, this page isn.t available|Page Not Found|죄송합니다. 페이지를 사용할 수 없습니다"),
         ("blocked", "text", r"Please wait a few minutes before you try again"),
         ("private", "text", r"This account is private|비공개 계정입니다|사진과 동영상을 보려면 이 계정을 팔로우하세요"),
-        ("private", "html", r'"is_private"\s*:\s*true'),
+        ("private", "record", ("is_private", True)),
         ("login_wall", "text", r"Log in • Instagram|Log in to view posts from|로그인하여 .*게시물"),
         ("login_wall", "url", r"/accounts/login"),
         ("blocked", "url", r"^/challenge/|^/accounts/suspended"),
@@ -168,7 +169,8 @@ class TikTok(Adapter):
     signals = (
         ("not_found", "text", r"Couldn.t find this account"),
         ("private", "text", r"This account is private"),
-        ("private", "html", r'"privateAccount"\s*:\s*true|"statusCode"\s*:\s*1022[26]'),
+        ("private", "record", ("privateAccount", True)),
+        ("private", "html", r'"statusCode"\s*:\s*1022[26]'),
         ("blocked", "html", r'"statusCode"\s*:\s*10204'),
         ("not_found", "html", r'"statusCode"\s*:\s*10221'),
         ("blocked", "html", r'id="(?:tiktok-verify-page|captcha[-_]container)"|class="[^"]*secsdk-captcha'),
@@ -347,15 +349,19 @@ def adapter_named(name):
     return ADAPTERS[name]
 
 
-def read_state(adapter, http_status, final_url, title, text, html):
+def read_state(adapter, http_status, final_url, title, text, html, records=()):
     """The profile's state from what the page showed: (status, message).
 
     A bot check first, then platform signals, then the common ones; an
-    unremarkable page is "ok".
+    unremarkable page is "ok". `records` are the owner's own JSON records.
     """
     if is_bot_check(title, html, final_url):
         return "blocked", MESSAGES["bot_check"]
     for status, where, pattern in tuple(adapter.signals) + COMMON_SIGNALS:
+        if where == "record":
+            if any(record.get(pattern[0]) == pattern[1] for record in records):
+                return status, MESSAGES[status]
+            continue
         subject = {"title": title, "text": (title or "") + "\n" + (text or ""), "html": html,
                    "url": urlsplit(final_url or "").path}[where]
         if re.search(pattern, subject or "", re.I):

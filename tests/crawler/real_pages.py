@@ -23,6 +23,7 @@ HERE = Path(__file__).parent / "real"
 # (real host, real path) -> fixture file under tests/crawler/real/
 PAGES = {
     ("www.instagram.com", "/jane.doe/"): "instagram_profile.html",
+    ("www.instagram.com", "/jane.roe/"): "instagram_shared_data.html",
     ("www.tiktok.com", "/@jane.doe"): "tiktok_profile.html",
     ("www.tiktok.com", "/@blocked.jane"): "tiktok_verify.html",
     ("x.com", "/janedoe"): "x_profile.html",

@@ -100,3 +100,24 @@ def test_size_hints_rank_variants():
 ])
 def test_page_signals(platform, title, text, html, url, status):
     assert read_state(adapter_named(platform), 200, "https://h" + url, title, text, html)[0] == status
+
+
+@pytest.mark.parametrize("platform, key, owner, other", [
+    ("instagram", "is_private", {"username": "jane.roe", "id": "5240001"}, {"username": "other.lee", "id": "5240102"}),
+    ("tiktok", "privateAccount", {"uniqueId": "jane.roe", "id": "68"}, {"uniqueId": "other.lee", "id": "69"}),
+])
+def test_private_flag_counts_in_the_owners_record_only(platform, key, owner, other):
+    """A related account's `"is_private": true` leaves a public owner public; the owner's own flag makes it private."""
+    import json
+
+    from crawler.extract import owner_records
+
+    def page(owner_private):
+        data = {"user": dict(owner, **{key: owner_private}), "related": [dict(other, **{key: True})]}
+        return "<script>window._sharedData = %s;</script>" % json.dumps(data)
+
+    adapter = adapter_named(platform)
+    for private, status in ((False, "ok"), (True, "private")):
+        html = page(private)
+        records = owner_records(html, {"jane.roe"})
+        assert read_state(adapter, 200, "https://h/jane.roe", "Jane", "", html, records)[0] == status

@@ -66,6 +66,11 @@ PAGES = [
           "carousel slide 1": r"450000010_", "carousel slide 2": r"450000011_", "post 4": r"450000004_"},
          others=4, site=1,
          largest={"avatar": r"441122334_.*oh=00_AYA3", "post 1 (with a friend)": r"450000001_.*p1080x1080"}),
+    Page("/h/www.instagram.com/jane.roe/", "ok",  # a related account is private: the owner is not
+         {"avatar": r"52410001_", "igtv cover": r"52420009_", "post 1 (with a friend)": r"52420001_",
+          "post 2 (carousel)": r"52420002_", "post 3 (video)": r"52420003_"},
+         others=3, site=0,
+         largest={"avatar": r"/s320x320/52410001_", "post 1 (with a friend)": r"/s1080x1080/52420001_"}),
     Page("/h/www.youtube.com/@JaneDoe", "ok",
          {"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ", "banner": r"jAnEbAnNeR8kQ2mZ", "video 1": r"/vi/jAnEvId0001/",
           "video 2": r"/vi/jAnEvId0002/", "video 3": r"/vi/jAnEvId0003/", "video 4": r"/vi/jAnEvId0004/"},
