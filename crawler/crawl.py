@@ -410,11 +410,18 @@ class Visit:
             if urls:
                 verdict = provenance.judge_dom(group, owner, self.adapter, group["page_url"])
                 found.append({"urls": urls, "page_url": group["page_url"], "verdict": verdict})
+        renditions = {}  # one record's renditions of one picture are one candidate (one family)
         for item in self.static:
             # A data URL without any size in it is most often the original upload.
             hint = item["hint"] or extract.size_hint(item["url"]) or ORIGINAL_SIZE
+            same = renditions.get(item.get("rendition")) if item.get("rendition") else None
+            if same is not None:
+                same["urls"].append([item["url"], hint])
+                continue
             found.append({"urls": [[item["url"], hint]], "page_url": item["page_url"],
                           "verdict": provenance.judge_data(item, owner, self.adapter)})
+            if item.get("rendition"):
+                renditions[item["rendition"]] = found[-1]
         return found
 
     def _signature(self):

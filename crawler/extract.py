@@ -6,6 +6,7 @@ rendered HTML gives what static parsing serves (meta tags, JSON-LD, embedded
 page data). Candidates are grouped into "families" (one picture at several
 sizes or URLs) and ranked so that the largest variant is fetched first.
 """
+import itertools
 import json
 import re
 from html import unescape
@@ -382,19 +383,20 @@ def _json_images(data, base_url):
             width = node.get("width") if isinstance(node.get("width"), int) else 0
             # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
             pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
+            renditions = _renditions(node)
             for key, value in node.items():
-                visit(value, path + [str(key)], names, -1 if pictured else width, depth)
+                visit(value, path + [str(key)], names, -1 if pictured else width, depth, renditions.get(key))
         elif isinstance(node, list):
             for item in node:
                 visit(item, path, names, 0, depth)
 
-    def visit(value, path, names, width, depth):
+    def visit(value, path, names, width, depth, rendition=None):
         if isinstance(value, str):
-            consider(value, path, names, width)
+            consider(value, path, names, width, rendition)
         else:
             walk(value, path, names, depth + 1)
 
-    def consider(value, path, names, width):
+    def consider(value, path, names, width, rendition=None):
         if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not path:
             return
         trail = path[-3:]
@@ -404,10 +406,33 @@ def _json_images(data, base_url):
         key = trail[-1]
         if IMAGE_KEY.search(key) or (URL_KEY.match(key) and looks_like_image(url)) \
                 or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and width >= 0):
-            found.append(_candidate(url, max(width, 0), "data", path, names))
+            found.append(dict(_candidate(url, max(width, 0), "data", path, names), rendition=rendition))
 
     walk(data, [], frozenset(), 0)
     return found
+
+
+# Words that name one rendition of a picture among its siblings in a record: TikTok's video
+# {"cover", "originCover", "dynamicCover"} are three paths on the CDN for one video's cover.
+RENDITION_WORDS = re.compile(r"origin(?:al)?|dynamic|animated|static|zoom|reflow|larger?|medium|small|thumb(?:nail)?|"
+                             r"hd|full(?:size)?|url|src|uri|[_-]", re.I)
+_rendition_ids = itertools.count()
+
+
+def _renditions(node):
+    """{key: tag} for the keys of one record that hold renditions of one picture (same stem, two or more)."""
+    stems = {}
+    for key, value in node.items():
+        if isinstance(value, str) and value.startswith(("http", "/")) and IMAGE_KEY.search(str(key)):
+            stem = RENDITION_WORDS.sub("", str(key)).lower()
+            if stem:
+                stems.setdefault(stem, []).append(key)
+    tags = {}
+    for keys in stems.values():
+        if len(keys) > 1:
+            tag = "r%d" % next(_rendition_ids)
+            tags.update((key, tag) for key in keys)
+    return tags
 
 
 def record_names(node):

@@ -121,3 +121,19 @@ def test_private_flag_counts_in_the_owners_record_only(platform, key, owner, oth
         html = page(private)
         records = owner_records(html, {"jane.roe"})
         assert read_state(adapter, 200, "https://h/jane.roe", "Jane", "", html, records)[0] == status
+
+
+def test_one_records_renditions_share_a_tag():
+    """TikTok's cover, originCover and dynamicCover are three CDN paths for one video's cover (real item
+    struct); two numbered photos of one record, or an avatar beside a cover, are different pictures."""
+    from crawler.extract import static_candidates
+
+    cdn = "https://p16-sign-va.tiktokcdn.com/obj/tos-maliva-p-0068/"
+    item = {"id": "74", "author": {"uniqueId": "jane"}, "video": {
+        "cover": cdn + "c2f3?x-expires=1", "originCover": cdn + "cfb6_1619?x-expires=1", "dynamicCover": cdn + "046d_1619?x-expires=1"},
+        "photo1": cdn + "p1.jpg", "photo2": cdn + "p2.jpg", "avatar": cdn + "a.jpg"}
+    import json
+    found = static_candidates('<script type="application/json">%s</script>' % json.dumps(item), "https://www.tiktok.com/@jane")
+    tags = {c["url"].split("/")[-1]: c["rendition"] for c in found}
+    assert tags["c2f3?x-expires=1"] == tags["cfb6_1619?x-expires=1"] == tags["046d_1619?x-expires=1"] is not None
+    assert tags["p1.jpg"] is None and tags["p2.jpg"] is None and tags["a.jpg"] is None

@@ -60,7 +60,7 @@ PAGES = [
     Page("/h/www.tiktok.com/@jane.doe", "ok",
          {"avatar": r"7f3a9c2e51b84d0a9e6b1c2d3e4f5a6b", "video 1": r"oAq1BaNy", "video 2": r"oBr2CbOz", "video 3": r"oCs3DcPa",
           "video 4": r"oDt4EdQb"},
-         others=5, site=2, largest={"avatar": r"7f3a9c2e51b84d0a9e6b1c2d3e4f5a6b~c5_1080x1080"}),
+         others=5, site=2, largest={"avatar": r"7f3a9c2e51b84d0a9e6b1c2d3e4f5a6b~tplv-tiktokx-cropcenter:1080:1080"}),
     Page("/h/www.instagram.com/jane.doe/", "ok",
          {"avatar": r"441122334_", "post 1 (with a friend)": r"450000001_", "post 2": r"450000002_",
           "carousel slide 1": r"450000010_", "carousel slide 2": r"450000011_", "post 4": r"450000004_"},
