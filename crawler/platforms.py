@@ -44,7 +44,7 @@ class Adapter:
 
     def larger(self, url):
         """Larger variants of an image URL to try before it (only where the URL is not signed)."""
-        return []
+        return google_larger(url)
 
     # A link to an account on this platform: a regex over the link's path and query whose
     # first non-empty group is the account's name (shared with the page script, so JS syntax).
@@ -78,6 +78,30 @@ class Adapter:
         """Raise ValueError when the link is to a single post, not to a profile."""
         if self.post_link and re.search(self.post_link, parts.path, re.I):
             raise ValueError("it is a link to one post; give the link of the profile page")
+
+
+# Google's image servers (Blogger uploads, its image proxy, Sites, Photos) take the size in the URL:
+# a path segment (".../s72-c/photo.jpg", ".../w72-h72-p-k-no-nu/photo.jpg") or a suffix
+# ("...=w72-h72-p-k-no-nu", "...=s80-c"). Blogger's "Popular posts" show 72 px crops that way.
+GOOGLE_HOSTED = re.compile(r"(?://|/h/)(?:lh\d\.googleusercontent\.com|blogger\.googleusercontent\.com|"
+                           r"\d\.bp\.blogspot\.com|lh\d\.ggpht\.com)/", re.I)
+GOOGLE_SIZE_SEGMENT = re.compile(r"/(?:s\d{1,4}(?:-[a-z0-9-]+)?|w\d{1,4}-h\d{1,4}(?:-[a-z0-9-]+)?)(?=/[^/]+$)", re.I)
+GOOGLE_SIZE_SUFFIX = re.compile(r"=(?:[swh]\d{1,4}|-?[a-z]{1,2}\d*)(?:-[a-z0-9]+)*$", re.I)
+
+
+def google_larger(url):
+    """The full-size variant of a picture on Google's image servers (unsigned: the size is a URL option)."""
+    if not GOOGLE_HOSTED.search(url):
+        return []
+    base, _, query = url.partition("?")
+    if GOOGLE_SIZE_SEGMENT.search(base):
+        bigger = GOOGLE_SIZE_SEGMENT.sub("/s1600", base)
+    elif GOOGLE_SIZE_SUFFIX.search(base):
+        bigger = GOOGLE_SIZE_SUFFIX.sub("=s1600", base)
+    else:
+        return []
+    bigger += ("?" + query) if query else ""
+    return [bigger] if bigger != url else []
 
 
 class Instagram(Adapter):

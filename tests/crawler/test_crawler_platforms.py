@@ -137,3 +137,22 @@ def test_one_records_renditions_share_a_tag():
     tags = {c["url"].split("/")[-1]: c["rendition"] for c in found}
     assert tags["c2f3?x-expires=1"] == tags["cfb6_1619?x-expires=1"] == tags["046d_1619?x-expires=1"] is not None
     assert tags["p1.jpg"] is None and tags["p2.jpg"] is None and tags["a.jpg"] is None
+
+
+@pytest.mark.parametrize("url, bigger", [
+    # Blogger's "Popular posts" through Google's image proxy, as on real blogspot pages
+    ("https://lh4.googleusercontent.com/proxy/0STwnYoz3fzHjtx5pVOaAOzmob7l=w72-h72-p-k-no-nu",
+     "https://lh4.googleusercontent.com/proxy/0STwnYoz3fzHjtx5pVOaAOzmob7l=s1600"),
+    ("https://4.bp.blogspot.com/-G7vg6PBJIUM/TWeawczxwZI/AAAAAAAAAD0/aDa-KuYMi8E/s80/face-closeup.jpg",
+     "https://4.bp.blogspot.com/-G7vg6PBJIUM/TWeawczxwZI/AAAAAAAAAD0/aDa-KuYMi8E/s1600/face-closeup.jpg"),
+    ("https://lh6.googleusercontent.com/-PFJCRZVwqqM/AAAAAAAAAAI/AAAAAAAAlhc/DTzjrnJenT4/s80-c/photo.jpg",
+     "https://lh6.googleusercontent.com/-PFJCRZVwqqM/AAAAAAAAAAI/AAAAAAAAlhc/DTzjrnJenT4/s1600/photo.jpg"),
+    ("https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/w72-h72-p-k-no-nu/IMG_1001.jpg",
+     "https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/s1600/IMG_1001.jpg"),
+    ("https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/s1600/IMG_1001.jpg", None),
+    ("https://lh3.googleusercontent.com/proxy/abc", None),
+    ("https://example.org/s80/photo.jpg", None),
+])
+def test_google_hosted_pictures_ask_the_full_size(url, bigger):
+    """Any site (a blog, a home page) may show a Google-hosted picture at 72 or 80 px; its full size is a URL option."""
+    assert adapter_named("generic").larger(url) == ([bigger] if bigger else [])

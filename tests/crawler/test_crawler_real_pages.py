@@ -35,6 +35,12 @@ PAGES = [
          {"avatar (only in JSON-LD)": r"AVvXsEjAvAtArJaNe9", "header": r"AVvXsEjHeAdErJaNe3", "post 1": r"AVvXsEjPoSt1QkZ9",
           "post 2": r"Xy7AbCdEfGh", "post 3": r"AVvXsEjPoSt3TrIp5"},
          others=0, site=4, largest={"post 1": r"/s1600/IMG_1001\.jpg$", "post 2": r"/s1600/IMG_1002\.jpg$"}),
+    Page("/h/janeroe.blogspot.com/", "ok",  # 72 px "Popular posts" crops and an 80 px profile picture
+         {"profile picture": r"face-closeup", "post 1": r"field-trip", "post 2": r"club-photo",
+          "older post 1 (only in Popular posts)": r"VPOMApCwx7C3v", "older post 2 (only in Popular posts)": r"JC94b076QQHb"},
+         others=0, site=1,
+         largest={"profile picture": r"/s1600/face-closeup", "older post 1 (only in Popular posts)": r"=s1600$",
+                  "post 1": r"/s1600/field-trip"}),
     Page("/h/bsky.app/profile/jane.bsky.social", "ok",
          {"avatar": r"bafkreiaj4nedoeavatar", "banner": r"bafkreibjanebanner", "post 1 image 1": r"bafkreicjanepost1imagea",
           "post 1 image 2": r"bafkreicjanepost1imageb", "post 2 image": r"bafkreifjanepost2image"},
