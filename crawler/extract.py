@@ -287,6 +287,11 @@ CDN_FAMILIES = (
     (r"(blogger\.googleusercontent\.com|bp\.blogspot\.com)$",
      lambda p: re.sub(r"/(?:s\d+|w\d+-h\d+|[swh]\d+(?:-[\w-]+)?)(?=/)", "", p.split("=", 1)[0])),
     (r"kakaocdn\.net$", lambda p: re.sub(r"img_(xs|s|m|l|xl|xxl)(?=\.\w+$)", "img", p)),
+    # Naver serves one blog upload under one path from several hosts: a post's postfiles, the
+    # original's blogfiles, a list's mblogthumb (pstatic.net or naver.net); a profile picture likewise.
+    (r"^(?:postfiles|blogfiles|blogthumb|mblogthumb\d*)(?:-phinf)?\.(?:phinf\.)?(?:pstatic|naver)\.net$",
+     lambda p: "blog" + p),
+    (r"^blogpfthumb(?:-phinf\.pstatic|\.phinf\.naver)\.net$", lambda p: "profile" + p),
 )
 
 

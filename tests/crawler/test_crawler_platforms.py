@@ -156,3 +156,19 @@ def test_one_records_renditions_share_a_tag():
 def test_google_hosted_pictures_ask_the_full_size(url, bigger):
     """Any site (a blog, a home page) may show a Google-hosted picture at 72 or 80 px; its full size is a URL option."""
     assert adapter_named("generic").larger(url) == ([bigger] if bigger else [])
+
+
+def test_naver_serves_one_upload_from_several_hosts():
+    """One upload under one path on postfiles, blogfiles and mblogthumb (pstatic.net or naver.net), as real
+    Naver URLs show (Danbooru's Naver source notes them); another upload or path stays another picture."""
+    path = "/MjAxNzA5MjFfMTg1/MDAxNTA1OTk3ODQzNjU3.oR8-_8p2zk.NqrW3NUoqq.JPEG.bho1000/IMG_4092_resize.JPG"
+    same = {family(host + path + query) for host, query in (
+        ("https://postfiles.pstatic.net", "?type=w773"), ("http://postfiles.naver.net", ""),
+        ("https://blogfiles.pstatic.net", ""), ("http://blogfiles.naver.net", ""),
+        ("http://mblogthumb4.phinf.naver.net", "?type=w2"), ("https://mblogthumb-phinf.pstatic.net", "?type=w80_blur"))}
+    assert len(same) == 1
+    assert family("https://postfiles.pstatic.net" + path.replace("4092", "4093")) not in same
+    profile = "/MjAyMzAzMThfMzIg/MDAxNjc5MDY4MjkxNzUz.ODdLT6VG.yqLsxucK.PNG.kkid9624/profile.PNG"
+    assert family("https://blogpfthumb-phinf.pstatic.net" + profile + "?type=s1") == \
+        family("http://blogpfthumb.phinf.naver.net" + profile)
+    assert family("https://blogpfthumb-phinf.pstatic.net" + profile) not in same
