@@ -177,7 +177,7 @@ class Crawler:
             if visit.status in ("blocked", "error") and not visit.groups_seen:
                 result.update(status=visit.status, message=visit.message)
                 return
-            visit.explore()
+            visit.explore(owner)
             result["status"], result["message"] = visit.status, visit.message
             if look_for:
                 result["code_found"] = look_for.lower() in visit.seen_text.lower()
@@ -341,8 +341,8 @@ class Visit:
         else:
             self.status, self.message = "error", "the page could not be opened"
 
-    def explore(self):
-        """Read the state, then scroll and press "load more" until nothing new appears or a limit is hit."""
+    def explore(self, owner):
+        """Read the state (flags count in the owner's own records only), then scroll and press "load more" until nothing new appears or a limit is hit."""
         self.gather()
         quiet_rounds, last = 0, self._signature()
         for _ in range(self.limits.scroll_rounds):
@@ -359,7 +359,7 @@ class Visit:
                 break
         pages = self.gather_static()
         if self.status == "ok":
-            self.read_state(pages)
+            self.read_state(pages, owner)
 
     def gather(self):
         """Add the live DOM's candidate groups of every frame (virtualised lists drop old nodes)."""
@@ -385,17 +385,20 @@ class Visit:
             self.static += [dict(item, page_url=frame.url) for item in extract.static_candidates(html, frame.url)]
         return pages
 
-    def read_state(self, pages):
-        """Set status and message from what the page and its frames say (title, visible text, markup)."""
+    def read_state(self, pages, owner):
+        """Set status and message from what the page and its frames say (title, visible text, markup,
+        the owner's own JSON records)."""
         if not pages:
             return
+        names = owner.names | self.adapter.owner_names(hostmap.seen_as(self.page.url))
         texts = [self._evaluate(VISIBLE_TEXT, frame=frame) or "" for frame, _ in pages[:5]]
         # Visible text and markup (meta descriptions hold a profile's bio); kept only for this visit.
         self.seen_text = "\n".join(texts + [html for _, html in pages[:5]])
         title = extract.page_title(pages[0][1])
         self.status, self.message = platforms.read_state(
             self.adapter, self.http_status, self.page.url, title, "\n".join(texts),
-            "\n".join(html for _, html in pages[:5]))
+            "\n".join(html for _, html in pages[:5]),
+            [record for _, html in pages[:5] for record in extract.owner_records(html, names)])
 
     def candidates(self, owner):
         """All candidates, DOM groups first (page order), then static ones, each with whose picture it is."""
@@ -413,11 +416,18 @@ class Visit:
             if urls:
                 verdict = provenance.judge_dom(group, owner, self.adapter, group["page_url"])
                 found.append({"urls": urls, "page_url": group["page_url"], "verdict": verdict})
+        renditions = {}  # one record's renditions of one picture are one candidate (one family)
         for item in self.static:
             # A data URL without any size in it is most often the original upload.
             hint = item["hint"] or extract.size_hint(item["url"]) or ORIGINAL_SIZE
+            same = renditions.get(item.get("rendition")) if item.get("rendition") else None
+            if same is not None:
+                same["urls"].append([item["url"], hint])
+                continue
             found.append({"urls": [[item["url"], hint]], "page_url": item["page_url"],
                           "verdict": provenance.judge_data(item, owner, self.adapter)})
+            if item.get("rendition"):
+                renditions[item["rendition"]] = found[-1]
         return found
 
     def _signature(self):

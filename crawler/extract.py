@@ -6,6 +6,7 @@ rendered HTML gives what static parsing serves (meta tags, JSON-LD, embedded
 page data). Candidates are grouped into "families" (one picture at several
 sizes or URLs) and ranked so that the largest variant is fetched first.
 """
+import itertools
 import json
 import re
 from html import unescape
@@ -191,18 +192,52 @@ def static_candidates(html, base_url):
     for link in soup.find_all("link", rel="image_src"):
         if link.get("href"):
             found.append(_candidate(urljoin(base_url, link["href"]), kind="meta"))
-    for script in soup.find_all("script"):
-        text = script.string or ""
-        kind = (script.get("type") or "").lower()
-        if "json" in kind:
-            found += _json_images(loads(text), base_url)
-        elif not kind or "javascript" in kind:
-            for data in _assigned_json(text):
-                found += _json_images(data, base_url)
+    for data in _script_data(soup):
+        found += _json_images(data, base_url)
     for noscript in soup.find_all("noscript"):
         inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
         found += [_candidate(urljoin(base_url, img["src"]), kind="noscript") for img in inner.find_all("img", src=True)]
     return [c for c in found if is_photo_url(c["url"])]
+
+
+def _script_data(soup):
+    """The JSON each script holds: a JSON script's body, or the objects a script assigns."""
+    for script in soup.find_all("script"):
+        text = script.string or ""
+        kind = (script.get("type") or "").lower()
+        if "json" in kind:
+            data = loads(text)
+            if data is not None:
+                yield data
+        elif not kind or "javascript" in kind:
+            yield from _assigned_json(text)
+
+
+def owner_records(html, names):
+    """The JSON records of the page that are the owner's own (their handle or id is one of `names`).
+
+    A state flag such as `"is_private": true` is the owner's only when it sits in
+    the owner's record: suggested and related accounts carry the same keys.
+    """
+    soup = BeautifulSoup("".join(m.group(0) for m in DATA_TAGS.finditer(html)), "html.parser")
+    found, budget = [], [MAX_JSON_NODES]
+
+    def walk(node, depth):
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 60:
+            return
+        if isinstance(node, dict):
+            if _own_names(node) & names:
+                found.append(node)
+            for value in node.values():
+                walk(value, depth + 1)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+
+    for data in _script_data(soup):
+        walk(data, 0)
+    return found
 
 
 def _candidate(url, hint=0, kind="data", path=(), names=frozenset()):
@@ -252,6 +287,11 @@ CDN_FAMILIES = (
     (r"(blogger\.googleusercontent\.com|bp\.blogspot\.com)$",
      lambda p: re.sub(r"/(?:s\d+|w\d+-h\d+|[swh]\d+(?:-[\w-]+)?)(?=/)", "", p.split("=", 1)[0])),
     (r"kakaocdn\.net$", lambda p: re.sub(r"img_(xs|s|m|l|xl|xxl)(?=\.\w+$)", "img", p)),
+    # Naver serves one blog upload under one path from several hosts: a post's postfiles, the
+    # original's blogfiles, a list's mblogthumb (pstatic.net or naver.net); a profile picture likewise.
+    (r"^(?:postfiles|blogfiles|blogthumb|mblogthumb\d*)(?:-phinf)?\.(?:phinf\.)?(?:pstatic|naver)\.net$",
+     lambda p: "blog" + p),
+    (r"^blogpfthumb(?:-phinf\.pstatic|\.phinf\.naver)\.net$", lambda p: "profile" + p),
 )
 
 
@@ -348,19 +388,20 @@ def _json_images(data, base_url):
             width = node.get("width") if isinstance(node.get("width"), int) else 0
             # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
             pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
+            renditions = _renditions(node)
             for key, value in node.items():
-                visit(value, path + [str(key)], names, -1 if pictured else width, depth)
+                visit(value, path + [str(key)], names, -1 if pictured else width, depth, renditions.get(key))
         elif isinstance(node, list):
             for item in node:
                 visit(item, path, names, 0, depth)
 
-    def visit(value, path, names, width, depth):
+    def visit(value, path, names, width, depth, rendition=None):
         if isinstance(value, str):
-            consider(value, path, names, width)
+            consider(value, path, names, width, rendition)
         else:
             walk(value, path, names, depth + 1)
 
-    def consider(value, path, names, width):
+    def consider(value, path, names, width, rendition=None):
         if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not path:
             return
         trail = path[-3:]
@@ -370,10 +411,33 @@ def _json_images(data, base_url):
         key = trail[-1]
         if IMAGE_KEY.search(key) or (URL_KEY.match(key) and looks_like_image(url)) \
                 or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and width >= 0):
-            found.append(_candidate(url, max(width, 0), "data", path, names))
+            found.append(dict(_candidate(url, max(width, 0), "data", path, names), rendition=rendition))
 
     walk(data, [], frozenset(), 0)
     return found
+
+
+# Words that name one rendition of a picture among its siblings in a record: TikTok's video
+# {"cover", "originCover", "dynamicCover"} are three paths on the CDN for one video's cover.
+RENDITION_WORDS = re.compile(r"origin(?:al)?|dynamic|animated|static|zoom|reflow|larger?|medium|small|thumb(?:nail)?|"
+                             r"hd|full(?:size)?|url|src|uri|[_-]", re.I)
+_rendition_ids = itertools.count()
+
+
+def _renditions(node):
+    """{key: tag} for the keys of one record that hold renditions of one picture (same stem, two or more)."""
+    stems = {}
+    for key, value in node.items():
+        if isinstance(value, str) and value.startswith(("http", "/")) and IMAGE_KEY.search(str(key)):
+            stem = RENDITION_WORDS.sub("", str(key)).lower()
+            if stem:
+                stems.setdefault(stem, []).append(key)
+    tags = {}
+    for keys in stems.values():
+        if len(keys) > 1:
+            tag = "r%d" % next(_rendition_ids)
+            tags.update((key, tag) for key in keys)
+    return tags
 
 
 def record_names(node):

@@ -30,7 +30,8 @@ class Adapter:
 
     name = "generic"
     hosts = ()
-    # (status, where, pattern); where is "title", "text" (title + visible text), "html" or "url" (final path).
+    # (status, where, pattern); where is "title", "text" (title + visible text), "html", "url" (final path),
+    # or "record": (key, value) in one of the owner's own JSON records (other accounts' records say it too).
     signals = ()
 
     def owns(self, host):
@@ -43,7 +44,7 @@ class Adapter:
 
     def larger(self, url):
         """Larger variants of an image URL to try before it (only where the URL is not signed)."""
-        return []
+        return google_larger(url)
 
     # A link to an account on this platform: a regex over the link's path and query whose
     # first non-empty group is the account's name (shared with the page script, so JS syntax).
@@ -79,6 +80,30 @@ class Adapter:
             raise ValueError("it is a link to one post; give the link of the profile page")
 
 
+# Google's image servers (Blogger uploads, its image proxy, Sites, Photos) take the size in the URL:
+# a path segment (".../s72-c/photo.jpg", ".../w72-h72-p-k-no-nu/photo.jpg") or a suffix
+# ("...=w72-h72-p-k-no-nu", "...=s80-c"). Blogger's "Popular posts" show 72 px crops that way.
+GOOGLE_HOSTED = re.compile(r"(?://|/h/)(?:lh\d\.googleusercontent\.com|blogger\.googleusercontent\.com|"
+                           r"\d\.bp\.blogspot\.com|lh\d\.ggpht\.com)/", re.I)
+GOOGLE_SIZE_SEGMENT = re.compile(r"/(?:s\d{1,4}(?:-[a-z0-9-]+)?|w\d{1,4}-h\d{1,4}(?:-[a-z0-9-]+)?)(?=/[^/]+$)", re.I)
+GOOGLE_SIZE_SUFFIX = re.compile(r"=(?:[swh]\d{1,4}|-?[a-z]{1,2}\d*)(?:-[a-z0-9]+)*$", re.I)
+
+
+def google_larger(url):
+    """The full-size variant of a picture on Google's image servers (unsigned: the size is a URL option)."""
+    if not GOOGLE_HOSTED.search(url):
+        return []
+    base, _, query = url.partition("?")
+    if GOOGLE_SIZE_SEGMENT.search(base):
+        bigger = GOOGLE_SIZE_SEGMENT.sub("/s1600", base)
+    elif GOOGLE_SIZE_SUFFIX.search(base):
+        bigger = GOOGLE_SIZE_SUFFIX.sub("=s1600", base)
+    else:
+        return []
+    bigger += ("?" + query) if query else ""
+    return [bigger] if bigger != url else []
+
+
 class Instagram(Adapter):
     name = "instagram"
     hosts = ("instagram.com", "instagr.am")
@@ -86,7 +111,7 @@ class Instagram(Adapter):
         ("not_found", "text", r"Sorry, this page isn.t available|Page Not Found|죄송합니다. 페이지를 사용할 수 없습니다"),
         ("blocked", "text", r"Please wait a few minutes before you try again"),
         ("private", "text", r"This account is private|비공개 계정입니다|사진과 동영상을 보려면 이 계정을 팔로우하세요"),
-        ("private", "html", r'"is_private"\s*:\s*true'),
+        ("private", "record", ("is_private", True)),
         ("login_wall", "text", r"Log in • Instagram|Log in to view posts from|로그인하여 .*게시물"),
         ("login_wall", "url", r"/accounts/login"),
         ("blocked", "url", r"^/challenge/|^/accounts/suspended"),
@@ -168,7 +193,8 @@ class TikTok(Adapter):
     signals = (
         ("not_found", "text", r"Couldn.t find this account"),
         ("private", "text", r"This account is private"),
-        ("private", "html", r'"privateAccount"\s*:\s*true|"statusCode"\s*:\s*1022[26]'),
+        ("private", "record", ("privateAccount", True)),
+        ("private", "html", r'"statusCode"\s*:\s*1022[26]'),
         ("blocked", "html", r'"statusCode"\s*:\s*10204'),
         ("not_found", "html", r'"statusCode"\s*:\s*10221'),
         ("blocked", "html", r'id="(?:tiktok-verify-page|captcha[-_]container)"|class="[^"]*secsdk-captcha'),
@@ -347,15 +373,19 @@ def adapter_named(name):
     return ADAPTERS[name]
 
 
-def read_state(adapter, http_status, final_url, title, text, html):
+def read_state(adapter, http_status, final_url, title, text, html, records=()):
     """The profile's state from what the page showed: (status, message).
 
     A bot check first, then platform signals, then the common ones; an
-    unremarkable page is "ok".
+    unremarkable page is "ok". `records` are the owner's own JSON records.
     """
     if is_bot_check(title, html, final_url):
         return "blocked", MESSAGES["bot_check"]
     for status, where, pattern in tuple(adapter.signals) + COMMON_SIGNALS:
+        if where == "record":
+            if any(record.get(pattern[0]) == pattern[1] for record in records):
+                return status, MESSAGES[status]
+            continue
         subject = {"title": title, "text": (title or "") + "\n" + (text or ""), "html": html,
                    "url": urlsplit(final_url or "").path}[where]
         if re.search(pattern, subject or "", re.I):

@@ -10,6 +10,7 @@ that two URLs are one picture.
 """
 import contextlib
 import http.server
+import io
 import re
 import socketserver
 import threading
@@ -17,12 +18,14 @@ import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from PIL import Image
 from sites import generated_photo
 
 HERE = Path(__file__).parent / "real"
 # (real host, real path) -> fixture file under tests/crawler/real/
 PAGES = {
     ("www.instagram.com", "/jane.doe/"): "instagram_profile.html",
+    ("www.instagram.com", "/jane.roe/"): "instagram_shared_data.html",
     ("www.tiktok.com", "/@jane.doe"): "tiktok_profile.html",
     ("www.tiktok.com", "/@blocked.jane"): "tiktok_verify.html",
     ("x.com", "/janedoe"): "x_profile.html",
@@ -35,6 +38,7 @@ PAGES = {
     ("www.facebook.com", "/jane.doe"): "facebook_profile.html",
     ("bsky.app", "/profile/jane.bsky.social"): "bluesky_profile.html",
     ("janedoe.blogspot.com", "/"): "blogger_blog.html",
+    ("janeroe.blogspot.com", "/"): "blogger_awesome.html",
     ("blog.naver.com", "/janedoe"): "naver_blog.html",
     ("blog.naver.com", "/PostList.naver"): "naver_postlist.html",
     ("www.instagram.com", "/accounts/login/"): "instagram_login.html",
@@ -47,6 +51,14 @@ REDIRECTS = {
     ("www.linkedin.com", "/in/walled-jane/"): "/authwall?trk=public_profile&trkInfo=AQG2&original_referer="
                                               "&sessionRedirect=https%3A%2F%2Fwww.linkedin.com%2Fin%2Fwalled-jane%2F",
 }
+# Google's image proxy (lhN.googleusercontent.com/proxy/<opaque token>=<size>) serves a picture
+# of the blog under another URL: the stand-in serves the same picture as its origin's full size.
+PROXIED = {
+    "/proxy/Tq8vN2kRzW0pLm4XbYc7Hd1sJf5Ga9Ue3Ko6Pi2Ry0Ws4Nt8Vx1Qz7Ml5Bj3Cg9":
+        "https://3.bp.blogspot.com/-kP9sLmNoPqRsT/XJaNe01AbCI/AAAAAAAAB2c/fIeLd1tRiP5kLmNoPqRsTuV/s1600/field-trip.jpg",
+}
+# A size a Google image URL asks for (".../s72-c/x.jpg", "...=w72-h72-p-k-no-nu"): the stand-in is that small.
+FIFE_SIZE = re.compile(r"(?:/|=)(?:s(\d{1,4})(?:-[a-z0-9-]+)?|w(\d{1,4})-h\d{1,4}(?:-[a-z0-9-]+)?)(?:/[^/]+)?$")
 HOST = r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)"
 ABSOLUTE = re.compile(r"(?:https?:)?//" + HOST + "/", re.I)
 ESCAPED = re.compile(r"(?:https?:)?\\/\\/" + HOST + r"\\/", re.I)  # https:\/\/host\/ inside JSON
@@ -82,8 +94,11 @@ class RealPageHandler(http.server.BaseHTTPRequestHandler):
             return self.send_body(status, page_bytes(page, host), "text/html; charset=utf-8")
         if re.search(r"\.(css|js)$", path):
             return self.send_body(200, b"", "text/css" if path.endswith(".css") else "text/javascript")
-        seed = zlib.crc32((host + self.path).encode())
-        return self.send_body(200, generated_photo(seed), "image/jpeg")
+        origin = urlsplit(PROXIED.get(path.split("=")[0], ""))
+        seed = zlib.crc32((origin.hostname + "/h/%s%s" % (origin.hostname, origin.path)).encode() if origin.hostname
+                          else (host + self.path).encode())
+        side = small_side(self.path)
+        return self.send_body(200, small_photo(seed, side) if side else generated_photo(seed), "image/jpeg")
 
     def send_body(self, status, body, content_type):
         self.send_response(status)
@@ -91,6 +106,21 @@ class RealPageHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+def small_side(path):
+    """The side in px of a Google image URL that asks for less than 100 px, else None."""
+    match = FIFE_SIZE.search(path.split("?")[0])
+    side = int(next((g for g in match.groups() if g), 0)) if match else 0
+    return side if 0 < side < 100 else None
+
+
+def small_photo(seed, side):
+    """The generated picture for `seed`, cropped square and shrunk to side x side (a 72 px thumbnail)."""
+    with Image.open(io.BytesIO(generated_photo(seed))) as picture:
+        buffer = io.BytesIO()
+        picture.crop((80, 0, 560, 480)).resize((side, side)).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
 
 
 def page_bytes(name, host):

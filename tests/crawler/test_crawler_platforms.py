@@ -100,3 +100,75 @@ def test_size_hints_rank_variants():
 ])
 def test_page_signals(platform, title, text, html, url, status):
     assert read_state(adapter_named(platform), 200, "https://h" + url, title, text, html)[0] == status
+
+
+@pytest.mark.parametrize("platform, key, owner, other", [
+    ("instagram", "is_private", {"username": "jane.roe", "id": "5240001"}, {"username": "other.lee", "id": "5240102"}),
+    ("tiktok", "privateAccount", {"uniqueId": "jane.roe", "id": "68"}, {"uniqueId": "other.lee", "id": "69"}),
+])
+def test_private_flag_counts_in_the_owners_record_only(platform, key, owner, other):
+    """A related account's `"is_private": true` leaves a public owner public; the owner's own flag makes it private."""
+    import json
+
+    from crawler.extract import owner_records
+
+    def page(owner_private):
+        data = {"user": dict(owner, **{key: owner_private}), "related": [dict(other, **{key: True})]}
+        return "<script>window._sharedData = %s;</script>" % json.dumps(data)
+
+    adapter = adapter_named(platform)
+    for private, status in ((False, "ok"), (True, "private")):
+        html = page(private)
+        records = owner_records(html, {"jane.roe"})
+        assert read_state(adapter, 200, "https://h/jane.roe", "Jane", "", html, records)[0] == status
+
+
+def test_one_records_renditions_share_a_tag():
+    """TikTok's cover, originCover and dynamicCover are three CDN paths for one video's cover (real item
+    struct); two numbered photos of one record, or an avatar beside a cover, are different pictures."""
+    from crawler.extract import static_candidates
+
+    cdn = "https://p16-sign-va.tiktokcdn.com/obj/tos-maliva-p-0068/"
+    item = {"id": "74", "author": {"uniqueId": "jane"}, "video": {
+        "cover": cdn + "c2f3?x-expires=1", "originCover": cdn + "cfb6_1619?x-expires=1", "dynamicCover": cdn + "046d_1619?x-expires=1"},
+        "photo1": cdn + "p1.jpg", "photo2": cdn + "p2.jpg", "avatar": cdn + "a.jpg"}
+    import json
+    found = static_candidates('<script type="application/json">%s</script>' % json.dumps(item), "https://www.tiktok.com/@jane")
+    tags = {c["url"].split("/")[-1]: c["rendition"] for c in found}
+    assert tags["c2f3?x-expires=1"] == tags["cfb6_1619?x-expires=1"] == tags["046d_1619?x-expires=1"] is not None
+    assert tags["p1.jpg"] is None and tags["p2.jpg"] is None and tags["a.jpg"] is None
+
+
+@pytest.mark.parametrize("url, bigger", [
+    # Blogger's "Popular posts" through Google's image proxy, as on real blogspot pages
+    ("https://lh4.googleusercontent.com/proxy/0STwnYoz3fzHjtx5pVOaAOzmob7l=w72-h72-p-k-no-nu",
+     "https://lh4.googleusercontent.com/proxy/0STwnYoz3fzHjtx5pVOaAOzmob7l=s1600"),
+    ("https://4.bp.blogspot.com/-G7vg6PBJIUM/TWeawczxwZI/AAAAAAAAAD0/aDa-KuYMi8E/s80/face-closeup.jpg",
+     "https://4.bp.blogspot.com/-G7vg6PBJIUM/TWeawczxwZI/AAAAAAAAAD0/aDa-KuYMi8E/s1600/face-closeup.jpg"),
+    ("https://lh6.googleusercontent.com/-PFJCRZVwqqM/AAAAAAAAAAI/AAAAAAAAlhc/DTzjrnJenT4/s80-c/photo.jpg",
+     "https://lh6.googleusercontent.com/-PFJCRZVwqqM/AAAAAAAAAAI/AAAAAAAAlhc/DTzjrnJenT4/s1600/photo.jpg"),
+    ("https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/w72-h72-p-k-no-nu/IMG_1001.jpg",
+     "https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/s1600/IMG_1001.jpg"),
+    ("https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEjP/s1600/IMG_1001.jpg", None),
+    ("https://lh3.googleusercontent.com/proxy/abc", None),
+    ("https://example.org/s80/photo.jpg", None),
+])
+def test_google_hosted_pictures_ask_the_full_size(url, bigger):
+    """Any site (a blog, a home page) may show a Google-hosted picture at 72 or 80 px; its full size is a URL option."""
+    assert adapter_named("generic").larger(url) == ([bigger] if bigger else [])
+
+
+def test_naver_serves_one_upload_from_several_hosts():
+    """One upload under one path on postfiles, blogfiles and mblogthumb (pstatic.net or naver.net), as real
+    Naver URLs show (Danbooru's Naver source notes them); another upload or path stays another picture."""
+    path = "/MjAxNzA5MjFfMTg1/MDAxNTA1OTk3ODQzNjU3.oR8-_8p2zk.NqrW3NUoqq.JPEG.bho1000/IMG_4092_resize.JPG"
+    same = {family(host + path + query) for host, query in (
+        ("https://postfiles.pstatic.net", "?type=w773"), ("http://postfiles.naver.net", ""),
+        ("https://blogfiles.pstatic.net", ""), ("http://blogfiles.naver.net", ""),
+        ("http://mblogthumb4.phinf.naver.net", "?type=w2"), ("https://mblogthumb-phinf.pstatic.net", "?type=w80_blur"))}
+    assert len(same) == 1
+    assert family("https://postfiles.pstatic.net" + path.replace("4092", "4093")) not in same
+    profile = "/MjAyMzAzMThfMzIg/MDAxNjc5MDY4MjkxNzUz.ODdLT6VG.yqLsxucK.PNG.kkid9624/profile.PNG"
+    assert family("https://blogpfthumb-phinf.pstatic.net" + profile + "?type=s1") == \
+        family("http://blogpfthumb.phinf.naver.net" + profile)
+    assert family("https://blogpfthumb-phinf.pstatic.net" + profile) not in same
