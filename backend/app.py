@@ -51,14 +51,11 @@ def _sweep_uploads(settings):
 
 
 def _purge(settings):
-    database = db.open_configured_store(settings)
-    try:
+    with store.connect(settings) as database:
         removed = store.purge_expired(database, settings["RETENTION_DAYS"])
         store.purge_expired_workshops(database, settings["RETENTION_DAYS"])  # and everything in them
-        if removed:
-            log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
-    finally:
-        database.conn.close()
+    if removed:
+        log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
 
 
 def _schedule_purge(settings):

@@ -112,13 +112,12 @@ def _print_pairing_code(settings):
     """Make and print a one-time pairing code; return it, or None when the data folder is unwritable."""
     import sqlite3
 
+    from . import store
     from .auth import new_pairing_code
-    from .db import open_configured_store
 
     try:
-        db = open_configured_store(settings)
-        code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
-        db.conn.close()
+        with store.connect(settings) as db:
+            code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
     except sqlite3.Error as error:
         click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
         return None
@@ -156,22 +155,23 @@ def audit(urls, export_zip, as_json, out, consent):
         # A terminal audit runs here, never on a fleet's workers.
         app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "DATA_DIR": scratch, "RUN_JOBS": False,
                           "BROKER_URL": None})
-        with app.test_request_context():
+        with app.test_request_context(), store.connect(app.config["DATABASE"]) as db:
             try:
                 if urls:
                     profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"]) + profiles
             except ApiError as error:
                 raise click.UsageError(f"{error.field}: {error.message}") from None
-            db = store.open_store(app.config["DATABASE"])
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)
-            # The user's own ZIP is read where it is: never copied, never unpacked.
-            _run_with_progress(lambda: run_audit(store.open_store(app.config["DATABASE"]), "cli",
-                                                 export_path=lambda _: Path(export_zip) if export_zip else None),
-                               db, "cli")
+
+            def work():  # on its own connection: the progress is read on this one meanwhile
+                with store.connect(app.config["DATABASE"]) as own:
+                    # The user's own ZIP is read where it is: never copied, never unpacked.
+                    run_audit(own, "cli", export_path=lambda _: Path(export_zip) if export_zip else None)
+
+            _run_with_progress(work, db, "cli")
             document = audit_document(db, store.get_audit(db, "cli"))
             if out:
                 _write_report(db, document, out)
-        db.conn.close()
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -281,12 +281,13 @@ def workshop():
 
 
 def _workshop_store():
-    from . import config
-    from .db import open_configured_store, prepare_data_folder
+    """The store of this data folder, for a `with` block."""
+    from . import config, store
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
     prepare_data_folder(settings["DATABASE"])
-    return open_configured_store(settings)
+    return store.connect(settings)
 
 
 def _server_base(base_url):
@@ -312,13 +313,11 @@ def workshop_create(name, join_days, class_size, base_url):
     from .address import pairing_link
     from .workshop import create_workshop, dashboard_path
 
-    db = _workshop_store()
-    try:
-        created = create_workshop(db, name, join_days, class_size)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="NAME") from None
-    finally:
-        db.conn.close()
+    with _workshop_store() as db:
+        try:
+            created = create_workshop(db, name, join_days, class_size)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="NAME") from None
     base = _server_base(base_url)
     path = dashboard_path(created["id"], created["teacher_key"])
     click.echo(f"Workshop {created['id']}: {created['name']}  ({created['class_size']} students)")
@@ -337,10 +336,10 @@ def workshop_list():
     """List the workshops: id, name, students joined, created."""
     from .store import list_workshops
 
-    db = _workshop_store()
-    for row in list_workshops(db):
+    with _workshop_store() as db:
+        rows = list_workshops(db)
+    for row in rows:
         click.echo(f"{row['id']}  {row['participants']:>3} students  {row['created_at'][:10]}  {row['name']}")
-    db.conn.close()
 
 
 @workshop.command("code")
@@ -351,13 +350,10 @@ def workshop_code(workshop_id, join_days):
     from .store import get_workshop
     from .workshop import renew_join_code
 
-    db = _workshop_store()
-    try:
+    with _workshop_store() as db:
         if get_workshop(db, workshop_id) is None:
             raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
         renewed = renew_join_code(db, workshop_id, join_days)
-    finally:
-        db.conn.close()
     click.echo(f"Join code: {renewed['join_code']}  (until {renewed['join_expires_at']})")
 
 
@@ -368,11 +364,8 @@ def workshop_close(workshop_id):
     """Close a workshop: delete it and everything in it (audits, pairings, codes)."""
     from .workshop import close_workshop
 
-    db = _workshop_store()
-    try:
+    with _workshop_store() as db:
         deleted = close_workshop(db, workshop_id)
-    finally:
-        db.conn.close()
     if deleted is None:
         raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
     click.echo(f"Workshop {workshop_id} closed: {deleted} audits deleted.")

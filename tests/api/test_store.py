@@ -111,3 +111,29 @@ def test_an_audit_deleted_while_it_runs_keeps_nothing(tmp_path, caplog):
     assert store.get_audit(db, "a") is None
     assert [db[t].count for t in ("audits", "audit_profiles", "thumbnails")] == [0, 0, 0]
     assert "Traceback" not in caplog.text
+
+
+def test_writing_to_a_deleted_audit_raises_the_stores_own_error(db):
+    add(db, "gone")
+    store.delete_audit(db, "gone")
+    for write in (lambda: store.update_audit(db, "gone", stage="analyzing"),
+                  lambda: store.update_profile(db, "gone", 0, status="done"),
+                  lambda: store.finish_audit(db, "gone", {"photos": []}, {"ph1": b"jpeg"}),
+                  lambda: store.fail_audit(db, "gone", "no"),
+                  lambda: store.set_reader(db, "gone", "i1")):
+        with pytest.raises(store.AuditGone):
+            write()
+    assert store.get_thumbnails(db, "gone") == {}
+
+
+def test_connect_opens_a_path_or_a_config_and_closes_after(tmp_path):
+    import sqlite3
+
+    with store.connect({"DATABASE": str(tmp_path / "c.db"), "MAX_DB_MB": 1}) as db:
+        add(db, "one")
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        db.execute("SELECT 1")
+    with store.connect(tmp_path / "c.db") as db:
+        assert store.get_audit(db, "one")["id"] == "one"
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")
