@@ -135,12 +135,12 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, export_zip, as_json, out, consent):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
-    from . import store
-    from .app import create_app
-    from .api.audits import audit_document, validate_profiles
+    from . import config, store
+    from .api.audits import validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
     from .jobs import EXPORT_SCHEME, run_audit
+    from .report.document import audit_document
 
     if not urls and not export_zip:
         raise click.UsageError("Give profile links, --export PATH.zip, or both.")
@@ -151,20 +151,19 @@ def audit(urls, export_zip, as_json, out, consent):
                 profiles.append({"url": EXPORT_SCHEME + export.platform, "platform": export.platform})
         except ExportError as error:
             raise click.BadParameter(error.message, param_hint="--export") from None
+    try:
+        if urls:
+            profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
+    except ApiError as error:
+        raise click.UsageError(f"{error.field}: {error.message}") from None
+    # A terminal audit runs here, in a store of its own that is gone afterwards; never on a fleet's workers.
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
-        # A terminal audit runs here, never on a fleet's workers.
-        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "DATA_DIR": scratch, "RUN_JOBS": False,
-                          "BROKER_URL": None})
-        with app.test_request_context(), store.connect(app.config["DATABASE"]) as db:
-            try:
-                if urls:
-                    profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"]) + profiles
-            except ApiError as error:
-                raise click.UsageError(f"{error.field}: {error.message}") from None
+        database = Path(scratch) / "audit.db"
+        with store.connect(database) as db:
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)
 
             def work():  # on its own connection: the progress is read on this one meanwhile
-                with store.connect(app.config["DATABASE"]) as own:
+                with store.connect(database) as own:
                     # The user's own ZIP is read where it is: never copied, never unpacked.
                     run_audit(own, "cli", export_path=lambda _: Path(export_zip) if export_zip else None)
 
@@ -253,7 +252,7 @@ def _print_audit(document):
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
     from .analysis import analyze_paths
-    from .api.audits import localised_metadata
+    from .report.document import localised_metadata
 
     started = time.monotonic()
     result = analyze_paths(list(paths))

@@ -8,7 +8,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..analysis import analyze_images
 from ..auth import token_required
 from ..errors import ApiError
-from .audits import localised_faces, localised_metadata, request_language
+from ..report.document import localised_faces, localised_metadata
+from .audits import request_language
 
 bp = Blueprint("analyze", __name__, url_prefix="/api/v1")
 
