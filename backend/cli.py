@@ -180,29 +180,44 @@ def audit(urls, export_zip, as_json, out, consent):
 
 
 def _run_with_progress(work, db, audit_id):
-    """Run `work` in a thread and draw its progress from the store until it ends."""
+    """Run `work` in a thread and show its progress, read from the store, on stderr until it ends:
+    one bar per stage (a line per change when stderr is not a terminal)."""
+    import contextlib
+
     from . import store
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    while thread.is_alive():
-        _draw_progress(store.get_audit(db, audit_id))
-        thread.join(0.5)
-    _draw_progress(store.get_audit(db, audit_id))
-    click.echo(err=True)
+    stage = bar = None
+    with contextlib.ExitStack() as shown:
+        while True:
+            running = thread.is_alive()  # read before the store: the last reading comes after the end
+            audit = store.get_audit(db, audit_id)
+            if audit["stage"] != stage:
+                shown.close()
+                stage = audit["stage"]
+                bar = shown.enter_context(click.progressbar(length=1, label=_progress_label(audit),
+                                                            file=sys.stderr, show_eta=False))
+            _show_progress(bar, audit)
+            if not running:
+                break
+            thread.join(0.5)
 
 
-def _draw_progress(audit):
+def _show_progress(bar, audit):
     if audit["stage"] == "analyzing" and audit["photos_found"]:
         done, total = audit["photos_analyzed"], audit["photos_found"]
     else:
         done, total = audit["profiles_done"], audit["profiles_total"]
-    width = 30
-    filled = int(width * done / total) if total else 0
-    line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {audit['stage']:<9} "
-            f"profiles {audit['profiles_done']}/{audit['profiles_total']}  "
+    # The totals grow while the audit runs (photos are found as profiles are crawled).
+    bar.length, bar.pos = max(total, 1), min(done, max(total, 1))
+    bar.label = _progress_label(audit)
+    bar.render_progress()
+
+
+def _progress_label(audit):
+    return (f"{audit['stage']:<9} profiles {audit['profiles_done']}/{audit['profiles_total']}  "
             f"photos {audit['photos_analyzed']}/{audit['photos_found']}")
-    click.echo(line, nl=False, err=True)
 
 
 def _write_report(db, document, out):
