@@ -8,7 +8,7 @@ import threading
 
 from flask import Flask
 
-from . import config, db, pages, request_guard, start, store, workshop
+from . import cli, config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
 from .export import uploads
@@ -32,6 +32,7 @@ def create_app(test_config=None):
     for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
+    cli.init_app(app)
 
     runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner

@@ -29,6 +29,12 @@ def cli():
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def init_app(app):
+    """The same commands on the app's own CLI (`flask --app backend pair`, app.test_cli_runner())."""
+    for name, command in cli.commands.items():
+        app.cli.add_command(command, name)
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=int)

@@ -42,9 +42,8 @@ def test_audit_refuses_a_bad_link(monkeypatch):
     assert "cannot be audited" in result.output
 
 
-def test_pair_prints_a_code(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
-    result = CliRunner().invoke(cli, ["pair"])
+def test_pair_prints_a_code(runner):
+    result = runner.invoke(args=["pair"])
     assert result.exit_code == 0
     assert result.output.startswith("Pairing code: ")
 

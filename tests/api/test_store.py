@@ -1,9 +1,11 @@
 """The store: migrations, retention, recovery after a crash, queue positions."""
+import functools
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from backend import jobs, store
+from tests.fakes import FakeCrawler
 
 
 @pytest.fixture
@@ -52,15 +54,7 @@ def test_previous_audit_of_the_same_profiles(db):
     assert store.previous_audit(db, store.get_audit(db, "second"))["id"] == "first"
 
 
-class OneShotCrawler:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def crawl(self, url, on_progress=None, look_for=None):
-        return {"url": url, "platform": "generic", "status": "not_found", "message": "404", "images": []}
+OneShotCrawler = functools.partial(FakeCrawler, status="not_found", message="404")
 
 
 def empty_analysis(images, **_):
