@@ -63,7 +63,7 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
         store.finish_audit(db, audit_id, result, thumbnails)
     except store.AuditGone:
         log.info("an audit was deleted while it ran; its work was dropped")
-    except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
+    except Exception as error:  # any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
         record_failure(db, audit_id, error)
 

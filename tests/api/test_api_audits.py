@@ -1,6 +1,5 @@
 """Audits through the API with a stand-in crawler and analysis (the real ones: test_e2e_*)."""
 
-import pytest
 
 from backend import store
 from tests.fakes import wait_until_finished
