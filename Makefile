@@ -12,6 +12,7 @@ run: setup
 	$(BIN)/python -m backend serve
 
 test: setup redis
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 test-fast: setup

@@ -8,7 +8,7 @@ import threading
 
 from flask import Flask
 
-from . import config, db, pages, request_guard, start, store, workshop
+from . import cli, config, db, pages, request_guard, start, store, workshop
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
 from .export import uploads
@@ -32,6 +32,7 @@ def create_app(test_config=None):
     for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
+    cli.init_app(app)
 
     runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner
@@ -51,14 +52,11 @@ def _sweep_uploads(settings):
 
 
 def _purge(settings):
-    database = db.open_configured_store(settings)
-    try:
+    with store.connect(settings) as database:
         removed = store.purge_expired(database, settings["RETENTION_DAYS"])
         store.purge_expired_workshops(database, settings["RETENTION_DAYS"])  # and everything in them
-        if removed:
-            log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
-    finally:
-        database.conn.close()
+    if removed:
+        log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
 
 
 def _schedule_purge(settings):

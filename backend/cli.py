@@ -29,6 +29,12 @@ def cli():
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def init_app(app):
+    """The same commands on the app's own CLI (`flask --app backend pair`, app.test_cli_runner())."""
+    for name, command in cli.commands.items():
+        app.cli.add_command(command, name)
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8765, show_default=True, type=int)
@@ -109,13 +115,12 @@ def _print_pairing_code(settings):
     """Make and print a one-time pairing code; return it, or None when the data folder is unwritable."""
     import sqlite3
 
+    from . import store
     from .auth import new_pairing_code
-    from .db import open_configured_store
 
     try:
-        db = open_configured_store(settings)
-        code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
-        db.conn.close()
+        with store.connect(settings) as db:
+            code = new_pairing_code(db, settings["PAIRING_CODE_MINUTES"])
     except sqlite3.Error as error:
         click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
         return None
@@ -133,12 +138,12 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, export_zip, as_json, out, consent):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
-    from . import store
-    from .app import create_app
-    from .api.audits import audit_document, validate_profiles
+    from . import config, store
+    from .api.audits import validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
     from .jobs import EXPORT_SCHEME, run_audit
+    from .report.document import audit_document
 
     if not urls and not export_zip:
         raise click.UsageError("Give profile links, --export PATH.zip, or both.")
@@ -149,26 +154,26 @@ def audit(urls, export_zip, as_json, out, consent):
                 profiles.append({"url": EXPORT_SCHEME + export.platform, "platform": export.platform})
         except ExportError as error:
             raise click.BadParameter(error.message, param_hint="--export") from None
+    try:
+        if urls:
+            profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
+    except ApiError as error:
+        raise click.UsageError(f"{error.field}: {error.message}") from None
+    # A terminal audit runs here, in a store of its own that is gone afterwards; never on a fleet's workers.
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
-        # A terminal audit runs here, never on a fleet's workers.
-        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "DATA_DIR": scratch, "RUN_JOBS": False,
-                          "BROKER_URL": None})
-        with app.test_request_context():
-            try:
-                if urls:
-                    profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"]) + profiles
-            except ApiError as error:
-                raise click.UsageError(f"{error.field}: {error.message}") from None
-            db = store.open_store(app.config["DATABASE"])
+        database = Path(scratch) / "audit.db"
+        with store.connect(database) as db:
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)
-            # The user's own ZIP is read where it is: never copied, never unpacked.
-            _run_with_progress(lambda: run_audit(store.open_store(app.config["DATABASE"]), "cli",
-                                                 export_path=lambda _: Path(export_zip) if export_zip else None),
-                               db, "cli")
+
+            def work():  # on its own connection: the progress is read on this one meanwhile
+                with store.connect(database) as own:
+                    # The user's own ZIP is read where it is: never copied, never unpacked.
+                    run_audit(own, "cli", export_path=lambda _: Path(export_zip) if export_zip else None)
+
+            _run_with_progress(work, db, "cli")
             document = audit_document(db, store.get_audit(db, "cli"))
             if out:
                 _write_report(db, document, out)
-        db.conn.close()
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -178,29 +183,44 @@ def audit(urls, export_zip, as_json, out, consent):
 
 
 def _run_with_progress(work, db, audit_id):
-    """Run `work` in a thread and draw its progress from the store until it ends."""
+    """Run `work` in a thread and show its progress, read from the store, on stderr until it ends:
+    one bar per stage (a line per change when stderr is not a terminal)."""
+    import contextlib
+
     from . import store
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    while thread.is_alive():
-        _draw_progress(store.get_audit(db, audit_id))
-        thread.join(0.5)
-    _draw_progress(store.get_audit(db, audit_id))
-    click.echo(err=True)
+    stage = bar = None
+    with contextlib.ExitStack() as shown:
+        while True:
+            running = thread.is_alive()  # read before the store: the last reading comes after the end
+            audit = store.get_audit(db, audit_id)
+            if audit["stage"] != stage:
+                shown.close()
+                stage = audit["stage"]
+                bar = shown.enter_context(click.progressbar(length=1, label=_progress_label(audit),
+                                                            file=sys.stderr, show_eta=False))
+            _show_progress(bar, audit)
+            if not running:
+                break
+            thread.join(0.5)
 
 
-def _draw_progress(audit):
+def _show_progress(bar, audit):
     if audit["stage"] == "analyzing" and audit["photos_found"]:
         done, total = audit["photos_analyzed"], audit["photos_found"]
     else:
         done, total = audit["profiles_done"], audit["profiles_total"]
-    width = 30
-    filled = int(width * done / total) if total else 0
-    line = (f"\r[{'#' * filled}{'.' * (width - filled)}] {audit['stage']:<9} "
-            f"profiles {audit['profiles_done']}/{audit['profiles_total']}  "
+    # The totals grow while the audit runs (photos are found as profiles are crawled).
+    bar.length, bar.pos = max(total, 1), min(done, max(total, 1))
+    bar.label = _progress_label(audit)
+    bar.render_progress()
+
+
+def _progress_label(audit):
+    return (f"{audit['stage']:<9} profiles {audit['profiles_done']}/{audit['profiles_total']}  "
             f"photos {audit['photos_analyzed']}/{audit['photos_found']}")
-    click.echo(line, nl=False, err=True)
 
 
 def _write_report(db, document, out):
@@ -250,7 +270,7 @@ def _print_audit(document):
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
     from .analysis import analyze_paths
-    from .api.audits import localised_metadata
+    from .report.document import localised_metadata
 
     started = time.monotonic()
     result = analyze_paths(list(paths))
@@ -278,12 +298,13 @@ def workshop():
 
 
 def _workshop_store():
-    from . import config
-    from .db import open_configured_store, prepare_data_folder
+    """The store of this data folder, for a `with` block."""
+    from . import config, store
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
     prepare_data_folder(settings["DATABASE"])
-    return open_configured_store(settings)
+    return store.connect(settings)
 
 
 def _server_base(base_url):
@@ -309,13 +330,11 @@ def workshop_create(name, join_days, class_size, base_url):
     from .address import pairing_link
     from .workshop import create_workshop, dashboard_path
 
-    db = _workshop_store()
-    try:
-        created = create_workshop(db, name, join_days, class_size)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="NAME") from None
-    finally:
-        db.conn.close()
+    with _workshop_store() as db:
+        try:
+            created = create_workshop(db, name, join_days, class_size)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="NAME") from None
     base = _server_base(base_url)
     path = dashboard_path(created["id"], created["teacher_key"])
     click.echo(f"Workshop {created['id']}: {created['name']}  ({created['class_size']} students)")
@@ -334,10 +353,10 @@ def workshop_list():
     """List the workshops: id, name, students joined, created."""
     from .store import list_workshops
 
-    db = _workshop_store()
-    for row in list_workshops(db):
+    with _workshop_store() as db:
+        rows = list_workshops(db)
+    for row in rows:
         click.echo(f"{row['id']}  {row['participants']:>3} students  {row['created_at'][:10]}  {row['name']}")
-    db.conn.close()
 
 
 @workshop.command("code")
@@ -348,13 +367,10 @@ def workshop_code(workshop_id, join_days):
     from .store import get_workshop
     from .workshop import renew_join_code
 
-    db = _workshop_store()
-    try:
+    with _workshop_store() as db:
         if get_workshop(db, workshop_id) is None:
             raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
         renewed = renew_join_code(db, workshop_id, join_days)
-    finally:
-        db.conn.close()
     click.echo(f"Join code: {renewed['join_code']}  (until {renewed['join_expires_at']})")
 
 
@@ -365,11 +381,8 @@ def workshop_close(workshop_id):
     """Close a workshop: delete it and everything in it (audits, pairings, codes)."""
     from .workshop import close_workshop
 
-    db = _workshop_store()
-    try:
+    with _workshop_store() as db:
         deleted = close_workshop(db, workshop_id)
-    finally:
-        db.conn.close()
     if deleted is None:
         raise click.BadParameter("no workshop with that id", param_hint="WORKSHOP_ID")
     click.echo(f"Workshop {workshop_id} closed: {deleted} audits deleted.")

@@ -59,7 +59,7 @@ def _owner_only(path):
 def close_db(_error=None):
     db = g.pop("db", None)
     if db is not None:
-        db.conn.close()
+        store.close(db)
 
 
 def init_app(app):
@@ -71,7 +71,8 @@ def init_app(app):
     app.teardown_appcontext(close_db)
     try:
         prepare_data_folder(app.config["DATABASE"])
-        open_configured_store(app.config).conn.close()
+        with store.connect(app.config):
+            pass
         return True
     except (OSError, sqlite3.Error) as error:
         log.error("the data folder cannot be used (%s): audits are refused until it is fixed", error)

@@ -11,8 +11,6 @@ import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlite_utils.db import NotFoundError
-
 from crawler import Crawler
 from crawler.fetch import Budget
 
@@ -66,9 +64,9 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
                                         progress, local)
             result, thumbnails = grade_images(images, analyze, progress)
         store.finish_audit(db, audit_id, result, thumbnails)
-    except NotFoundError:
+    except store.AuditGone:
         log.info("an audit was deleted while it ran; its work was dropped")
-    except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
+    except Exception as error:  # any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
         record_failure(db, audit_id, error)
 
@@ -78,7 +76,7 @@ def record_failure(db, audit_id, error):
     reason = failure_reason(error)
     try:
         store.fail_audit(db, audit_id, reason)
-    except NotFoundError:
+    except store.AuditGone:
         pass
     except sqlite3.Error as unsaved:
         log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
@@ -302,7 +300,7 @@ class JobRunner:
                           export_path=self.data_dir and (lambda a: uploads.export_path(self.data_dir, a)),
                           handed=images)
         finally:
-            db.conn.close()
+            store.close(db)
             if self.data_dir:  # the uploaded export is kept no longer than its audit
                 uploads.discard(self.data_dir, audit_id)
             release_memory()
@@ -319,7 +317,7 @@ class JobRunner:
                 store.update_audit(db, audit["id"], status="queued", stage="queued")
                 self.submit(audit["id"])
         finally:
-            db.conn.close()
+            store.close(db)
 
     def shutdown(self, wait=False):
         """Stop the pool; without `wait`, queued audits stay queued in the store for the next start."""

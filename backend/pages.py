@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, request, url_for
 
 from . import store
-from .api.audits import audit_document, validate_reader
+from .api.audits import validate_reader
 from .db import get_db
 from .errors import ApiError
 from .report import pick_language, render_notice, render_report
+from .report.document import audit_document
 
 bp = Blueprint("pages", __name__)
 

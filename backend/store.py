@@ -10,15 +10,24 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
+from sqlite_utils.db import NotFoundError
 from sqlite_utils.migrations import Migrations
 
 BUSY_TIMEOUT_S = 30
 ACTIVE = ("queued", "running")
 
 migrations = Migrations("exposure")
+
+
+class AuditGone(LookupError):
+    """The audit was deleted while someone still worked on it (a run, an event from a worker).
+
+    The store's own word for it, so no caller has to know sqlite-utils' NotFoundError.
+    """
 
 
 @migrations()
@@ -112,6 +121,34 @@ def open_store(path, max_megabytes=0):
         page_size = db.execute("PRAGMA page_size").fetchall()[0][0]
         db.execute(f"PRAGMA max_page_count = {int(max_megabytes * 1024 * 1024 // page_size)}")
     return db
+
+
+@contextlib.contextmanager
+def connect(path_or_config):
+    """Open the store for a `with` block and close it after: a path, or a config with
+    DATABASE (and MAX_DB_MB, the quota)."""
+    if isinstance(path_or_config, Mapping):
+        db = open_store(path_or_config["DATABASE"], path_or_config.get("MAX_DB_MB") or 0)
+    else:
+        db = open_store(path_or_config)
+    try:
+        yield db
+    finally:
+        close(db)
+
+
+def close(db):
+    """Close a store opened with open_store (its callers never touch the connection)."""
+    db.conn.close()
+
+
+@contextlib.contextmanager
+def _audit_exists():
+    # An update of a row that is gone raises sqlite-utils' NotFoundError: say it in the store's words.
+    try:
+        yield
+    except NotFoundError:
+        raise AuditGone from None
 
 
 def room_left(db, folder):
@@ -255,18 +292,20 @@ def list_audits(db, token_hash):
 
 def update_audit(db, audit_id, **fields):
     fields["updated_at"] = now()
-    db["audits"].update(audit_id, fields)
+    with _audit_exists():
+        db["audits"].update(audit_id, fields)
 
 
 def update_profile(db, audit_id, position, **fields):
-    db["audit_profiles"].update((audit_id, position), fields)
+    with _audit_exists():
+        db["audit_profiles"].update((audit_id, position), fields)
 
 
 def finish_audit(db, audit_id, result, thumbnails):
     """Keep the result (grades, boxes, tips: no encodings) and the small thumbnails."""
-    with writing(db):
+    with _audit_exists(), writing(db):
         stamp = now()
-        # First the audit row: if it was deleted meanwhile this raises NotFoundError and nothing is kept.
+        # First the audit row: if it was deleted meanwhile this raises AuditGone and nothing is kept.
         db["audits"].update(audit_id, {"status": "done", "stage": "done", "result": json.dumps(result),
                                        "updated_at": stamp, "finished_at": stamp, "error": None})
         db["thumbnails"].insert_all(
@@ -276,8 +315,9 @@ def finish_audit(db, audit_id, result, thumbnails):
 
 def fail_audit(db, audit_id, reason):
     stamp = now()
-    db["audits"].update(audit_id, {"status": "failed", "stage": "failed", "error": reason,
-                                   "updated_at": stamp, "finished_at": stamp})
+    with _audit_exists():
+        db["audits"].update(audit_id, {"status": "failed", "stage": "failed", "error": reason,
+                                       "updated_at": stamp, "finished_at": stamp})
 
 
 def get_thumbnails(db, audit_id):
@@ -322,7 +362,8 @@ def audit_contents(db, audit_id):
 
 def set_reader(db, audit_id, identity):
     """Keep which identity group the reader said is them (None: not said)."""
-    db["audits"].update(audit_id, {"reader": identity, "updated_at": now()})
+    with _audit_exists():
+        db["audits"].update(audit_id, {"reader": identity, "updated_at": now()})
 
 
 def _id_hash(audit_id):

@@ -124,7 +124,9 @@ def overlap(a, b):
     top, right = max(a[0], b[0]), min(a[1], b[1])
     bottom, left = min(a[2], b[2]), max(a[3], b[3])
     inter = max(0, right - left) * max(0, bottom - top)
-    area = lambda box: (box[1] - box[3]) * (box[2] - box[0])
+    def area(box):
+        return (box[1] - box[3]) * (box[2] - box[0])
+
     return inter / (area(a) + area(b) - inter) if inter else 0.0
 
 

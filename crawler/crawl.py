@@ -148,7 +148,7 @@ class Crawler:
             result.update(status="error" if refused.unresolved else "blocked", message=refused.reason)
         except ValueError as bad:
             result.update(status="blocked", message=str(bad))
-        except Exception as failure:  # the crawler must turn every failure into a status
+        except Exception as failure:  # noqa: BLE001 - the crawler must turn every failure into a status
             log.warning("crawl failed on a %s profile: %s", result["platform"], type(failure).__name__)
             result.update(status="error", message=f"the crawl failed ({type(failure).__name__})")
             if self._thread == threading.get_ident():  # a browser is only touched from its own thread
@@ -600,7 +600,7 @@ def _image_size(data):
     try:
         with Image.open(io.BytesIO(data)) as image:
             return image.size
-    except Exception:  # any undecodable header: not a photo we can use
+    except Exception:  # noqa: BLE001 - any undecodable header: not a photo we can use
         return None
 
 

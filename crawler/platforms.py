@@ -344,7 +344,7 @@ def identify_profile(url):
         url = "https://" + url
     try:
         parts = urlsplit(url)
-        parts.port
+        _ = parts.port  # raises on a port that is no number
     except ValueError:
         raise ValueError("malformed web address") from None
     if parts.scheme.lower() not in ("http", "https"):

@@ -1,7 +1,12 @@
-"""Fixtures shared by every test area; each area (tests/<area>/) has its own conftest too."""
+"""Fixtures shared by every test area (flaskr style): the app on a temporary SQLite file, its
+client and CLI runner. Each area (tests/<area>/) keeps only its own fixtures in its conftest;
+the fakes of the crawl and the analysis are in tests/fakes.py."""
 from pathlib import Path
 
 import pytest
+
+from backend import create_app
+from tests.fakes import TOKEN, FakeCrawler, fake_analyze
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -9,3 +14,36 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def fixtures_dir():
     return FIXTURES
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    # The same data folder for the app and for its CLI (`runner`, or `python -m backend ...`) in a test.
+    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
+    app = create_app({
+        "TESTING": True,
+        "DATABASE": str(tmp_path / "exposure.db"),
+        "DATA_DIR": str(tmp_path),
+        "API_TOKEN": TOKEN,
+        "CRAWLER_FACTORY": FakeCrawler,
+        "ANALYZE": fake_analyze,
+        "AUDIT_WORKERS": 1,
+    })
+    yield app
+    app.extensions["exposure_jobs"].shutdown(wait=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def auth():
+    return {"Authorization": f"Bearer {TOKEN}"}

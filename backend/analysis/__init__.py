@@ -18,7 +18,7 @@ import importlib.util
 import os
 from pathlib import Path
 
-from . import detector, grade, identity, pool
+from . import detector, identity, pool
 from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
 __all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",

@@ -95,14 +95,14 @@ def _decoded(data, max_pixels):
         # Pillow's own limit fired while opening; its message carries the pixel count.
         found = re.search(r"\((\d+) pixels\)", str(error))
         size = f"{int(found.group(1)):,} pixels" if found else "decompression bomb"
-        raise UnreadableImage(f"too large ({size})")
+        raise UnreadableImage(f"too large ({size})") from None
     except Image.UnidentifiedImageError:
-        raise UnreadableImage("not an image or an unsupported format")
+        raise UnreadableImage("not an image or an unsupported format") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError):
         # Pillow reports damaged data with any of these.
-        raise UnreadableImage("damaged or truncated image")
+        raise UnreadableImage("damaged or truncated image") from None
     except MemoryError:
-        raise UnreadableImage("too large to decode")
+        raise UnreadableImage("too large to decode") from None
 
 
 def _reduction(width, height, max_pixels):

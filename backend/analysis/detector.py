@@ -14,7 +14,6 @@ import importlib.util
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 
 MODEL_NAME = "centerface.onnx"
 INPUT = "input.1"

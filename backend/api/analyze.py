@@ -8,7 +8,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..analysis import analyze_images
 from ..auth import token_required
 from ..errors import ApiError
-from .audits import localised_faces, localised_metadata, request_language
+from ..report.document import localised_faces, localised_metadata
+from .audits import request_language
 
 bp = Blueprint("analyze", __name__, url_prefix="/api/v1")
 
@@ -28,7 +29,7 @@ _recent_lock = threading.Lock()
 def analyze():
     _count_against_limit(g.token_hash, current_app.config["ANALYSES_PER_HOUR"])
     data = _uploaded_image()
-    with _queued():
+    with _Queued():
         photo = analyze_images([("upload", data)])["photos"][0]
     if photo["skipped"]:
         raise ApiError(422, "unreadable_image", f"That photo could not be read: {photo['skipped']}.", "image")
@@ -60,7 +61,7 @@ def _uploaded_image():
     return data
 
 
-class _queued:
+class _Queued:
     """A place among the photos analysed or waiting, or a 503 when the small queue is full."""
 
     def __enter__(self):

@@ -7,14 +7,12 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
-from ..analysis import metadata
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
 from ..jobs import with_unsaved_failure
-from ..report import pick_language, reader_clear_count, reader_summary
-from ..report.reasons import render_reasons
-from ..tips import choose_tips
+from ..report import pick_language, reader_clear_count
+from ..report.document import audit_document
 from .body import json_body
 
 bp = Blueprint("audits", __name__, url_prefix="/api/v1")
@@ -131,7 +129,7 @@ def _reader_clear_photos(db, row):
 def read_audit(audit_id):
     db = get_db()
     audit = _owned_audit(db, audit_id)
-    return jsonify(audit_document(db, audit, request_language()))
+    return jsonify(audit_document(db, audit, request_language(), _links(audit)))
 
 
 @bp.delete("/audits/<audit_id>")
@@ -176,62 +174,6 @@ def _owned_audit(db, audit_id):
     if audit is None or not secrets.compare_digest(audit["token_hash"], g.token_hash):
         raise ApiError(404, "not_found", "No audit with that id.", "id")
     return audit
-
-
-def audit_document(db, audit, lang="en"):
-    """The audit as the API shows it (DESIGN.md): progress while running, everything when done."""
-    audit = with_unsaved_failure(audit)
-    result = audit["result"] or {}
-    document = _links(audit) | {
-        "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
-        "created_at": audit["created_at"], "finished_at": audit["finished_at"], "error": audit["error"],
-        "queue_position": store.queue_position(db, audit),
-        "progress": {k: audit[k] for k in ("stage", "profiles_done", "profiles_total",
-                                           "photos_found", "photos_analyzed")},
-        "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
-                     | {"verified": bool(p.get("verified")),
-                        "other_images_left_out": {"other_accounts": p.get("other_accounts_left_out") or 0,
-                                                  "site": p.get("site_images_left_out") or 0},
-                        "audited_by_others": _checked_elsewhere(db, audit, p)}
-                     for p in audit["profiles"]],
-        # Who can see each photo; audits kept from before the field was there were all crawled.
-        "photos": [photo | {"visibility": photo.get("visibility", "public")} for photo in result.get("photos", [])],
-        "identities": result.get("identities", []),
-        "summary": result.get("summary"),
-        "reader": audit.get("reader"),
-    }
-    document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
-    # The popup shows the report's own verdict and first step, in the reader's language.
-    document |= reader_summary(document, lang)
-    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
-                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
-                          for photo in document["photos"]]
-    return document
-
-
-def _checked_elsewhere(db, audit, profile):
-    """Only the profile's proven owner hears that unrelated people checked it, never a guardian's check."""
-    if audit["consent"] == "guardian" or not profile.get("verified"):
-        return False
-    return store.other_tokens_for_profile(db, profile["url"], audit["token_hash"]) > 0
-
-
-def localised_faces(faces, lang):
-    """Faces with their reasons in words of the reader's language; the codes stay in "reason_codes"."""
-    return [face | {"reasons": render_reasons(face.get("reasons"), lang), "reason_codes": face.get("reasons") or []}
-            for face in faces]
-
-
-def localised_metadata(found, lang):
-    """What the original file carries (booleans only, never a value), with the notes to show
-    in the reader's language."""
-    if not found:
-        return found
-    return found | {"notes": render_reasons(metadata.notes(found), lang)}
-
-
-def _tips(document, lang):
-    return choose_tips(document, lang=lang)
 
 
 def _links(audit):

@@ -21,7 +21,6 @@ import uuid
 
 import redis
 from nacl.exceptions import CryptoError
-from sqlite_utils.db import NotFoundError
 
 from .. import store
 from ..auth import verification_code
@@ -60,7 +59,7 @@ class FleetRunner:
         try:
             audit = store.get_audit(db, audit_id)
         finally:
-            db.conn.close()
+            store.close(db)
         if audit is not None:
             self._send(audit)
 
@@ -124,7 +123,7 @@ class FleetRunner:
                     log.exception("the fleet's event consumer stumbled")
                     self._stop.wait(1.0)
         finally:
-            db.conn.close()
+            store.close(db)
 
     def _ensure_group(self):
         try:
@@ -141,7 +140,7 @@ class FleetRunner:
             if audit is not None and audit["status"] in store.ACTIVE:
                 if not apply_event(db, self.key, audit, kind, fields.get(b"body", b"")):
                     return
-        except NotFoundError:
+        except store.AuditGone:
             pass  # deleted between the read and the write
         except Exception as error:
             # One bad event must not stop the others; a full store is reported as the embedded pool does.

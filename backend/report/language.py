@@ -80,7 +80,7 @@ class Translator:
         return self.translations.ngettext(singular, plural, num) % {"num": num, **values}
 
 
-def N_(message):
+def N_(message):  # noqa: N802 - gettext's name for the marker, which extraction looks for
     """Marks a message for extraction where it is translated later (tables of wording)."""
     return message
 

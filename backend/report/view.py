@@ -8,13 +8,12 @@ from urllib.parse import urlsplit
 
 from backend.report.language import N_
 from backend.report.reasons import render_reasons
-from backend.tips import choose_tips, load_knowledge_base, platform_name
+from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
                                   photo_platforms, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "followers", "login_wall", "private", "not_found", "blocked", "error", "pending")
-TIP_KINDS = ("platform", "general", "help", "note")
 FIRST_STEPS = 3          # steps on the first screen
 FIRST_PHOTOS = 4         # photos of the reader on the first screen
 MAX_THUMBNAIL_BYTES = 256 * 1024
@@ -32,7 +31,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     guardian = audit.get("consent") == "guardian"
     views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader["id"]) for p in audit.get("photos") or []}
     tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
-            for tip in _tips(reader_audit(audit, reader["id"]), lang)]
+            for tip in _tips(audit, reader["id"], lang)]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
     first = first_steps(steps, tips)
     return {
@@ -369,22 +368,17 @@ def _risky_by_platform(audit):
     return counts
 
 
-def _tips(audit, lang):
-    """The steps in the report's language, chosen afresh; stored ones the knowledge base
-    no longer has are kept as they were stored."""
-    fresh = choose_tips(audit, lang)
-    ids = {tip["id"] for tip in fresh}
-    known = {tip["id"]: tip for tip in load_knowledge_base()["tips"]}
-    kept = []
-    for tip in audit.get("tips") or []:
-        if tip.get("id") in ids or tip.get("id") in known:
-            continue
-        kind = tip.get("kind") if tip.get("kind") in TIP_KINDS else "platform"
-        kept.append({**tip, "kind": kind, "url": safe_link(tip.get("url")), "id": str(tip.get("id") or ""),
-                     "title": str(tip.get("title") or ""), "platform": tip.get("platform"),
-                     "steps": [str(step) for step in tip.get("steps") or []],
-                     "photos_affected": tip.get("photos_affected") or 0})
-    return fresh + kept
+def report_tips(audit, lang, reader_id=None):
+    """The steps for the reader's photos, in `lang`: chosen once, when the document is built."""
+    if reader_id is None:
+        reader_id = choose_reader(audit, find_people(audit, {}))["id"]
+    return choose_tips(reader_audit(audit, reader_id), lang)
+
+
+def _tips(audit, reader_id, lang):
+    # A document (report.document) carries its tips; a bare audit dict (a saved file, a test) has
+    # none chosen yet.
+    return audit["tips"] if "tips" in audit else report_tips(audit, lang, reader_id)
 
 
 def _profiles(audit):

@@ -1,9 +1,8 @@
 """Audits through the API with a stand-in crawler and analysis (the real ones: test_e2e_*)."""
 
-import pytest
 
 from backend import store
-from tests.api.conftest import wait_until_finished
+from tests.fakes import wait_until_finished
 
 
 def start(client, auth, profiles=("https://example.com/me",), consent="self"):
@@ -96,7 +95,7 @@ def big_thumbnails(images, **_options):
     """The stand-in analysis, with a thumbnail per photo that does not compress (fills a quota fast)."""
     import os
 
-    from tests.api.conftest import fake_analyze
+    from tests.fakes import fake_analyze
 
     result = fake_analyze(images)
     for photo in result["photos"]:
@@ -105,7 +104,7 @@ def big_thumbnails(images, **_options):
 
 
 def test_a_full_store_refuses_new_audits_and_no_audit_is_left_running(app, client, auth):
-    from tests.api.conftest import FakeCrawler
+    from tests.fakes import FakeCrawler
 
     app.config["MAX_DB_MB"] = 1
     images = [{"data": b"x", "page_url": "https://example.com/me", "image_url": f"https://example.com/{i}.jpg"}

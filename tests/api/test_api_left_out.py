@@ -1,17 +1,15 @@
 """What the crawler left out reaches the audit document and the report; a link to one post is refused."""
+import functools
+
 import pytest
 
 from backend import create_app
-from tests.api.conftest import TOKEN, FakeCrawler, fake_analyze, wait_until_finished
+from tests.fakes import TOKEN, FakeCrawler, fake_analyze, wait_until_finished
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
-
-class LeftOutCrawler(FakeCrawler):
-    """A page with 23 pictures of other accounts and 2 of the site, none of them returned."""
-
-    def crawl(self, url, on_progress=None, look_for=None):
-        return super().crawl(url) | {"other_images_left_out": {"other_accounts": 23, "site": 2}}
+# A page with 23 pictures of other accounts and 2 of the site, none of them returned.
+LeftOutCrawler = functools.partial(FakeCrawler, other_images_left_out={"other_accounts": 23, "site": 2})
 
 
 @pytest.fixture

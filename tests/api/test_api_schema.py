@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from schemathesis.checks import positive_data_acceptance
 
-from .conftest import TOKEN
+from tests.fakes import TOKEN
 
 # A schema cannot say "bytes that decode as a photo": random bytes there are rightly refused.
 # Nor "bytes that are a platform's data export".

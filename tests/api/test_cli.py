@@ -42,9 +42,8 @@ def test_audit_refuses_a_bad_link(monkeypatch):
     assert "cannot be audited" in result.output
 
 
-def test_pair_prints_a_code(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
-    result = CliRunner().invoke(cli, ["pair"])
+def test_pair_prints_a_code(runner):
+    result = runner.invoke(args=["pair"])
     assert result.exit_code == 0
     assert result.output.startswith("Pairing code: ")
 
@@ -64,3 +63,22 @@ def test_audit_in_the_terminal_with_a_report_and_nothing_kept(tmp_path):
     assert "profiles 1/1" in done.stderr, "progress is drawn on stderr"
     assert out.read_text().lstrip().lower().startswith("<!doctype html")
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir()), "the CLI audit keeps nothing"
+
+
+def test_audit_progress_shows_each_stage_with_its_counts(tmp_path, capsys):
+    from backend import store
+    from backend.cli import _run_with_progress
+
+    with store.connect(tmp_path / "p.db") as db:
+        store.add_audit(db, "p", "t", "self", "k", [{"url": "https://example.com/a", "platform": "generic"}])
+
+        def work():
+            with store.connect(tmp_path / "p.db") as own:
+                store.update_audit(own, "p", status="running", stage="crawling")
+                store.update_audit(own, "p", profiles_done=1, photos_found=3, stage="analyzing", photos_analyzed=2)
+                store.finish_audit(own, "p", {"photos": []}, {})
+
+        _run_with_progress(work, db, "p")
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1].split() == ["done", "profiles", "1/1", "photos", "2/3"]
+    assert all(line.split()[0] in ("queued", "crawling", "analyzing", "done") for line in lines)

@@ -1,9 +1,11 @@
 """The store: migrations, retention, recovery after a crash, queue positions."""
+import functools
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from backend import jobs, store
+from tests.fakes import FakeCrawler
 
 
 @pytest.fixture
@@ -52,15 +54,7 @@ def test_previous_audit_of_the_same_profiles(db):
     assert store.previous_audit(db, store.get_audit(db, "second"))["id"] == "first"
 
 
-class OneShotCrawler:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def crawl(self, url, on_progress=None, look_for=None):
-        return {"url": url, "platform": "generic", "status": "not_found", "message": "404", "images": []}
+OneShotCrawler = functools.partial(FakeCrawler, status="not_found", message="404")
 
 
 def empty_analysis(images, **_):
@@ -125,3 +119,29 @@ def test_audited_by_others_is_told_only_to_the_profiles_verified_owner(db):
     assert store.other_tokens_for_profile(db, url, "owner") == 0
     store.update_profile(db, "by-owner", 0, verified=1)
     assert store.other_tokens_for_profile(db, url, "owner") == 2, "the owner is told others checked it"
+
+
+def test_writing_to_a_deleted_audit_raises_the_stores_own_error(db):
+    add(db, "gone")
+    store.delete_audit(db, "gone")
+    for write in (lambda: store.update_audit(db, "gone", stage="analyzing"),
+                  lambda: store.update_profile(db, "gone", 0, status="done"),
+                  lambda: store.finish_audit(db, "gone", {"photos": []}, {"ph1": b"jpeg"}),
+                  lambda: store.fail_audit(db, "gone", "no"),
+                  lambda: store.set_reader(db, "gone", "i1")):
+        with pytest.raises(store.AuditGone):
+            write()
+    assert store.get_thumbnails(db, "gone") == {}
+
+
+def test_connect_opens_a_path_or_a_config_and_closes_after(tmp_path):
+    import sqlite3
+
+    with store.connect({"DATABASE": str(tmp_path / "c.db"), "MAX_DB_MB": 1}) as db:
+        add(db, "one")
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        db.execute("SELECT 1")
+    with store.connect(tmp_path / "c.db") as db:
+        assert store.get_audit(db, "one")["id"] == "one"
+    with pytest.raises(sqlite3.ProgrammingError):
+        db.execute("SELECT 1")

@@ -6,9 +6,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # real_pages.py
-from sites import serve_sites  # noqa: E402  (tests/sites.py, shared with the backend tests)
+from sites import serve_sites
 
-from crawler import Crawler, Limits  # noqa: E402
+from crawler import Crawler, Limits
 
 FAST = Limits(page_timeout_s=8, profile_timeout_s=30, image_timeout_s=5, scroll_rounds=8, settle_ms=300)
 

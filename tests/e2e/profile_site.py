@@ -20,7 +20,7 @@ BLOG = """<!doctype html><html><head><title>Min-jun's blog</title>
 class _Handler(http.server.BaseHTTPRequestHandler):
     slow_delay_s = 0.0
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         path = self.path.split("?")[0]
         if path in ("/blog/", "/slow-blog/"):
             body = BLOG if path == "/blog/" else BLOG.replace("/photos/", "/slow-photos/")

@@ -7,7 +7,7 @@ from backend import store
 from backend.export import uploads
 from backend.jobs import run_audit
 
-from tests.api.conftest import fake_analyze, wait_until_finished
+from tests.fakes import fake_analyze, wait_until_finished
 from export_builders import VARIANTS, write_zip
 from export_upload import client_calls, upload_export
 

@@ -4,7 +4,7 @@ import io
 
 from werkzeug import formparser
 
-from tests.api.conftest import wait_until_finished
+from tests.fakes import wait_until_finished
 from export_builders import photo
 
 PROFILE = "https://www.instagram.com/Jane.Doe/"

@@ -6,8 +6,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from extension_fakebackend import FakeBackend  # noqa: E402
-from extension_harness import launch, open_page  # noqa: E402
+from extension_fakebackend import FakeBackend
+from extension_harness import launch, open_page
 
 from tests.e2e.live_server import LiveServer
 

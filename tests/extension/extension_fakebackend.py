@@ -15,6 +15,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from backend.api.limits import current_limits
 from backend.config import from_environment
 from backend.report import pick_language, reader_summary
+from backend.report.view import report_tips
 from backend.report.reasons import render_reasons
 from crawler import identify_profile
 
@@ -61,9 +62,9 @@ def _finished(audit, lang="en"):
         "profiles": profiles, "photos": photos,
         "identities": [{"id": "i1", "photo_count": 4, "high_risk_photo_count": 3}],
         "summary": {"photos": 5, "photos_with_faces": 4, "high_risk_photos": 3, "largest_identity_kit": 3},
-        "tips": [],
         "reader": None,
     }
+    document["tips"] = report_tips(document, lang)  # chosen once, as backend/report/document.py does
     return document | reader_summary(document, lang)
 
 

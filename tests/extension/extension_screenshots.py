@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from extension_fakebackend import TOKEN, FakeBackend  # noqa: E402
-from extension_harness import launch, open_page, send, set_storage  # noqa: E402
+from extension_fakebackend import TOKEN, FakeBackend
+from extension_harness import launch, open_page, send, set_storage
 
 PROFILES = ["https://www.instagram.com/minji.example/", "https://www.tiktok.com/@missing.account"]
 

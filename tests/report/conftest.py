@@ -5,11 +5,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from backend import create_app, store
-from backend.db import open_configured_store
+from backend import store
 from crawler.browser import launch_options
-
-API_TOKEN = "report-test-token"
 
 IG = "https://www.instagram.com/minji.k/"
 FB = "https://www.facebook.com/minji.kim.1234"
@@ -149,19 +146,10 @@ def no_faces_thumbnails(no_faces_audit):
     return _thumbnails(no_faces_audit, leave_out=())
 
 
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
-    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "report.db"),
-                      "DATA_DIR": str(tmp_path), "API_TOKEN": API_TOKEN, "RUN_JOBS": False})
-    yield app
-    app.extensions["exposure_jobs"].shutdown(wait=True)
-
 
 def keep(app, audit_id, audit, thumbnails, token_hash="token-hash"):
     """Store `audit` (a fake in the DESIGN.md shape) as a finished audit; its report key back."""
-    db = open_configured_store(app.config)
-    try:
+    with store.connect(app.config) as db:
         store.add_audit(db, audit_id, token_hash, audit["consent"], "key-" + audit_id,
                         [{"url": p["url"], "platform": p["platform"]} for p in audit["profiles"]])
         for position, profile in enumerate(audit["profiles"]):
@@ -170,8 +158,6 @@ def keep(app, audit_id, audit, thumbnails, token_hash="token-hash"):
                                  verified=int(bool(profile.get("verified"))))
         result = {k: audit[k] for k in ("photos", "identities", "summary")}
         store.finish_audit(db, audit_id, result, thumbnails)
-    finally:
-        db.conn.close()
     return "key-" + audit_id
 
 

@@ -4,7 +4,9 @@ from backend.auth import digest
 from backend.config import from_environment
 from crawler.platforms import ADAPTERS
 
-from .conftest import API_TOKEN, keep
+from tests.fakes import TOKEN as API_TOKEN
+
+from .conftest import keep
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
 

@@ -2,7 +2,7 @@
 import pytest
 
 from backend import store
-from backend.api.audits import audit_document
+from backend.report.document import audit_document
 from backend.db import open_configured_store
 
 URL = "https://www.instagram.com/minji.k/"

@@ -8,7 +8,9 @@ from werkzeug.serving import make_server
 
 from backend.auth import digest
 
-from .conftest import API_TOKEN, keep
+from tests.fakes import TOKEN as API_TOKEN
+
+from .conftest import keep
 
 pytestmark = pytest.mark.slow
 

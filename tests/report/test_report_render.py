@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from backend.report import pick_language, render_report
-from backend.report.view import box_percent, thumbnail_src
+from backend.report.view import box_percent, report_tips, thumbnail_src
 
 SUMMARY = re.compile(r'<h1 id="verdict">(.*?)</h1>', re.S)
 
@@ -183,12 +183,13 @@ def test_steps_come_in_order_of_photos_taken_out(done_audit):
     assert "tiktok-downloads" not in order  # takes nothing out of view: folded away
 
 
-def test_stored_tips_are_shown_in_the_report_language(done_audit):
-    done_audit["tips"] = [{"id": "instagram-private-account", "platform": "instagram", "title": "Make …",
-                           "steps": ["…"], "url": "https://www.instagram.com/", "photos_affected": 4}]
+def test_the_report_shows_the_documents_tips_not_its_own_choice(done_audit):
+    done_audit["tips"] = report_tips(done_audit, "ko")  # as the document carries them, chosen once
     html = render_report(done_audit, lang="ko")
     assert "인스타그램 계정을 비공개로 바꾸기" in html
     assert "디지털성범죄피해자지원센터" in html  # help is always there
+    done_audit["tips"] = [tip for tip in done_audit["tips"] if tip["id"] != "instagram-private-account"]
+    assert 'id="tip-instagram-private-account"' not in render_report(done_audit, lang="ko")
 
 
 def test_language_switch_keeps_the_key(done_audit):
@@ -224,9 +225,7 @@ def test_box_percent_and_thumbnail_checks():
      "profiles": [{"url": None, "platform": None, "status": "weird"}],
      "photos": [{"id": 1, "profile_url": None, "risk": "weird", "width": "abc", "height": None,
                  "faces": [{"box": None, "risk": None, "reasons": None}, {"box": [1, 2]}]}],
-     "identities": [{"id": None, "high_risk_photo_count": None}],
-     "tips": [{"id": "made-up", "kind": "xyz", "title": "T", "steps": ["s"], "url": "javascript:x"},
-              {"id": "bare"}]},
+     "identities": [{"id": None, "high_risk_photo_count": None}]},
 ])
 def test_odd_audits_still_render(audit):
     html = render_report(audit, lang="ko", thumbnails={1: b"not an image"})

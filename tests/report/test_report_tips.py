@@ -141,8 +141,10 @@ def test_korean_steps_are_korean_and_the_same_steps_as_english(done_audit):
 
 
 def test_result_has_the_interface_keys(done_audit):
-    for tip in choose_tips(done_audit):
-        assert {"id", "platform", "title", "steps", "url", "photos_affected"} <= set(tip)
+    tips = choose_tips(done_audit)
+    assert {tip["kind"] for tip in tips} == {"platform", "general", "help", "note"}  # none may be missing
+    for tip in tips:
+        assert {"id", "kind", "platform", "title", "steps", "url", "photos_affected"} <= set(tip)
         assert isinstance(tip["steps"], list) and all(isinstance(s, str) for s in tip["steps"])
 
 

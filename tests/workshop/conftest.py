@@ -4,14 +4,13 @@ import pytest
 
 from backend import auth, store
 from backend.workshop import create_workshop
-from tests.api.conftest import TOKEN, app, client  # noqa: F401 - fixtures, found by pytest by name
+from tests.fakes import fake_face
 
 
 @pytest.fixture
 def db(app):
-    database = store.open_store(app.config["DATABASE"])
-    yield database
-    database.conn.close()
+    with store.connect(app.config) as database:
+        yield database
 
 
 @pytest.fixture
@@ -32,8 +31,7 @@ def token_hash(headers):
 
 def photo(n, url, risk, identity=None):
     """One photo as the job runner stores it, with a face unless its risk is "none"."""
-    faces = [] if risk == "none" else [{"box": [10, 90, 90, 10], "risk": risk, "reasons": ["large, sharp"],
-                                        "quality": {"eye_distance_px": 40}, "identity": identity}]
+    faces = [] if risk == "none" else [fake_face(risk, identity, inter_eye_px=40)]
     return {"id": f"ph{n}", "profile_url": url, "page_url": url, "image_url": f"{url}/photo-{n}.jpg",
             "width": 600, "height": 600, "risk": risk, "skipped": None, "faces": faces}
 

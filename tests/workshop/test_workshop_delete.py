@@ -1,15 +1,15 @@
 """Closing a workshop deletes everything in it; retention applies to workshops too."""
+import functools
 import threading
 from concurrent.futures import wait
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from click.testing import CliRunner
 
 from backend import create_app, store
-from backend.cli import cli
 from backend.workshop import close_workshop
-from tests.workshop.conftest import TOKEN, finish, join, token_hash
+from tests.fakes import TOKEN, FakeCrawler, fake_photo, fake_result
+from tests.workshop.conftest import finish, join, token_hash
 
 OUTSIDER = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -73,26 +73,15 @@ def test_an_audit_running_while_the_workshop_closes_is_not_brought_back(app, cli
     headers = join(client, workshop["join_code"])
     started, release = threading.Event(), threading.Event()
 
-    class SlowCrawler:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def crawl(self, url, on_progress=None, look_for=None):
-            started.set()
-            release.wait(10)
-            return {"url": url, "platform": "instagram", "status": "ok", "message": "",
-                    "images": [{"data": b"x", "page_url": url, "image_url": url + "p.jpg"}]}
+    late = "https://www.instagram.com/late_student/"
+    slow_crawler = functools.partial(FakeCrawler, [{"data": b"x", "page_url": late, "image_url": late + "p.jpg"}],
+                                     started=started, gate=release, platform="instagram")
 
     def one_photo(images, **_options):
-        photos = [{"key": k, "width": 9, "height": 9, "risk": "high", "skipped": None, "faces": [],
-                   "thumbnail": b"THUMB-late"} for k, _ in images]
-        return {"photos": photos, "identities": [], "summary": {"photos": len(photos)}}
+        return fake_result([fake_photo(k, "high", thumbnail=b"THUMB-late") for k, _ in images])
 
     runner = app.extensions["exposure_jobs"]
-    runner.crawler_factory, runner.analyze = SlowCrawler, one_photo
+    runner.crawler_factory, runner.analyze = slow_crawler, one_photo
     store.add_audit(db, "running-audit", token_hash(headers), "self", "k",
                     [{"url": "https://www.instagram.com/late_student/", "platform": "instagram"}])
     future = runner.submit("running-audit")
@@ -105,13 +94,13 @@ def test_an_audit_running_while_the_workshop_closes_is_not_brought_back(app, cli
     assert db["audits"].count == 0 and db["thumbnails"].count == 0 and db["audit_profiles"].count == 0
 
 
-def test_cli_close_deletes_the_workshop(client, db, workshop):
+def test_cli_close_deletes_the_workshop(runner, client, db, workshop):
     fill(client, db, workshop)
-    result = CliRunner().invoke(cli, ["workshop", "close", workshop["id"], "--yes"])
+    result = runner.invoke(args=["workshop", "close", workshop["id"], "--yes"])
     assert result.exit_code == 0, result.output
     assert "3 audits deleted" in result.output
     assert db["audits"].count == 0 and db["workshops"].count == 0
-    again = CliRunner().invoke(cli, ["workshop", "close", workshop["id"], "--yes"])
+    again = runner.invoke(args=["workshop", "close", workshop["id"], "--yes"])
     assert again.exit_code != 0 and "no workshop" in again.output
 
 

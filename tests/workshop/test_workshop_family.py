@@ -3,7 +3,7 @@
 import pytest
 
 from backend import auth, store
-from tests.api.conftest import wait_until_finished
+from tests.fakes import wait_until_finished
 from tests.workshop.conftest import join
 
 

@@ -2,10 +2,8 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from click.testing import CliRunner
 
 from backend import address, auth, store
-from backend.cli import cli
 from backend.workshop import close_workshop, create_workshop, renew_join_code
 from tests.workshop.conftest import join, token_hash
 
@@ -68,8 +66,8 @@ def test_wrong_join_codes_count_towards_the_guessing_limit(client, workshop):
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 429
 
 
-def test_cli_create_prints_a_join_code_and_a_dashboard_link_that_work(app, client):
-    result = CliRunner().invoke(cli, ["workshop", "create", "2-3반", "--base-url", "http://localhost:9000"])
+def test_cli_create_prints_a_join_code_and_a_dashboard_link_that_work(runner, app, client):
+    result = runner.invoke(args=["workshop", "create", "2-3반", "--base-url", "http://localhost:9000"])
     assert result.exit_code == 0, result.output
     lines = dict(line.split(": ", 1) for line in result.output.splitlines() if ": " in line)
     code = lines["Join code"].split()[0]
@@ -79,18 +77,18 @@ def test_cli_create_prints_a_join_code_and_a_dashboard_link_that_work(app, clien
     page = client.get(dashboard.removeprefix("http://localhost:9000"))
     assert page.status_code == 200
     assert "2-3반" in page.get_data(as_text=True)
-    listed = CliRunner().invoke(cli, ["workshop", "list"])
+    listed = runner.invoke(args=["workshop", "list"])
     assert "2-3반" in listed.output and "1 students" in listed.output
 
 
-def test_cli_refuses_an_empty_name(app):
-    result = CliRunner().invoke(cli, ["workshop", "create", "   "])
+def test_cli_refuses_an_empty_name(runner, app):
+    result = runner.invoke(args=["workshop", "create", "   "])
     assert result.exit_code != 0
     assert "workshop name" in result.output
 
 
-def test_cli_code_renews_the_join_code(app, client, db, workshop):
-    result = CliRunner().invoke(cli, ["workshop", "code", workshop["id"]])
+def test_cli_code_renews_the_join_code(runner, app, client, db, workshop):
+    result = runner.invoke(args=["workshop", "code", workshop["id"]])
     assert result.exit_code == 0, result.output
     join(client, result.output.split("Join code: ")[1].split()[0])
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 403
@@ -144,9 +142,9 @@ def test_every_refused_code_names_a_person_to_ask_never_a_command(client):
         assert "teacher or parent" in message and "python" not in message and "`" not in message
 
 
-def test_cli_create_links_to_the_port_the_server_really_runs_on(app, client, tmp_path):
+def test_cli_create_links_to_the_port_the_server_really_runs_on(runner, app, client, tmp_path):
     address.record(tmp_path, "http://127.0.0.1:51234")  # what `serve --port 51234` over this folder wrote
-    result = CliRunner().invoke(cli, ["workshop", "create", "3반", "--class-size", "12"])
+    result = runner.invoke(args=["workshop", "create", "3반", "--class-size", "12"])
     assert result.exit_code == 0, result.output
     lines = dict(line.split(": ", 1) for line in result.output.splitlines() if ": " in line)
     assert lines["Dashboard"].startswith("http://127.0.0.1:51234/workshops/")
@@ -155,8 +153,8 @@ def test_cli_create_links_to_the_port_the_server_really_runs_on(app, client, tmp
     assert "8765" not in result.output
 
 
-def test_cli_create_without_a_server_prints_a_path_not_a_guessed_port(app, tmp_path):
-    result = CliRunner().invoke(cli, ["workshop", "create", "3반"])
+def test_cli_create_without_a_server_prints_a_path_not_a_guessed_port(runner, app, tmp_path):
+    result = runner.invoke(args=["workshop", "create", "3반"])
     assert result.exit_code == 0, result.output
     assert "Dashboard path: /workshops/" in result.output and "http://" not in result.output
 

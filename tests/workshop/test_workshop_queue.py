@@ -1,34 +1,21 @@
 """Queue positions for a class starting audits at once (the load test runs the real thing)."""
+import functools
 import threading
 
 import pytest
 
 from backend import store
+from tests.fakes import FakeCrawler
 from tests.workshop.conftest import join
-
-
-class GatedCrawler:
-    """Waits at the gate, so audits stay queued behind the one running."""
-
-    gate = threading.Event()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def crawl(self, url, on_progress=None, look_for=None):
-        self.gate.wait(20)
-        return {"url": url, "platform": "generic", "status": "ok", "message": "", "images": []}
 
 
 @pytest.fixture
 def gated(app):
-    GatedCrawler.gate = threading.Event()
-    app.extensions["exposure_jobs"].crawler_factory = GatedCrawler
-    yield GatedCrawler.gate
-    GatedCrawler.gate.set()
+    """Crawls wait at the gate, so audits stay queued behind the one running."""
+    gate = threading.Event()
+    app.extensions["exposure_jobs"].crawler_factory = functools.partial(FakeCrawler, gate=gate)
+    yield gate
+    gate.set()
 
 
 def test_each_student_sees_how_many_audits_are_ahead(client, workshop, gated):

@@ -1,0 +1,69 @@
+"""The audit as a document (DESIGN.md): what the API answers, what the report page and the
+terminal lay out. Built here once, without Flask: the caller passes the links it knows.
+
+    audit_document(db, audit, lang="en", links=None) -> dict
+"""
+from backend import store
+from backend.analysis import metadata
+from backend.jobs import with_unsaved_failure
+from backend.report import reader_summary
+from backend.report.reasons import render_reasons
+from backend.report.view import report_tips
+
+NO_LINKS = {"status_url": None, "report_url": None}
+
+
+def audit_document(db, audit, lang="en", links=None):
+    """Progress while running, everything when done; tips chosen once, for the reader, in `lang`.
+
+    links: {"status_url", "report_url"} as the caller serves them (the API builds them from its
+    routes; the terminal has none).
+    """
+    audit = with_unsaved_failure(audit)
+    result = audit["result"] or {}
+    document = NO_LINKS | (links or {}) | {
+        "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
+        "created_at": audit["created_at"], "finished_at": audit["finished_at"], "error": audit["error"],
+        "queue_position": store.queue_position(db, audit),
+        "progress": {k: audit[k] for k in ("stage", "profiles_done", "profiles_total",
+                                           "photos_found", "photos_analyzed")},
+        "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
+                     | {"verified": bool(p.get("verified")),
+                        "other_images_left_out": {"other_accounts": p.get("other_accounts_left_out") or 0,
+                                                  "site": p.get("site_images_left_out") or 0},
+                        "audited_by_others": _checked_elsewhere(db, audit, p)}
+                     for p in audit["profiles"]],
+        # Who can see each photo; audits kept from before the field was there were all crawled.
+        "photos": [photo | {"visibility": photo.get("visibility", "public")} for photo in result.get("photos", [])],
+        "identities": result.get("identities", []),
+        "summary": result.get("summary"),
+        "reader": audit.get("reader"),
+    }
+    document["tips"] = report_tips(document, lang) if audit["status"] == "done" else []
+    # The popup shows the report's own verdict and first step, in the reader's language.
+    document |= reader_summary(document, lang)
+    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
+                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
+                          for photo in document["photos"]]
+    return document
+
+
+def _checked_elsewhere(db, audit, profile):
+    """Only the profile's proven owner hears that unrelated people checked it, never a guardian's check."""
+    if audit["consent"] == "guardian" or not profile.get("verified"):
+        return False
+    return store.other_tokens_for_profile(db, profile["url"], audit["token_hash"]) > 0
+
+
+def localised_faces(faces, lang):
+    """Faces with their reasons in words of the reader's language; the codes stay in "reason_codes"."""
+    return [face | {"reasons": render_reasons(face.get("reasons"), lang), "reason_codes": face.get("reasons") or []}
+            for face in faces]
+
+
+def localised_metadata(found, lang):
+    """What the original file carries (booleans only, never a value), with the notes to show
+    in the reader's language."""
+    if not found:
+        return found
+    return found | {"notes": render_reasons(metadata.notes(found), lang)}
