@@ -213,7 +213,7 @@ def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
 def test_grade_reasons_are_translated_into_korean(done_audit):
     html = render_report(done_audit, lang="ko")
     assert "크고 선명하고 정면을 보고 있어요: 사진 한 장으로 얼굴 바꾸기에 충분해요" in html
-    assert "작아요: 얼굴 폭이 60px라 얼굴 바꾸기 결과가 흐릿해요" in html
+    assert "작아요: 얼굴 너비가 60px라 얼굴 바꾸기 결과가 흐릿해요" in html
     assert "facing the camera" not in html
 
 
