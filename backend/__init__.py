@@ -1,69 +1,15 @@
-"""The Exposure Check backend: the Flask API, the job runner and the store."""
-import logging
-import threading
+"""The Exposure Check backend: the Flask API, the job runner and the store.
 
-from flask import Flask
-
+The app factory is in `backend.app`; this file imports nothing, so that an
+analysis worker importing `backend.analysis` pays for no Flask.
+"""
 __version__ = "0.1.0"
 
-log = logging.getLogger(__name__)
-PURGE_EVERY_S = 3600
 
-
-def create_app(test_config=None):
-    """The Flask app: configuration, store, API blueprints, report page, job runner."""
-    # Imported here, not at the top: the analysis workers import the `backend`
-    # package too, and need none of Flask, the crawler or the store.
-    from . import config, db, pages, request_guard, store, workshop
-    from .api import BLUEPRINTS
-    from .errors import register_error_handlers
-    from .jobs import JobRunner
-
-    app = Flask(__name__)
-    app.config.from_mapping(config.from_environment())
-    if test_config:
-        app.config.from_mapping(test_config)
-    app.json.sort_keys = False
-
-    storage_ready = db.init_app(app)
-    request_guard.init_app(app)
-    register_error_handlers(app)
-    for blueprint in (*BLUEPRINTS, pages.bp):
-        app.register_blueprint(blueprint)
-    app.register_blueprint(workshop.bp)
-
-    runner = JobRunner(lambda: db.open_configured_store(app.config), workers=app.config["AUDIT_WORKERS"],
-                       crawler_factory=app.config.get("CRAWLER_FACTORY"), analyze=app.config.get("ANALYZE"))
-    app.extensions["exposure_jobs"] = runner
-    if app.config["RUN_JOBS"] and storage_ready:
-        _purge(app.config)
-        runner.resume_interrupted()
-        _schedule_purge(app.config)
-    return app
-
-
-def _purge(config):
-    from . import store
-    from .db import open_configured_store
-
-    database = open_configured_store(config)
-    try:
-        removed = store.purge_expired(database, config["RETENTION_DAYS"])
-        store.purge_expired_workshops(database, config["RETENTION_DAYS"])  # and everything in them
-        if removed:
-            log.info("retention: deleted %d audits older than %d days", removed, config["RETENTION_DAYS"])
-    finally:
-        database.conn.close()
-
-
-def _schedule_purge(config):
-    def tick():
-        try:
-            _purge(config)
-        except Exception as error:  # noqa: BLE001 - the timer must keep going
-            log.warning("retention purge failed: %s", type(error).__name__)
-        _schedule_purge(config)
-
-    timer = threading.Timer(PURGE_EVERY_S, tick)
-    timer.daemon = True
-    timer.start()
+def __getattr__(name):
+    # `from backend import create_app` keeps working without importing Flask
+    # for every other import of the package.
+    if name == "create_app":
+        from .app import create_app
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

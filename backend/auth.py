@@ -25,20 +25,28 @@ def new_pairing_code(db, minutes, workshop_id=None):
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     code = f"{raw[:4]}-{raw[4:]}"
     expires = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat(timespec="seconds")
-    store.add_pairing_code(db, digest(_normalise_code(code)), expires, workshop_id)
+    store.add_pairing_code(db, digest(normalise_code(code)), expires, workshop_id)
     return code
 
 
+class ClassFull(Exception):
+    """The join code has given as many pairings as the teacher said the class has students."""
+
+
 def pair(db, code):
-    """Trade a pairing code, or a workshop's join code, for a new token; None when the code is unknown,
-    used or expired. A join code is not used up: each student of the class gets a token of the workshop."""
-    code_hash = digest(_normalise_code(code))
-    row = store.take_pairing_code(db, code_hash) or store.find_workshop_by_join_code(db, code_hash)
+    """Trade a pairing code, or a workshop's join code, for a new token: {"token", "workshop": {"name"}
+    or None}; None when the code is unknown, used or expired; ClassFull when a join code's class is full.
+    A join code is not used up at once: each student of the class gets a token of the workshop."""
+    code_hash = digest(normalise_code(code))
+    row = store.take_pairing_code(db, code_hash) or store.join_workshop(db, code_hash)
+    if row == "full":
+        raise ClassFull()
     if row is None:
         return None
     token = secrets.token_urlsafe(32)
     store.add_token(db, digest(token), workshop_id=row.get("workshop_id"))
-    return token
+    workshop = store.get_workshop(db, row["workshop_id"]) if row.get("workshop_id") else None
+    return {"token": token, "workshop": {"name": workshop["name"]} if workshop else None}
 
 
 def verification_code(token_hash):
@@ -50,7 +58,8 @@ def verification_code(token_hash):
     return "EC-" + "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in digest_bytes[:6])
 
 
-def _normalise_code(code):
+def normalise_code(code):
+    """The code as stored: upper case, letters and digits only (forgiving about case, dashes, spaces)."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
@@ -65,8 +74,12 @@ def caller_token_hash():
     if configured and hmac.compare_digest(token.encode(), configured.encode()):
         return digest(token)
     row = store.find_token(get_db(), digest(token))
+    if row is None and store.token_ended(get_db(), digest(token)):
+        raise ApiError(401, "workshop_closed", "Your class has ended: your teacher closed it, and everything "
+                       "in it was deleted.")
     if row is None:
-        raise ApiError(401, "unauthorized", "This pairing is no longer valid: pair again with a new code.")
+        raise ApiError(401, "unauthorized", "This pairing is no longer valid: ask your teacher or parent "
+                       "for a new code.")
     g.token_row = row
     return row["hash"]
 

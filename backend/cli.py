@@ -1,6 +1,7 @@
-"""`python -m backend serve | audit | analyze | pair`: the same code paths as the server."""
+"""`python -m backend serve | audit | analyze | pair | worker`: the same code paths as the server."""
 import json
 import logging
+import os
 import signal
 import sys
 import tempfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 
@@ -19,6 +21,9 @@ EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
 @click.version_option(__version__)
 def cli():
     """Exposure Check: see your own public photos the way a stranger (or a face-swap app) does."""
+    # Everything the tool writes (the store, Chromium's profile, temporary exports) is for this
+    # user only: files 0600, folders 0700 unless a caller opens them up on purpose.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("waitress", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -32,11 +37,26 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import create_app
+    from . import address
+    from .app import create_app
 
-    app = create_app()
-    click.echo(f"Exposure Check {__version__} on http://{host}:{port}")
-    _print_pairing_code(app.config)
+    try:
+        app = create_app()
+    except ValueError as error:  # a setting that cannot work, e.g. an unsafe EXPOSURE_BROKER_URL
+        raise click.UsageError(str(error)) from None
+    base = address.listening_base(host, port, app.config["PUBLIC_URL"], app.config["ALLOWED_HOSTS"])
+    address.record(app.config["DATA_DIR"], base)  # for `workshop create`, run beside this server
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        # The teacher creates workshops on this machine (at 127.0.0.1), but the QR code and links on
+        # the dashboard are for students' devices: they name the address others reach.
+        app.config["PUBLIC_URL"] = base
+    click.echo(f"Exposure Check {__version__} on {base}")
+    code = _print_pairing_code(app.config)
+    if code:
+        click.echo(f"Pairing link: {address.pairing_link(base, code)}  (open it in the browser to pair, "
+                   "or on a phone to check from the page)")
+    click.echo(f"Phone page (no install): {base}/")
+    click.echo(f"Teacher: create a class workshop at {base}/workshops/new (on this machine)")
     click.echo(f"Load the extension: chrome://extensions → Developer mode → Load unpacked → {EXTENSION_DIR}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo("Listening beyond this machine: set EXPOSURE_ALLOWED_HOSTS to the name clients use.", err=True)
@@ -53,17 +73,40 @@ def serve(host, port, threads):
 
 
 @cli.command()
+@click.option("--loglevel", default="INFO", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
+def worker(loglevel):
+    """Crawl and grade audits from the queue at EXPOSURE_BROKER_URL (Celery, Redis)."""
+    from . import config
+    from .fleet.broker import BrokerURLError, check_broker_url
+    from .fleet.worker import concurrency, run_worker
+
+    settings = config.from_environment()
+    if not settings["BROKER_URL"]:
+        raise click.UsageError("Set EXPOSURE_BROKER_URL to the queue's Redis, e.g. redis://:PASSWORD@127.0.0.1:6379/0")
+    try:
+        check_broker_url(settings["BROKER_URL"])
+    except BrokerURLError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"Exposure Check {__version__} worker: {concurrency(settings)} audits at once")
+    sys.stdout.flush()
+    run_worker(settings, loglevel.upper())
+
+
+@cli.command()
 def pair():
     """Print a new one-time pairing code for the extension."""
     from . import config
+    from .db import prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     if not _print_pairing_code(settings):
         sys.exit(1)
 
 
 def _print_pairing_code(settings):
+    """Make and print a one-time pairing code; return it, or None when the data folder is unwritable."""
     import sqlite3
 
     from .auth import new_pairing_code
@@ -75,10 +118,10 @@ def _print_pairing_code(settings):
         db.conn.close()
     except sqlite3.Error as error:
         click.echo(f"No pairing code: the data folder cannot be written ({error}).", err=True)
-        return False
+        return None
     click.echo(f"Pairing code: {code}  (valid {settings['PAIRING_CODE_MINUTES']} minutes, once; "
                "`python -m backend pair` makes another)")
-    return True
+    return code
 
 
 @cli.command()
@@ -88,13 +131,15 @@ def _print_pairing_code(settings):
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
 def audit(urls, as_json, out, consent):
     """Audit profile links in the terminal; nothing is kept afterwards."""
-    from . import create_app, store
+    from . import store
+    from .app import create_app
     from .api.audits import audit_document, validate_profiles
     from .errors import ApiError
     from .jobs import run_audit
 
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
-        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False})
+        # A terminal audit runs here, never on a fleet's workers.
+        app = create_app({"DATABASE": str(Path(scratch) / "audit.db"), "RUN_JOBS": False, "BROKER_URL": None})
         with app.test_request_context():
             try:
                 profiles = validate_profiles(list(urls), app.config["MAX_PROFILES"])
@@ -151,11 +196,13 @@ def _write_report(db, document, out):
 
 
 def _worst_face_reasons(faces):
-    """"lead: reason, reason" for the riskiest face of a photo."""
+    """"lead: reason, reason" for the riskiest face of a photo, in words."""
+    from .report.reasons import render_reasons
+
     order = {"high": 0, "medium": 1, "low": 2}
     if not faces:
         return ""
-    lead, *details = min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"]
+    lead, *details = render_reasons(min(faces, key=lambda f: order.get(f["risk"], 3))["reasons"], "en") or [""]
     return f"{lead}: {', '.join(details)}" if details else lead
 
 
@@ -169,8 +216,9 @@ def _print_audit(document):
     summary = document["summary"]
     click.echo(f"\n{summary['photos']} photos, {summary['photos_with_faces']} with faces, "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
-    if summary["largest_identity_kit"] >= 3:
-        click.echo(f"Identity kit: {summary['largest_identity_kit']} clear photos of one person are public.")
+    if summary["largest_identity_kit"] >= KIT_SIZE:
+        click.echo(f"{summary['largest_identity_kit']} clear photos of one person are public: "
+                   f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
 
@@ -181,11 +229,14 @@ def _print_audit(document):
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
     from .analysis import analyze_paths
+    from .api.audits import localised_metadata
 
     started = time.monotonic()
     result = analyze_paths(list(paths))
     photos = [{"path": p["key"], "width": p["width"], "height": p["height"], "risk": p["risk"],
-               "skipped": p["skipped"], "faces": p["faces"]} for p in result["photos"]]
+               "skipped": p["skipped"], "faces": p["faces"], "body_visible": p["body_visible"],
+               "metadata": localised_metadata(p["metadata"], "en")}
+              for p in result["photos"]]
     if as_json:
         click.echo(json.dumps({"photos": photos, "identities": result["identities"],
                                "summary": result["summary"]}, indent=2, ensure_ascii=False))
@@ -193,6 +244,8 @@ def analyze(paths, as_json):
     for photo in photos:
         detail = photo["skipped"] or _worst_face_reasons(photo["faces"]) or "no faces"
         click.echo(f"{photo['risk']:<6} {len(photo['faces'])} faces  {photo['path']}  {detail}")
+        for note in (photo["metadata"] or {}).get("notes", []):
+            click.echo(f"       {note}")
     summary = result["summary"]
     click.echo(f"\n{summary['photos']} photos in {time.monotonic() - started:.1f} s: "
                f"{summary['high_risk_photos']} clear enough for a face swap.")
@@ -205,34 +258,53 @@ def workshop():
 
 def _workshop_store():
     from . import config
-    from .db import open_configured_store
+    from .db import open_configured_store, prepare_data_folder
 
     settings = config.from_environment()
-    Path(settings["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    prepare_data_folder(settings["DATABASE"])
     return open_configured_store(settings)
+
+
+def _server_base(base_url):
+    """The address of the server over this data folder: --base-url, else EXPOSURE_PUBLIC_URL, else the
+    one the running `serve` recorded. None when no server has run here."""
+    from . import address, config
+
+    settings = config.from_environment()
+    return (base_url or settings["PUBLIC_URL"] or address.recorded(settings["DATA_DIR"]) or "").rstrip("/") or None
 
 
 @workshop.command("create")
 @click.argument("name")
 @click.option("--join-days", default=2, show_default=True, type=click.IntRange(1, 30),
               help="How long students can join with the code.")
-@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True,
-              help="The address the teacher opens the server at.")
-def workshop_create(name, join_days, base_url):
-    """Create a workshop; print its join code and the teacher's dashboard link."""
+@click.option("--class-size", default=30, show_default=True, type=click.IntRange(1, 300),
+              help="How many students the join code lets join.")
+@click.option("--base-url", default=None,
+              help="The address students and the teacher open the server at "
+                   "(default: where `serve` over this data folder listens).")
+def workshop_create(name, join_days, class_size, base_url):
+    """Create a workshop; print its join code, join link and the teacher's dashboard link."""
+    from .address import pairing_link
     from .workshop import create_workshop, dashboard_path
 
     db = _workshop_store()
     try:
-        created = create_workshop(db, name, join_days)
+        created = create_workshop(db, name, join_days, class_size)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="NAME") from None
     finally:
         db.conn.close()
-    click.echo(f"Workshop {created['id']}: {created['name']}")
-    click.echo(f"Join code: {created['join_code']}  (students pair the extension with it until "
-               f"{created['join_expires_at']})")
-    click.echo(f"Dashboard: {base_url.rstrip('/')}{dashboard_path(created['id'], created['teacher_key'])}")
+    base = _server_base(base_url)
+    path = dashboard_path(created["id"], created["teacher_key"])
+    click.echo(f"Workshop {created['id']}: {created['name']}  ({created['class_size']} students)")
+    click.echo(f"Join code: {created['join_code']}  (students join with it until {created['join_expires_at']})")
+    if base:
+        click.echo(f"Join link: {pairing_link(base, created['join_code'])}")
+        click.echo(f"Dashboard: {base}{path}")
+    else:
+        click.echo(f"Dashboard path: {path}  (no server has run over this data folder yet: start it with "
+                   "`make run`, then open this path on it, or pass --base-url)")
     click.echo("Keep the dashboard link: it is the only way in, and it is not shown again.")
 
 

@@ -23,16 +23,27 @@ def from_environment():
         "DATA_DIR": str(data_dir),
         "DATABASE": str(data_dir / "exposure.db"),
         "API_TOKEN": os.environ.get("EXPOSURE_API_TOKEN") or None,
+        # The address people open, when it is not the one the server listens on (a proxy, https).
+        "PUBLIC_URL": os.environ.get("EXPOSURE_PUBLIC_URL") or None,
         "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
         "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
         "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),
         "AUDIT_WORKERS": _int("EXPOSURE_AUDIT_WORKERS", 2),
         "AUDITS_PER_HOUR": _int("EXPOSURE_AUDITS_PER_HOUR", 20),
         "PROFILES_PER_DAY": _int("EXPOSURE_PROFILES_PER_DAY", 40),
+        "ANALYSES_PER_HOUR": _int("EXPOSURE_ANALYSES_PER_HOUR", 60),
         "PAIRING_CODE_MINUTES": _int("EXPOSURE_PAIRING_CODE_MINUTES", 15),
         "MAX_PROFILES": 10,
         "MAX_JSON_BYTES": 64 * 1024,
         # An uploaded photo may be up to 15 MB; the multipart envelope needs a little more.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "RUN_JOBS": True,
+        # Celery workers (backend/fleet) instead of the embedded pool when set: redis:// with a
+        # password on loopback, rediss:// (TLS) anywhere else.
+        "BROKER_URL": os.environ.get("EXPOSURE_BROKER_URL") or None,
+        # The longest one audit may run on a worker: 10 profiles of at most 90 s (+15 s grace) of
+        # crawling is 1,050 s; the rest is for grading up to 400 MB of photos.
+        "AUDIT_TIME_LIMIT_S": _int("EXPOSURE_AUDIT_TIME_LIMIT_S", 1800),
+        # Audits one worker runs at once; 0 = as many as its memory affords (backend/fleet/worker.py).
+        "WORKER_CONCURRENCY": _int("EXPOSURE_WORKER_CONCURRENCY", 0),
     }

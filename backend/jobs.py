@@ -5,6 +5,7 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlite_utils.db import NotFoundError
@@ -18,11 +19,17 @@ from .auth import verification_code
 log = logging.getLogger(__name__)
 
 THUMBNAIL_PX = 160
+# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
+STAGES = ("queued", "crawling", "analyzing", "done", "failed")
 # Original images live only in memory for one audit; this bounds that memory.
 AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:
 # it may be what killed the server.
 MAX_ATTEMPTS = 2
+# Audits that failed when the store could not even record the failure (a full disk), by id:
+# polls answer from here, so no audit stays "running" until the next restart.
+unsaved_failures = {}
+MAX_UNSAVED = 10_000
 
 
 def run_audit(db, audit_id, crawler_factory=None, analyze=None):
@@ -30,38 +37,75 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None):
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
     audit = store.get_audit(db, audit_id)
+    progress = StoreProgress(db, audit_id)
     try:
         store.update_audit(db, audit_id, status="running", stage="crawling",
                            attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
                            photos_found=0, photos_analyzed=0)
         with crawler_factory() as crawler:
-            images = _crawl_profiles(db, audit, crawler)
-        store.update_audit(db, audit_id, stage="analyzing")
-        analysis = analyze(
-            [(str(i), image["data"]) for i, image in enumerate(images)],
-            thumbnail_size=THUMBNAIL_PX,
-            on_progress=lambda done, total: store.update_audit(db, audit_id, photos_analyzed=done))
-        result, thumbnails = build_result(images, analysis)
+            images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler, progress)
+        result, thumbnails = grade_images(images, analyze, progress)
         store.finish_audit(db, audit_id, result, thumbnails)
     except NotFoundError:
         log.info("an audit was deleted while it ran; its work was dropped")
     except Exception as error:  # noqa: BLE001 - any failure must end as "failed", never "running"
         log.exception("audit failed: %s", type(error).__name__)
-        try:
-            store.fail_audit(db, audit_id, f"The audit stopped on an internal error ({type(error).__name__}).")
-        except NotFoundError:
-            pass
+        record_failure(db, audit_id, error)
 
 
-def _crawl_profiles(db, audit, crawler):
+def record_failure(db, audit_id, error):
+    """Mark the audit failed for `error`; in memory when even that cannot be stored (a full disk)."""
+    reason = failure_reason(error)
+    try:
+        store.fail_audit(db, audit_id, reason)
+    except NotFoundError:
+        pass
+    except sqlite3.Error as unsaved:
+        log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
+        if len(unsaved_failures) < MAX_UNSAVED:
+            unsaved_failures[audit_id] = reason
+
+
+def failure_reason(error):
+    """The plain words an audit's failure is reported in."""
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
+    return f"The audit stopped on an internal error ({type(error).__name__})."
+
+
+def with_unsaved_failure(audit):
+    """The audit as stored, or failed when its failure could only be kept in memory."""
+    reason = unsaved_failures.get(audit["id"])
+    if reason is None or audit["status"] not in store.ACTIVE:
+        return audit
+    return audit | {"status": "failed", "stage": "failed", "error": reason}
+
+
+class StoreProgress:
+    """Progress written straight into the store, as the embedded pool does.
+
+    The Celery workers (backend/fleet) report the same calls as events instead:
+    they never open the store.
+    """
+
+    def __init__(self, db, audit_id):
+        self.db, self.audit_id = db, audit_id
+
+    def update(self, **fields):
+        store.update_audit(self.db, self.audit_id, **fields)
+
+    def profile(self, position, **fields):
+        store.update_profile(self.db, self.audit_id, position, **fields)
+
+
+def crawl_profiles(profiles, code, crawler, progress):
     """Crawl each profile in turn; return the images found, within the audit's memory budget."""
     images, budget, found_before = [], AUDIT_IMAGE_BUDGET_BYTES, 0
-    code = verification_code(audit["token_hash"])
-    for position, profile in enumerate(audit["profiles"]):
-        def progress(photos_found, _base=found_before):
-            store.update_audit(db, audit["id"], photos_found=_base + photos_found)
+    for position, profile in enumerate(profiles):
+        def on_found(photos_found, _base=found_before):
+            progress.update(photos_found=_base + photos_found)
 
-        crawled = crawler.crawl(profile["url"], on_progress=progress, look_for=code)
+        crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code)
         kept = []
         for image in crawled["images"]:
             if len(image["data"]) > budget:
@@ -70,14 +114,26 @@ def _crawl_profiles(db, audit, crawler):
             kept.append({**image, "profile_url": profile["url"]})
         images.extend(kept)
         found_before += len(kept)
-        store.update_profile(db, audit["id"], position, status=crawled["status"],
-                             message=crawled["message"], photos_found=len(kept),
-                             verified=bool(crawled.get("code_found")),
-                             platform=crawled.get("platform") or profile["platform"])
-        store.update_audit(db, audit["id"], profiles_done=position + 1, photos_found=found_before)
+        left_out = crawled.get("other_images_left_out") or {}
+        progress.profile(position, status=crawled["status"], message=crawled["message"],
+                         photos_found=len(kept), verified=bool(crawled.get("code_found")),
+                         other_accounts_left_out=left_out.get("other_accounts", 0),
+                         site_images_left_out=left_out.get("site", 0),
+                         platform=crawled.get("platform") or profile["platform"])
+        progress.update(profiles_done=position + 1, photos_found=found_before)
         log.info("profile crawled: platform=%s status=%s photos=%d",
                  crawled.get("platform"), crawled["status"], len(kept))
     return images
+
+
+def grade_images(images, analyze, progress):
+    """Grade the crawled images; return the result and the thumbnails (build_result)."""
+    progress.update(stage="analyzing")
+    analysis = analyze(
+        [(str(i), image["data"]) for i, image in enumerate(images)],
+        thumbnail_size=THUMBNAIL_PX,
+        on_progress=lambda done, total: progress.update(photos_analyzed=done))
+    return build_result(images, analysis)
 
 
 def build_result(images, analysis):
@@ -92,9 +148,22 @@ def build_result(images, analysis):
             "image_url": image["image_url"], "width": graded["width"] or image.get("width"),
             "height": graded["height"] or image.get("height"), "risk": graded["risk"],
             "skipped": graded["skipped"], "faces": graded["faces"],
+            # Downloaded as a stranger gets it: a site that keeps GPS shows here.
+            "body_visible": graded.get("body_visible"), "metadata": graded.get("metadata"),
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails
+
+
+def make_runner(config, open_db):
+    """The audit runner a server starts with: the embedded pool, or with a broker URL
+    (EXPOSURE_BROKER_URL) the Celery workers of backend/fleet."""
+    if config.get("BROKER_URL"):
+        from .fleet.host import FleetRunner  # Celery and Redis only where a broker is asked for
+
+        return FleetRunner(open_db, config)
+    return JobRunner(open_db, workers=config["AUDIT_WORKERS"], crawler_factory=config.get("CRAWLER_FACTORY"),
+                     analyze=config.get("ANALYZE"))
 
 
 class JobRunner:

@@ -1,24 +1,31 @@
-"""The human report page: GET /audits/<id>/report?key=… (the key is unguessable)."""
+"""The human report page: GET /audits/<id>/report?key=… (the key is unguessable),
+and its one form, "this is me", which posts back with the same key."""
 import secrets
+from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, redirect, request, url_for
 
 from . import store
-from .api.audits import audit_document
+from .api.audits import audit_document, validate_reader
 from .db import get_db
-from .report import pick_language, render_report
+from .errors import ApiError
+from .report import pick_language, render_notice, render_report
 
 bp = Blueprint("pages", __name__)
+
+# The page loads nothing from anywhere: only inline styles and data: images; its one form posts to itself.
+REPORT_CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+              "form-action 'self'; frame-ancestors 'none'")
 
 
 @bp.get("/audits/<audit_id>/report")
 def report(audit_id):
     db = get_db()
-    audit = store.get_audit(db, audit_id) if len(audit_id) <= 64 else None
-    key = request.args.get("key", "")
-    if audit is None or not secrets.compare_digest(audit["report_key"].encode(), key.encode()):
-        abort(404, "No report here: the link is wrong, or the audit was deleted.")
     lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
+    key = request.args.get("key", "")
+    audit = _keyed_audit(db, audit_id, key, lang)
+    if not isinstance(audit, dict):
+        return audit
     previous = store.previous_audit(db, audit)
     html = render_report(
         audit_document(db, audit, lang),
@@ -26,11 +33,52 @@ def report(audit_id):
         previous=audit_document(db, previous, lang) if previous else None,
         thumbnails=store.get_thumbnails(db, audit_id),
         switch_url=f"?key={key}&lang=" + ("en" if lang == "ko" else "ko"),
+        me_url=url_for("pages.choose_reader", audit_id=audit_id, lang=lang),
+        me_key=key,
     )
-    return html, 200, {
-        "Content-Type": "text/html; charset=utf-8",
-        # The page loads nothing from anywhere: only inline styles and data: images.
-        "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                                   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        "Cache-Control": "no-store",
-    }
+    return html, 200, _headers()
+
+
+@bp.post("/audits/<audit_id>/report/reader")
+def choose_reader(audit_id):
+    """"This is me" from the report's form: the report key proves the reader may change it."""
+    db = get_db()
+    lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
+    if not _same_origin():
+        return render_notice("forbidden", lang), 403, _headers()
+    key = request.form.get("key", "")
+    audit = _keyed_audit(db, audit_id, key, lang)
+    if not isinstance(audit, dict):
+        return audit
+    try:
+        identity = validate_reader(audit, request.form.get("identity") or None)
+    except ApiError:
+        return render_notice("bad_choice", lang), 422, _headers()
+    store.set_reader(db, audit_id, identity)
+    return redirect(url_for("pages.report", audit_id=audit_id, key=key, lang=lang) + "#people", 303)
+
+
+def _keyed_audit(db, audit_id, key, lang):
+    """The audit when the key matches, else the page that says why not (deleted, or a wrong link)."""
+    audit = store.get_audit(db, audit_id) if len(audit_id) <= 64 else None
+    if audit is not None and secrets.compare_digest(audit["report_key"].encode(), key.encode()):
+        return audit
+    if audit is None and len(audit_id) <= 64 and store.was_deleted(db, audit_id):
+        return render_notice("deleted", lang), 410, _headers()
+    return render_notice("not_found", lang), 404, _headers()
+
+
+def _same_origin():
+    """A form post from the report itself. The report sends no referrer, so Chromium's Origin
+    is "null" there: Sec-Fetch-Site says where the post came from; without it (older
+    browsers) a real Origin must be this server's own. The report key is needed anyway."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin in (None, "null") or urlsplit(origin).netloc == request.host
+
+
+def _headers():
+    return {"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": REPORT_CSP,
+            "Cache-Control": "no-store"}

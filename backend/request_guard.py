@@ -5,6 +5,7 @@ Host check and the extension-only CORS policy make that useless.
 """
 from flask import request
 
+from .address import own_origins
 from .errors import error_response
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
@@ -29,7 +30,9 @@ def init_app(app):
             return error_response(421, "unknown_host",
                                   "This server does not answer for that host name (set EXPOSURE_ALLOWED_HOSTS).")
         origin = request.headers.get("Origin")
-        if origin and not origin_allowed(origin) and request.path.startswith("/api/"):
+        # The API answers the extension, and this server's own phone page (same origin; the
+        # Host check above makes a rebound name useless).
+        if origin and not origin_allowed(origin) and origin not in own_origins() and request.path.startswith("/api/"):
             return error_response(403, "origin_not_allowed", "Only the Exposure Check extension may call this API.")
         if request.method == "OPTIONS" and origin:
             return app.make_default_options_response()

@@ -6,7 +6,9 @@ or its retention period ends; hashed tokens; hashed pairing codes until used.
 Never face encodings, never original images.
 """
 import contextlib
+import hashlib
 import json
+import shutil
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
@@ -55,6 +57,32 @@ def m003_profile_verified(db):
     db["audit_profiles"].add_column("verified", int)
 
 
+@migrations()
+def m004_profile_left_out(db):
+    # Pictures on a profile's page that are not its owner's (other accounts', the site's own): counted, never kept.
+    db["audit_profiles"].add_column("other_accounts_left_out", int)
+    db["audit_profiles"].add_column("site_images_left_out", int)
+
+
+@migrations()
+def m005_reader_and_deleted_reports(db):
+    # "This is me": the identity group the reader chose in the report (an id, no face data).
+    db["audits"].add_column("reader", str)
+    # A deleted audit leaves only a hash of its id, so an old report link can say it was deleted.
+    db["deleted_audits"].create({"id_hash": str, "deleted_at": str}, pk="id_hash")
+
+
+@migrations()
+def m006_workshop_class_size(db):
+    # The class size caps the pairings one join code gives; the join code is kept sealed with
+    # the teacher key so the dashboard can show it; a closed class leaves the hashes of its
+    # tokens behind (nothing else) so a student's browser can be told the class ended.
+    db["workshops"].add_column("class_size", int)
+    db["workshops"].add_column("join_pairings", int, not_null_default=0)
+    db["workshops"].add_column("join_sealed", str)
+    db["ended_tokens"].create({"hash": str, "ended_at": str}, pk="hash")
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -76,6 +104,17 @@ def open_store(path, max_megabytes=0):
         page_size = db.execute("PRAGMA page_size").fetchall()[0][0]
         db.execute(f"PRAGMA max_page_count = {int(max_megabytes * 1024 * 1024 // page_size)}")
     return db
+
+
+def room_left(db, folder):
+    """Bytes the database can still grow by: free pages under its quota, and the disk's free space.
+
+    Checked before an audit is accepted: an audit taken on a full store runs for minutes and
+    then cannot save its result, or even that it failed.
+    """
+    page_size, pages, free_pages, max_pages = (
+        _scalar(db, f"PRAGMA {name}", []) for name in ("page_size", "page_count", "freelist_count", "max_page_count"))
+    return min((max_pages - pages + free_pages) * page_size, shutil.disk_usage(folder).free)
 
 
 @contextlib.contextmanager
@@ -138,10 +177,17 @@ def take_pairing_code(db, code_hash):
 
 # Audits.
 
-def add_audit(db, audit_id, token_hash, consent, report_key, profiles):
-    """Record a queued audit; `profiles` is a list of {"url", "platform"}."""
+def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
+    """Record a queued audit; `profiles` is a list of {"url", "platform"}.
+
+    `check(db)` runs inside the same write transaction, before the insert, and may raise to
+    refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
+    count the same 19 earlier audits and all pass (BEGIN IMMEDIATE makes them take turns).
+    """
     stamp = now()
     with writing(db):
+        if check is not None:
+            check(db)
         db["audits"].insert({
             "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
             "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,
@@ -209,11 +255,13 @@ def get_thumbnails(db, audit_id):
 
 
 def delete_audit(db, audit_id):
-    """Delete the audit and every row derived from it."""
+    """Delete the audit and every row derived from it; a hash of its id says it was deleted."""
     with writing(db):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id = ?", [audit_id])
         deleted = db.execute("DELETE FROM audits WHERE id = ?", [audit_id]).rowcount
+        if deleted:
+            db["deleted_audits"].insert({"id_hash": _id_hash(audit_id), "deleted_at": now()}, replace=True)
     # secure_delete zeroes the pages in the database file; the write-ahead log still
     # holds earlier copies of them until it is checkpointed and emptied.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -225,13 +273,42 @@ def purge_expired(db, retention_days):
     old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for audit_id in old:
         delete_audit(db, audit_id)
+    db.execute("DELETE FROM deleted_audits WHERE deleted_at < ?", [_ago(days=retention_days)])
     return len(old)
+
+
+def was_deleted(db, audit_id):
+    """True when an audit with this id was deleted (within the retention period)."""
+    return _scalar(db, "SELECT count(*) FROM deleted_audits WHERE id_hash = ?", [_id_hash(audit_id)]) > 0
+
+
+def audit_contents(db, audit_id):
+    """What deleting the audit removes: {"profiles", "photos", "thumbnails"} counts."""
+    audit = get_audit(db, audit_id)
+    photos = len((audit["result"] or {}).get("photos", [])) if audit else 0
+    return {"profiles": len(audit["profiles"]) if audit else 0, "photos": photos,
+            "thumbnails": _scalar(db, "SELECT count(*) FROM thumbnails WHERE audit_id = ?", [audit_id])}
+
+
+def set_reader(db, audit_id, identity):
+    """Keep which identity group the reader said is them (None: not said)."""
+    db["audits"].update(audit_id, {"reader": identity, "updated_at": now()})
+
+
+def _id_hash(audit_id):
+    return hashlib.sha256(str(audit_id).encode()).hexdigest()
 
 
 def active_audits(db):
     """Audits queued or running, oldest first (to resume after a restart)."""
     return list(db["audits"].rows_where("status IN (?, ?)", list(ACTIVE), order_by="created_at, rowid",
                                         select="id, status, attempts"))
+
+
+def stalled_audits(db, seconds):
+    """Audits running with no news for `seconds`: their worker is gone and no other took them."""
+    return [row["id"] for row in db["audits"].rows_where(
+        "status = 'running' AND updated_at < ?", [_ago(seconds=seconds)], select="id")]
 
 
 def queue_position(db, audit):
@@ -258,10 +335,19 @@ def recent_profile_urls(db, token_hash, hours=24):
 
 
 def other_tokens_for_profile(db, url, token_hash):
-    """How many other tokens have audited this profile (a sign of someone else's account)."""
+    """How many unrelated tokens have checked this profile.
+
+    Not counted, because they are no stranger to the reader: tokens of the reader's own
+    workshop (the class checking a demo link), a guardian's checks (the family), and
+    tokens that proved they own the profile (the owner's other browser)."""
     return _scalar(
         db, "SELECT count(DISTINCT a.token_hash) FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
-        "WHERE p.url = ? AND a.token_hash != ?", [url, token_hash])
+        "LEFT JOIN tokens o ON o.hash = a.token_hash "
+        "WHERE p.url = ? AND a.token_hash != ? AND a.consent != 'guardian' AND coalesce(p.verified, 0) = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM audit_profiles vp JOIN audits va ON va.id = vp.audit_id "
+        "                WHERE vp.url = p.url AND va.token_hash = a.token_hash AND vp.verified = 1) "
+        "AND (o.workshop_id IS NULL OR o.workshop_id IS NOT "
+        "     (SELECT workshop_id FROM tokens WHERE hash = ?))", [url, token_hash, token_hash])
 
 
 def previous_audit(db, audit):
@@ -280,10 +366,11 @@ def previous_audit(db, audit):
 
 # Workshops (a class: one join code many students use; the teacher sees aggregates only).
 
-def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash):
+def add_workshop(db, workshop_id, name, join_hash, join_expires_at, teacher_key_hash, class_size, join_sealed):
     db["workshops"].insert({"id": workshop_id, "name": name, "join_hash": join_hash,
                             "join_expires_at": join_expires_at, "teacher_key_hash": teacher_key_hash,
-                            "created_at": now()})
+                            "created_at": now(), "class_size": class_size, "join_pairings": 0,
+                            "join_sealed": join_sealed})
 
 
 def get_workshop(db, workshop_id):
@@ -306,9 +393,23 @@ def find_workshop_by_join_code(db, join_hash):
     return {"workshop_id": rows[0][0], "expires_at": rows[0][1]} if rows else None
 
 
-def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at):
-    """Replace the workshop's join code (the old one stops working at once)."""
-    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at})
+def join_workshop(db, join_hash):
+    """Count one more pairing with an open join code: {"workshop_id", "name"}, "full" when the code
+    has given as many pairings as the class has students, or None for no open code."""
+    # One statement: thirty students pairing at once can never pass the cap together.
+    joined = db.execute(
+        "UPDATE workshops SET join_pairings = join_pairings + 1 WHERE join_hash = ? AND join_expires_at >= ? "
+        "AND join_pairings < coalesce(class_size, join_pairings + 1) RETURNING id, name",
+        [join_hash, now()]).fetchall()
+    if joined:
+        return {"workshop_id": joined[0][0], "name": joined[0][1]}
+    return "full" if find_workshop_by_join_code(db, join_hash) else None
+
+
+def set_workshop_join_code(db, workshop_id, join_hash, join_expires_at, join_sealed=None):
+    """Replace the workshop's join code (the old one stops working at once; the new one counts from 0)."""
+    db["workshops"].update(workshop_id, {"join_hash": join_hash, "join_expires_at": join_expires_at,
+                                         "join_pairings": 0, "join_sealed": join_sealed})
 
 
 def count_workshop_participants(db, workshop_id):
@@ -333,6 +434,8 @@ def delete_workshop(db, workshop_id):
         for table in ("thumbnails", "audit_profiles"):
             db.execute(f"DELETE FROM {table} WHERE audit_id IN ({_WORKSHOP_AUDITS})", [workshop_id])
         deleted = db.execute(f"DELETE FROM audits WHERE id IN ({_WORKSHOP_AUDITS})", [workshop_id]).rowcount
+        db.execute("INSERT OR REPLACE INTO ended_tokens (hash, ended_at) SELECT hash, ? FROM tokens "
+                   "WHERE workshop_id = ?", [now(), workshop_id])
         db.execute("DELETE FROM tokens WHERE workshop_id = ?", [workshop_id])
         db.execute("DELETE FROM pairing_codes WHERE workshop_id = ?", [workshop_id])
         found = db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]).rowcount
@@ -345,4 +448,10 @@ def purge_expired_workshops(db, retention_days):
     old = [r["id"] for r in db["workshops"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
     for workshop_id in old:
         delete_workshop(db, workshop_id)
+    db.execute("DELETE FROM ended_tokens WHERE ended_at < ?", [_ago(days=retention_days)])
     return len(old)
+
+
+def token_ended(db, token_hash):
+    """True when the token belonged to a workshop the teacher closed (its hash is all that is left)."""
+    return bool(db.execute("SELECT 1 FROM ended_tokens WHERE hash = ?", [token_hash]).fetchall())

@@ -1,8 +1,9 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, hard, crawler, workshop_load)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, hard, body,
+crawler, workshop_load, scale_out)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.hard", "bench.crawler", "bench.workshop_load")
+MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.workshop_load", "bench.scale_out")
 
 
 def main():

@@ -116,7 +116,7 @@ def face_rows(labels, result):
             "eyes_open", "covered", "detector_score")
     for name, face, found in pairs:
         quality = found["quality"] if found else {}
-        codes = [r["code"] for r in found["reason_codes"][1:]] if found else []
+        codes = [r["code"] for r in found["reasons"][1:]] if found else []
         yield (name[:28], round(face["width"]), "/".join(face["pose"]), "/".join(face["occlusion"]),
                face["sharpness"], face["swap_usable"] + ("!" if face.get("not_a_face") else ""),
                found["risk"] if found else "-", *(quality.get(k, "") for k in keys), ",".join(codes))

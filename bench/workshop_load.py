@@ -1,14 +1,18 @@
 """A class of students starting audits within the same minute, against the real server.
 
-    .venv/bin/python -m bench.workshop_load [--students 30] [--poll 1.0]
+    .venv/bin/python -m bench.workshop_load [--students 30] [--phones 15] [--poll 1.0]
 
 Starts `python -m backend serve` on a free loopback port over a fresh data folder, a
 local class site (one small profile page per student, fixture photos), creates a
-workshop with `python -m backend workshop create`, pairs every student with its join
-code, then starts every student's audit at the same moment and polls each one, the way
-the extension does, until all have finished. Prints the total time, the median and the
-longest time from start to finish, the longest queue anyone was shown, and whether
-every student saw their place in the queue only go down. Nothing leaves 127.0.0.1.
+workshop with `python -m backend workshop create` (the join link names the server's
+real port, read from what `serve` recorded). Half the class (--phones) joins the way a
+phone does: the join link in a real Chromium at 375 px, "check from this page", the
+join code, a profile link, consent, start, and the page's own polling. The other half
+takes the extension's path: the same API calls the extension's service worker makes.
+Every student starts at the same moment. Prints the total time, the median and the
+longest time from start to finish, the longest queue anyone was shown, whether every
+student saw their place in the queue only go down, 5xx answers, and the peak memory of
+the server with its browsers and workers. Nothing leaves 127.0.0.1.
 """
 import argparse
 import http.server
@@ -25,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.live_server import LiveServer, PeakMemory  # noqa: E402 - the repository root is on the path now
+from crawler.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402 - the repository root is on the path now
+from tests.e2e.live_server import LiveServer, PeakMemory  # noqa: E402
 from tests.e2e.profile_site import ProfileSite, _Handler  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -67,15 +72,90 @@ class ClassSite(ProfileSite):
         return self.url(f"/student-{n}/")
 
 
-def create_workshop(data_dir, base_url, name="Load test class"):
-    """`python -m backend workshop create` over the server's data folder: (join code, dashboard path)."""
+def create_workshop(data_dir, base_url, name="Load test class", class_size=30):
+    """`python -m backend workshop create` over the running server's data folder, with no address
+    given: (join code, join link, dashboard path). The links must name the server's real port."""
     output = subprocess.run(
-        [sys.executable, "-m", "backend", "workshop", "create", name, "--base-url", base_url],
+        [sys.executable, "-m", "backend", "workshop", "create", name, "--class-size", str(class_size)],
         cwd=ROOT, env={**os.environ, "EXPOSURE_DATA_DIR": str(data_dir)},
         capture_output=True, text=True, check=True, timeout=60).stdout
     code = re.search(r"Join code: (\S+)", output).group(1)
-    dashboard = re.search(r"Dashboard: (\S+)", output).group(1).removeprefix(base_url)
-    return code, dashboard
+    link = re.search(r"Join link: (\S+)", output).group(1)
+    dashboard = re.search(r"Dashboard: (\S+)", output).group(1)
+    if not dashboard.startswith(base_url + "/") or link != f"{base_url}/pair#{code}":
+        raise AssertionError(f"the command line printed links to another server: {dashboard} {link}")
+    return code, link, dashboard.removeprefix(base_url)
+
+
+# The phone page's own calls, seen from inside the page: every queue place it was told.
+RECORD_QUEUE = """
+(() => {
+  const original = window.fetch;
+  window.__positions = [];
+  window.fetch = async (...args) => {
+    const response = await original(...args);
+    response.clone().json().then((body) => {
+      if (body && body.status === "queued" && typeof body.queue_position === "number") {
+        window.__positions.push(body.queue_position);
+      }
+    }).catch(() => {});
+    return response;
+  };
+})();
+"""
+
+
+class PhoneStudent:
+    """One student on a phone: the join link in a real Chromium page at 375 px, then the page's own UI."""
+
+    def __init__(self, browser, n, profile_url):
+        self.n, self.profile_url = n, profile_url
+        self.context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+        self.page = self.context.new_page()
+        self.page.add_init_script(RECORD_QUEUE)
+        self.statuses, self.requests, self.token = [], 0, None
+        self.started = self.finished = None
+        self.status = self.photos = None
+        self.positions = []
+        self.page.on("response", self._seen)
+
+    def _seen(self, response):
+        if "/api/" in response.url:
+            self.requests += 1
+            self.statuses.append(response.status)
+
+    def join(self, link):
+        page = self.page
+        page.goto(link)
+        page.click("#pair-phone")
+        page.wait_for_selector("body[data-ready]")
+        page.click("#join-button")
+        page.wait_for_selector("#session:not([hidden])")
+        page.fill("#add-url", self.profile_url)
+        page.click("#add-link")
+        page.check('input[name="consent"][value="self"]')
+        self.token = page.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+
+    def start(self):
+        self.started = time.monotonic()
+        self.page.click("#start")
+
+    def check(self):
+        """True once the page shows the finished check (or its failure)."""
+        status = self.page.get_attribute("#audit", "data-status")
+        if status and not self.finished:
+            self.finished, self.status = time.monotonic(), status
+            self.photos = int(self.page.inner_text("#count-photos") or 0) if status == "done" else None
+            self.positions = self.page.evaluate("() => window.__positions")
+        return bool(status)
+
+    @property
+    def audit(self):
+        return {"status": self.status, "summary": {"photos": self.photos}}
+
+    @property
+    def headers(self):
+        return {"Authorization": f"Bearer {self.token}"} if self.token else None
 
 
 class Student:
@@ -117,44 +197,68 @@ class Student:
                 return
 
 
-def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=None):
+def run_class(students=30, poll_s=1.0, time_limit_s=900, data_dir=None, workers=None, phones=None):
     """Run the whole scenario; return the figures (and what the test checks) as a dict.
 
-    Bounded: every student stops polling at `time_limit_s` after the start or after
-    `time_limit_s / poll_s + 10` requests, whichever comes first.
+    `phones` students (half the class by default) use the phone page in a real Chromium;
+    the rest take the extension's API path. Bounded: every student stops polling at
+    `time_limit_s` after the start (API students also after `time_limit_s / poll_s + 10` requests).
     """
-    with tempfile.TemporaryDirectory(prefix="workshop-load-") as scratch, ClassSite() as site:
+    from playwright.sync_api import sync_playwright
+
+    phones = students // 2 if phones is None else phones
+    with tempfile.TemporaryDirectory(prefix="workshop-load-") as scratch, ClassSite() as site, \
+            sync_playwright() as playwright:
         data_dir = Path(data_dir or scratch)
         # The server's own limits: they are per student (per token), so a class needs no others.
         env = {"EXPOSURE_AUDIT_WORKERS": str(workers)} if workers else {}
         server = LiveServer(data_dir, extra_env=env)
         server.start()
+        browser = _launch(playwright)
         try:
-            code, dashboard = create_workshop(data_dir, server.base_url)
-            class_ = [Student(server, n, site.student_url(n)) for n in range(students)]
-            for student in class_:
+            code, link, dashboard = create_workshop(data_dir, server.base_url, class_size=students)
+            on_phones = [PhoneStudent(browser, n, site.student_url(n)) for n in range(phones)]
+            on_api = [Student(server, n, site.student_url(n)) for n in range(phones, students)]
+            for phone in on_phones:
+                phone.join(link)
+            for student in on_api:
                 student.pair(code)
             go = threading.Event()
             deadline = time.monotonic() + time_limit_s
             max_requests = int(time_limit_s / poll_s) + 10
             threads = [threading.Thread(target=s.run, args=(go, poll_s, deadline, max_requests), daemon=True)
-                       for s in class_]
+                       for s in on_api]
             for thread in threads:
                 thread.start()
             began = time.monotonic()
             with PeakMemory(server.process.pid) as peak:
                 go.set()
+                for phone in on_phones:
+                    phone.start()
+                waiting = list(on_phones)
+                while waiting and time.monotonic() < deadline:
+                    waiting = [phone for phone in waiting if not phone.check()]
+                    time.sleep(poll_s / 2)
                 for thread in threads:
                     thread.join(max(0.0, deadline - time.monotonic()) + 30)
             total = time.monotonic() - began
-            figures = _figures(class_, total, server.output())
+            figures = _figures(on_phones + on_api, total, server.output())
+            figures["phones"] = len(on_phones)
             figures["peak_memory_mb"] = {"pss": round(peak.pss / 1024 ** 2), "rss": round(peak.rss / 1024 ** 2)}
             figures["dashboard"] = server.request("GET", dashboard, auth=False)
             figures["csv"] = server.request("GET", dashboard.replace("?", "/export.csv?"), auth=False)
-            figures["profile_urls"] = [s.profile_url for s in class_]
+            figures["profile_urls"] = [s.profile_url for s in on_phones + on_api]
             return figures
         finally:
+            browser.close()
             server.stop()
+
+
+def _launch(playwright):
+    options = {"args": CHROMIUM_ARGS + (["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])}
+    if find_chromium():
+        options["executable_path"] = find_chromium()
+    return playwright.chromium.launch(**options)
 
 
 def _figures(class_, total, log):
@@ -182,17 +286,20 @@ def main(argv=None):
     """Run the class once and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--phones", type=int, help="students on the phone page (default: half the class)")
     parser.add_argument("--poll", type=float, default=1.0, help="seconds between a student's status checks")
     parser.add_argument("--workers", type=int, help="EXPOSURE_AUDIT_WORKERS for the server (default: its own)")
     parser.add_argument("--time-limit", type=float, default=900)
     args = parser.parse_args(argv)
-    figures = run_class(args.students, args.poll, args.time_limit, workers=args.workers)
+    figures = run_class(args.students, args.poll, args.time_limit, workers=args.workers, phones=args.phones)
     done = figures["statuses"].count("done")
     went_up = [p for p in figures["positions"] if any(b > a for a, b in zip(p, p[1:]))]
     never_up = not went_up
-    print(f"students: {figures['students']}  audits done: {done}/{figures['students']}  "
+    print(f"students: {figures['students']} ({figures['phones']} on the phone page in Chromium, "
+          f"{figures['students'] - figures['phones']} on the extension's API path)")
+    print(f"audits done: {done}/{figures['students']}  "
           f"photos graded: {sum(n or 0 for n in figures['photos'])}")
-    print(f"total time: {figures['total_s']} s  (all audits started within the same second)")
+    print(f"total time: {figures['total_s']} s  (the audits started within {figures['start_spread_s']} s of each other)")
     print(f"time to finish: median {figures['median_finish_s']} s, max {figures['max_finish_s']} s")
     print(f"longest queue shown: {figures['max_queue_position']} audits ahead; "
           f"positions only went down: {never_up}")

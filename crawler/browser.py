@@ -3,22 +3,55 @@ import os
 import shutil
 from pathlib import Path
 
-# Calmer headless runs on a machine without network; --no-sandbox is needed as root.
+# Chromium's own background services, which would reach Google during a crawl (seen: accounts,
+# update, clients2, optimizationguide): component updates, sign-in, optimisation hints,
+# safe-browsing and phishing pings, network time, variations, translate, domain reliability.
+# Chromium keeps only the last --disable-features switch, so this one list must also carry the
+# features Playwright's own switch turns off (ours, coming later, replaces it).
+DISABLED_FEATURES = [
+    # Playwright's list (chromiumSwitches.ts), which ours replaces.
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "OptimizationHints",
+    "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch",
+    # Background services that reach the network.
+    "OptimizationHintsFetching", "OptimizationGuideModelDownloading", "OptimizationTargetPrediction",
+    "OptimizationGuideOnDeviceModel", "AutofillServerCommunication", "CertificateTransparencyComponentUpdater",
+    "Translate", "TranslateUI", "InterestFeedContentSuggestions", "DialMediaRouteProvider",
+    "SafeBrowsingRealTimeUrlLookup", "ClientSidePhishingDetection",
+    # Guesses and preloads that would fetch beyond the page.
+    "NetworkPrediction", "PreloadMediaEngagementData", "Prerender2", "SpeculationRulesPrefetchProxy",
+]
+# Where the services that no switch turns off are sent instead: the discard port on loopback,
+# which the guard refuses in production and nothing answers in tests.
+NOWHERE = "http://127.0.0.1:9"
 CHROMIUM_ARGS = [
     "--disable-background-networking",
+    # The component updater still checked update.googleapis.com, and sign-in called
+    # accounts.google.com (ListAccounts), with the switches above alone.
+    f"--component-updater=url-source={NOWHERE}",
+    f"--gaia-url={NOWHERE}",
+    f"--google-apis-url={NOWHERE}",
+    f"--lso-url={NOWHERE}",
     "--disable-component-update",
     "--disable-sync",
     "--disable-default-apps",
+    "--disable-client-side-phishing-detection",
+    "--safebrowsing-disable-auto-update",
+    "--disable-domain-reliability",
+    "--disable-breakpad",
+    "--no-pings",
     "--no-first-run",
     "--disable-quic",
     "--disable-gpu",
     # WebRTC would open UDP sockets around the guarded proxy.
     "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     "--webrtc-ip-handling-policy=disable_non_proxied_udp",
-    "--disable-features=NetworkPrediction,PreloadMediaEngagementData,MediaRouter",
+    "--disable-features=" + ",".join(DISABLED_FEATURES),
     "--mute-audio",
 ]
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+GOOGLE_KEYS = ("GOOGLE_API_KEY", "GOOGLE_DEFAULT_CLIENT_ID", "GOOGLE_DEFAULT_CLIENT_SECRET")
 
 
 def find_chromium():
@@ -58,8 +91,29 @@ def launch_options(headless=True, proxy=None, marker=None):
         options["proxy"] = {"server": proxy, "bypass": "<-loopback>"}
     executable = find_chromium()
     if executable:
-        options["executable_path"] = executable
+        options["executable_path"] = unwrapped(executable)
+    # Without API keys Chromium has no Google sign-in or other keyed services to call.
+    options["env"] = {k: v for k, v in os.environ.items() if not k.startswith(GOOGLE_KEYS)}
     return options
+
+
+def unwrapped(executable):
+    """The browser binary itself when `executable` is a distribution's launcher script.
+
+    Debian's /usr/bin/chromium is a shell script that exports Google API keys and adds
+    --enable-remote-extensions before starting /usr/lib/chromium/chromium: with the keys the
+    crawl browser contacted accounts.google.com. The binary is run directly instead.
+    """
+    path = Path(executable)
+    try:
+        if path.read_bytes()[:2] != b"#!":
+            return executable
+    except OSError:
+        return executable
+    for binary in (Path("/usr/lib") / path.name / path.name, Path("/usr/lib64") / path.name / path.name):
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    return executable
 
 
 def _playwright_chromium_installed():

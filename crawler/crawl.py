@@ -18,7 +18,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from . import extract, fetch, netguard, platforms
+from . import extract, fetch, hostmap, netguard, platforms, provenance
 from .browser import kill_browser_processes, launch_options
 from .proxy import GuardProxy
 
@@ -57,6 +57,14 @@ UNPAINTED_IMAGES = ("(() => { const sheet = new CSSStyleSheet(); "
                     "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()")
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 MAX_HTML = 2_000_000
+# What a bot check is read from, without serialising a page that may be huge: its title,
+# its meta refresh and its first inline scripts.
+BOT_PAGE_PARTS = """() => {
+  const refresh = [...document.querySelectorAll('meta[http-equiv]')].filter(m => /refresh/i.test(m.httpEquiv));
+  const scripts = [...document.scripts].filter(s => !s.src).slice(0, 10).map(s => s.text.slice(0, 20000));
+  return {title: document.title, html: refresh.map(m => m.outerHTML).join('') +
+          scripts.map(t => '<script>' + t + '</' + 'script>').join('')};
+}"""
 QUIET_ROUNDS = 3  # rounds without anything new before a feed counts as finished
 VISIBLE_TEXT = "() => (document.body ? document.body.innerText : '').slice(0, 50000)"
 ORIGINAL_SIZE = 4000
@@ -99,6 +107,11 @@ class Crawler:
     def __exit__(self, *exc):
         self.close()
 
+    def warm(self):
+        """Start the browser now rather than on the first profile (a queue worker warms up once)."""
+        self._ensure_browser()
+        self._profiles = 0
+
     def close(self):
         """Close the browser, Playwright and the guard proxy."""
         self._close_browser()
@@ -118,13 +131,17 @@ class Crawler:
         shows it (the page's text itself is not returned).
         """
         result = {"url": url, "platform": platform or "generic", "status": "error", "message": "", "images": [],
+                  "other_images_left_out": {kind: 0 for kind in provenance.LEFT_OUT},
                   "code_found": False if look_for else None}
         try:
-            identity = platforms.identify_profile(url)
+            seen = hostmap.seen_as(url)  # test fixtures only: the real URL a local copy stands for
+            identity = platforms.identify_profile(seen)
             result["platform"] = platform or identity["platform"]
-            result["url"] = url if platform else identity["url"]
+            result["url"] = url if (platform or seen != url) else identity["url"]
             netguard.check_url(result["url"])
-            self._run(result, platforms.adapter_named(result["platform"]), on_progress, look_for)
+            adapter = platforms.adapter_named(result["platform"])
+            owner = provenance.Owner(adapter.owner_names(identity["url"]))
+            self._run(result, adapter, owner, on_progress, look_for)
         except netguard.BlockedURL as refused:
             result.update(status="error" if refused.unresolved else "blocked", message=refused.reason)
         except ValueError as bad:
@@ -137,7 +154,7 @@ class Crawler:
         log.info("crawled a %s profile: %s, %d images", result["platform"], result["status"], len(result["images"]))
         return result
 
-    def _run(self, result, adapter, on_progress, look_for=None):
+    def _run(self, result, adapter, owner, on_progress, look_for=None):
         limits = self.limits
         deadline = time.monotonic() + limits.profile_timeout_s
         browser = self._ensure_browser()
@@ -161,7 +178,13 @@ class Crawler:
             result["status"], result["message"] = visit.status, visit.message
             if look_for:
                 result["code_found"] = look_for.lower() in visit.seen_text.lower()
-            result["images"] = collect_images(visit.candidates(), adapter, limits, deadline, on_progress)
+            families = group_families(visit.candidates(owner), adapter)
+            if visit.status in ("not_found", "blocked"):
+                for entry in families:
+                    entry["verdict"] = provenance.without_profile(entry["verdict"])
+            result["other_images_left_out"] = count_left_out(families)
+            owners = [entry for entry in families if entry["verdict"] == provenance.OWNER]
+            result["images"] = collect_images(owners, limits, deadline, on_progress)
             if self._hung:
                 result.update(status="error", message="the page stopped responding within the time limit")
         finally:
@@ -291,7 +314,15 @@ class Visit:
             if hops > self.limits.max_redirects:
                 self.status, self.message = "error", "too many redirects"
                 return
-        self._wait("load", 5)
+        self._check_bot_page()
+        if self.status == "ok":
+            self._wait("load", 5)
+
+    def _check_bot_page(self):
+        """End at once on a bot check: its meta refresh or script redirect is read, not waited for."""
+        found = self._evaluate(BOT_PAGE_PARTS) or {}
+        if platforms.is_bot_check(found.get("title", "x"), found.get("html", ""), self.page.url):
+            self.status, self.message = "blocked", platforms.MESSAGES["bot_check"]
 
     def _navigation_failed(self, text, refused_before):
         if "Timeout" in text:
@@ -327,7 +358,8 @@ class Visit:
     def gather(self):
         """Add the live DOM's candidate groups of every frame (virtualised lists drop old nodes)."""
         for frame in self.page.frames:
-            found = self._evaluate(extract.DOM_SCRIPT, self.limits.max_dom_nodes, frame=frame)
+            found = self._evaluate(extract.DOM_SCRIPT, {"maxNodes": self.limits.max_dom_nodes,
+                                                        "profileLink": self.adapter.profile_link}, frame=frame)
             for group in (found or {}).get("groups", []):
                 seen = self.groups.setdefault(group["urls"][0][0], dict(group, page_url=frame.url))
                 # Lazy images grow once loaded: keep the largest layout seen.
@@ -344,8 +376,7 @@ class Visit:
             except PlaywrightError:
                 continue
             pages.append((frame, html))
-            self.static += [dict(url=u, hint=w, kind=k, page_url=frame.url)
-                            for u, w, k in extract.static_candidates(html, frame.url)]
+            self.static += [dict(item, page_url=frame.url) for item in extract.static_candidates(html, frame.url)]
         return pages
 
     def read_state(self, pages):
@@ -360,19 +391,25 @@ class Visit:
             self.adapter, self.http_status, self.page.url, title, "\n".join(texts),
             "\n".join(html for _, html in pages[:5]))
 
-    def candidates(self):
-        """All candidates, DOM groups first (page order), then static ones."""
+    def candidates(self, owner):
+        """All candidates, DOM groups first (page order), then static ones, each with whose picture it is."""
+        for item in self.static:  # the owner's own records and picture name the ids the owner goes by
+            if item["kind"] == "meta" and self.adapter.account_in(hostmap.seen_as(item["url"])):
+                owner.names.add(self.adapter.account_in(hostmap.seen_as(item["url"])))
+        owner.learn([item["names"] for item in self.static if item["names"]])
         found = []
         for group in self.groups.values():
             if _is_decoration(group, self.limits):
                 continue
             urls = [pair for pair in group["urls"] if extract.is_photo_url(pair[0])]
             if urls:
-                found.append({"urls": urls, "page_url": group["page_url"]})
+                verdict = provenance.judge_dom(group, owner, self.adapter, group["page_url"])
+                found.append({"urls": urls, "page_url": group["page_url"], "verdict": verdict})
         for item in self.static:
             # A data URL without any size in it is most often the original upload.
             hint = item["hint"] or extract.size_hint(item["url"]) or ORIGINAL_SIZE
-            found.append({"urls": [[item["url"], hint]], "page_url": item["page_url"]})
+            found.append({"urls": [[item["url"], hint]], "page_url": item["page_url"],
+                          "verdict": provenance.judge_data(item, owner, self.adapter)})
         return found
 
     def _signature(self):
@@ -417,9 +454,8 @@ def _is_decoration(group, limits):
     return 0 < nw < 50 and 0 < nh < 50 and max(w, h) < limits.min_image_side and declared < limits.min_image_side
 
 
-def collect_images(candidates, adapter, limits, deadline, on_progress=None):
+def collect_images(families, limits, deadline, on_progress=None):
     """Fetch one image per family, largest variant first; drop tiny ones and content duplicates."""
-    families = group_families(candidates, adapter)
     images, hashes = [], set()
     with ThreadPoolExecutor(max_workers=limits.fetch_workers) as pool:
         jobs = [pool.submit(_fetch_first, entry, limits, deadline) for entry in families]
@@ -440,14 +476,18 @@ def collect_images(candidates, adapter, limits, deadline, on_progress=None):
 
 
 def group_families(candidates, adapter):
-    """Merge candidates that are one picture (same CDN family); rank each family's URLs, largest first."""
+    """Merge candidates that are one picture (same CDN family); rank each family's URLs, largest first.
+
+    Each family gets one verdict (provenance.settle): whose picture it is.
+    """
     entries, by_family = [], {}
     for candidate in candidates:
         keys = [extract.family(u) for u, _ in candidate["urls"]]
         entry = next((by_family[k] for k in keys if k in by_family), None)
         if entry is None:
-            entry = {"urls": [], "page_url": candidate["page_url"]}
+            entry = {"urls": [], "page_url": candidate["page_url"], "verdicts": []}
             entries.append(entry)
+        entry["verdicts"].append(candidate.get("verdict", (provenance.OWNER, 0)))
         for (url, declared), key in zip(candidate["urls"], keys):
             by_family[key] = entry
             if url not in [u for _, u in entry["urls"]]:
@@ -455,7 +495,13 @@ def group_families(candidates, adapter):
     for entry in entries:
         ranked = [u for _, u in sorted(entry["urls"], key=lambda pair: -pair[0])]
         entry["urls"] = [bigger for u in ranked[:1] for bigger in adapter.larger(u)] + ranked
+        entry["verdict"] = provenance.settle(entry.pop("verdicts"))
     return entries
+
+
+def count_left_out(families):
+    """{"other_accounts": n, "site": m}: the pictures on the page that are not the owner's."""
+    return {kind: sum(1 for entry in families if entry["verdict"] == kind) for kind in provenance.LEFT_OUT}
 
 
 def _fetch_first(entry, limits, deadline):

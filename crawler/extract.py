@@ -13,11 +13,50 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from . import hostmap, provenance
+
 # One function evaluated in every frame: candidate groups, each the URLs of one
 # element in order of preference, with its rendered and natural size.
 DOM_SCRIPT = r"""
-(maxNodes) => {
+({maxNodes, profileLink}) => {
   const groups = [];
+  // Provenance (crawler/provenance.py): the regions, links and test ids around each picture.
+  const linkRe = profileLink ? new RegExp(profileLink, 'i') : null;
+  const local = ['127.0.0.1', 'localhost'].includes(location.hostname);
+  const pathOf = (a) => { const p = a.pathname + a.search; return local ? p.replace(/^\/h\/[^/]+/, '') : p; };
+  const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) && linkRe.test(pathOf(a)));
+  const context = (el) => {
+    const marks = [], testids = [];
+    let authors = [], authorsAt = -1;
+    let node = el, depth = 0;
+    while (node && node.nodeType === 1 && node.tagName !== 'BODY' && depth < 25) {
+      const label = [node.tagName, node.id, typeof node.className === 'string' ? node.className : '',
+                     node.getAttribute('role'), node.getAttribute('aria-label')].filter(Boolean).join(' ');
+      const tid = node.getAttribute('data-testid');
+      if (tid) testids.push(tid);
+      // A region's own heading ("People also viewed", "Sponsored"), never one of a region inside it.
+      const h = node.querySelector(':scope > :is(h1, h2, h3, h4, [role=heading]), :scope > header :is(h1, h2, h3)' +
+                                   (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
+      marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
+      if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
+        // The nearest region that names an account: a profile link or an avatar's test id, in page order.
+        const found = [];
+        authorsAt = depth;
+        for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
+          const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
+          if (name && !found.includes(name)) found.push(name);
+          if (found.length > 4) break;
+        }
+        authors = found;
+        if (!found.length) authorsAt = -1;
+      }
+      node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
+      depth++;
+    }
+    const own = el.closest('a[href]');
+    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt,
+            href: own && isProfileLink(own) ? [own.href] : []};
+  };
   let visited = 0;
   const lazyAttrs = ['data-src', 'data-lazy-src', 'data-original', 'data-delayed-url', 'data-lazy', 'data-url', 'data-full'];
   const commentish = '[class*="comment" i],[id*="comment" i],[class*="reply" i],[data-testid*="comment" i],[aria-label*="comment" i]';
@@ -49,9 +88,13 @@ DOM_SCRIPT = r"""
       if (a && /^https?:/.test(a) && !urls.some(x => x[0] === a)) urls.push([a, Math.round(w)]);
     }
     if (!urls.length) return;
-    groups.push({urls, kind, w: Math.round(r.width), h: Math.round(r.height),
+    const style = kind === 'background' ? getComputedStyle(el) : null;
+    // Theme art: a background repeated as a tile, or laid under the whole page.
+    const tile = !!style && (/^(HTML|BODY)$/.test(el.tagName) ||
+      (!/^no-repeat/.test(style.backgroundRepeat) && !/cover|contain|100%/.test(style.backgroundSize)));
+    groups.push(Object.assign({urls, kind, w: Math.round(r.width), h: Math.round(r.height),
                  nw: el.naturalWidth || 0, nh: el.naturalHeight || 0,
-                 comment: !!el.closest(commentish)});
+                 comment: !!el.closest(commentish), tile}, context(el)));
   };
   const visit = (el) => {
     const tag = el.tagName;
@@ -63,6 +106,9 @@ DOM_SCRIPT = r"""
       entries.push(...srcsetEntries(el.srcset || el.getAttribute('data-srcset'), width));
       for (const a of lazyAttrs) if (el.getAttribute(a)) entries.push([el.getAttribute(a), 2]);
       if (el.currentSrc) entries.push([el.currentSrc, 1]);
+      // A thumbnail linked to its full-size file (blogs, galleries): the link is the largest copy.
+      const link = el.closest('a[href]');
+      if (link && /\.(jpe?g|png|webp|gif|avif)$/i.test(link.pathname)) entries.push([link.href, 5000]);
       if (el.getAttribute('src')) entries.push([el.getAttribute('src'), 0]);
       add(el, entries, 'img');
     } else if (tag === 'VIDEO' && el.poster) {
@@ -92,7 +138,8 @@ DOM_SCRIPT = r"""
 
 IMAGE_EXT = re.compile(r"\.(jpe?g|png|webp|gif|avif|heic|heif|bmp)$", re.I)
 IMAGE_HOSTS = re.compile(r"(cdninstagram\.com|fbcdn\.net|twimg\.com|tiktokcdn[\w-]*\.com|ytimg\.com|ggpht\.com|"
-                         r"googleusercontent\.com|licdn\.com|pstatic\.net|kakaocdn\.net|daumcdn\.net)$", re.I)
+                         r"googleusercontent\.com|licdn\.com|pstatic\.net|kakaocdn\.net|daumcdn\.net|bsky\.app|"
+                         r"bp\.blogspot\.com)$", re.I)
 NOT_PHOTO = re.compile(r"(\.svg$|\.ico$|favicon|sprite|/emoji|emoji/|/icons?/|[_/-]icon[_.-]|logo|badge|spacer|pixel\.gif|blank\.gif)", re.I)
 IMAGE_KEY = re.compile(r"(image|img|photo|picture|pic|avatar|cover|banner|thumb|poster|display_url|origin_url|urllist)", re.I)
 URL_KEY = re.compile(r"^(url|uri|src|href|contenturl|source)$", re.I)
@@ -102,42 +149,72 @@ META_NAMES = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image"
 SIZE_PARAMS = {"w", "h", "width", "height", "size", "type", "name", "format", "fm", "q", "quality", "auto", "fit",
                "crop", "dpr", "resize", "stp", "oh", "oe", "efg", "ccb", "x-expires", "x-signature", "e", "t",
                "cb", "v", "ver", "_nc_ht", "_nc_cat", "_nc_ohc", "_nc_oc", "_nc_sid", "_nc_gid", "_nc_zt",
-               "ig_cache_key", "se", "sz", "scale", "ssl", "sqp", "rs"}
+               "ig_cache_key", "se", "sz", "scale", "ssl", "sqp", "rs", "days_since_epoch", "edm", "dl",
+               "lk3s", "nonce", "refresh_token", "shp", "shcp", "idc", "ps", "biz_tag", "s", "sc", "from"}
 ASSIGNED_JSON = re.compile(r"(?:^|[;\s])(?:var\s+|let\s+|const\s+|window\.)?[A-Za-z_$][\w$]*(?:\[['\"][\w$]+['\"]\])?\s*=\s*(?=\{)")
 MAX_JSON_NODES = 200_000
 DATA_TAGS = re.compile(r"<(script|noscript)\b[^>]*>.*?</\1\s*>|<(meta|link)\b[^>]*>", re.S | re.I)
+# Keys whose value names the account a JSON record belongs to; ids only count beside such a name.
+HANDLE_KEYS = {"username", "uniqueid", "unique_id", "screen_name", "screenname", "handle", "canonicalbaseurl",
+               "additionalname", "alternatename",
+               "vanitychannelurl", "publicidentifier", "vanityname", "did", "blogid", "blog_id", "channelurl"}
+ID_KEYS = {"id", "pk", "rest_id", "id_str", "userid", "user_id", "secuid", "sec_uid", "channelid", "externalid",
+           "browseid", "strong_id__"}
+STRONG_ID_KEYS = {"channelid", "externalid", "browseid", "secuid", "sec_uid"}  # ids that only name accounts
+PARTY_KEYS = ("owner", "author", "user", "creator", "channel", "actor", "poster", "uploader", "authorinfo")
+BYLINE_KEYS = ("shortBylineText", "longBylineText", "ownerText")  # YouTube: the channel under a video
+STRICT_JSON = json.JSONDecoder(strict=False)  # pages put raw line breaks and tabs inside strings
 
 
 def static_candidates(html, base_url):
-    """Image URLs named by the page's markup and data: (url, size hint, kind) in page order."""
+    """Pictures named by the page's markup and data, in page order.
+
+    Each is {"url", "hint" (width the data gives, or 0), "kind" ("meta", "data",
+    "noscript"), "path" (the JSON keys leading to it), "names" (the account the
+    JSON record names, if any)}.
+    """
     # Only the tags that carry data are parsed: a huge DOM of other tags stays cheap.
     soup = BeautifulSoup("".join(m.group(0) for m in DATA_TAGS.finditer(html)), "html.parser")
     found = []
     for meta in soup.find_all("meta"):
         name = (meta.get("property") or meta.get("name") or "").lower()
         if name in META_NAMES and meta.get("content"):
-            found.append((urljoin(base_url, meta["content"]), 0, "meta"))
+            found.append(_candidate(urljoin(base_url, meta["content"]), kind="meta"))
     for link in soup.find_all("link", rel="image_src"):
         if link.get("href"):
-            found.append((urljoin(base_url, link["href"]), 0, "meta"))
+            found.append(_candidate(urljoin(base_url, link["href"]), kind="meta"))
     for script in soup.find_all("script"):
         text = script.string or ""
         kind = (script.get("type") or "").lower()
         if "json" in kind:
-            found += [(u, w, "data") for u, w in _json_images(_loads(text), base_url)]
+            found += _json_images(loads(text), base_url)
         elif not kind or "javascript" in kind:
             for data in _assigned_json(text):
-                found += [(u, w, "data") for u, w in _json_images(data, base_url)]
+                found += _json_images(data, base_url)
     for noscript in soup.find_all("noscript"):
         inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
-        found += [(urljoin(base_url, img["src"]), 0, "noscript") for img in inner.find_all("img", src=True)]
-    return [c for c in found if is_photo_url(c[0])]
+        found += [_candidate(urljoin(base_url, img["src"]), kind="noscript") for img in inner.find_all("img", src=True)]
+    return [c for c in found if is_photo_url(c["url"])]
+
+
+def _candidate(url, hint=0, kind="data", path=(), names=frozenset()):
+    return {"url": url, "hint": hint, "kind": kind, "path": tuple(path), "names": names}
 
 
 def page_title(html):
     """The text of a page's <title>, read without parsing the whole page."""
     match = re.search(r"<title[^>]*>(.*?)</title>", html[:200_000], re.S | re.I)
     return unescape(re.sub(r"\s+", " ", match.group(1))).strip() if match else ""
+
+
+def meta_refresh(html):
+    """The target of a `<meta http-equiv="refresh">`, or None: read at once, never waited for."""
+    for tag in re.findall(r"<meta\b[^>]*>", html[:200_000], re.I):
+        if re.search(r"http-equiv\s*=\s*[\"']?refresh", tag, re.I):
+            content = re.search(r"content\s*=\s*([\"'])(.*?)\1", tag, re.I | re.S)
+            target = re.search(r"url\s*=\s*['\"]?([^'\"]+)", unescape(content.group(2)), re.I) if content else None
+            return target.group(1).strip() if target else ""
+    return None
 
 
 def is_photo_url(url):
@@ -148,18 +225,38 @@ def is_photo_url(url):
 
 def looks_like_image(url):
     """True when the URL's extension or host says it is an image."""
-    parts = urlsplit(url)
+    parts = urlsplit(hostmap.seen_as(url))
     return bool(IMAGE_EXT.search(parts.path) or IMAGE_HOSTS.search(parts.hostname or "")
                 or re.search(r"format=(jpe?g|png|webp)", parts.query))
 
 
+# One picture's key on each CDN: what stays when size, crop, quality, format and signature go.
+CDN_FAMILIES = (
+    (r"(cdninstagram\.com|fbcdn\.net)$", lambda p: p.rsplit("/", 1)[-1]),
+    (r"licdn\.com$", lambda p: _group(r"/dms/image/(?:v\d/)?([^/]+)/", p)),
+    (r"(tiktokcdn[\w-]*\.com|ibyteimg\.com|tiktokv\.com|muscdn\.com)$",
+     lambda p: re.sub(r"^/(?:aweme|img)/\d+x\d+/|^/(?:obj|img)/", "/", re.sub(r"(~.*|\.\w+)$", "", p))),
+    (r"twimg\.com$", lambda p: re.sub(r"(_(normal|bigger|mini|x96|reasonably_small|\d+x\d+))?(\.\w+)?$", "",
+                                      re.sub(r"^(/profile_banners/\d+/\d+)/.*$", r"\1", p))),
+    (r"(yt\d\.googleusercontent\.com|yt\d\.ggpht\.com)$", lambda p: p.split("=", 1)[0]),
+    (r"ytimg\.com$", lambda p: _group(r"/(?:vi|vi_webp|an_webp)/([\w-]+)/", p)),
+    (r"bsky\.app$", lambda p: _group(r"/img/[\w_]+/plain/([^@]+)", p)),
+    (r"(blogger\.googleusercontent\.com|bp\.blogspot\.com)$",
+     lambda p: re.sub(r"/(?:s\d+|w\d+-h\d+|[swh]\d+(?:-[\w-]+)?)(?=/)", "", p.split("=", 1)[0])),
+    (r"kakaocdn\.net$", lambda p: re.sub(r"img_(xs|s|m|l|xl|xxl)(?=\.\w+$)", "img", p)),
+)
+
+
 def family(url):
     """A key shared by the sizes and signed variants of one picture on a CDN."""
-    parts = urlsplit(url)
+    parts = urlsplit(hostmap.seen_as(url))
     host = (parts.hostname or "").lower()
+    for pattern, key in CDN_FAMILIES:
+        if re.search(pattern, host):
+            found = key(parts.path)
+            if found:
+                return "%s:%s" % (pattern, found)
     path = parts.path
-    if re.search(r"(cdninstagram\.com|fbcdn\.net)$", host):
-        return "fbcdn:" + path.rsplit("/", 1)[-1]
     path = re.sub(r"(/vi/[\w-]+/)\w+\.jpg$", r"\1", path)
     path = re.sub(r"_(normal|bigger|mini|x96|\d+x\d+)(?=\.\w+$)", "", path)
     path = re.sub(r"-\d+x\d+(?=\.\w+$)", "", path)
@@ -171,17 +268,28 @@ def family(url):
     return "%s%s?%s" % (host, path, query)
 
 
+def _group(pattern, text):
+    match = re.search(pattern, text)
+    return match.group(1) if match else None
+
+
 def size_hint(url):
     """How large a URL says its image is (pixels on the long side), 0 if it does not say."""
+    url = hostmap.seen_as(url)
     checks = (
-        (r"name=orig|=s0$|maxresdefault", lambda m: 10_000),
+        (r"name=orig|=s0(?:$|[-?])|maxresdefault|/feed_fullsize/|/banner/plain/", lambda m: 10_000),
+        (r"/avatar/plain/", lambda m: 1000), (r"/feed_thumbnail/", lambda m: 1000),
+        (r"/avatar_thumbnail/", lambda m: 128),
         (r"name=4096x4096", lambda m: 4096), (r"name=large", lambda m: 2048), (r"name=medium", lambda m: 1200),
         (r"name=small", lambda m: 680), (r"_normal\.", lambda m: 48), (r"_bigger\.", lambda m: 73),
         (r"hq720", lambda m: 1280), (r"sddefault", lambda m: 640), (r"hqdefault", lambda m: 480),
-        (r"mqdefault", lambda m: 320), (r"[=/]s(\d{2,4})(?:\D|$)", lambda m: int(m.group(1))),
+        (r"mqdefault", lambda m: 320), (r"[=/]s(\d{2,5})(?:\D|$)", lambda m: int(m.group(1))),
+        (r"[=/]w(\d{2,5})-h(\d{2,5})", lambda m: max(int(m.group(1)), int(m.group(2)))),
+        (r"=w(\d{2,5})(?:\D|$)", lambda m: int(m.group(1))),
         (r"(\d{2,4})x(\d{2,4})", lambda m: max(int(m.group(1)), int(m.group(2)))),
         (r":(\d{2,4}):(\d{2,4})", lambda m: max(int(m.group(1)), int(m.group(2)))),
-        (r"shrink_(\d+)_(\d+)", lambda m: int(m.group(1))), (r"type=w(\d+)", lambda m: int(m.group(1))),
+        (r"shrink_(\d+)_(\d+)", lambda m: max(int(m.group(1)), int(m.group(2)))),
+        (r"type=w(\d+)", lambda m: int(m.group(1))),
         (r"[?&](?:w|width)=(\d+)", lambda m: int(m.group(1))),
     )
     for pattern, value in checks:
@@ -191,63 +299,99 @@ def size_hint(url):
     return 0
 
 
-def _loads(text):
+def loads(text):
+    """Parse JSON leniently: raw control characters inside strings, an HTML comment or CDATA around it."""
+    text = re.sub(r"^\s*(<!--|<!\[CDATA\[)|(-->|\]\]>)\s*$", "", text or "")
     try:
-        return json.loads(text)
+        return STRICT_JSON.decode(text.strip())
     except (ValueError, RecursionError):
         return None
 
 
 def _assigned_json(script):
     """JSON objects a script assigns to a variable (`ytInitialData = {...}`), the first few only."""
-    decoder = json.JSONDecoder()
     found = []
     for match in list(ASSIGNED_JSON.finditer(script[:5_000_000]))[:5]:
         try:
-            found.append(decoder.raw_decode(script, match.end())[0])
+            found.append(STRICT_JSON.raw_decode(script, match.end())[0])
         except (ValueError, RecursionError):
             continue
     return found
 
 
 def _json_images(data, base_url):
-    """Image URLs in parsed page data, with the width the data gives beside them.
+    """Pictures in parsed page data, with the width beside them, their key path and the account they belong to.
 
     A string counts when its key names an image ("avatarLarger", "profile_pic_url_hd"),
     when it is a "url"/"uri"/"src" under such a key within three levels
     (`"image": {"uri": ...}`, `"thumbnails": [{"url": ...}]`), or when it is any
-    URL that ends like an image file.
+    URL that ends like an image file. A record's account is the name it gives
+    (`"username"`, `"uniqueId"`, YouTube's `"canonicalBaseUrl"`) or the one of its
+    `owner` / `author` / `user`; it holds for everything beneath the record.
     """
     found, budget = [], [MAX_JSON_NODES]
 
-    def walk(node, trail, depth):
+    def walk(node, path, names, depth):
         budget[0] -= 1
         if budget[0] < 0 or depth > 60:
             return
         if isinstance(node, dict):
+            names = record_names(node) or names
             width = node.get("width") if isinstance(node.get("width"), int) else 0
+            # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
+            pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
             for key, value in node.items():
-                visit(value, trail[-2:] + [str(key)], width, depth)
+                visit(value, path + [str(key)], names, -1 if pictured else width, depth)
         elif isinstance(node, list):
             for item in node:
-                visit(item, trail, 0, depth)
+                visit(item, path, names, 0, depth)
 
-    def visit(value, trail, width, depth):
+    def visit(value, path, names, width, depth):
         if isinstance(value, str):
-            consider(value, trail, width)
+            consider(value, path, names, width)
         else:
-            walk(value, trail, depth + 1)
+            walk(value, path, names, depth + 1)
 
-    def consider(value, trail, width):
-        if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not trail:
+    def consider(value, path, names, width):
+        if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not path:
             return
+        trail = path[-3:]
         if any(SKIP_KEY.search(k) for k in trail):
             return
         url = urljoin(base_url, value)
         key = trail[-1]
-        if IMAGE_KEY.search(key) or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail)) \
-                or (URL_KEY.match(key) and looks_like_image(url)):
-            found.append((url, width))
+        if IMAGE_KEY.search(key) or (URL_KEY.match(key) and looks_like_image(url)) \
+                or (URL_KEY.match(key) and any(IMAGE_KEY.search(k) for k in trail) and width >= 0):
+            found.append(_candidate(url, max(width, 0), "data", path, names))
 
-    walk(data, [], 0)
+    walk(data, [], frozenset(), 0)
     return found
+
+
+def record_names(node):
+    """The names (handles and ids) of the account a JSON record belongs to, or an empty set."""
+    names = _own_names(node)
+    if names:
+        return names
+    for key in PARTY_KEYS:
+        party = node.get(key)
+        if isinstance(party, dict):
+            names = _own_names(party)
+            if names:
+                return names
+    for key in BYLINE_KEYS:
+        runs = node.get(key, {}).get("runs") if isinstance(node.get(key), dict) else None
+        endpoint = runs[0].get("navigationEndpoint", {}).get("browseEndpoint", {}) if runs and isinstance(runs[0], dict) else {}
+        if endpoint:
+            return frozenset(provenance.name_of(v) for v in (endpoint.get("browseId"), endpoint.get("canonicalBaseUrl")) if v)
+    return frozenset()
+
+
+def _own_names(node):
+    lowered = {str(k).lower(): v for k, v in node.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
+    handles = [v for k, v in lowered.items() if k in HANDLE_KEYS and v]
+    strong = [v for k, v in lowered.items() if k in STRONG_ID_KEYS and v]
+    if not handles and not strong:
+        return frozenset()
+    ids = [v for k, v in lowered.items() if k in ID_KEYS and v]
+    return frozenset(provenance.name_of(v) for v in handles + strong + ids if provenance.name_of(v))

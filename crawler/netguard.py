@@ -18,10 +18,52 @@ ALLOW_ENV = "EXPOSURE_ALLOW_PRIVATE_NETWORKS"
 # Names that never need DNS to reach the machine itself or a cloud's metadata.
 LOCAL_NAMES = re.compile(r"(^|\.)(localhost|localdomain|local|internal|intranet|lan|home\.arpa)$")
 METADATA_NAMES = {"metadata", "metadata.google.internal", "instance-data", "metadata.azure.com"}
+# The browser's own Google services (updates, sign-in, optimisation hints, safe-browsing, variations,
+# network time): never a page or a photo of a profile, so refused during a crawl even if a
+# background service slips past the browser's switches. Google's pages and image hosts
+# (youtube.com, ytimg.com, googleusercontent.com) are not among them.
+BROWSER_SERVICES = re.compile(
+    r"^(accounts\.google\.com|clients\d*\.google\.com|update\.googleapis\.com|[a-z0-9-]+-pa\.googleapis\.com"
+    r"|safebrowsing\.googleapis\.com|safebrowsing\.google\.com|sb-ssl\.google\.com|clientservices\.googleapis\.com"
+    r"|content-autofill\.googleapis\.com|(.+\.)?gvt1\.com|dl\.google\.com|android\.clients\.google\.com)$")
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-# Metadata services that sit on otherwise unremarkable ranges.
+# Metadata services that sit on otherwise unremarkable ranges (192.0.0.192: Oracle Cloud).
 METADATA_ADDRESSES = {ipaddress.ip_address(a) for a in (
-    "169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "168.63.129.16")}
+    "169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254", "168.63.129.16", "192.0.0.192")}
+
+
+def _table(*rows):
+    return [(ipaddress.ip_network(net), label) for net, label in rows]
+
+
+# The IANA IPv4 Special-Purpose Address Registry (RFC 6890, as of 2025), every entry, plus
+# multicast. Written out, not taken from ipaddress's is_global/is_private: those differ between
+# Python versions (3.11 called 192.0.0.0/24 public), and the guard must not.
+SPECIAL_IPV4 = _table(
+    ("0.0.0.0/8", "reserved"), ("10.0.0.0/8", "private network"), ("100.64.0.0/10", "carrier-grade NAT"),
+    ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"), ("172.16.0.0/12", "private network"),
+    ("192.0.0.0/24", "special-purpose (IETF protocol)"), ("192.0.2.0/24", "documentation"),
+    ("192.31.196.0/24", "special-purpose (AS112)"), ("192.52.193.0/24", "special-purpose (AMT)"),
+    ("192.88.99.0/24", "special-purpose (6to4 relay)"), ("192.168.0.0/16", "private network"),
+    ("192.175.48.0/24", "special-purpose (AS112)"), ("198.18.0.0/15", "benchmarking"),
+    ("198.51.100.0/24", "documentation"), ("203.0.113.0/24", "documentation"),
+    ("224.0.0.0/4", "multicast"), ("240.0.0.0/4", "reserved"), ("255.255.255.255/32", "reserved"),
+)
+# The IANA IPv6 Special-Purpose Address Registry, every entry, plus the reserved ranges of the
+# IPv6 address space that are no public unicast (site-local fec0::/10, multicast). Prefixes that
+# carry an IPv4 address (::ffff:0:0/96, 64:ff9b::/96, 2002::/16, Teredo) are judged by that
+# address first (_embedded_ipv4); only what is left of them reaches these tables.
+SPECIAL_IPV6 = _table(
+    ("::1/128", "loopback"), ("::/128", "reserved"), ("::ffff:0:0/96", "reserved"),
+    ("64:ff9b:1::/48", "private network"), ("100::/64", "reserved (discard-only)"),
+    ("100:0:0:1::/64", "reserved (dummy prefix)"), ("2001::/23", "special-purpose (IETF protocol)"),
+    ("2001:db8::/32", "documentation"), ("2620:4f:8000::/48", "special-purpose (AS112)"),
+    ("3fff::/20", "documentation"), ("5f00::/16", "reserved (segment routing)"),
+    ("fc00::/7", "private network"), ("fe80::/10", "link-local"), ("fec0::/10", "site-local"),
+    ("ff00::/8", "multicast"),
+)
+# Outside 2000::/3 IANA has assigned no public IPv6 unicast at all.
+GLOBAL_UNICAST_IPV6 = ipaddress.ip_network("2000::/3")
 
 
 class BlockedURL(ValueError):
@@ -75,6 +117,8 @@ def resolve_host(host, port):
         _refuse_address(literal)
         return [str(literal)]
     name = _idna(host)
+    if BROWSER_SERVICES.match(name):
+        raise BlockedURL(f"a browser background service ({name})")
     if not private_networks_allowed() and (LOCAL_NAMES.search(name) or name in METADATA_NAMES):
         raise BlockedURL(f"local network name ({name})")
     try:
@@ -101,18 +145,11 @@ def refusal(ip):
             return f"{reason} inside {ip}" if reason else None
     if ip in METADATA_ADDRESSES:
         return f"cloud metadata address ({ip})"
-    if ip.is_loopback:
-        return f"loopback address ({ip})"
-    if ip.is_link_local:
-        return f"link-local address ({ip})"
-    if ip.is_multicast:
-        return f"multicast address ({ip})"
-    if ip.version == 4 and ip in ipaddress.ip_network("100.64.0.0/10"):
-        return f"carrier-grade NAT address ({ip})"
-    if ip.is_unspecified or ip.is_reserved:
+    for network, label in SPECIAL_IPV4 if ip.version == 4 else SPECIAL_IPV6:
+        if ip in network:
+            return f"{label} address ({ip})"
+    if ip.version == 6 and ip not in GLOBAL_UNICAST_IPV6:
         return f"reserved address ({ip})"
-    if ip.is_private or not ip.is_global:
-        return f"private network address ({ip})"
     return None
 
 

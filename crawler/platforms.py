@@ -6,14 +6,20 @@ written, what its not-found / private / login-wall pages say (PLATFORMS.md),
 and which image URLs it may safely ask in a larger size.
 """
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from . import provenance
 
 TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|igsh|igshid|mibextid|_t|_r|is_from_webapp|sender_device|"
                       r"trk|trackingid|originalsubdomain|ref_src|share_id)$", re.I)
 INSTAGRAM_RESERVED = {"p", "reel", "reels", "tv", "explore", "stories", "accounts", "direct", "share"}
 
-# Signals shared by every site (title, visible text or final URL).
+# Signals shared by every site (title, visible text, markup or final URL).
 COMMON_SIGNALS = (
+    ("blocked", "title", r"^(Just a moment\.\.\.|Attention Required!|Security check|Access denied|"
+                         r"Are you a robot\?|Verify you are human|보안 확인)"),
+    ("blocked", "html", r"challenge-platform|cf_chl_opt|cf-chl-|g-recaptcha|h-captcha|hcaptcha\.com/|"
+                        r"captcha-delivery\.com|px-captcha|<form[^>]+action=\"[^\"]*(?:challenge|captcha|checkpoint)"),
     ("not_found", "title", r"\b(404|page not found|not found)\b|페이지를 찾을 수 없습니다"),
     ("login_wall", "url", r"/(login|signin|sign-in|sign_in|authwall|accounts/login|uas/login|s/login)\b"),
 )
@@ -39,6 +45,38 @@ class Adapter:
         """Larger variants of an image URL to try before it (only where the URL is not signed)."""
         return []
 
+    # A link to an account on this platform: a regex over the link's path and query whose
+    # first non-empty group is the account's name (shared with the page script, so JS syntax).
+    profile_link = None
+    # A link to one post rather than a profile: refused as a profile link.
+    post_link = None
+
+    def is_web_host(self, host):
+        """True for the platform's own web host (not its CDNs): www.instagram.com, x.com, bsky.app."""
+        return bool(self.profile_link) and any(
+            host in (h, "www." + h, "m." + h, "mobile." + h, "web." + h) for h in self.hosts)
+
+    def account_in(self, url):
+        """The account a link on this platform's page points to (normalised), or None."""
+        if not self.profile_link or not url:
+            return None
+        parts = urlsplit(url)
+        if parts.hostname and not self.owns(parts.hostname.lower()):
+            return None
+        match = re.search(self.profile_link, parts.path + ("?" + parts.query if parts.query else ""), re.I)
+        name = next((g for g in match.groups() if g), None) if match else None
+        return provenance.name_of(name) if name else None
+
+    def owner_names(self, url):
+        """The names the owner of the profile at `url` goes by, as its link gives them."""
+        name = self.account_in(url)
+        return {name} if name else set()
+
+    def refuse_post(self, parts):
+        """Raise ValueError when the link is to a single post, not to a profile."""
+        if self.post_link and re.search(self.post_link, parts.path, re.I):
+            raise ValueError("it is a link to one post; give the link of the profile page")
+
 
 class Instagram(Adapter):
     name = "instagram"
@@ -50,7 +88,12 @@ class Instagram(Adapter):
         ("private", "html", r'"is_private"\s*:\s*true'),
         ("login_wall", "text", r"Log in • Instagram|Log in to view posts from|로그인하여 .*게시물"),
         ("login_wall", "url", r"/accounts/login"),
+        ("blocked", "url", r"^/challenge/|^/accounts/suspended"),
     )
+    profile_link = (r"^/(?!(?:p|reel|reels|tv|explore|accounts|about|legal|direct|stories|developer|web|emails|"
+                    r"challenge|privacy|terms|share|api|graphql)(?:/|$))([A-Za-z0-9._]{1,30})/?"
+                    r"(?:(?:followers|following|tagged|reels|saved)/?)?$")
+    post_link = r"^/(?:[A-Za-z0-9._]+/)?(?:p|reel|reels|tv)/[\w-]+|^/stories/"
 
     def canonical(self, parts):
         segments = [s for s in parts.path.split("/") if s]
@@ -69,7 +112,14 @@ class Facebook(Adapter):
         ("login_wall", "text", r"You must log in to continue"),
         ("login_wall", "html", r'id="login_form"|id="loginbutton"'),
         ("login_wall", "url", r"/login"),
+        ("blocked", "url", r"^/checkpoint"),
     )
+    profile_link = (r"^/(?!(?:login|recover|help|policies|privacy|pages|groups|events|watch|marketplace|gaming|reel|"
+                    r"photo|photos|photo\.php|story\.php|permalink\.php|hashtag|share|sharer|dialog|plugins|l\.php|"
+                    r"ads|business|checkpoint)(?:/|$|\?))(?:profile\.php\?(?:.*&)?id=(\d+)|people/[^/]+/(\d+)|"
+                    r"([A-Za-z0-9.]{5,}))/?$")
+    post_link = (r"/posts/|/videos/\d|/reel/\d|^/photo(?:\.php)?/?$|^/permalink\.php|^/story\.php|"
+                 r"^/watch/?$|/photos/[a-z.]*\.?\d+/\d+|^/share/[pvr]/")
 
     def canonical(self, parts):
         keep = {k: v for k, v in parse_qsl(parts.query) if k in ("id", "sk")}
@@ -86,7 +136,13 @@ class X(Adapter):
         ("blocked", "text", r"Caution: This account is temporarily restricted"),
         ("login_wall", "text", r"Sign in to X|Log in to X"),
         ("login_wall", "url", r"/i/flow/login"),
+        ("blocked", "url", r"^/account/access"),
     )
+    profile_link = (r"^/(?!(?:i|home|explore|search|settings|login|signup|tos|privacy|hashtag|messages|"
+                    r"notifications|compose|intent|share|account)(?:/|$))([A-Za-z0-9_]{1,15})"
+                    r"(?:/(?:status/\d+.*|photo|header_photo|media|with_replies|likes|followers|following|"
+                    r"verified_followers|highlights|articles))?/?$")
+    post_link = r"^/[A-Za-z0-9_]{1,15}/status(?:es)?/\d+"
 
     def canonical(self, parts):
         segments = [s for s in parts.path.split("/") if s]
@@ -114,7 +170,10 @@ class TikTok(Adapter):
         ("private", "html", r'"privateAccount"\s*:\s*true|"statusCode"\s*:\s*1022[26]'),
         ("blocked", "html", r'"statusCode"\s*:\s*10204'),
         ("not_found", "html", r'"statusCode"\s*:\s*10221'),
+        ("blocked", "html", r'id="(?:tiktok-verify-page|captcha[-_]container)"|class="[^"]*secsdk-captcha'),
     )
+    profile_link = r"^/@([A-Za-z0-9._-]+)(?:/|$)"
+    post_link = r"^/@[^/]+/(?:video|photo|live)/|^/v/\d+"
 
     def canonical(self, parts):
         host = parts.netloc.lower()
@@ -128,11 +187,15 @@ class TikTok(Adapter):
 
 class YouTube(Adapter):
     name = "youtube"
-    hosts = ("youtube.com",)
+    hosts = ("youtube.com", "youtu.be")
     signals = (
         ("not_found", "text", r"This channel does not exist|This account has been terminated"),
         ("login_wall", "html", r"channelAgeGateRenderer"),
+        ("blocked", "text", r"Our systems have detected unusual traffic"),
+        ("blocked", "url", r"^/sorry/"),
     )
+    profile_link = r"^/(?:(@[^/?#]+)|channel/(UC[\w-]{22})|c/([^/?#]+)|user/([^/?#]+))(?:/|$|\?)"
+    post_link = r"^/(?:watch|shorts/|live/[\w-]|embed/|playlist|post/)"
     TABS = {"videos", "shorts", "streams", "posts", "featured", "community", "playlists", "about"}
 
     def canonical(self, parts):
@@ -142,8 +205,9 @@ class YouTube(Adapter):
         return "https://www.youtube.com/" + "/".join(segments)
 
     def larger(self, url):
-        if re.search(r"(yt3\.googleusercontent\.com|yt3\.ggpht\.com)/", url) and "=" in url:
-            return [url.rsplit("=", 1)[0] + "=s0"]
+        match = re.search(r"^(.*?(?:yt\d\.googleusercontent\.com|yt\d\.ggpht\.com)/[^=?#]+)=", url)
+        if match:  # "ID=s88-c-k-c0x00ffffff-no-rj?days_since_epoch=1", "ID=w2560-fcrop64=1,00005a57..."
+            return [match.group(1) + "=s0"]
         match = re.search(r"(i\.ytimg\.com/vi/[^/]+/)(hqdefault|mqdefault|sddefault|hq720|default)\.jpg", url)
         if match:
             return [url[:match.end(1)] + "maxresdefault.jpg"]
@@ -157,7 +221,10 @@ class LinkedIn(Adapter):
         ("not_found", "text", r"Profile Not Found|This page doesn.t exist"),
         ("login_wall", "text", r"Sign in \| LinkedIn|Join LinkedIn|Sign in to view"),
         ("login_wall", "url", r"/authwall"),
+        ("blocked", "url", r"^/checkpoint/"),
     )
+    profile_link = r"^/(?:in/([^/?#]+)|posts/([a-z0-9-]+)_)"  # a post's link starts with its author's name
+    post_link = r"^/(?:posts|feed/update|pulse|events)/"
 
     def canonical(self, parts):
         segments = [s for s in parts.path.split("/") if s]
@@ -173,13 +240,16 @@ class NaverBlog(Adapter):
         ("not_found", "text", r"존재하지 않는 블로그|페이지를 찾을 수 없습니다|삭제되었거나 존재하지 않는 게시물"),
         ("private", "text", r"비공개 (글|포스트)|이웃공개|서로이웃공개|권한이 없습니다"),
     )
+    profile_link = r"^/(?:PostList\.naver\?(?:.*&)?blogId=([\w-]+)|(?!PostView)([A-Za-z0-9_-]{3,})/?$)"
+
+    post_link = r"^/[\w-]+/\d+/?$|^/PostView\.naver"
 
     def canonical(self, parts):
         query = dict(parse_qsl(parts.query))
         segments = [s for s in parts.path.split("/") if s]
         if segments and segments[0].endswith(".naver"):
-            segments = [query[k] for k in ("blogId", "logNo") if k in query]
-        return "https://blog.naver.com/" + "/".join(segments[:2])
+            segments = [query[k] for k in ("blogId",) if k in query]
+        return "https://blog.naver.com/" + "/".join(segments[:1])
 
     def larger(self, url):
         if "pstatic.net" in url and "type=" in url:
@@ -199,9 +269,40 @@ class KakaoStory(Adapter):
     def canonical(self, parts):
         return urlunsplit(("https", "story.kakao.com", parts.path.rstrip("/") or "/", "", ""))
 
+    profile_link = r"^/(?!(?:s|ch|hashtag)/)(_?[A-Za-z0-9]{4,})/?$"
+    post_link = r"^/(?!ch/)_?[A-Za-z0-9]+/[A-Za-z0-9]+/?$"
+
+
+class Bluesky(Adapter):
+    name = "bluesky"
+    hosts = ("bsky.app",)
+    signals = (
+        ("not_found", "text", r"Profile not found|Unable to resolve handle"),
+        ("login_wall", "text", r"This user has requested that their content only be shown to signed-in users"),
+    )
+    profile_link = r"^/profile/([^/?#]+)(?:/|$)"
+    post_link = r"^/profile/[^/]+/post/"
+
+    def canonical(self, parts):
+        segments = [s for s in parts.path.split("/") if s]
+        if len(segments) >= 2 and segments[0] == "profile":
+            return "https://bsky.app/profile/%s" % segments[1].lower()
+        return urlunsplit(("https", "bsky.app", parts.path or "/", "", ""))
+
+    def larger(self, url):
+        """The CDN's presets are unsigned: a thumbnail's full-size preset is the same picture."""
+        bigger = re.sub(r"/img/(feed|avatar)_thumbnail/", lambda m: "/img/%s/" % ("feed_fullsize" if m.group(1) == "feed"
+                                                                                  else "avatar"), url)
+        return [bigger] if bigger != url else []
+
+    def account_in(self, url):
+        """Bluesky's CDN names the account in every picture's URL: /img/<preset>/plain/<did>/<cid>."""
+        match = re.search(r"cdn\.bsky\.app/img/[\w_]+/plain/(did:[\w:.%-]+)/", url or "")
+        return provenance.name_of(match.group(1)) if match else super().account_in(url)
+
 
 ADAPTERS = {a.name: a for a in (Instagram(), Facebook(), X(), TikTok(), YouTube(), LinkedIn(), NaverBlog(),
-                                 KakaoStory(), Adapter())}
+                                 KakaoStory(), Bluesky(), Adapter())}
 
 
 def identify_profile(url):
@@ -226,6 +327,9 @@ def identify_profile(url):
     host = parts.hostname.lower().rstrip(".")
     adapter = adapter_for_host(host)
     parts = parts._replace(scheme=parts.scheme.lower(), fragment="")
+    if host == "youtu.be" and parts.path.strip("/"):
+        raise ValueError("it is a link to one video; give the link of the channel")
+    adapter.refuse_post(parts)
     return {"platform": adapter.name, "url": adapter.canonical(parts)}
 
 
@@ -245,8 +349,11 @@ def adapter_named(name):
 def read_state(adapter, http_status, final_url, title, text, html):
     """The profile's state from what the page showed: (status, message).
 
-    Platform signals first, then the common ones; an unremarkable page is "ok".
+    A bot check first, then platform signals, then the common ones; an
+    unremarkable page is "ok".
     """
+    if is_bot_check(title, html, final_url):
+        return "blocked", MESSAGES["bot_check"]
     for status, where, pattern in tuple(adapter.signals) + COMMON_SIGNALS:
         subject = {"title": title, "text": (title or "") + "\n" + (text or ""), "html": html,
                    "url": urlsplit(final_url or "").path}[where]
@@ -263,10 +370,32 @@ def read_state(adapter, http_status, final_url, title, text, html):
     return "ok", MESSAGES["ok"]
 
 
+SCRIPT_REDIRECT = re.compile(r"(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*[\"']([^\"']+)|"
+                             r"location\.(?:replace|assign)\(\s*[\"']([^\"']+)")
+
+
+def is_bot_check(title, html, final_url):
+    """True for a page that only sends the visitor elsewhere: no title, and a meta refresh or a
+    script redirect to another path (read at once: a refresh may fire only after the crawl ends)."""
+    if (title or "").strip() or not html:
+        return False
+    from .extract import meta_refresh  # extract imports this module's neighbours; keep the cycle lazy
+    targets = [meta_refresh(html)] + [a or b for a, b in SCRIPT_REDIRECT.findall(html[:200_000])]
+    here = urlsplit(final_url or "")
+    for target in targets:
+        if target is None:
+            continue
+        there = urlsplit(urljoin(final_url or "", target))
+        if (there.netloc, there.path.rstrip("/")) != (here.netloc, here.path.rstrip("/")):
+            return True
+    return False
+
+
 MESSAGES = {
     "ok": "the profile is public",
     "not_found": "the profile does not exist or was removed",
     "private": "the profile is private: a stranger sees only what is shown here",
     "login_wall": "the site asks a visitor to log in; this is what a stranger sees before that",
     "blocked": "the site refused the visit",
+    "bot_check": "the site showed a bot check instead of the profile",
 }

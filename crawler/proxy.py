@@ -7,6 +7,7 @@ applies the network guard to each connection: it resolves the host once, refuses
 any non-public address, and connects to the very address it checked, so a DNS
 answer cannot change between the check and the connection.
 """
+import collections
 import logging
 import selectors
 import socket
@@ -19,6 +20,7 @@ from . import netguard
 log = logging.getLogger(__name__)
 
 MAX_HEAD = 64 * 1024
+MAX_HOSTS_KEPT = 1000
 # Headers that describe one hop only; the proxy sets its own.
 HOP_HEADERS = {b"connection", b"proxy-connection", b"keep-alive", b"proxy-authorization", b"upgrade"}
 REFUSED = (b"HTTP/1.1 403 Forbidden\r\nX-Exposure-Guard: refused\r\nContent-Type: text/plain\r\n"
@@ -27,11 +29,16 @@ BAD_GATEWAY = b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: clo
 
 
 class GuardProxy:
-    """The guarded proxy on 127.0.0.1; `refused` counts connections it turned away."""
+    """The guarded proxy on 127.0.0.1; `refused` counts connections it turned away.
+
+    `hosts` counts the connections asked for per "host:port", refused or not: what the
+    browser tried to reach (kept in memory for tests and the benchmark, never logged).
+    """
 
     def __init__(self, idle_timeout_s=30.0):
         self.idle_timeout_s = idle_timeout_s
         self.refused = 0
+        self.hosts = collections.Counter()
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.proxy = self
@@ -52,6 +59,11 @@ class GuardProxy:
         """Stop serving and close the listening socket."""
         self._server.shutdown()
         self._server.server_close()
+
+    def count_request(self, host, port):
+        with self._lock:
+            if len(self.hosts) < MAX_HOSTS_KEPT or f"{host}:{port}" in self.hosts:
+                self.hosts[f"{host}:{port}"] += 1
 
     def count_refusal(self, reason):
         with self._lock:
@@ -112,6 +124,7 @@ class _Handler(socketserver.BaseRequestHandler):
         proxy = self.server.proxy
         try:
             host, port = netguard.split_url(url)
+            proxy.count_request(host, port)
             addresses = netguard.resolve_host(host, port)
         except netguard.BlockedURL as refused:
             proxy.count_refusal(refused.reason)

@@ -7,17 +7,25 @@ import * as backend from "./lib/backend.js";
 import { cleanProfileLink } from "./lib/profiles.js";
 
 const MENU_ID = "check-photo";
-const MAX_PROFILES = 20;
 const CONSENTS = ["self", "guardian"];
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024; // the backend's limit for /api/v1/analyze
 
 function failure(code, message = code, field = null) {
   return Object.assign(new Error(message), { code, field });
 }
 
+// The school's server, when its IT team set one by policy (storage.managed_schema); else null.
+async function managedBackend() {
+  try {
+    const { backend: base } = await api.storage.managed.get("backend");
+    return base ? backend.normalizeBase(base) : null;
+  } catch {
+    return null; // no policy, or a browser without managed storage
+  }
+}
+
 async function settings() {
   const { backend: base, token } = await loadLocal(["backend", "token"]);
-  return { base: base || backend.DEFAULT_BACKEND, token: token || null };
+  return { base: base || (await managedBackend()) || backend.DEFAULT_BACKEND, token: token || null };
 }
 
 // The address and token, or a "not_paired" failure before pairing.
@@ -27,20 +35,48 @@ async function session() {
   return { base, token };
 }
 
-// A 401 means the stored token is dead: forget it so every page asks to pair again.
+// A 401 means the stored token is dead: forget it so every page asks to pair again. When the
+// teacher closed the class, everything of it is gone on the server too: say so, keep nothing.
 async function authorized(call) {
   const { base, token } = await session();
   try {
     return await call(base, token);
   } catch (error) {
     if (error.code === "unauthorized") await removeLocal("token");
+    if (error.code === "workshop_closed") {
+      await removeLocal(["token", "currentAudit", "reportUrls", "workshop"]);
+      await saveLocal({ classEnded: true });
+    }
     throw error;
   }
 }
 
+// A pairing offered by a pairing link's page waits here until the user confirms it on the
+// settings page (session storage: it never outlives the browser session).
+const pendingStore = api.storage.session ?? api.storage.local;
+const PENDING_MS = 10 * 60 * 1000;
+
 function base64ToBlob(base64, type) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new Blob([bytes], { type: type || "application/octet-stream" });
+}
+
+// The backend's limits (links per audit, upload size, stage names, platforms), asked
+// once and kept, so the extension never copies a number the backend decides.
+async function limits() {
+  const { base } = await settings();
+  const { limits: kept } = await loadLocal("limits");
+  if (kept && kept.base === base) return kept.value;
+  const value = await backend.limits(base);
+  await saveLocal({ limits: { base, value } });
+  return value;
+}
+
+function bytesToBase64(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 // The image the user right-clicked, fetched as a logged-out visitor would (no cookies).
@@ -53,40 +89,71 @@ async function fetchImage(url) {
   } catch {
     throw failure("image_unreadable", "the image could not be read from the page");
   }
-  if (blob.size > MAX_IMAGE_BYTES) throw failure("file_too_large", "the image is too large");
+  if (blob.size > (await limits()).max_upload_bytes) throw failure("file_too_large", "the image is too large");
   return blob;
 }
 
 // Each handler takes the message and resolves to plain data for the page.
 const handlers = {
   async getState() {
-    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit"]);
+    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit", "workshop", "classEnded"]);
+    const managed = await managedBackend();
+    const { pendingPairing } = await pendingStore.get("pendingPairing");
+    const pending = pendingPairing && Date.now() - pendingPairing.at < PENDING_MS ? pendingPairing : null;
     return {
-      backend: stored.backend || backend.DEFAULT_BACKEND,
+      backend: stored.backend || managed || backend.DEFAULT_BACKEND,
+      managedBackend: managed,
       paired: Boolean(stored.token),
       profiles: stored.profiles || [],
       consent: stored.consent || null,
       currentAudit: stored.currentAudit || null,
+      workshop: stored.workshop || null,
+      classEnded: Boolean(stored.classEnded),
+      pendingPairing: pending ? { backend: pending.backend, code: pending.code } : null,
     };
+  },
+
+  // From the extension's script on a pairing link's page (see the listener): the address is
+  // that page's own origin, so a page can only offer to pair with itself, and nothing happens
+  // until the user presses Pair on the settings page, which shows the address.
+  async offerPairing({ code }, sender) {
+    const page = new URL(sender.url);
+    if (!String(code || "").trim() || String(code).length > 64) throw failure("missing_code", "no code", "code");
+    await pendingStore.set({ pendingPairing: { backend: page.origin, code: String(code).trim(), at: Date.now() } });
+    await api.tabs.create({ url: api.runtime.getURL("options.html#confirm") });
+    return { offered: true };
+  },
+
+  async cancelPairing() {
+    await pendingStore.remove("pendingPairing");
+    return { cancelled: true };
   },
 
   async health() {
     return backend.health((await settings()).base);
   },
 
+  async limits() {
+    return limits();
+  },
+
   async pair({ backend: address, code }) {
     const base = backend.normalizeBase(address);
     if (!String(code || "").trim()) throw failure("missing_code", "enter the pairing code", "code");
-    let token;
+    let paired;
     try {
-      token = await backend.pair(base, code);
+      paired = await backend.pair(base, code);
     } catch (error) {
-      // Any refusal of the code (400, 401, 403, 404) means the same to the user.
+      // Any refusal of the code (400, 401, 403, 404) means the same to the user, but a full class
+      // and too many tries are said as they are.
+      if (error.code === "class_full" || error.code === "rate_limited") throw error;
       if (error.status >= 400 && error.status < 500) throw failure("bad_code", error.message, "code");
       throw error;
     }
-    await saveLocal({ backend: base, token });
-    return { backend: base, paired: true };
+    await removeLocal(["currentAudit", "reportUrls", "classEnded", "workshop"]);
+    await saveLocal({ backend: base, token: paired.token, ...(paired.workshop ? { workshop: paired.workshop } : {}) });
+    await pendingStore.remove("pendingPairing");
+    return { backend: base, paired: true, workshop: paired.workshop || null };
   },
 
   async verification() {
@@ -94,7 +161,7 @@ const handlers = {
   },
 
   async unpair() {
-    await removeLocal(["token", "currentAudit", "reportUrls"]);
+    await removeLocal(["token", "currentAudit", "reportUrls", "workshop", "classEnded"]);
     return { paired: false };
   },
 
@@ -103,7 +170,8 @@ const handlers = {
     if (!clean) throw failure("bad_link", "not a profile link", "url");
     const { profiles = [] } = await loadLocal("profiles");
     if (!profiles.includes(clean)) {
-      if (profiles.length >= MAX_PROFILES) throw failure("too_many", "too many links", "url");
+      const max = await limits().then((l) => l.max_profiles, () => Infinity); // offline: the backend says so later
+      if (profiles.length >= max) throw failure("too_many", "too many links", "url");
       profiles.push(clean);
       await saveLocal({ profiles });
     }
@@ -148,12 +216,20 @@ const handlers = {
     return audits.map((audit) => ({ ...audit, has_report: Boolean(audit.report_url || reportUrls[audit.id]) }));
   },
 
-  async deleteAudit({ id }) {
+  async auditContents({ id }) {
+    return authorized((base, token) => backend.auditContents(base, token, id));
+  },
+
+  // Deletes the audit on the server and its saved report link here; with forgetLinks,
+  // the saved profile links too. Answers with what went.
+  async deleteAudit({ id, forgetLinks = false }) {
+    const contents = await authorized((base, token) => backend.auditContents(base, token, id));
     await authorized((base, token) => backend.deleteAudit(base, token, id));
     const { reportUrls = {}, currentAudit } = await loadLocal(["reportUrls", "currentAudit"]);
     delete reportUrls[id];
     await saveLocal({ reportUrls, currentAudit: currentAudit === id ? null : currentAudit || null });
-    return { deleted: id };
+    if (forgetLinks) await removeLocal("profiles");
+    return { deleted: id, ...contents, forgotLinks: Boolean(forgetLinks) };
   },
 
   async openReport({ id }) {
@@ -161,7 +237,9 @@ const handlers = {
     const { reportUrls = {} } = await loadLocal("reportUrls");
     const path = reportUrls[id];
     if (!path) throw failure("no_report", "the report link is not known on this browser");
-    await api.tabs.create({ url: new URL(path, base).href });
+    const url = new URL(path, base);
+    url.searchParams.set("lang", backend.uiLanguage()); // the report opens in the extension's language
+    await api.tabs.create({ url: url.href });
     return { opened: id };
   },
 
@@ -170,15 +248,18 @@ const handlers = {
     return authorized((base, token) => backend.analyze(base, token, blob, name || "photo"));
   },
 
+  // The result and the image itself, so the page can show it with its boxes (its CSP
+  // loads no remote image) and make the safer copy from it.
   async analyzeUrl({ url }) {
     const blob = await fetchImage(url);
-    return authorized((base, token) => backend.analyze(base, token, blob, "photo"));
+    const result = await authorized((base, token) => backend.analyze(base, token, blob, "photo"));
+    return { ...result, image: { data: bytesToBase64(await blob.arrayBuffer()), type: blob.type } };
   },
 };
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
+const WRITERS = new Set(["pair", "unpair", "offerPairing", "cancelPairing", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit"]);
 let writing = Promise.resolve();
 
 function serially(work) {
@@ -188,12 +269,12 @@ function serially(work) {
 }
 
 /** Run the handler for `message.what`; always resolves to {ok, data} or {ok: false, error}. */
-async function dispatch(message) {
+async function dispatch(message, sender) {
   const what = message && message.what;
   const handler = Object.hasOwn(handlers, what) ? handlers[what] : null;
   if (!handler) return { ok: false, error: { code: "unknown_message", message: String(what) } };
   try {
-    const data = WRITERS.has(what) ? await serially(() => handler(message)) : await handler(message);
+    const data = WRITERS.has(what) ? await serially(() => handler(message, sender)) : await handler(message, sender);
     return { ok: true, data };
   } catch (error) {
     const { code = "internal", field = null, status = 0 } = error;
@@ -201,10 +282,22 @@ async function dispatch(message) {
   }
 }
 
+// Messages the extension's script on a pairing link's page may send (and nothing else).
+const FROM_PAIRING_PAGE = new Set(["offerPairing"]);
+
+function fromPairingPage(sender) {
+  if (!sender.tab || !sender.url) return false;
+  const url = new URL(sender.url);
+  return ["http:", "https:"].includes(url.protocol) && url.pathname === "/pair";
+}
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  // Only the extension's own pages may ask; content scripts and web pages may not.
-  if (sender.id !== api.runtime.id || (sender.url && !sender.url.startsWith(api.runtime.getURL("")))) return false;
-  dispatch(message).then(sendResponse);
+  if (sender.id !== api.runtime.id) return false; // web pages cannot reach here; other extensions neither
+  const ownPage = !sender.url || sender.url.startsWith(api.runtime.getURL(""));
+  // The extension's own pages may ask anything; its script on a pairing page only to offer a code.
+  if (!ownPage && !(fromPairingPage(sender) && FROM_PAIRING_PAGE.has(message && message.what))) return false;
+  if (ownPage && FROM_PAIRING_PAGE.has(message && message.what)) return false;
+  dispatch(message, sender).then(sendResponse);
   return true;
 });
 

@@ -1,21 +1,27 @@
 // "Check this photo before I post it" on its own page: opened by the context menu
 // with the image's address after '#', or used with the file picker. The photo goes
-// to the backend's /api/v1/analyze and nothing about it is stored.
+// to the backend's /api/v1/analyze and nothing about it is stored. Both paths show
+// the photo with its faces boxed and numbered, advice, and the safer copy.
 import { ask, t } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
-import { el, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
+import { photoCheck } from "./lib/photocheck.js";
+import { el, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
-const MAX_UPLOAD_BYTES = 15 * 1024 * 1024; // the backend's own limit
 const $ = (id) => document.getElementById(id);
 
-async function show(request, preview) {
+function base64ToBlob(base64, type) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: type || "application/octet-stream" });
+}
+
+// `request` resolves to the analysis, with the image itself when it came from a page.
+async function show(request, blob) {
   clearError($("error"));
   $("photo-result").replaceChildren(el("p", { class: "muted" }, t("photoChecking")));
-  // Only a chosen file is previewed: the page's CSP loads no remote images.
-  $("preview").hidden = !preview;
-  if (preview) $("preview").src = preview;
   try {
-    $("photo-result").replaceChildren(...photoResult(await request()));
+    const { image, ...result } = await request();
+    const photo = blob || (image ? base64ToBlob(image.data, image.type) : null);
+    $("photo-result").replaceChildren(...photoCheck(result, photo));
   } catch (error) {
     $("photo-result").replaceChildren();
     showError($("error"), error);
@@ -23,13 +29,13 @@ async function show(request, preview) {
   document.body.dataset.done = "1";
 }
 
-function checkFile(file) {
-  if (file.size > MAX_UPLOAD_BYTES) {
+async function checkFile(file) {
+  const { max_upload_bytes: max } = await ask("limits").catch(() => ({}));
+  if (max && file.size > max) {
     showError($("error"), { code: "file_too_large" });
     return;
   }
-  const preview = URL.createObjectURL(file);
-  show(async () => ask("analyzeUpload", { data: await fileToBase64(file), type: file.type, name: file.name }), preview);
+  show(async () => ask("analyzeUpload", { data: await fileToBase64(file), type: file.type, name: file.name }), file);
 }
 
 function init() {

@@ -13,7 +13,26 @@ function showStatus(state) {
   $("status").textContent = state.paired ? t("pairedWith", [state.backend]) : t("notPairedYet");
   $("status").dataset.paired = state.paired ? "1" : "0";
   $("unpair").hidden = !state.paired;
+  // The class the student joined, and what the teacher sees of it.
+  $("class-box").hidden = !(state.paired && state.workshop);
+  if (state.workshop) $("class-name").textContent = t("classJoined", [state.workshop.name]);
+  $("ended").hidden = state.paired || !state.classEnded;
   showVerification(state.paired);
+}
+
+// A pairing link's page offered a server and a code: show both, pair only on the user's click.
+function showPending(state) {
+  const pending = state.pendingPairing;
+  $("confirm").hidden = !pending;
+  if (!pending) return;
+  $("confirm-server").textContent = pending.backend;
+  $("confirm-code").textContent = pending.code;
+  $("confirm-pair").onclick = () => pairWith(pending.backend, pending.code);
+  $("confirm-cancel").onclick = async () => {
+    await ask("cancelPairing");
+    $("confirm").hidden = true;
+  };
+  $("confirm-pair").focus();
 }
 
 // The ownership code: put in a bio, it marks that profile "verified yours" in the report.
@@ -38,24 +57,31 @@ async function allowBackend(base) {
 
 async function pair(event) {
   event.preventDefault();
-  clearError(errorBox);
   let base;
   try {
     base = normalizeBase($("backend").value);
   } catch (error) {
+    clearError(errorBox);
     showError(errorBox, error, ON_SETTINGS);
     $("backend").focus();
     return;
   }
+  await pairWith(base, $("code").value);
+}
+
+async function pairWith(base, code) {
+  clearError(errorBox);
   try {
     if (!(await allowBackend(base))) throw Object.assign(new Error("denied"), { code: "permission_denied" });
-    const state = await ask("pair", { backend: base, code: $("code").value });
+    await ask("pair", { backend: base, code });
     $("code").value = "";
+    $("confirm").hidden = true;
+    const state = await ask("getState");
     $("backend").value = state.backend;
     showStatus(state);
   } catch (error) {
     showError(errorBox, error, ON_SETTINGS);
-    if (error.field === "code") $("code").focus();
+    if (error.field === "code" && $("confirm").hidden) $("code").focus();
   }
 }
 
@@ -82,7 +108,11 @@ async function init() {
   $("unpair").addEventListener("click", unpair);
   const state = await ask("getState");
   $("backend").value = state.backend;
+  // A server set by the school's IT team (managed storage) is not typed by students.
+  $("backend").readOnly = Boolean(state.managedBackend);
+  $("backend-managed").hidden = !state.managedBackend;
   showStatus(state);
+  showPending(state);
   document.body.dataset.ready = "1";
 }
 

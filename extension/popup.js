@@ -3,14 +3,13 @@
 // Everything that reaches the backend goes through the service worker (ask()).
 import { api, ask, t, activeTab, openTab, extensionUrl } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
+import { photoCheck } from "./lib/photocheck.js";
 import { detectProfile } from "./lib/profiles.js";
-import { el, gradeBadge, showError, clearError, photoResult, fileToBase64 } from "./lib/ui.js";
+import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
-const MAX_UPLOAD_BYTES = 15 * 1024 * 1024; // the backend's own limit
-const KIT_SIZE = 3; // DESIGN.md: three or more high-risk photos of one person
 const RUNNING = new Set(["queued", "running"]);
-const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting", "done", "failed"]);
+let limits = null; // the backend's: links per audit, upload size, stage names (GET /api/v1/limits)
 
 const $ = (id) => document.getElementById(id);
 const errorBox = $("error");
@@ -21,7 +20,8 @@ async function attempt(work) {
     return await work();
   } catch (error) {
     showError(errorBox, error);
-    if (error.code === "unauthorized" || error.code === "not_paired") $("start").disabled = true;
+    if (["unauthorized", "not_paired", "workshop_closed"].includes(error.code)) $("start").disabled = true;
+    if (error.code === "workshop_closed") $("audit").hidden = true; // no progress bar left hanging
     return undefined;
   }
 }
@@ -74,7 +74,8 @@ function fraction(progress) {
 
 function stageText(audit) {
   const stage = (audit.progress && audit.progress.stage) || audit.status;
-  return STAGES.has(stage) ? t(`stage_${stage}`) : t("stage_working");
+  const known = limits ? limits.stages.includes(stage) : false;
+  return (known && t(`stage_${stage}`)) || t("stage_working");
 }
 
 function renderProgress(audit) {
@@ -88,14 +89,6 @@ function renderProgress(audit) {
   const queue = $("queue");
   queue.hidden = !(audit.status === "queued" && audit.queue_position);
   if (!queue.hidden) queue.textContent = t("queuePosition", [String(audit.queue_position)]);
-}
-
-function overallGrade(audit) {
-  const summary = audit.summary || {};
-  const photos = audit.photos || [];
-  if (summary.high_risk_photos > 0) return "high";
-  if (photos.some((p) => p.risk === "medium")) return "medium";
-  return summary.photos_with_faces > 0 ? "low" : "none";
 }
 
 function profileProblems(audit) {
@@ -116,17 +109,16 @@ function renderSummary(audit) {
       audit.error ? el("p", { class: "muted" }, audit.error) : "", profileProblems(audit) || "");
     return;
   }
-  const s = audit.summary || {};
-  const kit = s.largest_identity_kit || 0;
+  // The report's own first screen, worded by the backend in the extension's language.
+  const verdict = audit.verdict || { sentence: "", grade: "none" };
+  const [first] = audit.first_steps || [];
   box.replaceChildren(
-    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(overallGrade(audit))),
-    el("dl", { class: "counts" },
-      el("dt", {}, t("countPhotos")), el("dd", { id: "count-photos" }, String(s.photos || 0)),
-      el("dt", {}, t("countFaces")), el("dd", { id: "count-faces" }, String(s.photos_with_faces || 0)),
-      el("dt", {}, t("countClear")), el("dd", { id: "count-clear" }, String(s.high_risk_photos || 0))),
-    kit >= KIT_SIZE
-      ? el("p", { class: "kit-warning", id: "kit-warning" }, t("identityKitWarning", [String(kit)]))
-      : el("p", { class: "muted" }, t("noIdentityKit")),
+    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(verdict.grade)),
+    el("p", { class: "verdict", id: "verdict" }, verdict.sentence),
+    first ? el("div", { class: "first-step", id: "first-step" },
+      el("p", {}, el("strong", {}, t("firstStep")), " ", first.title),
+      first.photos_affected ? el("p", { class: "muted" }, t("firstStepHides", [String(first.photos_affected)])) : "")
+      : "",
     profileProblems(audit) || "",
     el("button", {
       type: "button", class: "primary", id: "open-report",
@@ -147,6 +139,7 @@ async function watch(id) {
         $("audit").hidden = true;
       } else {
         showError(errorBox, error);
+        if (error.code === "workshop_closed") $("audit").hidden = true; // the class ended: nothing to wait for
       }
       return;
     }
@@ -196,12 +189,38 @@ function historyItem(audit) {
       }, t("show")),
       el("button", {
         type: "button", class: "secondary delete", "aria-label": t("deleteAuditOf", [when]),
+        onclick: (event) => confirmDelete(audit, event.currentTarget.closest("li")),
+      }, t("delete"))));
+}
+
+// Deleting asks first, saying exactly what will go; then says what went.
+async function confirmDelete(audit, item) {
+  const contents = await attempt(() => ask("auditContents", { id: audit.id }));
+  if (!contents || item.querySelector(".confirm")) return;
+  const forget = el("input", { type: "checkbox", id: `forget-${audit.id}` });
+  const panel = el("div", { class: "confirm", role: "alertdialog", "aria-live": "assertive" },
+    el("p", {}, t("deleteConfirm", [String(contents.thumbnails), String(contents.photos)])),
+    el("label", {}, forget, " ", t("deleteForgetLinks")),
+    el("p", { class: "row" },
+      el("button", {
+        type: "button", class: "primary confirm-delete",
         onclick: async () => {
-          if ((await attempt(() => ask("deleteAudit", { id: audit.id }))) === undefined) return;
+          const done = await attempt(() => ask("deleteAudit", { id: audit.id, forgetLinks: forget.checked }));
+          if (!done) return;
           if (watching === audit.id) { watching = null; $("audit").hidden = true; }
+          const said = [t("deleted", [String(done.thumbnails), String(done.photos)])];
+          if (done.forgotLinks) {
+            said.push(t("deletedLinksToo"));
+            renderProfiles([]);
+          }
+          $("history-notice").replaceChildren(el("p", {}, said.join(" ")));
+          $("history-notice").hidden = false;
           loadHistory();
         },
-      }, t("delete"))));
+      }, t("deleteYes")),
+      el("button", { type: "button", class: "secondary", onclick: () => panel.remove() }, t("deleteNo"))));
+  item.append(panel);
+  panel.querySelector(".confirm-delete").focus();
 }
 
 async function loadHistory() {
@@ -216,14 +235,14 @@ async function loadHistory() {
 async function checkPhoto(file) {
   const out = $("photo-result");
   clearError(errorBox);
-  if (file.size > MAX_UPLOAD_BYTES) {
+  if (limits && file.size > limits.max_upload_bytes) {
     showError(errorBox, { code: "file_too_large" });
     return;
   }
   out.replaceChildren(el("p", { class: "muted" }, t("photoChecking")));
   const data = await fileToBase64(file);
   const result = await attempt(() => ask("analyzeUpload", { data, type: file.type, name: file.name }));
-  out.replaceChildren(...(result ? photoResult(result) : []));
+  out.replaceChildren(...(result ? photoCheck(result, file) : []));
 }
 
 // ---- start ---------------------------------------------------------------
@@ -268,11 +287,13 @@ async function load() {
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
   if (!state.paired) {
-    showError(errorBox, { code: "not_paired" });
+    // After the teacher closed the class: say it ended and everything was deleted, not "pair again".
+    showError(errorBox, { code: state.classEnded ? "workshop_closed" : "not_paired" });
     $("start").disabled = true;
     return;
   }
   if ((await attempt(() => ask("health"))) === undefined) return;
+  limits = await attempt(() => ask("limits")) || null;
   if (state.currentAudit) watch(state.currentAudit);
   await loadHistory();
 }

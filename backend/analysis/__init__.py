@@ -133,6 +133,8 @@ def summarize(photos, identities):
         "photos_with_faces": sum(1 for photo in photos if photo["faces"]),
         "high_risk_photos": sum(1 for photo in photos if photo["risk"] == "high"),
         "largest_identity_kit": max(kits, default=0),
+        "body_visible_photos": sum(1 for photo in photos if photo.get("body_visible")),
+        "photos_with_location": sum(1 for photo in photos if (photo.get("metadata") or {}).get("location")),
         "user_identity": next((i["id"] for i in identities if i["is_user"]), None),
     }
 

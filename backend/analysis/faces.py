@@ -15,8 +15,8 @@ from PIL import Image
 
 from . import detector, grade
 
-DETECT_LONG_SIDE = 512         # photos are shrunk to this long side for detection, unless...
-DETECTOR_FACE_PX = 16          # ...that would make the smallest face that matters smaller than this
+DETECT_LONG_SIDE = 640         # photos are shrunk to this long side for detection, unless...
+DETECTOR_FACE_PX = 20          # ...that would make the smallest face that matters smaller than this
 MAX_DETECT_PIXELS = 4_000_000  # memory cap of the detector's input (a 12 MP photo is shrunk 2x anyway)
 MIN_DETECTOR_SCORE = 0.4       # CenterFace heatmap peak; see THRESHOLDS.md
 STANDARD_FACE_PX = 100.0       # the box width a 128 px swap crop sees a face at (THRESHOLDS.md)
@@ -51,7 +51,7 @@ def load_models():
 
 
 def detection_scale(width, height):
-    """The resize factor for detection: a 512 px long side, but never so small that a face
+    """The resize factor for detection: a 640 px long side, but never so small that a face
     of grade.MIN_FACE_PX falls under DETECTOR_FACE_PX, and never over MAX_DETECT_PIXELS."""
     scale = max(DETECT_LONG_SIDE / max(width, height), DETECTOR_FACE_PX / grade.MIN_FACE_PX)
     return min(1.0, scale, math.sqrt(MAX_DETECT_PIXELS / (width * height)))

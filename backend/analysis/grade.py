@@ -1,17 +1,15 @@
 """The grade of a face: high, medium or low, with the reasons as codes and numbers.
 
+A reason is {"code": one of REASON_CODES, plus the numbers its wording needs}; the
+report renders it in the reader's language (backend/report/reasons.py). A new code
+needs wording in every language there, or tests/report fails.
+
 A face is `high` when nothing limits it, `low` when any component is past its
 low limit, `medium` otherwise. The limits follow what a face-swap tool can use:
 it finds turned, tilted, covered, cut and small faces, rotates them upright and
 upscales them, so those lower a grade only as far as they spoil the swap. The
 numbers and the evidence behind them are in THRESHOLDS.md; keep both in step.
-Each reason is {"code", "params"}; its words, in every language, are in
-backend/report/reasons.json (the one source), and `explain` renders English.
 """
-import functools
-import json
-from pathlib import Path
-
 MIN_REPORTED_PX = 32      # smaller faces are left out: nothing there to swap, and crowds have dozens
 MIN_FACE_PX = 40          # face box width below which a swap has too little to work with (low)
 SMALL_FACE_PX = 80        # below: the tool upscales the face and the swap is soft (medium)
@@ -31,12 +29,20 @@ FRONTAL_YAW = 15.0        # a high face turned less than this is "facing the cam
 
 RISKS = ("high", "medium", "low")
 ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
-WORDING = Path(__file__).resolve().parent.parent / "report" / "reasons.json"
+# Every code the analysis can give, with the numbers each carries.
+REASON_CODES = {
+    "clear_frontal": (), "clear_turned": ("yaw",), "hard_to_misuse": (), "usable_with_flaws": (),
+    "pixelated": ("block_px",), "too_small": ("face_px",), "small": ("face_px",),
+    "very_blurred": (), "blurred": (), "profile_view": (), "turned": ("yaw",), "looking_up_down": (),
+    "mostly_cut": (), "partly_cut": (), "covered": (), "eyes_hidden": (),
+    "too_dark": (), "washed_out": (), "unsure": (), "unmatched": (),
+    "body_visible": (),   # given by the body check (worker.check_bodies), not by grade_face
+}
 
 
-def reason(code, **params):
-    """One reason: a code and its numbers (whole numbers, so every language shows the same)."""
-    return {"code": code, "params": {name: int(round(value)) for name, value in params.items()}}
+def reason(code, **numbers):
+    """One reason: its code and its numbers, rounded to whole units so every language shows the same."""
+    return {"code": code, **{name: int(round(value)) for name, value in numbers.items()}}
 
 
 def effective_px(quality):
@@ -46,52 +52,66 @@ def effective_px(quality):
 
 def limits(quality):
     """The (level, reason) pairs that keep a face from `high`; level is 'low' or 'medium'."""
-    found = []
-    size = effective_px(quality)
+    return [*_size_limits(quality), *_pose_limits(quality), *_view_limits(quality)]
+
+
+def _size_limits(quality):
+    size, found = effective_px(quality), []
     if quality.get("pixel_block", 1.0) > 1.0:
         found.append(("low" if size < MIN_FACE_PX else "medium",
-                      reason("pixelated", block=quality["pixel_block"])))
+                      reason("pixelated", block_px=quality["pixel_block"])))
     elif size < MIN_FACE_PX:
-        found.append(("low", reason("tiny", face_px=size)))
+        found.append(("low", reason("too_small", face_px=size)))
     elif size < SMALL_FACE_PX:
         found.append(("medium", reason("small", face_px=size)))
     if quality["sharpness"] < SHARP_LOW:
         found.append(("low", reason("very_blurred")))
     elif quality["sharpness"] < SHARP_HIGH:
         found.append(("medium", reason("blurred")))
-    yaw = abs(quality["yaw"])
+    return found
+
+
+def _pose_limits(quality):
+    # Roll is never here: the tools rotate every face upright before they swap it.
+    yaw, found = abs(quality["yaw"]), []
     if yaw > YAW_PROFILE:
-        found.append(("medium", reason("profile")))
+        found.append(("medium", reason("profile_view")))
     elif yaw > YAW_TURNED:
         found.append(("medium", reason("turned", yaw=yaw)))
     if abs(quality["pitch"]) > PITCH_HIDDEN:
         found.append(("medium", reason("looking_up_down")))
+    return found
+
+
+def _view_limits(quality):
+    found = []
     if quality["in_frame"] < IN_FRAME_LOW:
-        found.append(("low", reason("cut_most")))
+        found.append(("low", reason("mostly_cut")))
     elif quality["in_frame"] < IN_FRAME_HIGH:
-        found.append(("medium", reason("cut_part")))
+        found.append(("medium", reason("partly_cut")))
     if quality.get("covered"):
         found.append(("medium", reason("covered")))
     eyes = quality.get("eyes_open")
-    if eyes is not None and size >= EYES_MIN_FACE_PX and eyes < EYES_OPEN:
-        found.append(("medium", reason("eyes_closed")))
+    if eyes is not None and effective_px(quality) >= EYES_MIN_FACE_PX and eyes < EYES_OPEN:
+        found.append(("medium", reason("eyes_hidden")))
     if quality["highlights"] < DARK:
-        found.append(("medium", reason("dark")))
+        found.append(("medium", reason("too_dark")))
     elif quality["clipped"] > CLIPPED:
         found.append(("medium", reason("washed_out")))
-    if not found and quality.get("detector_score", 1.0) < MIN_DETECTOR_SCORE_HIGH:
-        found.append(("medium", reason("unsure")))
     return found
 
 
 def grade_face(quality):
     """The risk of one face and its reasons (codes with numbers), from its quality components."""
     found = limits(quality)
+    if not found and quality.get("detector_score", 1.0) < MIN_DETECTOR_SCORE_HIGH:
+        found = [("medium", reason("unsure"))]
     if not found:
         yaw = abs(quality["yaw"])
-        return "high", [reason("high_frontal") if yaw < FRONTAL_YAW else reason("high_turned", yaw=yaw)]
+        return "high", [reason("clear_frontal") if yaw < FRONTAL_YAW else reason("clear_turned", yaw=yaw)]
     risk = "low" if any(level == "low" for level, _ in found) else "medium"
-    return risk, [reason("low_lead" if risk == "low" else "medium_lead")] + [item for _, item in found]
+    lead = reason("hard_to_misuse" if risk == "low" else "usable_with_flaws")
+    return risk, [lead] + [why for _, why in found]
 
 
 def worst(risks):
@@ -99,12 +119,11 @@ def worst(risks):
     return max(risks, key=ORDER.__getitem__, default="none")
 
 
-@functools.lru_cache(maxsize=1)
-def wording():
-    """{code: {"en": template, "ko": template}} from the one wording file."""
-    return {row["code"]: row for row in json.loads(WORDING.read_text(encoding="utf-8"))}
+# "Undress" apps need a clear face and the body in the same photo (THRESHOLDS.md, "The body").
+USABLE = ("high", "medium")
 
 
-def explain(item, lang="en"):
-    """A reason in words: its language's template filled with its numbers."""
-    return wording()[item["code"]][lang].format(**item["params"])
+def with_body(risk, body_visible):
+    """The photo's grade once its body check is in: at least `medium` when a usable face's
+    body shows; a body never raises a photo without a usable face (it is never checked)."""
+    return max(risk, "medium", key=ORDER.__getitem__) if body_visible else risk

@@ -42,7 +42,8 @@ def get():
     with _lock:
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
-            _pool = ProcessPoolExecutor(size(), mp_context=context, initializer=worker.start)
+            _pool = ProcessPoolExecutor(size(), mp_context=context, initializer=worker.start,
+                                        initargs=(os.getpid(),))
         return _pool
 
 

@@ -5,20 +5,72 @@ out, so a hostile image's memory lives and dies in the worker. Encoding the chip
 is a second, separate task (encode_chips), run only for chips that are not copies
 of one already encoded.
 """
+import ctypes
 import io
+import os
+import signal
+import threading
+import time
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from . import faces, grade
-from .decode import UnreadableImage, open_image
+from . import body, faces, grade, metadata
+from .decode import UnreadableImage, open_working_image
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
 
-def start():
-    """Worker initializer: load the models once for the life of the process."""
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_S = 1.0
+
+
+def start(server_pid=None):
+    """Worker initializer: end with the server, and load the models once for the life of the process."""
+    exit_with_parent(server_pid)
     faces.load_models()
+    if body.available():
+        body.load_models()
+
+
+def exit_with_parent(server_pid=None):
+    """End this worker when its parent (or the server, `server_pid`) dies, even by kill -9.
+
+    A server killed with kill -9 runs no clean-up, and its pool of workers (about 450 MB
+    with the models) lived on for good. The kernel's parent-death signal ends the worker
+    at once on Linux; the watch thread covers the rest: a parent that died before the
+    prctl call, a platform without prctl, and the forkserver (the workers' real parent),
+    which exits by itself only once the server is gone.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watch alone ends the worker
+    threading.Thread(target=_watch_parent, args=(parent, server_pid), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent, server_pid):
+    while True:
+        if os.getppid() != parent or (server_pid and not _alive(server_pid)):
+            os._exit(1)  # nothing to clean up: a worker keeps nothing on disk
+        time.sleep(PARENT_CHECK_S)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A killed server stays a zombie until its own parent reaps it: that is dead too.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return True
 
 
 def analyze_photo(data, encodings="useful", thumbnail_size=None):
@@ -28,24 +80,29 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
     'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
     """
     try:
-        image = open_image(data)
+        # Faces are found at no more than this size anyway; a larger photo is decoded smaller.
+        image, scale, (width, height) = open_working_image(data, faces.MAX_DETECT_PIXELS)
     except UnreadableImage as error:
         return skipped(error.reason)
+    # Read from the bytes as they came: the decoded pixels carry no EXIF.
+    hidden = metadata.read(data)
     # Every derived image is made before the full-size Pillow image is let go, so
     # at most one full-size copy besides the array is alive at a time.
-    width, height = image.size
     small = shrink(image, thumbnail_size) if thumbnail_size else None
     detected = faces.detect(image)
     rgb = np.array(image)
     del image
-    found = [analyze_face(rgb, box, score, points, encodings) for box, score, points in detected
-             if box[2] - box[0] >= grade.MIN_REPORTED_PX]
+    found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
+             if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    body_visible = check_bodies(rgb, found, scale)
     return {
         "width": width, "height": height,
-        "risk": grade.worst(face["risk"] for face in found),
+        "risk": grade.with_body(grade.worst(face["risk"] for face in found), body_visible),
         "skipped": None,
         "faces": found,
+        "body_visible": body_visible,
+        "metadata": hidden,
         "thumbnail": draw_boxes(small, found, width) if small is not None else None,
     }
 
@@ -53,20 +110,51 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 def skipped(reason):
     """The result for a photo that could not be analysed."""
     return {"width": None, "height": None, "risk": "none", "skipped": reason,
-            "faces": [], "thumbnail": None}
+            "faces": [], "body_visible": None, "metadata": None, "thumbnail": None}
 
 
-def analyze_face(rgb, box, score, points, encodings):
-    """Quality, grade, landmarks and (for faces that can be matched) the chip of one face."""
+def check_bodies(rgb, found, scale=1.0):
+    """Whether a usable face's own body shows from the shoulders to the hips (None: no pose model).
+
+    Only high and medium faces are checked, clearest first and at most
+    body.MAX_PEOPLE, stopping at the first body found: a body without a usable
+    face never raises the grade, and the check costs nothing on other photos.
+    The face whose body shows gets the reason and `body_visible`. `scale`: original
+    pixels per pixel of `rgb` (the boxes are in the original's pixels).
+    """
+    for face in found:
+        face["body_visible"] = False
+    usable = [face for face in found if face["risk"] in grade.USABLE]
+    if not usable:
+        return False
+    if not body.available():
+        return None
+    usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
+    searched = []
+    for face in usable[:body.MAX_PEOPLE]:
+        top, right, bottom, left = (v / scale for v in face["box"])
+        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"], searched)["visible"]:
+            face["body_visible"] = True
+            face["reasons"].append(grade.reason("body_visible"))
+            return True
+    return False
+
+
+def analyze_face(rgb, box, score, points, encodings, scale=1.0):
+    """Quality, grade, landmarks and (for faces that can be matched) the chip of one face.
+
+    `scale`: original pixels per pixel of `rgb` (a photo over the working size is decoded
+    smaller); sizes, the box and the landmarks are given in the original's pixels.
+    """
     shape, dense, aligned = faces.landmarks(rgb, points)
-    quality = faces.measure(rgb, box, points, score, dense)
+    quality = in_original_pixels(faces.measure(rgb, box, points, score, dense), scale)
     risk, reasons = grade.grade_face(quality)
-    height, width = rgb.shape[:2]
-    left, top, right, bottom = (int(round(v)) for v in box)
+    height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
+    left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
-        "landmarks": [[round(float(x), 1), round(float(y), 1)] for x, y in points],
-        "risk": risk, "quality": quality,
+        "landmarks": [[round(float(x) * scale, 1), round(float(y) * scale, 1)] for x, y in points],
+        "risk": risk, "reasons": reasons, "quality": quality,
         "chip": None, "print": None,
     }
     # Only faces that can be misused count towards an identity's photos; dlib's
@@ -78,9 +166,15 @@ def analyze_face(rgb, box, score, points, encodings):
             face["print"] = faces.fingerprint(face["chip"])
     elif risk != "low":
         reasons.append(grade.reason("unmatched"))
-    face["reason_codes"] = reasons
-    face["reasons"] = [grade.explain(item) for item in reasons]
     return face
+
+
+def in_original_pixels(quality, scale):
+    """The quality's pixel sizes measured on a reduced photo, in the original photo's pixels."""
+    if scale == 1.0:
+        return quality
+    return quality | {key: round(quality[key] * scale, 1) for key in ("face_px", "inter_eye_px")} | {
+        "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 
 def encode_chips(chips):
@@ -96,7 +190,11 @@ def shrink(image, size):
 
 
 def draw_boxes(image, found, full_width):
-    """The thumbnail as JPEG bytes, each face boxed in its risk's colour."""
+    """The thumbnail as JPEG bytes, each face boxed in its risk's colour; pixels only, no metadata."""
+    # A new image from the pixels alone: Pillow carries the original's `info` (its JPEG comment,
+    # ICC profile, XMP, EXIF) through resize and writes some of it back on save. A comment
+    # holding a <script> was kept verbatim in the stored thumbnail.
+    image = Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
     scale = image.width / full_width
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
@@ -104,5 +202,5 @@ def draw_boxes(image, found, full_width):
         top, right, bottom, left = (v * scale for v in face["box"])
         draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
+    image.save(out, "JPEG", quality=80, exif=b"", icc_profile=None, comment=b"")
     return out.getvalue()

@@ -1,4 +1,4 @@
 """The HTTP API v1 (DESIGN.md), one blueprint per area."""
-from . import analyze, audits, health, pairing, spec
+from . import analyze, audits, health, limits, pairing, spec
 
-BLUEPRINTS = (health.bp, spec.bp, pairing.bp, audits.bp, analyze.bp)
+BLUEPRINTS = (health.bp, limits.bp, spec.bp, pairing.bp, audits.bp, analyze.bp)

@@ -1,16 +1,19 @@
 """Audits: create (validated, rate-limited, queued), list, read with progress, delete."""
 import secrets
+from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
+from ..analysis import metadata
 from ..auth import token_required, verification_code
 from ..db import get_db
 from ..errors import ApiError
-from ..report import pick_language
-from ..report.language import translate_reason
+from ..jobs import with_unsaved_failure
+from ..report import pick_language, reader_summary
+from ..report.reasons import render_reasons
 from ..tips import choose_tips
 from .body import json_body
 
@@ -18,6 +21,9 @@ bp = Blueprint("audits", __name__, url_prefix="/api/v1")
 
 CONSENTS = ("self", "guardian")
 MAX_URL_LENGTH = 2048
+# Room an audit's result needs in the store (progress, grades, ~10 KB thumbnails); with a small
+# quota (EXPOSURE_MAX_DB_MB) a quarter of it.
+STORE_HEADROOM_BYTES = 2 * 1024 * 1024
 
 
 @bp.post("/audits")
@@ -31,10 +37,11 @@ def create_audit():
                        'Say whose accounts these are: "self" (my own) or "guardian" '
                        "(a parent or guardian with their child).", "consent")
     db = get_db()
-    _check_rate_limits(db, g.token_hash, profiles)
+    _refuse_if_store_full(db)
     audit_id = secrets.token_urlsafe(9)
     report_key = secrets.token_urlsafe(24)
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles)
+    store.add_audit(db, audit_id, g.token_hash, consent, report_key, profiles,
+                    check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, profiles))
     current_app.extensions["exposure_jobs"].submit(audit_id)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued",
@@ -71,6 +78,14 @@ def validate_profiles(profiles, limit):
     return result
 
 
+def _refuse_if_store_full(db):
+    quota_mb = current_app.config.get("MAX_DB_MB") or 0
+    headroom = min(STORE_HEADROOM_BYTES, int(quota_mb * 1024 * 1024) // 4) if quota_mb else STORE_HEADROOM_BYTES
+    if store.room_left(db, Path(current_app.config["DATABASE"]).parent) < headroom:
+        raise ApiError(503, "storage_unavailable", "The server's storage is full, so it cannot keep a new audit. "
+                       "Delete audits you no longer need, or ask whoever runs the server to free space.")
+
+
 def _check_rate_limits(db, token_hash, profiles):
     config = current_app.config
     if store.count_recent_audits(db, token_hash) >= config["AUDITS_PER_HOUR"]:
@@ -94,7 +109,7 @@ def verification():
 @token_required
 def list_audits():
     audits = []
-    for row in store.list_audits(get_db(), g.token_hash):
+    for row in map(with_unsaved_failure, store.list_audits(get_db(), g.token_hash)):
         row.pop("report_key")
         audits.append(row | {"status_url": url_for("audits.read_audit", audit_id=row["id"])})
     return jsonify({"audits": audits})
@@ -117,6 +132,34 @@ def delete_audit(audit_id):
     return "", 204
 
 
+@bp.get("/audits/<audit_id>/contents")
+@token_required
+def audit_contents(audit_id):
+    """What deleting the audit would remove, so the reader can be told before and after."""
+    db = get_db()
+    _owned_audit(db, audit_id)
+    return jsonify(store.audit_contents(db, audit_id))
+
+
+@bp.post("/audits/<audit_id>/reader")
+@token_required
+def set_reader(audit_id):
+    """"This is me": {"identity": an identity id of the audit, "none", or null to forget}."""
+    db = get_db()
+    audit = _owned_audit(db, audit_id)
+    store.set_reader(db, audit_id, validate_reader(audit, json_body().get("identity")))
+    return jsonify({"reader": store.get_audit(db, audit_id)["reader"]})
+
+
+def validate_reader(audit, identity):
+    """The identity if it is one of the audit's groups (or "none" / None), else a 422."""
+    known = {str(i.get("id")) for i in (audit["result"] or {}).get("identities", [])}
+    if identity is None or identity == "none" or (isinstance(identity, str) and identity in known):
+        return identity
+    raise ApiError(422, "invalid_identity", "Choose one of the people found in this check, or \"none\".",
+                   "identity")
+
+
 def _owned_audit(db, audit_id):
     audit = store.get_audit(db, audit_id) if len(audit_id) <= 64 else None
     if audit is None or not secrets.compare_digest(audit["token_hash"], g.token_hash):
@@ -126,6 +169,7 @@ def _owned_audit(db, audit_id):
 
 def audit_document(db, audit, lang="en"):
     """The audit as the API shows it (DESIGN.md): progress while running, everything when done."""
+    audit = with_unsaved_failure(audit)
     result = audit["result"] or {}
     document = _links(audit) | {
         "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
@@ -135,19 +179,43 @@ def audit_document(db, audit, lang="en"):
                                            "photos_found", "photos_analyzed")},
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"verified": bool(p.get("verified")),
-                        "audited_by_others": store.other_tokens_for_profile(db, p["url"], audit["token_hash"]) > 0}
+                        "other_images_left_out": {"other_accounts": p.get("other_accounts_left_out") or 0,
+                                                  "site": p.get("site_images_left_out") or 0},
+                        "audited_by_others": _checked_elsewhere(db, audit, p)}
                      for p in audit["profiles"]],
-        "photos": [photo | {"faces": localised_faces(photo["faces"], lang)} for photo in result.get("photos", [])],
+        "photos": result.get("photos", []),
         "identities": result.get("identities", []),
         "summary": result.get("summary"),
+        "reader": audit.get("reader"),
     }
     document["tips"] = _tips(document, lang) if audit["status"] == "done" else []
+    # The popup shows the report's own verdict and first step, in the reader's language.
+    document |= reader_summary(document, lang)
+    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
+                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
+                          for photo in document["photos"]]
     return document
 
 
+def _checked_elsewhere(db, audit, profile):
+    """Only the profile's proven owner hears that unrelated people checked it, never a guardian's check."""
+    if audit["consent"] == "guardian" or not profile.get("verified"):
+        return False
+    return store.other_tokens_for_profile(db, profile["url"], audit["token_hash"]) > 0
+
+
 def localised_faces(faces, lang):
-    """Faces with their grade reasons in the reader's language (the analysis writes English)."""
-    return [face | {"reasons": [translate_reason(r, lang) for r in face["reasons"]]} for face in faces]
+    """Faces with their reasons in words of the reader's language; the codes stay in "reason_codes"."""
+    return [face | {"reasons": render_reasons(face.get("reasons"), lang), "reason_codes": face.get("reasons") or []}
+            for face in faces]
+
+
+def localised_metadata(found, lang):
+    """What the original file carries (booleans only, never a value), with the notes to show
+    in the reader's language."""
+    if not found:
+        return found
+    return found | {"notes": render_reasons(metadata.notes(found), lang)}
 
 
 def _tips(document, lang):

@@ -6,7 +6,8 @@ from ..errors import ApiError
 
 
 def json_body():
-    """The request's JSON object, or an ApiError (413 too large, 400 malformed, 422 not an object)."""
+    """The request's JSON object, or an ApiError (413 too large, 400 malformed or nested too deep,
+    422 not an object)."""
     limit = current_app.config["MAX_JSON_BYTES"]
     # Flask 3.1: a per-request cap, applied while reading (also to chunked bodies).
     request.max_content_length = limit
@@ -14,6 +15,11 @@ def json_body():
         body = request.get_json(force=True, silent=True)
     except RequestEntityTooLarge:
         raise ApiError(413, "body_too_large", f"The request body is larger than {limit // 1024} KB.") from None
+    except RecursionError:
+        # The parser recurses once per level of nesting: "[[[[...]]]]" 20,000 deep (a few
+        # dozen KB) exhausts Python's stack. silent=True catches only ValueError, not this.
+        raise ApiError(400, "invalid_json", "The request body is nested too deep (arrays or objects "
+                       "inside each other hundreds of times).") from None
     if body is None:
         raise ApiError(400, "invalid_json", "The request body must be JSON.")
     if not isinstance(body, dict):

@@ -1,10 +1,11 @@
-"""GET /api/v1/health: liveness, version, and whether the browser and the face models are ready."""
+"""GET /api/v1/health: liveness, version, and whether the browser, the face models and the
+pose models (the body check) are ready."""
 from flask import Blueprint, jsonify
 
 from crawler.browser import find_chromium
 
 from .. import __version__
-from ..analysis import models_ready
+from ..analysis import body, models_ready
 
 bp = Blueprint("health", __name__, url_prefix="/api/v1")
 
@@ -12,7 +13,8 @@ bp = Blueprint("health", __name__, url_prefix="/api/v1")
 @bp.get("/health")
 def health():
     return jsonify({"status": "ok", "version": __version__,
-                    "browser_ready": _browser_ready(), "models_ready": _models_ready()})
+                    "browser_ready": _browser_ready(), "models_ready": _models_ready(),
+                    "body_model_ready": body.available()})
 
 
 def _browser_ready():

@@ -2,7 +2,7 @@
 import threading
 import time
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
 
 from .. import auth
 from ..db import get_db
@@ -11,8 +11,11 @@ from .body import json_body
 
 bp = Blueprint("pairing", __name__, url_prefix="/api/v1")
 
-# Guessing codes: at most this many wrong codes a minute for the whole server.
+# Guessing codes: an address may try at most this many different wrong codes a minute, and one
+# wrong code may be sent at most this many times a minute (from any address).
 WRONG_CODES_PER_MINUTE = 20
+# The counters live in memory; past this many addresses or codes the oldest are forgotten.
+MAX_TRACKED = 10_000
 _wrong_lock = threading.Lock()
 
 
@@ -21,28 +24,69 @@ def pair():
     body = json_body()
     code = body.get("code")
     if not isinstance(code, str) or not code.strip() or len(code) > 64:
-        raise ApiError(422, "invalid_code", "Send the pairing code the server printed, like K7QD-M2XA.", "code")
-    _refuse_if_guessing()
-    token = auth.pair(get_db(), code)
-    if token is None:
-        _note_wrong_code()
-        raise ApiError(403, "invalid_code", "That pairing code is wrong, used or expired. "
-                       "Run `python -m backend pair` for a new one.", "code")
-    return jsonify({"token": token})
+        raise ApiError(422, "invalid_code", "Type the code your teacher or parent gave you, like K7QD-M2XA.",
+                       "code")
+    guesses = _wrong_guesses()
+    code_hash, address = auth.digest(auth.normalise_code(code)), request.remote_addr or "?"
+    guesses.refuse_if_guessing(address, code_hash)
+    try:
+        paired = auth.pair(get_db(), code)
+    except auth.ClassFull:
+        raise ApiError(403, "class_full", "This class is full: as many students have joined as your teacher "
+                       "set. Ask your teacher for help.", "code") from None
+    if paired is None:
+        guesses.note(address, code_hash)
+        raise ApiError(403, "invalid_code", "That code is wrong, used or expired: ask your teacher or parent "
+                       "for a new code.", "code")
+    return jsonify(paired)
 
 
-def _wrong_codes():
-    return current_app.extensions.setdefault("exposure_wrong_codes", [])
+def _wrong_guesses():
+    return current_app.extensions.setdefault("exposure_wrong_codes", WrongGuesses())
 
 
-def _refuse_if_guessing():
-    with _wrong_lock:
-        wrong, cutoff = _wrong_codes(), time.monotonic() - 60
-        wrong[:] = [t for t in wrong if t > cutoff]
-        if len(wrong) >= WRONG_CODES_PER_MINUTE:
-            raise ApiError(429, "rate_limited", "Too many wrong pairing codes: wait a minute and try again.")
+class WrongGuesses:
+    """Wrong pairing codes of the last minute, counted per client address and per code.
 
+    Never server-wide: then one client's 25 guesses locked a whole class out of pairing.
+    Per address it counts *different* wrong codes (guessing means trying many), so a class
+    behind one school address typing the same mistyped code from the whiteboard is not
+    locked out when the teacher corrects it; the same code sent again and again is counted
+    per code instead. A right code from another address is never refused.
+    """
 
-def _note_wrong_code():
-    with _wrong_lock:
-        _wrong_codes().append(time.monotonic())
+    def __init__(self, limit=WRONG_CODES_PER_MINUTE, window_s=60):
+        self.limit, self.window_s = limit, window_s
+        self.by_address = {}  # address -> {code hash: last time}
+        self.by_code = {}  # code hash -> [times]
+
+    def refuse_if_guessing(self, address, code_hash):
+        with _wrong_lock:
+            self._forget_old()
+            if len(self.by_address.get(address, ())) >= self.limit or len(self.by_code.get(code_hash, ())) >= self.limit:
+                raise ApiError(429, "rate_limited", "Too many wrong codes: wait a minute and try again, "
+                                   "or ask your teacher or parent.")
+
+    def note(self, address, code_hash):
+        with _wrong_lock:
+            now = time.monotonic()
+            self.by_address.setdefault(address, {})[code_hash] = now
+            self.by_code.setdefault(code_hash, []).append(now)
+            for table in (self.by_address, self.by_code):
+                while len(table) > MAX_TRACKED:
+                    table.pop(next(iter(table)))
+
+    def _forget_old(self):
+        cutoff = time.monotonic() - self.window_s
+        for address, codes in list(self.by_address.items()):
+            fresh = {code: t for code, t in codes.items() if t > cutoff}
+            if fresh:
+                self.by_address[address] = fresh
+            else:
+                del self.by_address[address]
+        for code, times in list(self.by_code.items()):
+            fresh = [t for t in times if t > cutoff]
+            if fresh:
+                self.by_code[code] = fresh
+            else:
+                del self.by_code[code]

@@ -1,10 +1,12 @@
 """The human report page: one self-contained HTML file, in Korean or English.
 
-    render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None) -> str
+    render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None,
+                  me_url=None, me_key=None) -> str
     pick_language(accept_language, requested) -> "ko" | "en"
 
 No external resources: styles are inline, thumbnails are data: URIs, and a
-Content-Security-Policy forbids everything else (scripts included).
+Content-Security-Policy forbids everything else (scripts included). The only
+form ("this is me") posts back to the report's own address.
 """
 import functools
 from pathlib import Path
@@ -12,34 +14,84 @@ from pathlib import Path
 import jinja2
 
 from backend.report import view
-from backend.report.language import Translator, pick_language, switch_links
+from backend.report.language import N_, Translator, pick_language, switch_links, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-__all__ = ["render_report", "pick_language"]
+__all__ = ["render_report", "render_notice", "pick_language", "reader_summary"]
+
+# Tables of wording the templates look up by a value; English here, other languages in their catalog.
+WORDS = {
+    "risk_words": view.RISK_WORDS,
+    "status_words": {
+        "ok": (N_("Open"), N_("Anyone can open this profile without logging in.")),
+        "login_wall": (N_("Login wall"), N_("A stranger is asked to log in. Whatever shows before the login box "
+                                            "is still public.")),
+        "private": (N_("Private"), N_("The account is private: a stranger sees the profile photo and name only.")),
+        "not_found": (N_("Not found"), N_("This profile doesn't exist, or the link is wrong.")),
+        "blocked": (N_("Blocked"), N_("The site refused our visit, so this profile wasn't checked. "
+                                      "Try again later.")),
+        "error": (N_("Error"), N_("Something went wrong, so this profile wasn't checked.")),
+        "pending": (N_("Not checked yet"), N_("This profile hasn't been checked yet.")),
+    },
+    "meaning_words": {
+        "high": N_("Large, sharp and clear: one photo is enough for a face-swap app."),
+        "medium": N_("Usable with some effort, or together with other photos of the same person."),
+        "low": N_("Too small, blurred, dark or turned away to be of much use."),
+        "none": N_("No face clear enough to use was found in the photo."),
+    },
+    "link_words": {
+        "help": N_("Website"), "note": N_("Read more"),
+        "platform": N_("Open the setting or help page"), "general": N_("Open the setting or help page"),
+    },
+}
 
 
-@functools.lru_cache(maxsize=1)
-def environment():
-    """The Jinja2 environment; autoescape on, since profile URLs and messages come from the web."""
-    return jinja2.Environment(
+@functools.lru_cache(maxsize=None)
+def environment(lang):
+    """The Jinja2 environment of one language; autoescape on, since profile URLs and messages come
+    from the web."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.globals.update(WORDS)
+    return env
 
 
-def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None):
-    """The report page for `audit` (DESIGN.md shape plus "created_at" and "consent").
+def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None, me_url=None, me_key=None):
+    """The report page for `audit` (DESIGN.md shape plus "created_at", "consent" and "reader").
 
     previous: an earlier audit of the same profiles, for "what changed".
     thumbnails: {photo_id: JPEG bytes}; a photo without one gets a placeholder.
     switch_url: the report's own URL; the language switch adds lang=en|ko to it.
+    me_url, me_key: where the "this is me" form posts, and the report key it carries;
+    without them the people are shown without the buttons (a saved file, the CLI).
     """
     lang = "ko" if lang == "ko" else "en"
     t = Translator(lang)
     report = view.build(audit, t, lang, previous=previous, thumbnails=thumbnails)
-    return environment().get_template("report.html").render(
-        report=report, t=t, lang=lang, switch=switch_links(switch_url, lang))
+    return environment(lang).get_template("report.html").render(
+        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key)
+
+
+def reader_summary(audit, lang="en"):
+    """The report's first screen as data, for the popup: {"verdict": {"sentence", "grade"},
+    "first_steps": [{"id", "platform", "title", "photos_affected"}], "reader_photos": n}."""
+    lang = "ko" if lang == "ko" else "en"
+    report = view.build(audit, Translator(lang), lang)
+    return {"verdict": {"sentence": report["verdict"]["sentence"], "grade": report["verdict"]["grade"]},
+            "first_steps": [{"id": tip["id"], "platform": tip.get("platform_label"), "title": tip["title"],
+                             "photos_affected": tip.get("photos_affected", 0)} for tip in report["first_steps"]],
+            "reader_photos": len(report["reader"]["clear_ids"]) + len(report["reader"]["other_risky_ids"])}
+
+
+def render_notice(kind, lang="en"):
+    """A short page instead of a report: "deleted", "not_found", "bad_choice" or "forbidden"."""
+    lang = "ko" if lang == "ko" else "en"
+    return environment(lang).get_template("notice.html").render(kind=kind, lang=lang, me_url=None)

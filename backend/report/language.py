@@ -1,13 +1,23 @@
-"""The report's two languages: choosing one, and the strings in it."""
+"""The report's two languages: choosing one, and the words in it.
+
+The wording lives in gettext catalogs (backend/report/translations/<lang>/LC_MESSAGES/
+messages.po): English is the source text in the code and templates, Korean its
+translation. We use Babel's catalogs directly rather than Flask-Babel because the
+report is also rendered outside a request (the CLI's `audit --out`) and always in a
+language chosen for it, not one picked per request; the .po files and the
+`pybabel extract/update` tooling translators know are the same (`make messages`).
+"""
 import functools
-import json
-import re
+import io
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
 LANGUAGES = ("en", "ko")
-STRINGS_PATH = Path(__file__).parent / "strings.json"
-REASONS_PATH = Path(__file__).parent / "reasons.json"
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 
 
 def pick_language(accept_language, requested):
@@ -36,49 +46,43 @@ def switch_links(switch_url, current):
             for lang in LANGUAGES]
 
 
-@functools.lru_cache(maxsize=1)
-def load_strings():
-    """The report's strings: {key: {"en": text | {"one", "other"} | [texts], "ko": ...}}."""
-    return json.loads(STRINGS_PATH.read_text(encoding="utf-8"))
+def catalog_path(lang):
+    return TRANSLATIONS_DIR / lang / "LC_MESSAGES" / "messages.po"
 
 
-@functools.lru_cache(maxsize=1)
-def reason_patterns():
-    """[(compiled pattern of an English reason, Korean template)], from reasons.json's templates."""
-    rows = json.loads(REASONS_PATH.read_text(encoding="utf-8"))
-    return [(re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>-?\\d+)", re.escape(row["en"])) + "$"), row["ko"])
-            for row in rows]
+@functools.lru_cache(maxsize=None)
+def translations(lang):
+    """gettext translations for `lang`; English needs none (its words are the source).
 
-
-def translate_reason(text, lang):
-    """A grade reason from the analysis (English) in the report's language; unknown ones stay as they are."""
-    if lang != "ko":
-        return text
-    for pattern, template in reason_patterns():
-        match = pattern.match(text)
-        if match:
-            return template.format(**match.groupdict())
-    return text
+    The .po file is compiled in memory, so there is no build step and no binary in git."""
+    if lang not in LANGUAGES or lang == "en":
+        return NullTranslations()
+    with catalog_path(lang).open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return Translations(mo)
 
 
 class Translator:
-    """t("key", n=3, platform="Instagram") → the string in one language, filled in."""
+    """The words of one language: t("Hello %(name)s", name=…), t.n("%(num)s photo", "%(num)s photos", 3)."""
 
     def __init__(self, lang):
         self.lang = lang if lang in LANGUAGES else "en"
-        self.strings = load_strings()
+        self.translations = translations(self.lang)
 
-    def __call__(self, key, n=None, **values):
-        text = self.strings[key][self.lang]
-        if isinstance(text, dict):
-            text = text["one" if n == 1 else "other"]
-        if isinstance(text, list):
-            return text
-        return text.format(n=n, **values)
+    def __call__(self, message, **values):
+        text = self.translations.gettext(message)
+        return text % values if values else text
 
-    def reason(self, text):
-        """One grade reason in this language."""
-        return translate_reason(text, self.lang)
+    def n(self, singular, plural, num, **values):
+        return self.translations.ngettext(singular, plural, num) % {"num": num, **values}
+
+
+def N_(message):
+    """Marks a message for extraction where it is translated later (tables of wording)."""
+    return message
 
 
 def _base(tag):

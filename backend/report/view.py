@@ -1,78 +1,250 @@
-"""What the report shows, worked out as plain data before the template lays it out."""
+"""What the report shows, worked out as plain data before the template lays it out.
+
+The report is written for the reader: which photos are of *them* (the person they
+say is them, or our best guess), what to do first, then everything else.
+"""
 import base64
 from urllib.parse import urlsplit
 
+from backend.report.language import N_
+from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, load_knowledge_base, platform_name
-from backend.tips.chooser import (has_identity_kit, is_risky, kit_identities, normalise_platform,
-                                  photo_kind, photo_platforms, platform_of)
+from backend.tips.chooser import (KIT_SIZE, is_risky, normalise_platform, photo_kind, photo_platforms,
+                                  platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "login_wall", "private", "not_found", "blocked", "error", "pending")
 TIP_KINDS = ("platform", "general", "help", "note")
-MIN_STEPS = 3  # shown even when no step takes a risky photo out of view
+FIRST_STEPS = 3          # steps on the first screen
+FIRST_PHOTOS = 4         # photos of the reader on the first screen
 MAX_THUMBNAIL_BYTES = 256 * 1024
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
+NOT_ME = "none"          # the reader said none of the people found is them
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 def build(audit, t, lang, previous=None, thumbnails=None):
     """The whole report as nested dicts and lists for the template."""
-    platforms = photo_platforms(audit)
-    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)} for tip in _tips(audit, lang)]
+    thumbnails = thumbnails or {}
+    people = find_people(audit, thumbnails)
+    reader = choose_reader(audit, people)
+    labels = {p["id"]: p for p in people}
+    guardian = audit.get("consent") == "guardian"
+    views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader["id"]) for p in audit.get("photos") or []}
+    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
+            for tip in _tips(reader_audit(audit, reader["id"]), lang)]
+    steps = [tip for tip in tips if tip.get("kind") == "platform"]
+    first = first_steps(steps, tips)
     return {
-        "summary": summary(audit, t, lang, platforms),
-        "kit": _kit_size(audit),
+        "verdict": verdict(audit, reader, t, lang),
+        "reader": reader,
+        "people": [p | {"label": person_label(p, reader["id"], t), "is_reader": p["id"] == reader["id"]}
+                   for p in people],
+        "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
+        "yours_more": max(0, len(reader["clear_ids"]) + len(reader["other_risky_ids"]) - FIRST_PHOTOS),
+        "first_steps": first,
         "error": _error_message(audit),
-        "profiles": [profile_view(p, audit, t, thumbnails or {}) for p in _profiles(audit)],
-        **_split_steps([tip for tip in tips if tip.get("kind") == "platform"]),
-        "general": [tip for tip in tips if tip.get("kind") == "general"],
+        "profiles": [profile_view(p, audit, t, views, guardian) for p in _profiles(audit)],
+        **_split_steps(steps + [tip for tip in tips if tip.get("kind") == "general"]),
         "help": [tip for tip in tips if tip.get("kind") == "help"],
         "notes": [tip for tip in tips if tip.get("kind") == "note"],
         "changes": changes(audit, previous, lang, t) if previous else None,
         "previous_date": _date(previous.get("created_at"), lang) if previous else None,
         "date": _date(audit.get("created_at"), lang),
-        "guardian": audit.get("consent") == "guardian",
+        "guardian": guardian,
+        "kit_size": KIT_SIZE,
     }
 
 
-def summary(audit, t, lang, platforms):
-    """The one sentence at the top and the overall grade."""
+# People: the identity groups of the analysis, each with its photos.
+
+def find_people(audit, thumbnails):
+    """[{"id", "letter", "photo_ids", "clear_ids", "risky_ids", "on_profile_photo", "crop"}],
+    the person with the most clear photos first."""
+    people = {}
+    for photo in _analysed(audit):
+        for face in photo.get("faces") or []:
+            pid = face.get("identity")
+            if not pid:
+                continue
+            person = people.setdefault(str(pid), {"id": str(pid), "photo_ids": [], "clear_ids": [], "risky_ids": [],
+                                                  "on_profile_photo": False, "best": None, "reference": False})
+            _add_face(person, photo, face)
+    for identity in audit.get("identities") or []:
+        if str(identity.get("id")) in people and identity.get("reference"):
+            people[str(identity["id"])]["reference"] = True  # the selfie the reader gave
+    ordered = sorted(people.values(), key=lambda p: (-len(p["clear_ids"]), -len(p["photo_ids"]), p["id"]))
+    for i, person in enumerate(ordered):
+        person["letter"] = LETTERS[i] if i < len(LETTERS) else str(i + 1)
+        best_photo, best_face = person.pop("best")
+        person["crop"] = face_crop(best_photo, best_face, thumbnails)
+    return ordered
+
+
+def _add_face(person, photo, face):
+    pid = str(photo.get("id"))
+    if pid not in person["photo_ids"]:
+        person["photo_ids"].append(pid)
+    if face.get("risk") == "high" and pid not in person["clear_ids"]:
+        person["clear_ids"].append(pid)
+    if face.get("risk") in ("high", "medium") and pid not in person["risky_ids"]:
+        person["risky_ids"].append(pid)
+    if photo_kind(photo) == "profile_photo":
+        person["on_profile_photo"] = True
+    area = _box_area(face.get("box"))
+    if person["best"] is None or area > _box_area(person["best"][1].get("box")):
+        person["best"] = (photo, face)
+
+
+def choose_reader(audit, people):
+    """Who the reader is: their own choice, else the reference selfie, else the person on the
+    profile picture, else the person on the most photos. {"id" or None, "chosen", "guessed", counts}."""
+    stored = audit.get("reader")
+    ids = [p["id"] for p in people]
+    if stored == NOT_ME:
+        chosen, how = None, "chosen"
+    elif stored in ids:
+        chosen, how = stored, "chosen"
+    elif people:
+        best = max(people, key=lambda p: (p["reference"], p["on_profile_photo"], len(p["photo_ids"])))
+        chosen, how = best["id"], "guessed"
+    else:
+        chosen, how = None, "none"
+    person = next((p for p in people if p["id"] == chosen), None)
+    analysed = _analysed(audit)
+    if person is None:  # nobody to single out: every photo counts as the reader's
+        clear = [str(p.get("id")) for p in analysed if p.get("risk") == "high"]
+        risky = [str(p.get("id")) for p in analysed if p.get("risk") == "medium"]
+        others = []
+    else:
+        clear = list(person["clear_ids"])
+        risky = [pid for pid in person["risky_ids"] if pid not in clear]
+        mine = set(person["photo_ids"])
+        others = [str(p.get("id")) for p in analysed if is_risky(p) and str(p.get("id")) not in mine]
+    return {"id": chosen, "how": how, "letter": person["letter"] if person else None,
+            "clear_ids": _by_order(clear, analysed), "other_risky_ids": _by_order(risky, analysed),
+            "others_ids": others, "single": person is None}
+
+
+def person_label(person, reader_id, t):
+    if person["id"] == reader_id:
+        return t("You")
+    return t("Person %(letter)s", letter=person["letter"])
+
+
+def reader_audit(audit, reader_id):
+    """The audit narrowed to the photos that show the reader, so the steps count only those."""
+    if not reader_id:
+        return audit
+    photos = [p for p in audit.get("photos") or []
+              if any(str(f.get("identity")) == reader_id for f in p.get("faces") or [])]
+    return {**audit, "photos": photos,
+            "identities": [i for i in audit.get("identities") or [] if str(i.get("id")) == reader_id]}
+
+
+def face_crop(photo, face, thumbnails):
+    """A square around the face as CSS for the thumbnail inside a square frame, or None."""
+    src = thumbnail_src(thumbnails.get(photo.get("id")))
+    width, height = _size(photo)
+    try:
+        top, right, bottom, left = (float(v) for v in face.get("box"))
+    except (TypeError, ValueError):
+        return None
+    if not src or not width or right <= left or bottom <= top:
+        return None
+    side = min(max(right - left, bottom - top) * 1.4, width, height)
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+    x0 = min(max(0.0, cx - side / 2), width - side)
+    y0 = min(max(0.0, cy - side / 2), height - side)
+    # The image is scaled so the square fills the frame, then shifted to it.
+    return {"src": src, "width": round(width / side * 100, 2), "height": round(height / side * 100, 2),
+            "left": round(-x0 / side * 100, 2), "top": round(-y0 / side * 100, 2)}
+
+
+# The first screen: one sentence, the reader's photos, the first steps.
+
+def verdict(audit, reader, t, lang):
+    """{"sentence", "grade", "kit", "others"}: what the first screen says."""
     status = audit.get("status")
-    photos = [p for p in audit.get("photos") or [] if not p.get("skipped")]
-    high = [p for p in photos if p.get("risk") == "high"]
-    medium = [p for p in photos if p.get("risk") == "medium"]
     if status == "failed":
-        return {"sentence": t("summary.failed"), "grade": "incomplete"}
+        return {"sentence": t("The check could not finish, so this report is incomplete."), "grade": "incomplete",
+                "kit": None, "others": None}
     if status in ("queued", "running"):
-        return {"sentence": t("summary.running"), "grade": "incomplete"}
-    if high:
-        return {"sentence": _high_sentence(high, t, lang, platforms), "grade": "high"}
-    if medium:
-        return {"sentence": t("summary.medium", n=len(medium)), "grade": "medium"}
-    if not photos:
-        return {"sentence": t("summary.no_photos"), "grade": "none"}
-    if any(p.get("faces") for p in photos):
-        return {"sentence": t("summary.low", n=len(photos)), "grade": "low"}
-    return {"sentence": t("summary.no_faces", n=len(photos)), "grade": "none"}
+        return {"sentence": t("The check is still running: open this page again in a minute."),
+                "grade": "incomplete", "kit": None, "others": None}
+    analysed = _analysed(audit)
+    clear, risky, others = reader["clear_ids"], reader["other_risky_ids"], reader["others_ids"]
+    you = not reader["single"]
+    result = {"kit": None, "others": None}
+    if others:
+        result["others"] = t.n("%(num)s photo of someone else: ask before posting, or untag.",
+                               "%(num)s photos of someone else: ask before posting, or untag.", len(others))
+    if len(clear) >= KIT_SIZE:
+        result["kit"] = t("%(kit)s clear photos of one person are all an app needs to make new fake "
+                          "pictures or videos of them.", kit=KIT_SIZE)
+    if clear:
+        photos = [p for p in analysed if str(p.get("id")) in clear]
+        if you:
+            sentence = t.n("%(num)s public photo shows you clearly enough for a face-swap app",
+                           "%(num)s public photos show you clearly enough for a face-swap app", len(clear))
+        else:
+            sentence = t.n("%(num)s public photo shows a face clearly enough for a face-swap app",
+                           "%(num)s public photos show a face clearly enough for a face-swap app", len(clear))
+        return result | {"sentence": sentence + _where(photos, audit, t, lang), "grade": "high"}
+    if risky:
+        text = (t.n("No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+                    "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+                    len(risky)) if you else
+                t.n("No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could "
+                    "help one.", "No public photo shows a face clearly enough for a one-photo face swap, but "
+                    "%(num)s could help one.", len(risky)))
+        return result | {"sentence": text, "grade": "medium"}
+    if not analysed:
+        return result | {"sentence": t("We found no public photos on these profiles."), "grade": "none"}
+    if any(p.get("faces") for p in analysed):
+        text = (t.n("None of the %(num)s public photos we found shows you clearly enough to be misused.",
+                    "None of the %(num)s public photos we found shows you clearly enough to be misused.",
+                    len(analysed)) if you else
+                t.n("None of the %(num)s public photos we found shows a face clearly enough to be misused.",
+                    "None of the %(num)s public photos we found shows a face clearly enough to be misused.",
+                    len(analysed)))
+        return result | {"sentence": text, "grade": "low"}
+    return result | {"sentence": t.n("The %(num)s public photo we found shows no clear face.",
+                                     "None of the %(num)s public photos we found shows a clear face.",
+                                     len(analysed)), "grade": "none"}
 
 
-def _high_sentence(high, t, lang, platforms):
+def _where(photos, audit, t, lang):
+    platforms = photo_platforms(audit)
     per_platform = {}
-    for photo in high:
+    for photo in photos:
         name = platform_of(photo, platforms)
         per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
-    n = len(high)
-    where = "summary.where_one" if n == 1 else "summary.where_all" if k == n else "summary.where_some"
-    return t("summary.high", n=n) + t(where, k=k, platform=platform_name(top, lang))
+    name = platform_name(top, lang)
+    if len(photos) == 1:
+        return t("; it is on %(platform)s.", platform=name)
+    if k == len(photos):
+        return t("; all of them are on %(platform)s.", platform=name)
+    return t("; %(k)s of them are on %(platform)s.", k=k, platform=name)
 
 
-def profile_view(profile, audit, t, thumbnails):
+def first_steps(steps, tips):
+    """One to three steps for the first screen: those that hide the most of the reader's photos."""
+    useful = [tip for tip in steps if tip.get("photos_affected")]
+    chosen = useful or steps or [tip for tip in tips if tip.get("kind") == "general"]
+    return chosen[:FIRST_STEPS]
+
+
+# Profiles and photos.
+
+def profile_view(profile, audit, t, views, guardian):
     """One profile: its state for a stranger and its photos, riskiest first."""
     status = profile.get("status") or "pending"  # not crawled yet
     status = status if status in STATUSES else "error"
     photos = [p for p in audit.get("photos") or [] if p.get("profile_url") == profile.get("url")]
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
-    views = [photo_view(p, t, thumbnails) for p in photos]
+    shown = [views[str(p.get("id"))] for p in photos]
     platform = normalise_platform(profile.get("platform"), profile.get("url"))
     return {
         "platform": platform_name(platform, t.lang),
@@ -80,19 +252,22 @@ def profile_view(profile, audit, t, thumbnails):
         "href": safe_link(profile.get("url")),
         "status": status,
         "verified": bool(profile.get("verified")),
-        "audited_by_others": bool(profile.get("audited_by_others")),
+        # Only a verified owner hears that others looked, and never in a guardian's report.
+        "checked_elsewhere": bool(profile.get("audited_by_others")) and bool(profile.get("verified"))
+                             and not guardian,
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
+        "left_out_others": int((profile.get("other_images_left_out") or {}).get("other_accounts") or 0),
         "risky_count": sum(1 for p in photos if is_risky(p)),
-        "risky": [v for v in views if v["risk"] in ("high", "medium")],
-        "others": [v for v in views if v["risk"] not in ("high", "medium")],
+        "risky": [v for v in shown if v["risk"] in ("high", "medium")],
+        "others": [v for v in shown if v["risk"] not in ("high", "medium")],
     }
 
 
-def photo_view(photo, t, thumbnails):
+def photo_view(photo, t, thumbnails, people, reader_id):
     """One photo: its preview (or none), its face boxes in percent, and the reasons."""
     risk = photo.get("risk") if photo.get("risk") in RISK_ORDER and not photo.get("skipped") else "none"
-    faces = [face_view(i + 1, face, photo, t) for i, face in enumerate(photo.get("faces") or [])]
+    faces = [face_view(i + 1, face, photo, t, people, reader_id) for i, face in enumerate(photo.get("faces") or [])]
     width, height = _size(photo)
     return {
         "id": str(photo.get("id", "")),
@@ -101,21 +276,36 @@ def photo_view(photo, t, thumbnails):
         # Inside a square frame: a tall photo takes less than the full width.
         "frame_width": round(min(1.0, width / height) * 100, 2) if width and height else 100,
         "risk": risk,
-        "kind": t("kind." + photo_kind(photo)),
+        "kind": t(KIND_WORDS[photo_kind(photo)]),
         "skipped": photo.get("skipped"),
         "faces": faces,
         "page_href": safe_link(photo.get("page_url")),
     }
 
 
-def face_view(number, face, photo, t):
-    """One face: the box as CSS percentages of the photo, its grade and reasons."""
+KIND_WORDS = {"post_photo": N_("Post"), "profile_photo": N_("Profile photo"), "cover_photo": N_("Cover photo"),
+              "tagged_photo": N_("Tagged photo"), "video_thumbnail": N_("Video thumbnail")}
+
+
+def face_view(number, face, photo, t, people, reader_id):
+    """One face: the box as CSS percentages of the photo, whose it is, its grade and reasons."""
     risk = face.get("risk") if face.get("risk") in RISK_ORDER else "low"
-    reasons = [t.reason(str(r)) for r in face.get("reasons") or []]
-    label = t("risk." + risk)
-    return {"number": number, "risk": risk, "label": label, "reasons": reasons,
-            "title": f"{t('face', i=number)}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
+    reasons = render_reasons(face.get("reason_codes") or face.get("reasons"), t)
+    label = t(RISK_WORDS[risk])
+    identity = str(face.get("identity")) if face.get("identity") else None
+    if identity and identity == reader_id:
+        who = t("You")
+    elif identity in people:
+        who = t("Person %(letter)s", letter=people[identity]["letter"])
+    else:
+        who = t("Face %(number)s", number=number)
+    return {"number": number, "risk": risk, "label": label, "reasons": reasons, "who": who,
+            "title": f"{number}. {who}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
             "box": box_percent(face.get("box"), *_size(photo))}
+
+
+RISK_WORDS = {"high": N_("High risk"), "medium": N_("Medium risk"), "low": N_("Low risk"),
+              "none": N_("No clear face"), "incomplete": N_("Incomplete")}
 
 
 def box_percent(box, width, height):
@@ -155,7 +345,7 @@ def changes(audit, previous, lang, t):
     order = list(dict.fromkeys([*after, *before]))
     rows = [{"platform": platform_name(p, lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
             for p in order]
-    rows.append({"platform": t("changes_total"), "before": sum(before.values()),
+    rows.append({"platform": t("All profiles"), "before": sum(before.values()),
                  "after": sum(after.values()), "total": True})
     return rows
 
@@ -171,26 +361,21 @@ def _risky_by_platform(audit):
 
 
 def _tips(audit, lang):
-    """The audit's stored steps in the report's language, or freshly chosen ones."""
-    stored = audit.get("tips")
-    if not stored:
-        return choose_tips(audit, lang)
-    fresh = {tip["id"]: tip for tip in choose_tips(audit, lang)}
+    """The steps in the report's language, chosen afresh; stored ones the knowledge base
+    no longer has are kept as they were stored."""
+    fresh = choose_tips(audit, lang)
+    ids = {tip["id"] for tip in fresh}
     known = {tip["id"]: tip for tip in load_knowledge_base()["tips"]}
-    result = []
-    for tip in stored:
-        if tip.get("id") in fresh:
-            result.append({**fresh[tip["id"]], "photos_affected": tip.get("photos_affected", 0)})
-        else:
-            kind = tip.get("kind") if tip.get("kind") in TIP_KINDS else \
-                known.get(tip.get("id"), {}).get("kind", "platform")
-            result.append({**tip, "kind": kind, "url": safe_link(tip.get("url")),
-                           "title": str(tip.get("title") or ""), "platform": tip.get("platform"),
-                           "steps": [str(step) for step in tip.get("steps") or []]})
-    # Help and notes are shown whatever was stored with the audit.
-    ids = {tip.get("id") for tip in result}
-    return result + [tip for tip in fresh.values()
-                     if tip["kind"] in ("help", "note") and tip["id"] not in ids]
+    kept = []
+    for tip in audit.get("tips") or []:
+        if tip.get("id") in ids or tip.get("id") in known:
+            continue
+        kind = tip.get("kind") if tip.get("kind") in TIP_KINDS else "platform"
+        kept.append({**tip, "kind": kind, "url": safe_link(tip.get("url")), "id": str(tip.get("id") or ""),
+                     "title": str(tip.get("title") or ""), "platform": tip.get("platform"),
+                     "steps": [str(step) for step in tip.get("steps") or []],
+                     "photos_affected": tip.get("photos_affected") or 0})
+    return fresh + kept
 
 
 def _profiles(audit):
@@ -204,17 +389,27 @@ def _profiles(audit):
 
 
 def _split_steps(steps):
-    """The few steps that take photos out of view first; the rest of them folded away."""
-    main = [tip for tip in steps if tip.get("photos_affected")] or steps[:MIN_STEPS]
+    """The steps that hide some of the reader's photos; the rest folded away."""
+    main = [tip for tip in steps if tip.get("photos_affected")] or steps[:FIRST_STEPS]
     return {"steps": main, "more_steps": [tip for tip in steps if tip not in main]}
 
 
-def _kit_size(audit):
-    if not has_identity_kit(audit):
-        return None
-    counts = [i.get("high_risk_photo_count") or 0 for i in audit.get("identities") or []
-              if i.get("id") in kit_identities(audit)]
-    return max(counts + [(audit.get("summary") or {}).get("largest_identity_kit") or 0])
+def _analysed(audit):
+    return [p for p in audit.get("photos") or [] if not p.get("skipped")]
+
+
+def _by_order(ids, photos):
+    """Photo ids in the audit's order (the crawl's order: profile photo and newest first)."""
+    position = {str(p.get("id")): i for i, p in enumerate(photos)}
+    return sorted(ids, key=lambda pid: position.get(pid, 0))
+
+
+def _box_area(box):
+    try:
+        top, right, bottom, left = (float(v) for v in box)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, right - left) * max(0.0, bottom - top)
 
 
 def _error_message(audit):

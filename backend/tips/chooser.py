@@ -26,13 +26,13 @@ def choose(kb, audit, lang):
     """The steps for `audit` from knowledge base `kb`, as plain dicts."""
     platforms = audited_platforms(audit)
     counts = risky_counts(audit)
-    kit = has_identity_kit(audit)
+    found = {"identity_kit": has_identity_kit(audit), "body_visible": counts[("*", "body_visible")] > 0}
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
-        if _applies(tip, platforms, kit, lang):
+        if _applies(tip, platforms, found):
             groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
-    # Most photos first; then steps for platforms actually audited (KakaoTalk
-    # comes with Korean reports too); data order breaks the remaining ties.
+    # Most photos first; then steps for the platform itself before steps it shares;
+    # data order breaks the remaining ties.
     for kind in ("platform", "general"):
         groups[kind].sort(key=lambda t: (-t["photos_affected"], t["platform"] not in platforms))
     return groups["platform"] + groups["general"] + groups["help"] + groups["note"]
@@ -86,7 +86,8 @@ def is_risky(photo):
 
 
 def risky_counts(audit):
-    """{(platform, finding): number of risky photos}, plus ("*", "identity_kit")."""
+    """{(platform, finding): number of risky photos}, plus ("*", finding) for the findings
+    about photos anywhere: identity kit, body in frame, GPS still in the file."""
     platforms = photo_platforms(audit)
     counts = {}
     for photo in audit.get("photos") or []:
@@ -94,6 +95,9 @@ def risky_counts(audit):
             key = (platform_of(photo, platforms), photo_kind(photo))
             counts[key] = counts.get(key, 0) + 1
     counts[("*", "identity_kit")] = _kit_photos(audit)
+    photos = [photo for photo in audit.get("photos") or [] if not photo.get("skipped")]
+    counts[("*", "body_visible")] = sum(1 for photo in photos if photo.get("body_visible"))
+    counts[("*", "location")] = sum(1 for photo in photos if (photo.get("metadata") or {}).get("location"))
     return counts
 
 
@@ -116,15 +120,13 @@ def _kit_photos(audit):
                and any(f.get("identity") in kits for f in photo.get("faces") or []))
 
 
-def _applies(tip, platforms, kit, lang):
-    if tip.get("when") == "identity_kit" and not kit:
+def _applies(tip, platforms, found):
+    if "when" in tip and not found[tip["when"]]:
         return False
     if tip["kind"] != "platform":
         return True
-    # KakaoTalk has no public profile page to audit, but nearly every Korean
-    # reader has one: its step comes with Korean reports too.
-    if tip["platform"] == "kakaotalk" and lang == "ko":
-        return True
+    # Only platforms actually checked, and the same steps whatever the language:
+    # a step for an account nobody looked at is noise on the first screen.
     return bool({tip["platform"], *tip.get("also_for", [])} & platforms)
 
 

@@ -11,11 +11,13 @@ import re
 
 LANGUAGES = ("en", "ko")
 KINDS = ("platform", "general", "help", "note")
-# What a step can answer: which kind of public photo it takes out of view, or
-# the identity-kit finding. The chooser counts risky photos per finding.
+# What a step can answer: which kind of public photo it takes out of view, or a
+# finding about photos anywhere: the identity kit, a face with its body in frame
+# ("undress" apps), a file that still carries its GPS position. The chooser
+# counts photos per finding.
 FINDINGS = ("post_photo", "profile_photo", "cover_photo", "tagged_photo",
-            "video_thumbnail", "identity_kit")
-CONDITIONS = ("identity_kit",)
+            "video_thumbnail", "identity_kit", "body_visible", "location")
+CONDITIONS = ("identity_kit", "body_visible")
 TIP_KEYS = {"id", "title", "steps", "answers", "url", "platform", "also_for", "when", "phone"}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

@@ -32,6 +32,12 @@ export function originPattern(base) {
   return `${new URL(base).origin.replace(/:\d+$/, "")}/*`;
 }
 
+/** The extension's UI language ("ko", "en-US"…), as the backend should answer in it. */
+export function uiLanguage() {
+  const i18n = (globalThis.browser || globalThis.chrome)?.i18n;
+  return (i18n && i18n.getUILanguage && i18n.getUILanguage()) || globalThis.navigator?.language || "en";
+}
+
 function failure(code, message, field = null, status = 0) {
   return Object.assign(new Error(message), { code, field, status });
 }
@@ -39,8 +45,8 @@ function failure(code, message, field = null, status = 0) {
 /** Call the API: `path` under `base`, JSON in and out; resolves to the parsed body
  *  (null for 204). `token` adds the Authorization header. */
 export async function call(base, path, { method = "GET", token, json, form, timeout } = {}) {
-  // The UI language, so a backend that translates its reasons answers in it.
-  const headers = { Accept: "application/json", "Accept-Language": globalThis.navigator?.language || "en" };
+  // The extension's own UI language, so the backend answers (reasons, verdict, steps) in it.
+  const headers = { Accept: "application/json", "Accept-Language": uiLanguage() };
   if (token) headers.Authorization = `Bearer ${token}`;
   let body;
   if (json !== undefined) {
@@ -69,7 +75,8 @@ export async function call(base, path, { method = "GET", token, json, form, time
   }
   if (!response.ok) {
     const err = (data && data.error) || {};
-    const code = response.status === 401 ? "unauthorized" : err.code || `http_${response.status}`;
+    // Every dead token is "unauthorized", except a class the teacher closed: that one is said plainly.
+    const code = response.status === 401 && err.code !== "workshop_closed" ? "unauthorized" : err.code || `http_${response.status}`;
     throw failure(code, err.message || response.statusText, err.field || null, response.status);
   }
   return data;
@@ -80,10 +87,14 @@ export function health(base) {
   return call(base, "/api/v1/health");
 }
 
-/** POST /api/v1/pair → the token. */
-export async function pair(base, code) {
-  const data = await call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });
-  return data.token;
+/** GET /api/v1/limits (no auth): links per audit, upload size, stage names, platforms. */
+export function limits(base) {
+  return call(base, "/api/v1/limits");
+}
+
+/** POST /api/v1/pair → {token, workshop: {name} | null}. */
+export function pair(base, code) {
+  return call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });
 }
 
 /** POST /api/v1/audits → {id, status, status_url, report_url}. */
@@ -105,6 +116,11 @@ export function getAudit(base, token, id) {
 /** GET /api/v1/verification → {code, how}: the code that marks a profile as the user's own. */
 export function verification(base, token) {
   return call(base, "/api/v1/verification", { token });
+}
+
+/** GET /api/v1/audits/<id>/contents → {profiles, photos, thumbnails}: what deleting removes. */
+export function auditContents(base, token, id) {
+  return call(base, `/api/v1/audits/${encodeURIComponent(id)}/contents`, { token });
 }
 
 /** DELETE /api/v1/audits/<id>. */

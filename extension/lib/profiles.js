@@ -83,7 +83,8 @@ export function detectProfile(address) {
 
 /** A link the user typed, checked and tidied: a supported profile becomes its canonical
  *  URL; any other http(s) address (a school or test site) is kept without its fragment.
- *  Returns null when it is not a web address. */
+ *  Returns null when it is not a web address, or when it is a page of a supported
+ *  platform that is no profile (a single post, the home feed). */
 export function cleanProfileLink(text) {
   const trimmed = String(text || "").trim();
   if (!trimmed) return null;
@@ -93,6 +94,7 @@ export function cleanProfileLink(text) {
   try {
     const url = new URL(withScheme);
     if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    if (platformFor(url.hostname)) return null; // a post or another page of a known platform
     if (!url.hostname.includes(".") && url.hostname !== "localhost") return null;
     url.hash = "";
     return url.href;

@@ -31,7 +31,10 @@ export function gradeBadge(risk) {
 export function explain(error) {
   const code = error && error.code;
   switch (code) {
-    case "backend_down": return { text: t("errBackendDown"), hint: t("errBackendDownHint"), action: "settings" };
+    case "backend_down": return { text: t("errBackendDown"), action: "settings" };
+    case "workshop_closed": return { text: t("errWorkshopClosed") };
+    case "class_full": return { text: t("errClassFull") };
+    case "rate_limited": return { text: t("errRateLimited") };
     case "not_paired": return { text: t("errNotPaired"), action: "settings" };
     case "unauthorized": return { text: t("errUnauthorized"), action: "settings" };
     case "bad_address": return { text: t("errBadAddress") };
@@ -66,25 +69,6 @@ export function clearError(box) {
   box.replaceChildren();
   box.hidden = true;
   delete box.dataset.code;
-}
-
-/** The grade and the reasons for one analysed photo, as a list of nodes. */
-export function photoResult(result) {
-  if (result.skipped) {
-    return [el("p", { class: "result-head" }, t("photoSkipped", [result.skipped]))];
-  }
-  const faces = result.faces || [];
-  const nodes = [
-    el("p", { class: "result-head" }, t("photoGrade"), " ", gradeBadge(result.risk)),
-    el("p", {}, faces.length ? t("photoFaces", [String(faces.length)]) : t("photoNoFaces")),
-  ];
-  faces.forEach((face, index) => {
-    nodes.push(el("div", { class: "face" },
-      el("p", {}, t("faceNumber", [String(index + 1)]), " ", gradeBadge(face.risk)),
-      el("ul", {}, (face.reasons || []).map((reason) => el("li", {}, reason)))));
-  });
-  nodes.push(el("p", { class: "muted" }, t("photoNotKept")));
-  return nodes;
 }
 
 /** Read a File as base64 (without the data: prefix), for sending to the service worker. */

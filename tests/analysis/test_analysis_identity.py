@@ -78,7 +78,7 @@ def test_identity_counts_match_the_photos(run):
 def test_only_low_and_unmatchable_faces_have_no_identity(run):
     for photo in run["photos"]:
         for face in photo["faces"]:
-            unmatched = any(item["code"] == "unmatched" for item in face["reason_codes"])
+            unmatched = any(item["code"] == "unmatched" for item in face["reasons"])
             assert (face["identity"] is None) == (face["risk"] == "low" or unmatched)
 
 

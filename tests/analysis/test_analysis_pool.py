@@ -90,7 +90,8 @@ def test_empty_input_gives_an_empty_report():
     result = analysis.analyze_images([])
     assert result == {"photos": [], "identities": [], "summary": {
         "photos": 0, "photos_with_faces": 0, "high_risk_photos": 0,
-        "largest_identity_kit": 0, "user_identity": None}}
+        "largest_identity_kit": 0, "body_visible_photos": 0, "photos_with_location": 0,
+        "user_identity": None}}
 
 
 def test_oversized_or_empty_body_is_skipped_with_a_reason():

@@ -90,3 +90,56 @@ def test_a_full_data_folder_answers_503(app, client, auth):
             assert response.get_json()["error"]["code"] == "storage_unavailable"
             break
     assert 503 in statuses and statuses <= {202, 429, 503}
+
+
+def big_thumbnails(images, **_options):
+    """The stand-in analysis, with a thumbnail per photo that does not compress (fills a quota fast)."""
+    import os
+
+    from tests.api.conftest import fake_analyze
+
+    result = fake_analyze(images)
+    for photo in result["photos"]:
+        photo["thumbnail"] = os.urandom(40_000)
+    return result
+
+
+def test_a_full_store_refuses_new_audits_and_no_audit_is_left_running(app, client, auth):
+    from tests.api.conftest import FakeCrawler
+
+    app.config["MAX_DB_MB"] = 1
+    images = [{"data": b"x", "page_url": "https://example.com/me", "image_url": f"https://example.com/{i}.jpg"}
+              for i in range(5)]
+    runner = app.extensions["exposure_jobs"]
+    runner.crawler_factory, runner.analyze = (lambda: FakeCrawler(images)), big_thumbnails
+    app.config["AUDITS_PER_HOUR"] = 1000
+    accepted, refusal = [], None
+    for i in range(40):
+        response = client.post("/api/v1/audits", headers=auth,
+                               json={"profiles": [f"https://example.com/u{i}"], "consent": "self"})
+        if response.status_code == 503:
+            refusal = response.get_json()["error"]
+            break
+        assert response.status_code == 202, response.get_json()
+        accepted.append(wait_until_finished(client, auth, response.get_json()["id"]))
+    assert refusal and refusal["code"] == "storage_unavailable" and "full" in refusal["message"]
+    assert accepted and {audit["status"] for audit in accepted} <= {"done", "failed"}
+    assert all("full" in audit["error"] for audit in accepted if audit["status"] == "failed")
+
+
+def test_an_audit_whose_failure_cannot_be_saved_is_answered_failed(app, client, auth, monkeypatch):
+    import sqlite3
+
+    def disk_full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    # The result and then the failure cannot be written, as on a disk that filled up meanwhile.
+    monkeypatch.setattr(store, "finish_audit", disk_full)
+    monkeypatch.setattr(store, "fail_audit", disk_full)
+    created = start(client, auth)
+    failed = wait_until_finished(client, auth, created["id"])
+    assert failed["status"] == "failed" and "storage is full" in failed["error"]
+    listed = client.get("/api/v1/audits", headers=auth).get_json()["audits"]
+    assert listed[0]["status"] == "failed"
+    report = client.get(created["report_url"])
+    assert report.status_code == 200

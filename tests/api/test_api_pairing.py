@@ -49,8 +49,34 @@ def test_missing_code(client):
     assert response.get_json()["error"]["field"] == "code"
 
 
+def pair_from(client, address, code):
+    return client.post("/api/v1/pair", json={"code": code}, environ_base={"REMOTE_ADDR": address})
+
+
 def test_guessing_codes_is_slowed_down(client):
-    statuses = [client.post("/api/v1/pair", json={"code": f"AAAA-{i:04d}"}).status_code for i in range(25)]
+    statuses = [pair_from(client, "10.0.0.7", f"AAAA-{i:04d}").status_code for i in range(25)]
+    assert statuses[:20] == [403] * 20
+    assert statuses[-1] == 429
+
+
+def test_one_guesser_does_not_lock_out_the_right_code(app, client):
+    # Before: wrong codes counted server-wide, so 25 guesses locked everyone out for a minute.
+    for i in range(25):
+        pair_from(client, "10.0.0.7", f"AAAA-{i:04d}")
+    assert pair_from(client, "10.0.0.7", make_code(app)).status_code == 429  # the guesser stays locked
+    assert pair_from(client, "10.0.0.8", make_code(app)).status_code == 200
+
+
+def test_a_class_typing_one_mistyped_code_is_not_locked_out(app, client):
+    # 30 students behind one school address type the code on the whiteboard, which was wrong.
+    statuses = [pair_from(client, "10.0.0.9", "K7QD-M2XB").status_code for _ in range(30)]
+    assert statuses[:20] == [403] * 20
+    assert statuses[-1] == 429, "the same wrong code sent again and again is counted per code"
+    assert pair_from(client, "10.0.0.9", make_code(app)).status_code == 200
+
+
+def test_one_wrong_code_from_many_addresses_is_counted_per_code(client):
+    statuses = [pair_from(client, f"10.1.0.{i}", "ZZZZ-ZZZZ").status_code for i in range(25)]
     assert statuses[:20] == [403] * 20
     assert statuses[-1] == 429
 

@@ -124,3 +124,13 @@ def test_analyze_gives_reasons_in_the_readers_language(client, auth, fixtures_di
     assert body["risk"] == "high" and len(body["faces"]) == 1
     reasons = " ".join(body["faces"][0]["reasons"])
     assert any("\uac00" <= ch <= "\ud7a3" for ch in reasons) == hangul, reasons
+
+
+@pytest.mark.parametrize("path", ["/api/v1/pair", "/api/v1/audits"])
+@pytest.mark.parametrize("bomb", ["[" * 20000 + "]" * 20000, '{"a":' * 10000 + "1" + "}" * 10000,
+                                  '{"profiles": ' + "[" * 5000 + "]" * 5000 + "}"])
+def test_a_json_nesting_bomb_gets_400(client, auth, path, bomb):
+    # The parser recurses once per level: deep nesting must be refused, not crash the request (500).
+    response = client.post(path, data=bomb, headers=auth, content_type="application/json")
+    assert_error(response, 400, "invalid_json")
+    assert "deep" in response.get_json()["error"]["message"]

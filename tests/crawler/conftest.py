@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # real_pages.py
 from sites import serve_sites  # noqa: E402  (tests/sites.py, shared with the backend tests)
 
 from crawler import Crawler, Limits  # noqa: E402

@@ -22,7 +22,7 @@ CASES = [
     ("https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA/featured", "youtube",
      "https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA"),
     ("https://kr.linkedin.com/in/Jane-Doe?trk=public&originalSubdomain=kr", "linkedin", "https://www.linkedin.com/in/jane-doe/"),
-    ("https://m.blog.naver.com/PostView.naver?blogId=jane&logNo=223", "naver_blog", "https://blog.naver.com/jane/223"),
+    ("https://bsky.app/profile/Jane.bsky.social", "bluesky", "https://bsky.app/profile/jane.bsky.social"),
     ("https://blog.naver.com/PostList.naver?blogId=jane", "naver_blog", "https://blog.naver.com/jane"),
     ("https://blog.naver.com/jane", "naver_blog", "https://blog.naver.com/jane"),
     ("https://story.kakao.com/_AbCdE/", "kakaostory", "https://story.kakao.com/_AbCdE"),
@@ -40,6 +40,28 @@ def test_identify_profile(url, platform, canonical):
 def test_identify_profile_rejects(url):
     with pytest.raises(ValueError):
         identify_profile(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.instagram.com/p/C1aBcD/", "https://www.instagram.com/reel/C1aBcD/", "https://instagram.com/jane/p/C1a/",
+    "https://x.com/jane/status/1790000000000000000", "https://twitter.com/jane/status/1/photo/1",
+    "https://www.tiktok.com/@jane/video/7300000000000000000", "https://www.tiktok.com/@jane/photo/73000",
+    "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/shorts/abc",
+    "https://www.facebook.com/jane.doe/posts/pfbid02abc", "https://www.facebook.com/photo/?fbid=1&set=a.2",
+    "https://www.facebook.com/permalink.php?story_fbid=1&id=2", "https://www.linkedin.com/posts/jane_activity-7-abc",
+    "https://www.linkedin.com/feed/update/urn:li:activity:7/", "https://blog.naver.com/jane/223456789",
+    "https://m.blog.naver.com/PostView.naver?blogId=jane&logNo=223", "https://bsky.app/profile/jane.bsky.social/post/3k",
+    "https://story.kakao.com/_AbCdE/HjK9s",
+])
+def test_a_link_to_one_post_is_refused_as_a_profile_link(url):
+    with pytest.raises(ValueError, match="link to one (post|video); give the link of the (profile page|channel)"):
+        identify_profile(url)
+
+
+@pytest.mark.parametrize("url", ["https://www.instagram.com/jane/reels/", "https://www.youtube.com/@jane/shorts",
+                                 "https://www.facebook.com/jane.doe/photos/", "https://x.com/jane/media"])
+def test_a_profile_tab_is_still_a_profile(url):
+    assert identify_profile(url)["url"]
 
 
 @pytest.mark.parametrize("a, b", [

@@ -4,13 +4,23 @@ It answers exactly the shapes DESIGN.md gives, with canned results, so the popup
 states (progress, summary, failures) can be driven one by one. The end-to-end
 test uses the real backend instead.
 """
+import io
 import itertools
 import threading
 
 from flask import Flask, jsonify, request
+from PIL import Image
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from backend.api.limits import current_limits
+from backend.config import from_environment
+from backend.report import pick_language, reader_summary
+from crawler import identify_profile
+
 PAIRING_CODE = "TEST-1234"
+JOIN_CODE = "JOIN-5678"  # a workshop's join code: the answer names the class
+FULL_CODE = "FULL-0000"  # a workshop's join code whose class is full
+CLASS_NAME = "2-3반"
 TOKEN = "fake-token"
 # Each GET of a running audit moves it one step on: queued, then two running stages, then done.
 STEPS = [
@@ -24,10 +34,11 @@ def _error(status, code, message, field=None):
     return jsonify({"error": {"code": code, "message": message, "field": field}}), status
 
 
-def _finished(audit):
-    """The canned result: five photos, three clear ones of one person (an identity kit)."""
+def _finished(audit, lang="en"):
+    """The canned result: five photos, three clear ones of one person, with the report's
+    first screen (verdict, first steps) worded by the real backend code in `lang`."""
     profiles = [
-        {"url": url, "platform": "generic",
+        {"url": url, "platform": identify_profile(url)["platform"],
          "status": "not_found" if "missing" in url else "ok",
          "message": "", "photos_found": 0 if "missing" in url else 5}
         for url in audit["profiles"]
@@ -42,15 +53,17 @@ def _finished(audit):
                                               "quality": {}, "identity": "i1"}]}
         for i, risk in enumerate(risks)
     ]
-    return {
-        "id": audit["id"], "status": "done", "created_at": audit["created_at"],
+    document = {
+        "id": audit["id"], "status": "done", "created_at": audit["created_at"], "consent": audit["consent"],
         "progress": {"stage": "done", "profiles_done": len(profiles), "profiles_total": len(profiles),
                      "photos_found": 5, "photos_analyzed": 5},
         "profiles": profiles, "photos": photos,
         "identities": [{"id": "i1", "photo_count": 4, "high_risk_photo_count": 3}],
         "summary": {"photos": 5, "photos_with_faces": 4, "high_risk_photos": 3, "largest_identity_kit": 3},
         "tips": [],
+        "reader": None,
     }
+    return document | reader_summary(document, lang)
 
 
 def create_app():
@@ -71,7 +84,7 @@ def create_app():
     def auth():
         if request.method == "OPTIONS":
             return "", 204
-        open_paths = ("/api/v1/health", "/api/v1/pair")
+        open_paths = ("/api/v1/health", "/api/v1/pair", "/api/v1/limits")
         if request.path.startswith("/api/") and request.path not in open_paths:
             token = request.headers.get("Authorization", "").removeprefix("Bearer ")
             if token not in app.state["tokens"]:
@@ -82,11 +95,20 @@ def create_app():
     def health():
         return {"status": "ok", "version": "fake", "browser_ready": True, "models_ready": True}
 
+    @app.get("/api/v1/limits")
+    def limits():
+        return current_limits(from_environment()["MAX_PROFILES"])
+
     @app.post("/api/v1/pair")
     def pair():
-        if (request.get_json(silent=True) or {}).get("code") != PAIRING_CODE:
+        code = (request.get_json(silent=True) or {}).get("code")
+        if code == FULL_CODE:
+            return _error(403, "class_full", "This class is full: ask your teacher for help.", "code")
+        if code == JOIN_CODE:
+            return {"token": TOKEN, "workshop": {"name": CLASS_NAME}}
+        if code != PAIRING_CODE:
             return _error(400, "invalid_code", "wrong pairing code", "code")
-        return {"token": TOKEN}
+        return {"token": TOKEN, "workshop": None}
 
     @app.post("/api/v1/audits")
     def start():
@@ -116,6 +138,12 @@ def create_app():
             return _error(404, "not_found", "no such audit")
         return _snapshot(audit, advance=True)
 
+    @app.get("/api/v1/audits/<audit_id>/contents")
+    def contents(audit_id):
+        if audit_id not in app.state["audits"]:
+            return _error(404, "not_found", "no such audit")
+        return {"profiles": len(app.state["audits"][audit_id]["profiles"]), "photos": 5, "thumbnails": 5}
+
     @app.delete("/api/v1/audits/<audit_id>")
     def delete(audit_id):
         if not app.state["audits"].pop(audit_id, None):
@@ -125,12 +153,16 @@ def create_app():
     @app.post("/api/v1/analyze")
     def analyze():
         upload = request.files.get("image")
-        if not upload or not upload.read():
+        data = upload.read() if upload else b""
+        if not data:
             return _error(400, "invalid", "no image", "image")
-        return {"width": 100, "height": 100, "risk": "high", "skipped": None,
-                "faces": [{"box": [1, 2, 3, 4], "risk": "high",
-                           "reasons": ["large, sharp, front-facing: enough for a one-photo face swap"],
-                           "quality": {}}]}
+        width, height = Image.open(io.BytesIO(data)).size
+        # One face in the middle third, as [top, right, bottom, left].
+        box = [height // 3, 2 * width // 3, 2 * height // 3, width // 3]
+        return {"width": width, "height": height, "risk": "high", "skipped": None,
+                "faces": [{"box": box, "risk": "high",
+                           "reasons": ["large, sharp, facing the camera: enough for a one-photo face swap"],
+                           "reason_codes": [{"code": "clear_frontal"}], "quality": {}}]}
 
     @app.get("/audits/<audit_id>/report")
     def report(audit_id):
@@ -139,12 +171,17 @@ def create_app():
     return app
 
 
+def expected_summary(audit_id, app, lang="en"):
+    """What the popup should show for a finished audit: the real backend's wording."""
+    return _finished(app.state["audits"][audit_id], lang)
+
+
 def _snapshot(audit, advance):
     if audit["step"] >= len(STEPS):
         if audit["fail"]:
             return {"id": audit["id"], "status": "failed", "created_at": audit["created_at"],
                     "progress": {"stage": "failed"}, "profiles": [], "summary": None}
-        return _finished(audit)
+        return _finished(audit, pick_language(request.headers.get("Accept-Language"), None))
     status, progress = STEPS[audit["step"]]
     if advance:
         audit["step"] += 1

@@ -69,3 +69,16 @@ def messages(lang):
     return {k: v["message"] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
+
+
+def start_check(page, links, listed):
+    """Add `links` and start a check of one's own accounts: on the popup or on the phone page,
+    which share these controls. `listed` selects the list items the links appear as."""
+    from playwright.sync_api import expect
+
+    for link in links:
+        page.fill("#add-url", link)
+        page.click("#add-link")
+    expect(page.locator(listed)).to_have_count(len(links))
+    page.check('input[name="consent"][value="self"]')
+    page.click("#start")

@@ -1,11 +1,6 @@
-"""Screenshots of the popup in English and Korean, for the README.
-
-    .venv/bin/python tests/extension/extension_screenshots.py   # writes docs/screenshots/
-
-The popup is shown after a finished check (from the fake API, so the picture is the
-same every time): the profile links, the summary with the identity-kit warning and a
-profile that could not be read, and the past checks.
-"""
+"""The popup after a finished check (from the fake API, so the picture is the same every
+time), for the tests that look at it. `make screenshots` (tests/screenshots.py) makes the
+README's pictures from the real backend."""
 import sys
 import tempfile
 from pathlib import Path
@@ -13,9 +8,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from extension_fakebackend import TOKEN, FakeBackend  # noqa: E402
-from extension_harness import ROOT, launch, open_page, send, set_storage  # noqa: E402
+from extension_harness import launch, open_page, send, set_storage  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 PROFILES = ["https://www.instagram.com/minji.example/", "https://www.tiktok.com/@missing.account"]
 
 
@@ -38,17 +32,3 @@ def capture(playwright, lang, path):
             context.close()
             server.stop()
 
-
-def main():
-    from playwright.sync_api import sync_playwright
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        for lang in ("en", "ko"):
-            path = OUT / f"popup-{lang}.png"
-            capture(playwright, lang, path)
-            print(path)
-
-
-if __name__ == "__main__":
-    main()

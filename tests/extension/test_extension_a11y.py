@@ -15,9 +15,11 @@ EN, KO = messages("en"), messages("ko")
 def test_the_popup_speaks_korean_in_a_korean_browser(tmp_path):
     with sync_playwright() as playwright:
         text = capture(playwright, "ko", tmp_path / "popup-ko.png")
-    for key in ("startAudit", "consentGuardian", "identityKitWarning", "openReport", "pastAudits"):
+    for key in ("startAudit", "consentGuardian", "firstStep", "openReport", "pastAudits"):
         assert KO[key].split("$1")[0].strip() in text, key
     assert EN["startAudit"] not in text
+    assert "공개된 사진 3장에 내 얼굴이" in text  # the verdict, worded by the backend in Korean
+    assert not re.search(r"\b(the|of|photos?|check|risk)\b", text, re.I), text  # no English left
     assert (tmp_path / "popup-ko.png").stat().st_size > 10_000
 
 

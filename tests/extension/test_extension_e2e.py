@@ -1,10 +1,12 @@
 """The whole path a user takes, with nothing faked: the unpacked extension in a real
 Chromium, the real backend (`python -m backend serve`), a local profile site. Pair on
 the options page, add the profile in the popup, start the audit, see the summary."""
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import FACES, get_storage, messages, open_page, set_storage
+from extension_harness import FACES, get_storage, messages, open_page, set_storage, start_check
 from tests.e2e.live_server import LiveServer
 from tests.sites import serve_sites
 
@@ -40,20 +42,17 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
 
     with serve_sites() as site:
         popup = open_page(context, extension_id, "popup.html")
-        for link in (f"{site}/site/blog/", f"{site}/site/nothing-here/"):
-            popup.fill("#add-url", link)
-            popup.click("#add-link")
-        expect(popup.locator("#profiles li")).to_have_count(2)
-        popup.check('input[name="consent"][value="self"]')
-        popup.click("#start")
+        start_check(popup, [f"{site}/site/blog/", f"{site}/site/nothing-here/"], "#profiles li")
         popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
 
     audit_id = get_storage(popup)["currentAudit"]
     status, audit = as_user("GET", f"/api/v1/audits/{audit_id}")
     assert status == 200 and audit["status"] == "done" and audit["consent"] == "self"
     assert audit["summary"]["high_risk_photos"] >= 1  # the blog shows clear faces
-    assert popup.inner_text("#count-photos") == str(audit["summary"]["photos"])
-    assert popup.inner_text("#count-clear") == str(audit["summary"]["high_risk_photos"])
+    # The popup says what the report's first screen says, and the first step.
+    assert popup.inner_text("#verdict") == audit["verdict"]["sentence"]
+    assert "show you clearly enough" in audit["verdict"]["sentence"]
+    assert audit["first_steps"][0]["title"] in popup.inner_text("#first-step")
     assert popup.inner_text("#summary .badge") == EN["grade_high"]
     unread = popup.locator('#summary .problems li[data-status="not_found"]')
     assert "/site/nothing-here/" in unread.inner_text() and EN["profile_not_found"] in unread.inner_text()
@@ -68,8 +67,15 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
     popup.reload()
     popup.wait_for_selector(f'#history li[data-id="{audit_id}"]')
     popup.click(f'#history li[data-id="{audit_id}"] button.delete')
+    thumbnails = audit["summary"]["photos"]
+    expect(popup.locator(".confirm")).to_contain_text(f"{thumbnails} thumbnails")
+    assert as_user("GET", f"/api/v1/audits/{audit_id}")[0] == 200  # not before it is confirmed
+    popup.click(".confirm-delete")
     expect(popup.locator(f'#history li[data-id="{audit_id}"]')).to_have_count(0)
+    expect(popup.locator("#history-notice")).to_contain_text(f"the report, {thumbnails} thumbnails")
     assert as_user("GET", f"/api/v1/audits/{audit_id}")[0] == 404
+    report.reload()  # the old link says the report was deleted, not that the link is wrong
+    assert "This report was deleted" in report.inner_text("body")
 
     log = backend.output()  # nothing personal in the server's log (SECURITY.md)
     for secret in (site.removeprefix("http://"), "/site/blog/", "/site/nothing-here/", token,
@@ -101,3 +107,49 @@ def test_check_a_photo_before_posting_with_the_real_models(ext, backend):
     popup.set_input_files("#photo-file", files=[{"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not a photo"}])
     popup.wait_for_selector('#error[data-code="unreadable_image"]', timeout=AUDIT_TIMEOUT_MS)
     assert EN["errNotAPhoto"] in popup.inner_text("#error")
+
+
+def test_the_safer_copy_has_blurred_faces_and_no_exif(ext, backend, tmp_path):
+    """Check before posting, with the real models: the face is boxed, and the copy to
+    download is made in the browser with the face blurred and no EXIF or GPS left."""
+    import io
+
+    from PIL import Image, ImageFilter, ImageStat
+
+    original = Image.open(FACES / "obama.jpg").convert("RGB")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif.get_ifd(0x8825).update({1: "N", 2: (37.0, 33.0, 59.0), 3: "E", 4: (126.0, 58.0, 40.0)})  # GPS
+    with_gps = tmp_path / "with-gps.jpg"
+    original.save(with_gps, "JPEG", exif=exif.tobytes())
+    assert Image.open(with_gps).getexif().get_ifd(0x8825)  # the test photo does carry GPS
+
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    status, body = backend.request("POST", "/api/v1/pair", {"code": backend.pairing_code}, auth=False)
+    set_storage(page, {"backend": backend.base_url, "token": body["token"]})
+    popup = open_page(context, extension_id, "popup.html")
+    popup.set_input_files("#photo-file", str(with_gps))
+    popup.wait_for_selector("#checked-photo .box", timeout=AUDIT_TIMEOUT_MS)
+    assert popup.locator("#checked-photo .box").all_inner_texts() == ["1"]
+    assert popup.is_checked('#safer input[name="blur"][value="0"]')  # the clear face is chosen
+    with popup.expect_download() as download:
+        popup.click("#safer-copy")
+    copy = Image.open(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert copy.format == "JPEG" and copy.size == original.size
+    assert len(copy.getexif()) == 0 and "exif" not in copy.info
+
+    def detail(image, box):
+        top, right, bottom, left = box
+        region = image.convert("L").crop((left, top, right, bottom))
+        return ImageStat.Stat(region.filter(ImageFilter.FIND_EDGES)).mean[0]
+
+    # The face as the page boxed it (percent of the photo), in pixels: [top, right, bottom, left].
+    box = popup.eval_on_selector("#checked-photo .box", "e => ['top', 'left', 'width', 'height'].map(k => parseFloat(e.style[k]))")
+    width, height = original.size
+    top, left = box[0] * height / 100, box[1] * width / 100
+    face_box = [int(top), int(left + box[2] * width / 100), int(top + box[3] * height / 100), int(left)]
+    assert detail(copy, face_box) < 0.35 * detail(original, face_box)  # the face lost its detail
+    corner = [0, 60, 60, 0]
+    assert abs(detail(copy, corner) - detail(original, corner)) < 3  # the rest is the same photo
+

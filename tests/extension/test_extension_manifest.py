@@ -24,7 +24,7 @@ def manifest(folder):
 
 def check_manifest(data, folder):
     """The schema the extension relies on in both browsers; returns a list of problems."""
-    problems = []
+    problems, files = [], []
     if data.get("manifest_version") != 3:
         problems.append("not Manifest V3")
     if not re.fullmatch(r"\d+(\.\d+){0,3}", str(data.get("version", ""))):
@@ -33,12 +33,18 @@ def check_manifest(data, folder):
         problems.append(f"extra permissions {set(data['permissions']) - ALLOWED_PERMISSIONS}")
     if data.get("host_permissions") != ["http://127.0.0.1/*", "http://localhost/*"]:
         problems.append("host access beyond the local backend")
+    # The one content script runs only on the pairing link's page of a server on this computer.
+    for script in data.get("content_scripts", []):
+        if set(script.get("matches", [])) - {"http://127.0.0.1/pair*", "http://localhost/pair*"}:
+            problems.append(f"a content script beyond the local pairing page {script['matches']}")
+        files.extend(script.get("js", []))
     csp = data.get("content_security_policy", {}).get("extension_pages", "")
     if "script-src 'self'" not in csp or "unsafe" in csp or "object-src 'none'" not in csp:
         problems.append(f"weak CSP {csp!r}")
     if data.get("default_locale") != "en":
         problems.append("no default locale")
-    files = [data["action"]["default_popup"], data["options_ui"]["page"], *data["icons"].values()]
+    files += [data["action"]["default_popup"], data["options_ui"]["page"], *data["icons"].values()]
+    files += [data["storage"]["managed_schema"]] if "storage" in data else []
     background = data.get("background", {})
     files += background.get("scripts", []) + [background.get("service_worker")] * ("service_worker" in background)
     problems += [f"missing {name}" for name in files if not (Path(folder) / name).is_file()]
@@ -59,6 +65,9 @@ def test_the_schema_check_catches_a_broken_manifest():
     data["content_security_policy"]["extension_pages"] = "script-src 'self' 'unsafe-eval'"
     data["action"]["default_popup"] = "nowhere.html"
     assert len(check_manifest(data, EXTENSION)) == 3
+    data = manifest(EXTENSION)
+    data["content_scripts"][0]["matches"].append("<all_urls>")
+    assert len(check_manifest(data, EXTENSION)) == 1
 
 
 def test_no_remote_code_in_the_pages_or_scripts():

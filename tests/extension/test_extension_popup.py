@@ -6,7 +6,7 @@ import socket
 import pytest
 from playwright.sync_api import expect
 
-from extension_fakebackend import PAIRING_CODE, TOKEN
+from extension_fakebackend import PAIRING_CODE, TOKEN, expected_summary
 from extension_harness import FACES, get_storage, messages, open_page, send, set_storage
 from tests.sites import serve_sites
 
@@ -66,14 +66,15 @@ def test_popup_before_pairing_sends_the_user_to_the_settings(ext):
     assert opened.value.url.endswith("/options.html")
 
 
-def test_backend_not_running_says_how_to_start_it(ext):
+def test_backend_not_running_names_a_person_to_ask_not_a_command(ext):
     context, extension_id = ext
     page = open_page(context, extension_id, "options.html")
     set_storage(page, {"backend": f"http://127.0.0.1:{free_port()}", "token": TOKEN})
     page = popup(ext)
     page.wait_for_selector('#error[data-code="backend_down"]')
     text = page.inner_text("#error")
-    assert EN["errBackendDown"] in text and "make run" in text
+    assert EN["errBackendDown"] in text and "teacher or parent" in text
+    assert "make run" not in text and "python" not in text
 
 
 def test_a_revoked_token_asks_to_pair_again_and_is_forgotten(ext, fake_backend):
@@ -124,14 +125,20 @@ def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake
     page.wait_for_selector("#summary:not([hidden])")
     (audit,) = fake_backend.app.state["audits"].values()
     assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
-    assert page.inner_text("#count-clear") == "3"
+    # The same verdict and first step as the report's first screen, as the backend words them.
+    expected = expected_summary(audit["id"], fake_backend.app)
+    assert expected["verdict"]["sentence"].startswith("3 public photos show you clearly enough")
+    assert page.inner_text("#verdict") == expected["verdict"]["sentence"]
+    first = expected["first_steps"][0]
+    assert first["title"] in page.inner_text("#first-step")
+    assert EN["firstStepHides"].replace("$1", str(first["photos_affected"])) in page.inner_text("#first-step")
     assert page.inner_text("#summary .badge") == EN["grade_high"]
-    assert page.is_visible("#kit-warning")
     problem = page.locator('#summary .problems li[data-status="not_found"]')
     assert "https://x.com/missing" in problem.inner_text()
     with page.context.expect_page() as opened:
         page.click("#open-report")
-    assert opened.value.url == f"{fake_backend.url}/audits/{audit['id']}/report?key=k{audit['id']}"
+    # The report opens in the extension's own UI language.
+    assert opened.value.url == f"{fake_backend.url}/audits/{audit['id']}/report?key=k{audit['id']}&lang=en"
 
 
 def test_a_failed_audit_says_so(ext, fake_backend):
@@ -152,8 +159,20 @@ def test_past_audits_can_be_shown_and_deleted(ext, fake_backend):
     page.wait_for_selector(f'#history li[data-id="{first}"]')
     assert page.locator("#history li").evaluate_all("els => els.map(e => e.dataset.id)") == [second, first]
     page.click(f'#history li[data-id="{first}"] button.delete')
+    # First it asks, saying exactly what will go; nothing is deleted yet.
+    confirm = page.locator(f'#history li[data-id="{first}"] .confirm')
+    expect(confirm).to_contain_text(EN["deleteConfirm"].replace("$1", "5").replace("$2", "5"))
+    assert set(fake_backend.app.state["audits"]) == {first, second}
+    confirm.locator("button.secondary").click()  # keep it
+    expect(confirm).to_have_count(0)
+    page.click(f'#history li[data-id="{first}"] button.delete')
+    page.check(f'#forget-{first}')
+    page.click(f'#history li[data-id="{first}"] .confirm-delete')
     expect(page.locator(f'#history li[data-id="{first}"]')).to_have_count(0)
     assert list(fake_backend.app.state["audits"]) == [second]
+    said = page.inner_text("#history-notice")
+    assert EN["deleted"].replace("$1", "5").replace("$2", "5") in said and EN["deletedLinksToo"] in said
+    assert "profiles" not in get_storage(page)  # the saved links were forgotten, as asked
     page.click(f'#history li[data-id="{second}"] button.show')
     page.wait_for_selector("#summary:not([hidden])")
     assert get_storage(page)["currentAudit"] == second
@@ -166,7 +185,17 @@ def test_photo_check_with_the_file_picker_shows_grade_and_reasons(ext, fake_back
     page.wait_for_selector("#photo-result .face")
     text = page.inner_text("#photo-result")
     assert EN["grade_high"] in text and "one-photo face swap" in text
-    assert set(get_storage(page)) == {"backend", "token"}  # nothing about the photo kept
+    assert EN["advice_high"] in text
+    assert page.locator("#checked-photo .box").all_inner_texts() == ["1"]  # numbered as in the reasons
+    page.wait_for_function("() => document.querySelector('#checked-photo img').naturalWidth > 0")
+    inside = page.evaluate("""() => {
+        const img = document.querySelector('#checked-photo img').getBoundingClientRect();
+        const box = document.querySelector('#checked-photo .box').getBoundingClientRect();
+        return [box.width > 10, box.left >= img.left, box.right <= img.right + 1, box.top >= img.top,
+                box.bottom <= img.bottom + 1, box.width < img.width / 2];
+    }""")
+    assert all(inside), inside  # drawn on the face's place in the photo, not in a corner
+    assert set(get_storage(page)) <= {"backend", "token", "limits"}  # nothing about the photo kept
 
 
 def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_backend):
@@ -176,6 +205,9 @@ def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_ba
         page = open_page(context, extension_id, f"check.html#{site}/img/obama/photo.jpg", wait_ready=False)
         page.wait_for_selector("body[data-done]")
         assert "one-photo face swap" in page.inner_text("#photo-result")
+        # The right-click path shows the photo too, with its face boxed.
+        page.wait_for_function("() => document.querySelector('#checked-photo img')?.naturalWidth > 0")
+        assert page.locator("#checked-photo .box").count() == 1
         assert page.url.endswith("/check.html")  # the image address is not left in the URL
         missing = send(page, "analyzeUrl", url=f"{site}/img/nothing/photo.jpg")
     assert missing["error"]["code"] == "image_unreadable"
@@ -207,3 +239,26 @@ def test_the_context_menu_offers_the_photo_check_on_images(ext):
     exists = "(id) => chrome.contextMenus.update(id, {}).then(() => true, () => false)"
     assert worker.evaluate(exists, "check-photo") is True
     assert worker.evaluate(exists, "no-such-item") is False
+
+
+@pytest.mark.parametrize("url, kept", [
+    ("https://www.instagram.com/p/ABC123/", None),  # a single post is no profile
+    ("https://x.com/home", None),
+    ("https://school.example/people/minji", "https://school.example/people/minji"),
+])
+def test_a_post_link_is_not_taken_as_a_profile(ext, url, kept):
+    context, extension_id = ext
+    page = open_page(context, extension_id, "options.html")
+    assert page.evaluate("async (u) => (await import('./lib/profiles.js')).cleanProfileLink(u)", url) == kept
+
+
+def test_the_extension_takes_as_many_links_as_the_backend_does(ext, fake_backend):
+    from backend.config import from_environment
+    most = from_environment()["MAX_PROFILES"]
+    paired(ext, fake_backend)
+    page = popup(ext)
+    for i in range(most):
+        assert send(page, "addProfile", url=f"https://x.com/user{i}")["ok"]
+    refused = send(page, "addProfile", url="https://x.com/one_more")
+    assert refused["error"]["code"] == "too_many"
+    assert len(get_storage(page)["profiles"]) == most

@@ -5,18 +5,24 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
+from backend import create_app, store
+from backend.db import open_configured_store
+from crawler.browser import launch_options
+
+API_TOKEN = "report-test-token"
+
 IG = "https://www.instagram.com/minji.k/"
 FB = "https://www.facebook.com/minji.kim.1234"
 X = "https://x.com/minji_k"
 NAVER = "https://blog.naver.com/minjik"
 TIKTOK = "https://www.tiktok.com/@minji.k"
 
-# The analysis's own words (backend/analysis/grade.py).
+# The analysis's reasons: codes with numbers (backend/analysis/grade.py).
 REASONS = {
-    "high": ["large, sharp, facing the camera: enough for a one-photo face swap"],
-    "medium": ["usable for a face swap, with visible flaws", "small: the face is 60 px wide, so a swap would be soft",
-               "turned away from the camera (about 52°)"],
-    "low": ["hard to misuse", "too small: the face is 30 px wide, too few for a face swap"],
+    "high": [{"code": "clear_frontal"}],
+    "medium": [{"code": "usable_with_flaws"}, {"code": "small", "face_px": 60},
+               {"code": "turned", "yaw": 52}],
+    "low": [{"code": "hard_to_misuse"}, {"code": "too_small", "face_px": 30}],
 }
 
 
@@ -59,6 +65,8 @@ def _done_audit():
     photos += [photo("nb1", NAVER, "high", size=(773, 580)),
                photo("nb2", NAVER, "medium", size=(580, 773), identity="person-2")]
     photos.append({**photo("nb3", NAVER, "none"), "skipped": "image too small"})
+    # A friend, alone on one clear photo of the blog: theirs, not the reader's.
+    photos.append(photo("nb4-friend", NAVER, "high", size=(800, 800), identity="person-2"))
     return {
         "id": "a-done", "status": "done", "created_at": "2026-11-20T09:30:00Z", "consent": "self",
         "progress": {"stage": "done", "profiles_done": 5, "profiles_total": 5,
@@ -72,8 +80,8 @@ def _done_audit():
         ],
         "photos": photos,
         "identities": [{"id": "person-1", "photo_count": 9, "high_risk_photo_count": 8},
-                       {"id": "person-2", "photo_count": 1, "high_risk_photo_count": 0}],
-        "summary": {"photos": len(photos), "photos_with_faces": 10, "high_risk_photos": 8,
+                       {"id": "person-2", "photo_count": 2, "high_risk_photo_count": 1}],
+        "summary": {"photos": len(photos), "photos_with_faces": 11, "high_risk_photos": 9,
                     "largest_identity_kit": 8},
     }
 
@@ -139,3 +147,39 @@ def no_faces_audit():
 @pytest.fixture
 def no_faces_thumbnails(no_faces_audit):
     return _thumbnails(no_faces_audit, leave_out=())
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "report.db"),
+                      "DATA_DIR": str(tmp_path), "API_TOKEN": API_TOKEN, "RUN_JOBS": False})
+    yield app
+    app.extensions["exposure_jobs"].shutdown(wait=True)
+
+
+def keep(app, audit_id, audit, thumbnails, token_hash="token-hash"):
+    """Store `audit` (a fake in the DESIGN.md shape) as a finished audit; its report key back."""
+    db = open_configured_store(app.config)
+    try:
+        store.add_audit(db, audit_id, token_hash, audit["consent"], "key-" + audit_id,
+                        [{"url": p["url"], "platform": p["platform"]} for p in audit["profiles"]])
+        for position, profile in enumerate(audit["profiles"]):
+            store.update_profile(db, audit_id, position, status=profile["status"],
+                                 message=profile["message"], photos_found=profile["photos_found"],
+                                 verified=int(bool(profile.get("verified"))))
+        result = {k: audit[k] for k in ("photos", "identities", "summary")}
+        store.finish_audit(db, audit_id, result, thumbnails)
+    finally:
+        db.conn.close()
+    return "key-" + audit_id
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One real Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        yield browser
+        browser.close()

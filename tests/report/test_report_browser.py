@@ -5,31 +5,22 @@ from pathlib import Path
 import pytest
 
 from backend.report import render_report
-from crawler.browser import launch_options
 
 pytestmark = pytest.mark.slow
 
 PAGE_CHECKS = """() => {
-  const summary = document.getElementById('summary-sentence').getBoundingClientRect();
-  const images = [...document.images];
+  const summary = document.getElementById('verdict').getBoundingClientRect();
+  const images = [...document.querySelectorAll('.photo img')];  // the photos, not the strip or the faces
+  const all = [...document.images];
   return {
     scrollWidth: document.scrollingElement.scrollWidth,
     innerWidth: innerWidth, innerHeight: innerHeight,
     summaryTop: summary.top, summaryBottom: summary.bottom,
     images: images.length,
-    broken: images.filter(i => !(i.complete && i.naturalWidth > 0)).length,
+    broken: all.filter(i => !(i.complete && i.naturalWidth > 0)).length,
     widest: Math.max(0, ...[...document.querySelectorAll('.photo')].map(f => f.getBoundingClientRect().width)),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,14 @@
 import html as htmllib
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from backend.report import pick_language, render_report
 from backend.report.view import box_percent, thumbnail_src
 
-SUMMARY = re.compile(r'<h1 id="summary-sentence">(.*?)</h1>', re.S)
+SUMMARY = re.compile(r'<h1 id="verdict">(.*?)</h1>', re.S)
 
 
 class Tags(HTMLParser):
@@ -27,21 +28,52 @@ def summary_of(html):
     return SUMMARY.search(html).group(1)
 
 
-def test_done_audit_summary_sentence_and_kit(done_audit, thumbnails):
+def test_done_audit_verdict_counts_the_reader_only(done_audit, thumbnails):
     html = render_report(done_audit, thumbnails=thumbnails)
-    assert summary_of(html) == ("8 public photos show your face clearly enough for a face-swap app; "
+    # 9 clear photos in all, but one is the friend's alone: 8 are of the reader.
+    assert summary_of(html) == ("8 public photos show you clearly enough for a face-swap app; "
                                 "5 of them are on Instagram.")
-    assert "Identity kit: 8 clear public photos show the same person." in html
+    assert "3 clear photos of one person are all an app needs" in html
+    assert "2 photos of someone else: ask before posting, or untag." in html
     assert 'class="badge risk-high">High risk<' in html
+    assert "Identity kit" not in html and "identity kit" not in html
 
 
 def test_done_audit_in_korean(done_audit, thumbnails):
     html = render_report(done_audit, lang="ko", thumbnails=thumbnails)
     assert '<html lang="ko">' in html
-    assert summary_of(html) == ("공개된 사진 8장에서 얼굴 바꾸기 앱에 쓸 수 있을 만큼 얼굴이 선명하게 보입니다. "
-                                "그중 5장은 인스타그램에 있습니다.")
-    assert "신원 키트" in html and "2026년 11월 20일" in html
+    assert summary_of(html) == ("공개된 사진 8장에 내 얼굴이 얼굴 합성 앱에 쓸 수 있을 만큼 선명하게 나와요. "
+                                "그중 5장은 인스타그램에 있어요.")
+    assert "신원 키트" not in html and "2026년 11월 20일" in html
     assert "인스타그램 계정을 비공개로 바꾸기" in html
+
+
+def test_people_are_labelled_and_the_likeliest_is_preselected(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails, me_url="/audits/a/report/reader", me_key="k")
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
+    assert re.search(r"You ✓\s+8 clear photos · on 9 photos", text)
+    assert re.search(r"Person B\s+1 clear photo · on 2 photos", text)
+    assert "Face 1" not in text  # every face belongs to a labelled person
+    assert html.count('name="identity"') == 2  # "this is me" for B, and "none of these"
+    assert 'value="person-2"' in html and 'name="key" value="k"' in html
+
+
+def test_choosing_the_friend_moves_the_counts_and_steps(done_audit, thumbnails):
+    done_audit["reader"] = "person-2"
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert summary_of(html) == "1 public photo shows you clearly enough for a face-swap app; it is on Naver Blog."
+    assert "8 photos of someone else" in html
+    assert "all an app needs" not in html  # one clear photo of the reader is no set of three
+    first = html[html.index('id="first-steps"'):html.index('class="jump"')]
+    assert "Naver" in first or "blog" in first.lower()
+    assert "Instagram" not in first
+
+
+def test_none_of_these_is_me_counts_every_photo(done_audit):
+    done_audit["reader"] = "none"
+    html = render_report(done_audit)
+    assert summary_of(html).startswith("9 public photos show a face clearly enough")
+    assert "You ✓" not in html
 
 
 def test_each_profile_shows_what_a_stranger_sees(done_audit, thumbnails):
@@ -53,24 +85,30 @@ def test_each_profile_shows_what_a_stranger_sees(done_audit, thumbnails):
     assert html.count('<article class="profile') == 5
 
 
+def photo_images(html):
+    """The <img> of each photo under "What a stranger sees" (not the first screen's strip or the faces)."""
+    return html[html.index('id="profiles"'):].count("<img")
+
+
 def test_thumbnails_are_data_uris_with_face_boxes(done_audit, thumbnails):
     html = render_report(done_audit, thumbnails=thumbnails)
     images = [attrs for tag, attrs in Tags(html).tags if tag == "img"]
-    assert len(images) == len(thumbnails)
+    assert photo_images(html) == len(thumbnails)
     assert all(a["src"].startswith("data:image/jpeg;base64,") for a in images)
     boxes = [a for tag, a in Tags(html).tags if tag == "span" and "box" in a.get("class", "").split()]
     # ig1: 1080x1350, box [270, 432, 742, 108] → left 10%, top 20%, width 30%, height 34.96%
     assert any(b["style"] == "left: 10.0%; top: 20.0%; width: 30.0%; height: 34.96%" for b in boxes)
     high = [b for b in boxes if "risk-high" in b["class"]]
     assert high and all("High risk" in b["title"] and "facing the camera" in b["title"] for b in high)
-    assert "Face 1</b>: Medium risk — usable for a face swap" in html  # the reasons in text too
+    assert "1. Person B</b>: Medium risk — usable for a face swap" in html  # the reasons in text too, by person
 
 
 def test_missing_thumbnail_gets_a_placeholder_not_a_broken_image(done_audit, thumbnails):
     del thumbnails["ig1"]
     html = render_report(done_audit, thumbnails=thumbnails)
-    assert html.count('class="placeholder"') == 2  # ig1 and ig4 (left out by the fixture)
-    assert html.count("<img") == len(thumbnails)
+    profiles = html[html.index('id="profiles"'):]
+    assert profiles.count('class="placeholder"') == 2  # ig1 and ig4 (left out by the fixture)
+    assert photo_images(html) == len(thumbnails)
 
 
 def test_no_external_resources(done_audit, thumbnails):
@@ -103,7 +141,7 @@ def test_untrusted_text_is_escaped(done_audit):
 
 def test_failed_audit(failed_audit):
     html = render_report(failed_audit)
-    assert summary_of(html) == "The audit could not finish, so this report is incomplete."
+    assert summary_of(html) == "The check could not finish, so this report is incomplete."
     assert "The browser could not start." in html
     assert 'class="state">Error<' in html and 'class="state">Blocked<' in html
     assert "<img" not in html
@@ -111,9 +149,9 @@ def test_failed_audit(failed_audit):
 
 def test_no_faces_audit(no_faces_audit, no_faces_thumbnails):
     html = render_report(no_faces_audit, thumbnails=no_faces_thumbnails)
-    assert summary_of(html) == "None of the 3 public photos we found shows a face."
+    assert summary_of(html) == "None of the 3 public photos we found shows a clear face."
     assert 'class="box' not in html
-    assert "Identity kit" not in html
+    assert "all an app needs" not in html
     assert html.count("<img") == 3  # in the folded "more photos" part
 
 
@@ -130,9 +168,9 @@ def test_what_changed_since_the_previous_audit(done_audit, fixed_audit):
     text = re.sub(r"<[^>]+>", "", html)
     assert "What changed since 2026-11-20" in text
     assert "Instagram: 5 → 0" in text
-    assert "Naver Blog: 2 → 0" in text
+    assert "Naver Blog: 3 → 0" in text
     assert "Facebook: 2 → 2" in text
-    assert "All profiles: 9 → 2" in text
+    assert "All profiles: 10 → 2" in text
     assert "What changed" not in render_report(fixed_audit)
 
 
@@ -141,7 +179,7 @@ def test_steps_come_in_order_of_photos_taken_out(done_audit):
     main = html[html.index('id="steps"'):html.index('class="more-steps"')]
     order = re.findall(r'id="tip-([a-z0-9-]+)"', main)
     assert order[0] == "instagram-private-account"
-    assert "Takes 4 risky photos out of public view" in main
+    assert "Hides 4 of your risky photos from strangers" in main
     assert "tiktok-downloads" not in order  # takes nothing out of view: folded away
 
 
@@ -199,22 +237,24 @@ def test_running_audit_says_so(done_audit):
     done_audit["status"] = "running"
     done_audit["profiles"][4]["status"] = None
     assert 'class="state">Not checked yet<' in render_report(done_audit)
-    assert summary_of(render_report(done_audit)) == ("The audit is still running: "
+    assert summary_of(render_report(done_audit)) == ("The check is still running: "
                                                      "open this page again in a minute.")
 
 
 def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
     done_audit["profiles"] = done_audit["profiles"][1:]  # Instagram's photos lose their profile
     html = render_report(done_audit, thumbnails=thumbnails)
-    assert html.count("<img") == len(thumbnails)
+    assert photo_images(html) == len(thumbnails)
     assert "https://www.instagram.com/minji.k/" in html
 
 
-def test_grade_reasons_are_translated_into_korean(done_audit):
+def test_grade_reasons_are_rendered_from_codes_in_each_language(done_audit):
     html = render_report(done_audit, lang="ko")
-    assert "크고 선명하고 정면을 보고 있어요: 사진 한 장으로 얼굴 바꾸기에 충분해요" in html
-    assert "작아요: 얼굴 너비가 60px라 얼굴 바꾸기 결과가 흐릿해요" in html
+    assert "크고 선명하고 정면을 보고 있어요. 사진 한 장으로 얼굴 합성을 하기에 충분해요" in html
+    assert "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요" in html
     assert "facing the camera" not in html
+    english = render_report(done_audit)
+    assert "small: the face is 60 px wide, so a swap would be soft" in english
 
 
 def every_reason_the_analysis_gives():
@@ -227,20 +267,61 @@ def every_reason_the_analysis_gives():
                {"sharpness": 0.05}, {"sharpness": 0.2}, {"yaw": 80.0}, {"yaw": 50.0},
                {"pitch": 60.0}, {"in_frame": 0.3}, {"in_frame": 0.7}, {"covered": True},
                {"eyes_open": 0.05}, {"highlights": 10.0}, {"clipped": 0.9}, {"detector_score": 0.45}]
-    return ({grade.explain(item) for change in changes for item in grade.grade_face({**base, **change})[1]}
-            | {grade.explain(grade.reason("unmatched"))})
+    given = [reason for change in changes for reason in grade.grade_face({**base, **change})[1]]
+    # The worker adds these two: a face it cannot match, and a usable face whose body shows.
+    return given + [grade.reason("unmatched"), grade.reason("body_visible")]
 
 
-def test_every_reason_of_the_analysis_has_korean_words():
-    from backend.report.language import translate_reason
-    reasons = every_reason_the_analysis_gives()
-    assert len(reasons) >= 15
-    untranslated = [r for r in reasons if translate_reason(r, "ko") == r]
-    assert untranslated == []
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_reason_code_of_the_analysis_has_words_in_each_language(lang):
+    """A code the analysis can give (grade.REASON_CODES) without wording in a language fails here."""
+    from backend.analysis import grade
+    from backend.report.language import Translator
+    from backend.report.reasons import WORDING, render_reason
+    t = Translator(lang)
+    assert set(grade.REASON_CODES) <= set(WORDING), set(grade.REASON_CODES) - set(WORDING)
+    for code, numbers in grade.REASON_CODES.items():
+        words = render_reason({"code": code, **{name: 7 for name in numbers}}, t)
+        assert words and "?" not in words and "%(" not in words, (code, words)
+        if lang == "ko":
+            assert t.translations.gettext(WORDING[code]) != WORDING[code], f"{code} has no Korean words"
+            assert re.search("[가-힣]", words), (code, words)
+    given = every_reason_the_analysis_gives()
+    assert {r["code"] for r in given} == set(grade.REASON_CODES)  # the table lists every code it gives
 
 
-@pytest.mark.parametrize("flag, css_class", [("verified", 'class="verified"'), ("audited_by_others", 'class="flag"')])
-def test_profile_flags_are_shown_only_where_set(done_audit, flag, css_class):
-    assert css_class not in render_report(done_audit)
-    done_audit["profiles"][0][flag] = True
-    assert render_report(done_audit).count(css_class) == 1
+def test_every_message_of_the_report_has_korean_words():
+    """No English left on a Korean page: every message of the code and templates is in the catalog."""
+    from babel.messages.extract import extract_from_dir
+    from backend.report.language import Translator
+    t = Translator("ko")
+    root = Path(__file__).resolve().parents[2]
+    found = extract_from_dir(str(root / "backend" / "report"), method_map=[
+        ("**.py", "python"), ("templates/**.html", "jinja2")],
+        options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords={"_": None, "N_": None, "t": None, "n": (1, 2), "ngettext": (1, 2), "gettext": None})
+    missing = []
+    for _file, _line, message, _comments, _context in found:
+        singular = message[0] if isinstance(message, tuple) else message
+        plural = message[1] if isinstance(message, tuple) else None
+        words = t.translations.ngettext(singular, plural, 2) if plural else t.translations.gettext(singular)
+        if words == (plural or singular):
+            missing.append(singular)
+    assert missing == []
+
+
+def test_verified_flag_is_shown_only_where_set(done_audit):
+    assert 'class="verified"' not in render_report(done_audit)
+    done_audit["profiles"][0]["verified"] = True
+    assert render_report(done_audit).count('class="verified"') == 1
+
+
+def test_checked_elsewhere_only_for_a_verified_owner_and_never_for_a_guardian(done_audit):
+    done_audit["profiles"][0]["audited_by_others"] = True
+    assert 'class="flag"' not in render_report(done_audit)  # not shown to be theirs
+    done_audit["profiles"][0]["verified"] = True
+    html = render_report(done_audit)
+    assert html.count('class="flag"') == 1
+    assert "tell a trusted adult" not in html and "someone may be looking" not in html
+    done_audit["consent"] = "guardian"
+    assert 'class="flag"' not in render_report(done_audit)

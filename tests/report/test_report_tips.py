@@ -90,7 +90,7 @@ def test_steps_are_ordered_by_risky_photos_taken_out_of_view(done_audit):
     assert by_id["instagram-private-account"]["photos_affected"] == 4
     assert by_id["instagram-profile-photo"]["photos_affected"] == 1
     assert by_id["facebook-profile-cover"]["photos_affected"] == 2
-    assert by_id["naver-blog-post-visibility"]["photos_affected"] == 2  # one high, one medium
+    assert by_id["naver-blog-post-visibility"]["photos_affected"] == 3  # two high, one medium
     assert platform[0]["id"] == "instagram-private-account"
 
 
@@ -111,11 +111,11 @@ def test_identity_kit_step_only_with_a_kit(done_audit, fixed_audit):
     assert "general-identity-kit" not in {t["id"] for t in choose_tips(fixed_audit)}
 
 
-def test_korean_steps_are_korean_and_kakaotalk_comes_with_them(done_audit):
+def test_korean_steps_are_korean_and_the_same_steps_as_english(done_audit):
     tips = {t["id"]: t for t in choose_tips(done_audit, lang="ko")}
     assert tips["instagram-private-account"]["title"] == "인스타그램 계정을 비공개로 바꾸기"
-    assert "kakaotalk-profile" in tips
-    assert "kakaotalk-profile" not in {t["id"] for t in choose_tips(done_audit, lang="en")}
+    assert "kakaotalk-profile" not in tips  # no Kakao profile was checked
+    assert [t["id"] for t in choose_tips(done_audit, lang="en")] == [t["id"] for t in choose_tips(done_audit, lang="ko")]
 
 
 def test_result_has_the_interface_keys(done_audit):
@@ -145,9 +145,13 @@ def test_photo_kind_from_the_image_url(url, kind):
     assert photo_kind({"image_url": url, "kind": "tagged_photo"}) == "tagged_photo"
 
 
-def test_kakaotalk_from_the_language_comes_after_audited_platforms(no_faces_audit):
+def test_kakaotalk_steps_only_when_a_kakao_profile_was_checked(no_faces_audit):
     platform = [t["platform"] for t in choose_tips(no_faces_audit, lang="ko") if t["kind"] == "platform"]
-    assert platform == ["naver_blog", "naver_blog", "kakaotalk"]
+    assert platform == ["naver_blog", "naver_blog"]
+    no_faces_audit["profiles"].append({"url": "https://story.kakao.com/minji", "platform": "kakaostory",
+                                       "status": "ok", "message": None, "photos_found": 0})
+    ids = {t["id"] for t in choose_tips(no_faces_audit, lang="en") if t["kind"] == "platform"}
+    assert {"kakaostory-post-visibility", "kakaotalk-profile"} <= ids
 
 
 def test_every_crawler_platform_has_a_name_in_both_languages():

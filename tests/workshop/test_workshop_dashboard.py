@@ -180,7 +180,7 @@ def test_a_wrong_teacher_key_finds_nothing(client, workshop, key):
 def test_a_new_join_code_from_the_dashboard(client, workshop):
     response = client.post(f"/workshops/{workshop['id']}/join-code", data={"key": workshop["teacher_key"]})
     assert response.status_code == 200
-    code = re.search(r'class="code">([A-Z0-9]{4}-[A-Z0-9]{4})<', response.get_data(as_text=True)).group(1)
+    code = re.search(r'id="join-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', response.get_data(as_text=True)).group(1)
     join(client, code)
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 403
     assert client.post(f"/workshops/{workshop['id']}/join-code", data={"key": "wrong"}).status_code == 404
@@ -212,3 +212,39 @@ def test_the_dashboard_says_when_the_join_code_has_expired(client, db, workshop)
     assert "join code has expired" not in dashboard(client, workshop).get_data(as_text=True)
     db["workshops"].update(workshop["id"], {"join_expires_at": "2000-01-01T00:00:00+00:00"})
     assert "join code has expired" in dashboard(client, workshop).get_data(as_text=True)
+
+
+def test_the_join_link_and_qr_name_the_public_address_when_the_server_has_one(app, client, workshop):
+    html = dashboard(client, workshop).get_data(as_text=True)
+    code = workshop["join_code"]
+    # Opened at localhost: the link is the address the page was opened at.
+    assert f'href="http://localhost/pair#{code}"' in html
+    assert "<svg" in html and 'viewBox="0 0' in html  # the QR code, drawn inline, sized by the page
+    app.config["PUBLIC_URL"] = "https://check.school.example"
+    html = dashboard(client, workshop).get_data(as_text=True)
+    assert f'href="https://check.school.example/pair#{code}"' in html
+
+
+def test_the_join_code_is_shown_only_with_the_teacher_key(client, db, workshop):
+    html = dashboard(client, workshop).get_data(as_text=True)
+    assert f'id="join-code">{workshop["join_code"]}<' in html
+    from backend.workshop.registry import join_code_of
+
+    row = store.get_workshop(db, workshop["id"])
+    assert join_code_of(row, "not-the-key") is None
+    assert workshop["join_code"] not in str(row) and workshop["join_code"].replace("-", "") not in str(row)
+
+
+def test_a_code_renewed_on_the_command_line_is_not_shown_but_said(client, db, workshop):
+    from backend.workshop import renew_join_code
+
+    renewed = renew_join_code(db, workshop["id"])
+    html = dashboard(client, workshop).get_data(as_text=True)
+    assert renewed["join_code"] not in html and 'id="join-code-hidden"' in html
+
+
+def test_the_handout_says_scan_or_type_in_both_languages(client, workshop):
+    for lang, words in (("en", ("Scan this", "type the code")), ("ko", ("카메라로", "코드를 입력해요"))):
+        html = dashboard(client, workshop, "/handout", lang).get_data(as_text=True)
+        assert all(w in html for w in words) and workshop["join_code"] in html and "<svg" in html
+    assert client.get(f"/workshops/{workshop['id']}/handout?key=wrong").status_code == 404

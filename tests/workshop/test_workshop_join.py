@@ -1,11 +1,12 @@
 """Joining a workshop: one code, many students, each with a token of the workshop."""
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 from click.testing import CliRunner
 
-from backend import auth, store
+from backend import address, auth, store
 from backend.cli import cli
-from backend.workshop import close_workshop, renew_join_code
+from backend.workshop import close_workshop, create_workshop, renew_join_code
 from tests.workshop.conftest import join, token_hash
 
 
@@ -93,3 +94,75 @@ def test_cli_code_renews_the_join_code(app, client, db, workshop):
     assert result.exit_code == 0, result.output
     join(client, result.output.split("Join code: ")[1].split()[0])
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 403
+
+
+def test_a_join_code_gives_at_most_the_class_size_in_pairings(client, db):
+    created = create_workshop(db, "small class", class_size=3)
+    for _ in range(3):
+        join(client, created["join_code"])
+    full = client.post("/api/v1/pair", json={"code": created["join_code"]})
+    assert full.status_code == 403
+    assert full.get_json()["error"]["code"] == "class_full"
+    assert "teacher" in full.get_json()["error"]["message"]
+    assert store.count_workshop_participants(db, created["id"]) == 3
+    # A new code from the teacher counts from zero again (a student who lost the pairing).
+    renewed = renew_join_code(db, created["id"])
+    join(client, renewed["join_code"])
+
+
+def test_thirty_students_pairing_at_once_cannot_pass_the_cap(app, db):
+    created = create_workshop(db, "rush", class_size=10)
+
+    def pair_once(_):
+        return app.test_client().post("/api/v1/pair", json={"code": created["join_code"]}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(pair_once, range(30)))
+    assert statuses.count(200) == 10 and statuses.count(403) == 20
+    assert store.count_workshop_participants(db, created["id"]) == 10
+
+
+def test_pairing_with_a_join_code_names_the_class(client, workshop):
+    answer = client.post("/api/v1/pair", json={"code": workshop["join_code"]}).get_json()
+    assert answer["workshop"] == {"name": "2-3반"}
+
+
+def test_after_the_teacher_closes_the_class_the_students_are_told_it_ended(client, db, workshop):
+    headers = join(client, workshop["join_code"])
+    close_workshop(db, workshop["id"])
+    error = client.get("/api/v1/audits", headers=headers).get_json()["error"]
+    assert error["code"] == "workshop_closed"
+    assert "ended" in error["message"] and "deleted" in error["message"]
+    stranger = client.get("/api/v1/audits", headers={"Authorization": "Bearer not-a-token"}).get_json()
+    assert stranger["error"]["code"] == "unauthorized"
+    assert "ask your teacher or parent" in stranger["error"]["message"]
+
+
+def test_every_refused_code_names_a_person_to_ask_never_a_command(client):
+    for code in ("ZZZZ-ZZZZ", ""):
+        message = client.post("/api/v1/pair", json={"code": code}).get_json()["error"]["message"]
+        assert "teacher or parent" in message and "python" not in message and "`" not in message
+
+
+def test_cli_create_links_to_the_port_the_server_really_runs_on(app, client, tmp_path):
+    address.record(tmp_path, "http://127.0.0.1:51234")  # what `serve --port 51234` over this folder wrote
+    result = CliRunner().invoke(cli, ["workshop", "create", "3반", "--class-size", "12"])
+    assert result.exit_code == 0, result.output
+    lines = dict(line.split(": ", 1) for line in result.output.splitlines() if ": " in line)
+    assert lines["Dashboard"].startswith("http://127.0.0.1:51234/workshops/")
+    code = lines["Join code"].split()[0]
+    assert lines["Join link"] == f"http://127.0.0.1:51234/pair#{code}"
+    assert "8765" not in result.output
+
+
+def test_cli_create_without_a_server_prints_a_path_not_a_guessed_port(app, tmp_path):
+    result = CliRunner().invoke(cli, ["workshop", "create", "3반"])
+    assert result.exit_code == 0, result.output
+    assert "Dashboard path: /workshops/" in result.output and "http://" not in result.output
+
+
+def test_the_serve_address_is_what_clients_open(monkeypatch):
+    assert address.listening_base("127.0.0.1", 9001) == "http://127.0.0.1:9001"
+    assert address.listening_base("::1", 9001) == "http://[::1]:9001"
+    assert address.listening_base("0.0.0.0", 9001, allowed_hosts=["school.lan"]) == "http://school.lan:9001"
+    assert address.listening_base("0.0.0.0", 9001, "https://check.school.kr/") == "https://check.school.kr"

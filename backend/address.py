@@ -1,0 +1,66 @@
+"""The server's own address, as the people using it reach it: one source for every link the
+command line prints and every link or QR code a page draws.
+
+A page knows the address it was opened at (the request). The command line does not: `serve`
+records the address it listens on in the data folder, and `workshop create` reads it there,
+so a printed link never names a port the server is not on. EXPOSURE_PUBLIC_URL overrides both
+(a server behind a proxy, or https).
+"""
+import json
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+
+SERVER_FILE = "server.json"
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def listening_base(host, port, public_url=None, allowed_hosts=()):
+    """The base URL people open for a server listening on `host`:`port` (no trailing slash)."""
+    if public_url:
+        return public_url.rstrip("/")
+    if host in WILDCARDS:
+        # Listening on every address: the name clients use is the first allowed host, else this machine's name.
+        host = allowed_hosts[0] if allowed_hosts else socket.gethostname()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def record(data_dir, base):
+    """Note where the server listens, for the command line run beside it."""
+    path = Path(data_dir) / SERVER_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"base_url": base}), encoding="utf-8")
+
+
+def recorded(data_dir):
+    """The base URL the last `serve` over this data folder recorded, or None."""
+    try:
+        return json.loads((Path(data_dir) / SERVER_FILE).read_text(encoding="utf-8"))["base_url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def request_base():
+    """The base URL of this request's server: EXPOSURE_PUBLIC_URL, else the scheme, host and port asked."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def own_origins():
+    """The origins this server's own pages have: the one asked for, and EXPOSURE_PUBLIC_URL's
+    (behind a proxy that ends https, the browser's origin is the public one)."""
+    origins = {request.host_url.rstrip("/")}
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        parts = urlsplit(public)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
+def pairing_link(base, code):
+    """The link that pairs a browser with `code`: the code rides in the fragment, which no server,
+    log or Referer header ever sees."""
+    return f"{base}/pair#{code}"

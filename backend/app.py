@@ -1,0 +1,65 @@
+"""The app factory: configuration, store, API blueprints, report page, job runner.
+
+It lives apart from the package's __init__ so that importing `backend.analysis`
+(every analysis worker process does) never loads Flask.
+"""
+import logging
+import threading
+
+from flask import Flask
+
+from . import config, db, pages, request_guard, start, store, workshop
+from .api import BLUEPRINTS
+from .errors import register_error_handlers
+from .jobs import make_runner
+
+log = logging.getLogger(__name__)
+PURGE_EVERY_S = 3600
+
+
+def create_app(test_config=None):
+    """The Flask app: configuration, store, API blueprints, report page, job runner."""
+    app = Flask(__name__)
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False
+
+    storage_ready = db.init_app(app)
+    request_guard.init_app(app)
+    register_error_handlers(app)
+    for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
+        app.register_blueprint(blueprint)
+    app.register_blueprint(workshop.bp)
+
+    runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
+    app.extensions["exposure_jobs"] = runner
+    if app.config["RUN_JOBS"] and storage_ready:
+        _purge(app.config)
+        runner.resume_interrupted()
+        _schedule_purge(app.config)
+    return app
+
+
+def _purge(settings):
+    database = db.open_configured_store(settings)
+    try:
+        removed = store.purge_expired(database, settings["RETENTION_DAYS"])
+        store.purge_expired_workshops(database, settings["RETENTION_DAYS"])  # and everything in them
+        if removed:
+            log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
+    finally:
+        database.conn.close()
+
+
+def _schedule_purge(settings):
+    def tick():
+        try:
+            _purge(settings)
+        except Exception as error:  # noqa: BLE001 - the timer must keep going
+            log.warning("retention purge failed: %s", type(error).__name__)
+        _schedule_purge(settings)
+
+    timer = threading.Timer(PURGE_EVERY_S, tick)
+    timer.daemon = True
+    timer.start()

@@ -1,0 +1,45 @@
+"""The student's pages on the server: the phone start page (GET /: a check with no install) and
+the pairing link's page (GET /pair#CODE: one click hands the code to the extension, or the phone
+page takes it). Both are static HTML plus a script file: the code rides in the URL fragment and
+the token in the page's own storage, so neither reaches a server log or a Referer header.
+"""
+import json
+from pathlib import Path
+
+from flask import Blueprint, render_template, request
+
+from ..address import request_base
+from ..report import pick_language
+
+bp = Blueprint("start", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/start/static")
+
+STRINGS = json.loads((Path(__file__).parent / "strings.json").read_text(encoding="utf-8"))
+# The report page's rules, plus this server's own script, style and API (nothing inline, nothing elsewhere).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+
+@bp.get("/")
+def phone():
+    return _page("start/phone.html")
+
+
+@bp.get("/pair")
+def pair():
+    return _page("start/pair.html")
+
+
+def strings(lang):
+    """The pages' strings in `lang` ("en" or "ko")."""
+    return STRINGS["ko" if lang == "ko" else "en"]
+
+
+def _page(template):
+    lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
+    text = strings(lang)
+    html = render_template(template, lang=lang, text=text, base=request_base(),
+                           other_lang="en" if lang == "ko" else "ko",
+                           other_label=strings("en" if lang == "ko" else "ko")["language_name"])
+    return html, 200, {"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CSP,
+                       "Cache-Control": "no-store", "X-Frame-Options": "DENY"}

@@ -1,0 +1,74 @@
+// What the phone page and the pairing link's page share: their strings (rendered by the
+// server in the page's language), errors in words that name a person to ask, and the API
+// on this same server.
+const STRINGS = JSON.parse(document.getElementById("strings").textContent);
+const CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{3,30}$/;
+
+/** The string `key`, with {name} placeholders filled from `values`. */
+export function t(key, values = {}) {
+  return (STRINGS[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+export const $ = (id) => document.getElementById(id);
+
+/** A code from the URL fragment (#K7QD-M2XA), or "" when it holds none. The fragment is
+ *  then dropped from the address bar, so the code stays out of the history. */
+export function codeFromFragment() {
+  let code = "";
+  try {
+    code = decodeURIComponent(location.hash.slice(1)).trim();
+  } catch {
+    code = "";
+  }
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  return CODE.test(code) ? code.toUpperCase() : "";
+}
+
+const ERRORS = {
+  invalid_code: "err_invalid_code", class_full: "err_class_full", rate_limited: "err_rate_limited",
+  unauthorized: "err_unauthorized", invalid_url: "err_bad_link", blocked_url: "err_bad_link",
+  invalid_profiles: "err_no_links", too_many_profiles: "err_too_many", invalid_consent: "err_consent",
+  offline: "err_offline", workshop_closed: "ended", no_code: "err_no_code",
+};
+
+/** The words for an API error `{code, message}`. */
+export function explain(error) {
+  const key = ERRORS[error && error.code];
+  return key ? t(key) : t("err_other", { detail: (error && (error.message || error.code)) || "?" });
+}
+
+export function showError(error) {
+  const box = $("error");
+  box.textContent = explain(error);
+  box.dataset.code = (error && error.code) || "";
+  box.hidden = false;
+}
+
+export function clearError() {
+  const box = $("error");
+  box.textContent = "";
+  box.hidden = true;
+  delete box.dataset.code;
+}
+
+/** One call to this server's API; resolves to the JSON body, rejects with {code, message, status}. */
+export async function api(path, { method = "GET", token, json } = {}) {
+  const headers = { Accept: "application/json", "Accept-Language": document.documentElement.lang };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (json !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, body: json === undefined ? undefined : JSON.stringify(json),
+      credentials: "omit", cache: "no-store",
+    });
+  } catch {
+    throw { code: "offline", message: "", status: 0 };
+  }
+  const body = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (body && body.error) || {};
+    throw { code: error.code || `http_${response.status}`, message: error.message || "", status: response.status };
+  }
+  return body;
+}

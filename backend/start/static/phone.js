@@ -1,0 +1,246 @@
+// The phone start page: a code, the student's profile links, consent, progress and the report,
+// with the same API, token and limits as the extension. The token stays in this page's own
+// storage (localStorage of this server's origin), never in a URL.
+import { $, t, api, codeFromFragment, showError, clearError } from "./page.js";
+
+const KEY = "exposure-check";
+const POLL_MS = 1000;
+const KIT_SIZE = 3; // DESIGN.md: three or more clear photos of one person
+const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting"]);
+let watching = null;
+
+function load() {
+  try {
+    return JSON.parse(localStorage.getItem(KEY)) || {};
+  } catch {
+    return {};
+  }
+}
+
+function save(changes) {
+  const state = { ...load(), ...changes };
+  localStorage.setItem(KEY, JSON.stringify(state));
+  return state;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+// ---- which part of the page shows -------------------------------------------
+
+function render() {
+  const state = load();
+  const paired = Boolean(state.token);
+  $("join").hidden = paired;
+  $("session").hidden = !paired;
+  $("ended").hidden = !state.ended || paired;
+  if (!paired) return;
+  $("class-name").textContent = state.workshop ? t("joined_class", { name: state.workshop.name }) : t("paired");
+  $("teacher-sees").hidden = !state.workshop;
+  renderLinks(state.profiles || []);
+  for (const radio of document.querySelectorAll('input[name="consent"]')) radio.checked = radio.value === state.consent;
+}
+
+function renderLinks(profiles) {
+  $("links").replaceChildren(...profiles.map((url) => el("li", {},
+    el("span", { class: "url" }, url),
+    el("button", { type: "button", class: "secondary", "aria-label": `${t("remove")}: ${url}`,
+      onclick: () => { save({ profiles: load().profiles.filter((p) => p !== url) }); render(); } }, t("remove")))));
+  $("no-links").hidden = profiles.length > 0;
+}
+
+// A dead token: the class ended (everything deleted), or the pairing is gone.
+function forgetSession(error) {
+  localStorage.removeItem(KEY);
+  if (error.code === "workshop_closed") save({ ended: true });
+  watching = null;
+  $("audit").hidden = true;
+  render();
+  if (error.code !== "workshop_closed") showError(error);
+  else clearError();
+}
+
+async function authorized(path, options = {}) {
+  try {
+    return await api(path, { ...options, token: load().token });
+  } catch (error) {
+    if (error.status === 401) forgetSession(error);
+    throw error;
+  }
+}
+
+// ---- joining ------------------------------------------------------------------
+
+async function join(event) {
+  event.preventDefault();
+  clearError();
+  const code = $("code").value.trim();
+  if (!code) {
+    showError({ code: "no_code" });
+    $("code").focus();
+    return;
+  }
+  $("join-button").disabled = true;
+  try {
+    const paired = await api("/api/v1/pair", { method: "POST", json: { code } });
+    localStorage.setItem(KEY, JSON.stringify({ token: paired.token, workshop: paired.workshop, profiles: [] }));
+    $("code").value = "";
+    render();
+    $("add-url").focus();
+  } catch (error) {
+    showError(error);
+    $("code").focus();
+  } finally {
+    $("join-button").disabled = false;
+  }
+}
+
+// ---- links and consent ----------------------------------------------------------
+
+function cleanLink(text) {
+  const typed = String(text || "").trim();
+  if (!typed) return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(typed) ? typed : `https://${typed}`);
+    if (!["http:", "https:"].includes(url.protocol) || !url.hostname.includes(".")) return null;
+    url.hash = "";
+    return url.href;
+  } catch {
+    return null;
+  }
+}
+
+function addLink(event) {
+  event.preventDefault();
+  clearError();
+  const link = cleanLink($("add-url").value);
+  if (!link) {
+    showError({ code: "invalid_url" });
+    $("add-url").focus();
+    return;
+  }
+  const profiles = load().profiles || [];
+  if (!profiles.includes(link)) save({ profiles: [...profiles, link] });
+  $("add-url").value = "";
+  render();
+}
+
+// ---- the check ----------------------------------------------------------------
+
+function fraction(p = {}) {
+  const crawl = p.profiles_total ? p.profiles_done / p.profiles_total : 0;
+  const analysis = p.photos_found ? p.photos_analyzed / p.photos_found : 0;
+  return Math.round(100 * (crawl + analysis) / 2);
+}
+
+function renderProgress(audit) {
+  const p = audit.progress || {};
+  const stage = p.stage || audit.status;
+  $("audit").hidden = false;
+  delete $("audit").dataset.status;
+  $("progress-box").hidden = false;
+  $("result").hidden = true;
+  $("stage").textContent = t(STAGES.has(stage) ? `stage_${stage}` : "stage_queued");
+  $("progress").value = fraction(p);
+  $("progress-detail").textContent = p.profiles_total ? t("progress_detail", {
+    done: p.profiles_done || 0, total: p.profiles_total, analyzed: p.photos_analyzed || 0, found: p.photos_found || 0 }) : "";
+  $("queue").hidden = !(audit.status === "queued" && audit.queue_position);
+  $("queue").textContent = t("queue", { n: audit.queue_position || 0 });
+}
+
+function renderResult(audit) {
+  $("progress-box").hidden = true;
+  $("result").hidden = false;
+  $("audit").dataset.status = audit.status;
+  if (audit.status !== "done") {
+    $("result").replaceChildren(el("p", { class: "failed", id: "failed" }, t("stage_failed")));
+    return;
+  }
+  const s = audit.summary || {};
+  $("count-photos").textContent = String(s.photos || 0);
+  $("count-faces").textContent = String(s.photos_with_faces || 0);
+  $("count-clear").textContent = String(s.high_risk_photos || 0);
+  const kit = s.largest_identity_kit || 0;
+  $("kit").textContent = kit >= KIT_SIZE ? t("kit_warning", { n: kit }) : t("no_kit");
+  $("kit").className = kit >= KIT_SIZE ? "warning" : "help";
+  $("open-report").href = load().reportUrl || "#";
+}
+
+async function watch(id) {
+  watching = id;
+  while (watching === id) {
+    let audit;
+    try {
+      audit = await authorized(`/api/v1/audits/${encodeURIComponent(id)}`);
+    } catch (error) {
+      if (error.status !== 401) {
+        if (error.code === "not_found") { save({ currentAudit: null }); $("audit").hidden = true; } else showError(error);
+      }
+      return;
+    }
+    if (watching !== id) return;
+    if (audit.status === "queued" || audit.status === "running") {
+      renderProgress(audit);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    } else {
+      renderResult(audit);
+      return;
+    }
+  }
+}
+
+async function start() {
+  clearError();
+  const state = load();
+  const consent = document.querySelector('input[name="consent"]:checked');
+  if (!(state.profiles || []).length) return showError({ code: "invalid_profiles" });
+  if (!consent) return showError({ code: "invalid_consent" });
+  $("start").disabled = true;
+  try {
+    const audit = await authorized("/api/v1/audits", { method: "POST",
+      json: { profiles: state.profiles, consent: consent.value } });
+    save({ currentAudit: audit.id, reportUrl: audit.report_url });
+    renderProgress({ status: "queued", queue_position: audit.queue_position, progress: { stage: "queued" } });
+    watch(audit.id);
+  } catch (error) {
+    if (error.status !== 401) showError(error);
+  } finally {
+    $("start").disabled = false;
+  }
+}
+
+function forget() {
+  watching = null;
+  localStorage.removeItem(KEY);
+  $("audit").hidden = true;
+  clearError();
+  render();
+}
+
+// ---- start ---------------------------------------------------------------------
+
+function init() {
+  const code = codeFromFragment();
+  $("join-form").addEventListener("submit", join);
+  $("add-form").addEventListener("submit", addLink);
+  $("start").addEventListener("click", start);
+  $("forget").addEventListener("click", forget);
+  for (const radio of document.querySelectorAll('input[name="consent"]')) {
+    radio.addEventListener("change", () => save({ consent: radio.value }));
+  }
+  if (code) $("code").value = code;
+  render();
+  const state = load();
+  if (state.token && state.currentAudit) watch(state.currentAudit);
+  else if (state.token) authorized("/api/v1/audits").catch(() => {}); // a class closed meanwhile shows at once
+  document.body.dataset.ready = "1";
+}
+
+init();

@@ -1,0 +1,55 @@
+"""The API the report's readers and the extension use: "this is me", what a delete removes,
+the limits the extension asks for instead of copying them."""
+from backend.auth import digest
+from backend.config import from_environment
+from crawler.platforms import ADAPTERS
+
+from .conftest import API_TOKEN, keep
+
+AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
+
+
+def test_this_is_me_through_the_api(app, done_audit, thumbnails):
+    keep(app, "a1", done_audit, thumbnails, token_hash=digest(API_TOKEN))
+    client = app.test_client()
+    url = "/api/v1/audits/a1/reader"
+    assert client.post(url, json={"identity": "person-2"}).status_code == 401
+    response = client.post(url, json={"identity": "person-2"}, headers=AUTH)
+    assert response.status_code == 200 and response.get_json() == {"reader": "person-2"}
+    body = client.get("/api/v1/audits/a1?lang=ko", headers=AUTH).get_json()
+    assert body["reader"] == "person-2"
+    assert body["verdict"]["sentence"].startswith("공개된 사진 1장에 내 얼굴이")
+    assert body["first_steps"] and all("title" in step for step in body["first_steps"])
+    bad = client.post(url, json={"identity": "person-9"}, headers=AUTH)
+    assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "identity"
+    assert client.post(url, json={"identity": None}, headers=AUTH).get_json() == {"reader": None}
+
+
+def test_another_token_cannot_choose_for_an_audit(app, done_audit, thumbnails):
+    keep(app, "a1", done_audit, thumbnails, token_hash="someone-elses-token-hash")
+    response = app.test_client().post("/api/v1/audits/a1/reader", json={"identity": "person-2"}, headers=AUTH)
+    assert response.status_code == 404
+
+
+def test_reasons_come_as_words_and_codes(app, done_audit, thumbnails):
+    keep(app, "a1", done_audit, thumbnails, token_hash=digest(API_TOKEN))
+    body = app.test_client().get("/api/v1/audits/a1", headers=AUTH | {"Accept-Language": "ko"}).get_json()
+    face = next(p for p in body["photos"] if p["id"] == "nb2")["faces"][0]
+    assert face["reason_codes"][1] == {"code": "small", "face_px": 60}
+    assert face["reasons"][1] == "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요"
+
+
+def test_contents_say_what_a_delete_removes(app, done_audit, thumbnails):
+    keep(app, "a1", done_audit, thumbnails, token_hash=digest(API_TOKEN))
+    body = app.test_client().get("/api/v1/audits/a1/contents", headers=AUTH).get_json()
+    assert body == {"profiles": 5, "photos": len(done_audit["photos"]), "thumbnails": len(thumbnails)}
+
+
+def test_limits_are_served_for_the_extension(app):
+    body = app.test_client().get("/api/v1/limits").get_json()
+    assert body["max_profiles"] == from_environment()["MAX_PROFILES"] == 10
+    assert body["kit_size"] == 3 and body["max_upload_bytes"] == 15 * 1024 * 1024
+    assert body["stages"][0] == "queued" and "analyzing" in body["stages"]
+    assert {p["id"] for p in body["platforms"]} == set(ADAPTERS) - {"generic"}
+    kakao = next(p for p in body["platforms"] if p["id"] == "kakaostory")
+    assert kakao["hosts"] == ["story.kakao.com"] and kakao["name"]["ko"] == "카카오스토리"

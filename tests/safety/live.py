@@ -1,0 +1,49 @@
+"""Helpers for the safety tests against the real server: fresh tokens, many requests at once."""
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import urllib.request
+
+from tests.e2e.live_server import ROOT
+
+
+def new_token(server):
+    """Pair a new client with the real server: a code from `python -m backend pair`, traded at /api/v1/pair."""
+    printed = subprocess.run([sys.executable, "-m", "backend", "pair"], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "EXPOSURE_DATA_DIR": str(server.data_dir)}, check=True).stdout
+    code = re.search(r"Pairing code: (\S+)", printed).group(1)
+    status, body = server.request("POST", "/api/v1/pair", {"code": code}, auth=False)
+    assert status == 200, body
+    return body["token"]
+
+
+def at_once(count, send):
+    """Call send(i) from `count` threads released together; return the results in order."""
+    barrier, results = threading.Barrier(count), [None] * count
+
+    def run(i):
+        barrier.wait()
+        results[i] = send(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results
+
+
+def post(server, path, body, token=None, headers=None):
+    """(status, JSON body) of one POST, with the token when given."""
+    request = urllib.request.Request(server.base_url + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())

@@ -1,0 +1,45 @@
+"""Limits that hold against the real server (waitress, SQLite file) when requests arrive at once (#15)."""
+import pytest
+
+from tests.e2e.live_server import LiveServer
+
+from tests.safety.live import at_once, new_token, post
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    live = LiveServer(tmp_path_factory.mktemp("live-limits"))
+    live.start()
+    yield live
+    live.stop()
+
+
+def profile(i):
+    # Never resolves: the audit is accepted (a typo is the crawl's to report) and ends without a browser.
+    return f"https://no-such-profile-{i}.invalid/me"
+
+
+def test_30_audits_at_once_get_at_most_the_hourly_limit(server):
+    token = new_token(server)
+    answers = at_once(30, lambda i: post(server, "/api/v1/audits", {"profiles": [profile(0)], "consent": "self"},
+                                         token))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses.count(202) == 20, statuses  # EXPOSURE_AUDITS_PER_HOUR's default
+    assert statuses.count(429) == 10, statuses
+    status, listing = server.request("GET", "/api/v1/audits", headers={"Authorization": f"Bearer {token}"},
+                                     auth=False)
+    assert len(listing["audits"]) == 20
+
+
+def test_12_posts_of_10_profiles_at_once_get_at_most_40_profiles(server):
+    token = new_token(server)
+    answers = at_once(12, lambda i: post(server, "/api/v1/audits",
+                                         {"profiles": [profile(100 + i * 10 + k) for k in range(10)],
+                                          "consent": "self"}, token))
+    accepted = [status for status, _ in answers if status == 202]
+    assert len(accepted) == 4, sorted(status for status, _ in answers)  # 4 x 10 = the daily 40
+    status, listing = server.request("GET", "/api/v1/audits", headers={"Authorization": f"Bearer {token}"},
+                                     auth=False)
+    assert sum(audit["profiles_total"] for audit in listing["audits"]) == 40
