@@ -193,7 +193,11 @@ for path in sys.argv[1:]:
 
 
 def whole_process(paths, runs=RUNS):
-    """Seconds (median) of a fresh naive process and of a fresh `analyze` process over paths."""
+    """Seconds (median) of a fresh naive process and of a fresh `analyze` process over paths.
+
+    Wall-clock only: the analysis workers are the forkserver's children, so the
+    caller's resource usage does not count their CPU.
+    """
     naive_cmd = [sys.executable, "-c", NAIVE_SCRIPT, *map(str, paths)]
     pipeline_cmd = [sys.executable, "-m", "backend", "analyze", "--json", *map(str, paths)]
     times = {"naive": [], "pipeline": []}

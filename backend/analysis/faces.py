@@ -356,8 +356,8 @@ def pixel_block(rgb, box, step=8.0):
     if x1 - x0 < 16 or y1 - y0 < 16:
         return 1.0
     grey = np.asarray(Image.fromarray(rgb[y0:y1, x0:x1]).convert("L"), dtype=np.int16)
-    gaps = []
-    for plane in (grey, grey.T):
+    gaps, on_jpeg_grid = [], []
+    for plane, offset in ((grey, x0), (grey.T, y0)):
         steps = np.abs(np.diff(plane, axis=1)) > step
         neighbours = np.zeros_like(steps)
         neighbours[:, 1:] |= steps[:, :-1]
@@ -368,8 +368,10 @@ def pixel_block(rgb, box, step=8.0):
         rows, cols = np.nonzero(isolated)
         same_row = rows[1:] == rows[:-1]
         gaps.append(np.diff(cols)[same_row])
+        # A step between photo columns 8k-1 and 8k is the edge of a JPEG block, not of a mosaic's.
+        on_jpeg_grid.append((cols + offset + 1) % JPEG_BLOCK == 0)
     gaps = np.concatenate(gaps)
-    if gaps.size < 10:
+    if gaps.size < 10 or np.concatenate(on_jpeg_grid).mean() >= REGULAR_SHARE:
         return 1.0
     block = float(np.median(gaps))
     # A mosaic's steps are a whole number of blocks apart; noise in a dark or flat face is not.
@@ -378,5 +380,6 @@ def pixel_block(rgb, box, step=8.0):
     return block if block >= 2 and np.mean(off <= 1 + gaps / block) >= REGULAR_SHARE else 1.0
 
 
+JPEG_BLOCK = 8            # a heavily compressed JPEG (q10) shows its 8x8 blocks like a mosaic
 ISOLATED_SHARE = 0.6      # natural and JPEG faces measure 0.2-0.4, mosaics 0.7-1.0
 REGULAR_SHARE = 0.8

@@ -56,6 +56,7 @@ def degraded(originals):
         copies[f"halfcrop/{name}"] = encode(cropped(image, box, 0.6))
         copies[f"exif/{name}"] = sideways(image)
         copies[f"webp/{name}"] = encode(image, "WEBP", quality=80)
+        copies[f"jpeg10/{name}"] = encode(image, quality=10)    # its 8x8 blocks are not a mosaic
         copies[f"png/{name}"] = encode(image.convert("L"), "PNG")
         copies[f"mirror/{name}"] = encode(image.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
     copies["group/obama-biden"] = encode(group_photo([originals["obama.jpg"], originals["biden.jpg"]], 700))

@@ -41,7 +41,7 @@ def test_degraded_face_that_is_found_says_why(run, kind, reason):
         assert any(reason in r["code"] for r in face["reasons"]), face["reasons"]
 
 
-@pytest.mark.parametrize("kind", ["exif", "webp", "png", "mirror"])
+@pytest.mark.parametrize("kind", ["exif", "webp", "png", "mirror", "jpeg10"])
 @pytest.mark.parametrize("name", PORTRAITS)
 def test_reencoded_or_sideways_copy_keeps_the_grade(run, kind, name):
     original, copy = run["by_key"][f"faces/{name}"], run["by_key"][f"{kind}/{name}"]
