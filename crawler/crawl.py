@@ -565,6 +565,7 @@ def _fetch_first(entry, limits, deadline, budget=None):
 LOOK_MAX_PIXELS = 40_000_000  # larger images are not decoded here: they are never compared
 LOOK_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # the safe decoder's photo formats; no other decoder is run here
 LOOK_DISTANCE = 5  # of 64 bits: a rescaled or recompressed copy differs by 0-3, another photo by ~20 or more
+LOOK_MIN_SPREAD = 8  # grey levels across the 9x8 thumbnail; a picture flatter than this has no hash
 
 
 def _look(image):
@@ -583,6 +584,8 @@ def _look(image):
     except Exception:  # noqa: BLE001 - any undecodable image is compared by its bytes only
         return None
     pixels = small.tobytes()  # 8-bit grey: one byte a pixel
+    if max(pixels) - min(pixels) < LOOK_MIN_SPREAD:
+        return None  # a flat picture hashes to 0 like every other flat one: compare it by its bytes only
     bits = [pixels[row * 9 + col] > pixels[row * 9 + col + 1] for row in range(8) for col in range(8)]
     return sum(1 << i for i, bit in enumerate(bits) if bit), width / height
 

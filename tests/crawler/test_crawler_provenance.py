@@ -246,6 +246,14 @@ def test_one_picture_under_two_unknown_urls_is_kept_once_at_its_largest():
     assert not _same_picture(_look(large), _look(_jpeg(obama, (400, 200))))  # another crop is another shape
 
 
+def test_two_flat_pictures_of_one_shape_are_not_taken_for_one():
+    from PIL import Image
+
+    from crawler.crawl import _look, _same_picture
+    grey, blue = (_jpeg(Image.new("RGB", (320, 240), colour), (320, 240)) for colour in ((128, 128, 128), (20, 40, 200)))
+    assert not _same_picture(_look(grey), _look(blue))
+
+
 @pytest.mark.parametrize("platform, link, account", [
     ("facebook", "https://www.facebook.com/friend.one?__tn__=-R", "friend.one"),
     ("facebook", "https://www.facebook.com/profile.php?id=1000", "1000"),
