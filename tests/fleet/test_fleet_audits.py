@@ -97,7 +97,9 @@ def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere(fleet):
     audit, _ = fleet.server.wait_for(audit_id, finished, timeout=300)
     assert audit["status"] == "done", audit["error"]
     assert audit["summary"]["photos"] == 4
-    assert other.outcomes(audit_id) == ["done"], "the audit finished on the other worker"
+    # Celery logs the outcome after the result is on its way to the host: wait for the line.
+    assert wait_until(lambda: other.outcomes(audit_id) == ["done"], timeout=60), \
+        "the audit finished on the other worker"
     victim.start()
 
 
