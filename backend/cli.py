@@ -15,6 +15,7 @@ from . import __version__
 from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
+EXPORT_WORKERS = 1   # analysis workers for `audit --export` (EXPOSURE_ANALYSIS_WORKERS overrides)
 
 
 @click.group()
@@ -139,6 +140,7 @@ def _print_pairing_code(settings):
 def audit(urls, export_zip, as_json, out, consent):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
     from . import config, store
+    from .analysis import pool
     from .api.audits import validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
@@ -159,6 +161,10 @@ def audit(urls, export_zip, as_json, out, consent):
             profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
     except ApiError as error:
         raise click.UsageError(f"{error.field}: {error.message}") from None
+    if export_zip:
+        # An export audit's budget is 600 MB (docs/exports.md), and one worker's detector can
+        # take 200 MB per megapixel it reads: a second worker would double that (bench/export.py).
+        pool.limit(EXPORT_WORKERS)
     # A terminal audit runs here, in a store of its own that is gone afterwards; never on a fleet's workers.
     with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
         database = Path(scratch) / "audit.db"

@@ -46,6 +46,9 @@ def session():
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3   # the export lists its weights as inputs; ORT warns once per weight
+        # Memory patterns are planned and kept per input shape, and with free shapes nearly every
+        # photo has its own: the plans pile up for the worker's life (33 MB in 18 photos, no faster).
+        options.enable_mem_pattern = False
         _session = onnxruntime.InferenceSession(free_shapes(path.read_bytes()), options,
                                                 providers=["CPUExecutionProvider"])
     return _session
