@@ -114,6 +114,8 @@ class ProcessPeaks:
                     command = Path(f"/proc/{pid}/cmdline").read_bytes()
                 except OSError:
                     continue  # ended meanwhile
+                if not command:
+                    continue  # a zombie (ended, not yet reaped) has no command line left
                 high = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
                 self.peaks[pid] = (max(high, self.peaks.get(pid, (0, ""))[0]), role(pid, command, self.pid))
 
