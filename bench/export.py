@@ -13,12 +13,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.e2e.live_server import PeakMemory, descendants  # noqa: E402 - the tree's memory, as the other benchmarks read it
 TARGET_BYTES = 2 * 1024 ** 3
 PHOTOS = 60
 VIDEO_BYTES = 64 * 1024 ** 2
@@ -61,9 +62,6 @@ def main():
 
 def run(target):
     """Build one export, audit it, print the figures."""
-    sys.path.insert(0, str(ROOT))
-    from tests.e2e.live_server import PeakMemory
-
     with tempfile.TemporaryDirectory(prefix="exposure-bench-export-") as scratch:
         export = Path(scratch) / "export.zip"
         size, photos = build(export, target)
@@ -90,24 +88,15 @@ def run(target):
     return peak.pss
 
 
-class ProcessPeaks:
+class ProcessPeaks(PeakMemory):
     """`with ProcessPeaks(pid) as each:` the highest VmHWM of each process of the tree, by role."""
 
     def __init__(self, pid):
-        self.pid, self.peaks, self._stop = pid, {}, threading.Event()
-
-    def __enter__(self):
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+        super().__init__(pid, every_s=0.1)
+        self.peaks = {}
 
     def _sample(self):
-        from tests.e2e.live_server import descendants
-        while not self._stop.wait(0.1):
+        while not self._stop.wait(self.every_s):
             for pid in {self.pid} | descendants(self.pid):
                 try:
                     status = Path(f"/proc/{pid}/status").read_text()

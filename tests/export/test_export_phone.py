@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from backend.export import uploads
 from backend.start import strings
-from crawler.browser import launch_options
 from tests.e2e.live_server import ROOT, LiveServer
 
 from export_builders import VARIANTS, write_zip
@@ -43,13 +42,6 @@ def export_zip(tmp_path_factory):
     assert path.stat().st_size > uploads.PART_BYTES
     return path, len(expected)
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -82,17 +82,6 @@ def test_an_export_without_photos_does_not_speak_of_public_photos(lang, none):
     assert headline(audited, lang) == (none, None)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from crawler.browser import launch_options
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        yield browser
-        browser.close()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
