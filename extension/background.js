@@ -189,9 +189,11 @@ const handlers = {
     const { consent, reportUrls = {} } = await loadLocal(["consent", "reportUrls"]);
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
     const audit = await authorized(async (base, token) => {
-      const { max_photos: maxPhotos } = await backend.ownProfileLimits(base, token);
-      const page = await readOwnProfile(tabId, maxPhotos);
-      const photos = await fetchPhotos(page.photos);
+      const allowed = await backend.ownProfileLimits(base, token);
+      const page = await readOwnProfile(tabId, allowed.max_photos);
+      const photos = await fetchPhotos(page.photos, {
+        maxPhotoBytes: allowed.max_photo_bytes, maxBodyBytes: allowed.max_body_bytes,
+      });
       return backend.sendOwnProfile(base, token, { profile: page.profile, isPrivate: page.private, consent, photos });
     });
     reportUrls[audit.id] = audit.report_url;

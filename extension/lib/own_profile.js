@@ -7,7 +7,6 @@ import { api } from "./ext.js";
 export const ORIGINS = {
   instagram: ["https://www.instagram.com/*", "https://*.cdninstagram.com/*", "https://*.fbcdn.net/*"],
 };
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024; // the backend's per-photo limit (/api/v1/analyze)
 
 /** The platform of a page the check works on, or null. */
 export function platformOf(url) {
@@ -39,15 +38,19 @@ export async function readOwnProfile(tabId, maxPhotos) {
   return answer;
 }
 
-/** The photos' bytes as [{blob, kind}], skipping any that cannot be fetched or are too large. */
-export async function fetchPhotos(photos) {
+/** The photos' bytes as [{blob, kind}], skipping any that cannot be fetched or are larger than
+ *  the backend takes (`maxPhotoBytes` a photo, `maxBodyBytes` in all: GET /api/v1/own-profile). */
+export async function fetchPhotos(photos, { maxPhotoBytes, maxBodyBytes }) {
   const fetched = [];
+  let total = 0;
   for (const { url, kind } of photos) {
     try {
       const response = await fetch(url, { credentials: "omit", cache: "force-cache", signal: AbortSignal.timeout(30000) });
       if (!response.ok) continue;
       const blob = await response.blob();
-      if (blob.size && blob.size <= MAX_IMAGE_BYTES) fetched.push({ blob, kind });
+      if (!blob.size || blob.size > maxPhotoBytes || total + blob.size > maxBodyBytes) continue;
+      fetched.push({ blob, kind });
+      total += blob.size;
     } catch {
       // one unreadable photo does not stop the others
     }
