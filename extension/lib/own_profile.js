@@ -6,13 +6,17 @@ import { api } from "./ext.js";
 // The pages and image hosts each supported platform needs, asked for at the moment of use.
 export const ORIGINS = {
   instagram: ["https://www.instagram.com/*", "https://*.cdninstagram.com/*", "https://*.fbcdn.net/*"],
+  x: ["https://x.com/*", "https://twitter.com/*", "https://pbs.twimg.com/*"],
+  tiktok: ["https://www.tiktok.com/*", "https://*.tiktokcdn.com/*", "https://*.tiktokcdn-us.com/*"],
 };
+// The page hosts of each (content/own_profile.js checks the same names on the page itself).
+const HOSTS = { instagram: ["instagram.com"], x: ["x.com", "twitter.com"], tiktok: ["tiktok.com"] };
 
 /** The platform of a page the check works on, or null. */
 export function platformOf(url) {
   try {
     const host = new URL(url).hostname.replace(/^www\./, "");
-    return host === "instagram.com" ? "instagram" : null;
+    return Object.keys(HOSTS).find((name) => HOSTS[name].includes(host)) || null;
   } catch {
     return null;
   }

@@ -38,7 +38,7 @@ def test_a_public_accounts_photos_are_public(client, auth):
 def test_bad_own_profile_requests_get_clear_errors(client, auth):
     cases = [(form([]), "missing_photos"), (form([(photo(), "selfie")]), "missing_photos"),
              (form([(photo(), "post_photo")], consent="friend"), "invalid_consent"),
-             (form([(photo(), "post_photo")], profile="https://x.com/jane"), "unsupported_platform"),
+             (form([(photo(), "post_photo")], profile="https://www.youtube.com/@jane"), "unsupported_platform"),
              (form([(photo(), "post_photo")], profile="not a link"), "invalid_url"),
              (form([(b"x", "post_photo")] * 61), "too_many_photos")]
     for data, code in cases:
