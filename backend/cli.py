@@ -1,4 +1,5 @@
 """`python -m backend serve | audit | analyze | pair | worker`: the same code paths as the server."""
+import contextlib
 import json
 import logging
 import os
@@ -161,12 +162,11 @@ def audit(urls, export_zip, as_json, out, consent):
             profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
     except ApiError as error:
         raise click.UsageError(f"{error.field}: {error.message}") from None
-    if export_zip:
-        # An export audit's budget is 600 MB (docs/exports.md), and one worker's detector can
-        # take 200 MB per megapixel it reads: a second worker would double that (bench/export.py).
-        pool.limit(EXPORT_WORKERS)
+    # An export audit's budget is 600 MB (docs/exports.md), and one worker's detector can take
+    # 200 MB per megapixel it reads: a second worker would double that (bench/export.py).
+    limited = pool.limited(EXPORT_WORKERS) if export_zip else contextlib.nullcontext()
     # A terminal audit runs here, in a store of its own that is gone afterwards; never on a fleet's workers.
-    with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
+    with limited, tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
         database = Path(scratch) / "audit.db"
         with store.connect(database) as db:
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)

@@ -8,6 +8,7 @@ were in flight are tried again one at a time, so only the photo that kills its
 worker again is lost.
 """
 import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -43,10 +44,21 @@ def size():
     return max(1, min(MAX_WORKERS, _cap or MAX_WORKERS, fits, os.cpu_count() or 1))
 
 
-def limit(workers):
-    """At most this many workers in pools made from now on (a job with a memory budget)."""
+@contextlib.contextmanager
+def limited(workers):
+    """At most `workers` workers while the block runs (a job with a memory budget).
+
+    The pool is made anew for the block and stopped after it, so neither a pool made
+    before nor the one made for the block outlives its limit.
+    """
     global _cap
-    _cap = workers
+    previous, _cap = _cap, workers
+    shutdown()
+    try:
+        yield
+    finally:
+        _cap = previous
+        shutdown()
 
 
 def available_mb():

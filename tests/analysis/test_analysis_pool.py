@@ -1,5 +1,6 @@
 """The worker pool and the public verbs: hostile photos, dying workers, threads, paths."""
 import json
+import multiprocessing.forkserver
 import os
 import signal
 import threading
@@ -156,6 +157,8 @@ def shared_mb(pid):
 def test_two_workers_share_the_models_the_forkserver_loaded(fixture_bytes, monkeypatch):
     monkeypatch.setenv("EXPOSURE_ANALYSIS_WORKERS", "2")
     pool.shutdown()
+    # The forkserver is one per process: one an earlier one-worker pool started has no models.
+    multiprocessing.forkserver._forkserver._stop()
     try:
         analysis.analyze_images([(str(i), fixture_bytes["faces/obama.jpg"]) for i in range(2)])
         workers = pool.worker_pids()
@@ -175,8 +178,9 @@ def test_size_follows_cores_memory_and_limit(monkeypatch):
     monkeypatch.setattr(pool, "available_mb", lambda: 0)
     assert pool.size() == 1          # always one: a photo is still analysed
     monkeypatch.setattr(pool, "available_mb", lambda: None)
-    monkeypatch.setattr(pool, "_cap", None)
-    pool.limit(1)
-    assert pool.size() == 1
-    monkeypatch.setenv("EXPOSURE_ANALYSIS_WORKERS", "2")
-    assert pool.size() == 2          # the setting wins
+    with pool.limited(1):
+        assert pool.size() == 1
+        monkeypatch.setenv("EXPOSURE_ANALYSIS_WORKERS", "2")
+        assert pool.size() == 2      # the setting wins
+    monkeypatch.delenv("EXPOSURE_ANALYSIS_WORKERS")
+    assert pool.size() == pool.MAX_WORKERS   # the limit ends with its block
