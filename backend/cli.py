@@ -1,4 +1,5 @@
 """`python -m backend serve | audit | analyze | pair | worker`: the same code paths as the server."""
+import contextlib
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ from . import __version__
 from .tips.chooser import KIT_SIZE
 
 EXTENSION_DIR = Path(__file__).resolve().parent.parent / "extension"
+EXPORT_WORKERS = 1   # analysis workers for `audit --export` (EXPOSURE_ANALYSIS_WORKERS overrides)
 
 
 @click.group()
@@ -139,6 +141,7 @@ def _print_pairing_code(settings):
 def audit(urls, export_zip, as_json, out, consent):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
     from . import config, store
+    from .analysis import pool
     from .api.audits import validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
@@ -159,8 +162,11 @@ def audit(urls, export_zip, as_json, out, consent):
             profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
     except ApiError as error:
         raise click.UsageError(f"{error.field}: {error.message}") from None
+    # An export audit's budget is 600 MB (docs/exports.md), and one worker's detector can take
+    # 200 MB per megapixel it reads: a second worker would double that (bench/export.py).
+    limited = pool.limited(EXPORT_WORKERS) if export_zip else contextlib.nullcontext()
     # A terminal audit runs here, in a store of its own that is gone afterwards; never on a fleet's workers.
-    with tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
+    with limited, tempfile.TemporaryDirectory(prefix="exposure-audit-") as scratch:
         database = Path(scratch) / "audit.db"
         with store.connect(database) as db:
             store.add_audit(db, "cli", "cli", consent, "cli", profiles)

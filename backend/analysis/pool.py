@@ -8,6 +8,7 @@ were in flight are tried again one at a time, so only the photo that kills its
 worker again is lost.
 """
 import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -21,19 +22,55 @@ from .decode import UnreadableImage
 log = logging.getLogger(__name__)
 
 MAX_WORKERS = 2
+# A worker's peak: the models (about 260 MB) and the detector's working memory, about
+# 200 MB per megapixel it reads (a 12 MP photo is read at 3 MP). Workers beyond what the
+# machine's free memory holds would only swap or be killed.
+WORKER_MB = 800
 WORKER_DIED = "the analysis stopped on this image (too large or damaged)"
 FAILED = "could not be analysed"
 
 _lock = threading.Lock()
 _pool = None
+_cap = None
 
 
 def size():
-    """How many workers: one per core, at most MAX_WORKERS (EXPOSURE_ANALYSIS_WORKERS overrides)."""
+    """How many workers: one per core, at most MAX_WORKERS, no more than the free memory
+    holds nor than limit() allows (EXPOSURE_ANALYSIS_WORKERS overrides all of these)."""
     wanted = os.environ.get("EXPOSURE_ANALYSIS_WORKERS")
     if wanted and wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    fits = available_mb() // WORKER_MB if available_mb() is not None else MAX_WORKERS
+    return max(1, min(MAX_WORKERS, _cap or MAX_WORKERS, fits, os.cpu_count() or 1))
+
+
+@contextlib.contextmanager
+def limited(workers):
+    """At most `workers` workers while the block runs (a job with a memory budget).
+
+    The pool is made anew for the block and stopped after it, so neither a pool made
+    before nor the one made for the block outlives its limit.
+    """
+    global _cap
+    previous, _cap = _cap, workers
+    shutdown()
+    try:
+        yield
+    finally:
+        _cap = previous
+        shutdown()
+
+
+def available_mb():
+    """The memory the machine can still give (MemAvailable), in MB; None where unknown."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return None
 
 
 def get():
@@ -41,8 +78,13 @@ def get():
     global _pool
     with _lock:
         if _pool is None:
+            workers = size()
             context = multiprocessing.get_context("forkserver")
-            _pool = ProcessPoolExecutor(size(), mp_context=context, initializer=worker.start,
+            if workers > 1:
+                # The forkserver loads the models before forking, so the workers share them
+                # (preload.py). A single worker gains nothing: the forkserver's copy would count too.
+                context.set_forkserver_preload(["__main__", "backend.analysis.preload"])
+            _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker.start,
                                         initargs=(os.getpid(),))
         return _pool
 

@@ -28,6 +28,11 @@ PARENT_CHECK_S = 1.0
 def start(server_pid=None):
     """Worker initializer: end with the server, and load the models once for the life of the process."""
     exit_with_parent(server_pid)
+    load_models()
+
+
+def load_models():
+    """Every model a photo may need (a no-op where the forkserver loaded them: see preload.py)."""
     faces.load_models()
     if body.available():
         body.load_models()

@@ -57,7 +57,10 @@ def upload_part(upload_id):
     except ValueError:
         raise ApiError(422, "invalid_offset", "Say where the part starts: ?offset=<bytes sent so far>.",
                        "offset") from None
-    request.max_content_length = uploads.PART_BYTES
+    # One byte over: under a server that ends the input itself (waitress sets wsgi.input_terminated),
+    # werkzeug's capped stream refuses the read that finds the end of a body of exactly the cap, so
+    # every full part was refused. append() holds each part to PART_BYTES exactly.
+    request.max_content_length = uploads.PART_BYTES + 1
     try:
         received = uploads.append(current_app.config["DATA_DIR"], upload_id, offset, request.stream)
     except RequestEntityTooLarge:

@@ -88,7 +88,8 @@ def reader_summary(audit, lang="en"):
     "first_steps": [{"id", "platform", "title", "photos_affected"}], "reader_photos": n}."""
     lang = "ko" if lang == "ko" else "en"
     report = view.build(audit, Translator(lang), lang)
-    return {"verdict": {"sentence": report["verdict"]["sentence"], "grade": report["verdict"]["grade"]},
+    return {"verdict": {"sentence": report["verdict"]["sentence"], "grade": report["verdict"]["grade"],
+                        "audience": report["verdict"].get("audience")},
             "first_steps": [{"id": tip["id"], "platform": tip.get("platform_label"), "title": tip["title"],
                              "photos_affected": tip.get("photos_affected", 0)} for tip in report["first_steps"]],
             "reader_photos": len(report["reader"]["clear_ids"]) + len(report["reader"]["other_risky_ids"])}
@@ -101,5 +102,6 @@ def render_notice(kind, lang="en"):
 
 
 def reader_clear_count(audit):
-    """How many public photos show the reader clearly (the report's first number)."""
+    """How many photos show the reader clearly (the report's first number): public ones, and
+    with an export or the own-profile check also those only followers see."""
     return len(view.choose_reader(audit, view.find_people(audit, {}))["clear_ids"])

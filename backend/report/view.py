@@ -163,54 +163,114 @@ def face_crop(photo, face, thumbnails):
 # The first screen: one sentence, the reader's photos, the first steps.
 
 def verdict(audit, reader, t, lang):
-    """{"sentence", "grade", "kit", "others"}: what the first screen says."""
+    """{"sentence", "grade", "kit", "others", "audience"}: what the first screen says.
+
+    Where the report holds what followers see (a data export, the own-profile check),
+    the counts are of all the reader's photos, not of public ones, and "audience" says
+    which of the counted photos only followers see.
+    """
     status = audit.get("status")
     if status == "failed":
         return {"sentence": t("The check could not finish, so this report is incomplete."), "grade": "incomplete",
-                "kit": None, "others": None}
+                "kit": None, "others": None, "audience": None}
     if status in ("queued", "running"):
         return {"sentence": t("The check is still running: open this page again in a minute."),
-                "grade": "incomplete", "kit": None, "others": None}
+                "grade": "incomplete", "kit": None, "others": None, "audience": None}
     analysed = _analysed(audit)
     clear, risky, others = reader["clear_ids"], reader["other_risky_ids"], reader["others_ids"]
     you = not reader["single"]
-    result = {"kit": None, "others": None}
+    followers = holds_followers(audit)
+    result = {"kit": None, "others": None, "audience": None}
     if others:
         result["others"] = t.n("%(num)s photo of someone else: ask before posting, or untag.",
                                "%(num)s photos of someone else: ask before posting, or untag.", len(others))
     if len(clear) >= KIT_SIZE:
         result["kit"] = t("%(kit)s clear photos of one person are all an app needs to make new fake "
                           "pictures or videos of them.", kit=KIT_SIZE)
+    if followers:
+        counted = clear or risky or [str(p.get("id")) for p in analysed]
+        result["audience"] = audience([p for p in analysed if str(p.get("id")) in set(counted)], t)
     if clear:
         photos = [p for p in analysed if str(p.get("id")) in clear]
-        if you:
-            sentence = t.n("%(num)s public photo shows you clearly enough for a face-swap app",
-                           "%(num)s public photos show you clearly enough for a face-swap app", len(clear))
-        else:
-            sentence = t.n("%(num)s public photo shows a face clearly enough for a face-swap app",
-                           "%(num)s public photos show a face clearly enough for a face-swap app", len(clear))
+        sentence = _clear_sentence(len(clear), you, followers, t)
         return result | {"sentence": sentence + _where(photos, audit, t, lang), "grade": "high"}
     if risky:
-        text = (t.n("No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
-                    "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
-                    len(risky)) if you else
-                t.n("No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could "
-                    "help one.", "No public photo shows a face clearly enough for a one-photo face swap, but "
-                    "%(num)s could help one.", len(risky)))
-        return result | {"sentence": text, "grade": "medium"}
+        return result | {"sentence": _risky_sentence(len(risky), you, followers, t), "grade": "medium"}
     if not analysed:
-        return result | {"sentence": t("We found no public photos on these profiles."), "grade": "none"}
+        return result | {"sentence": t("We found no photos to check.") if followers else
+                         t("We found no public photos on these profiles."), "grade": "none"}
     if any(p.get("faces") for p in analysed):
-        text = (t.n("None of the %(num)s public photos we found shows you clearly enough to be misused.",
-                    "None of the %(num)s public photos we found shows you clearly enough to be misused.",
-                    len(analysed)) if you else
-                t.n("None of the %(num)s public photos we found shows a face clearly enough to be misused.",
-                    "None of the %(num)s public photos we found shows a face clearly enough to be misused.",
-                    len(analysed)))
-        return result | {"sentence": text, "grade": "low"}
+        return result | {"sentence": _safe_sentence(len(analysed), you, followers, t), "grade": "low"}
+    if followers:
+        return result | {"sentence": t.n("The %(num)s photo we found shows no clear face.",
+                                         "None of the %(num)s photos we found shows a clear face.",
+                                         len(analysed)), "grade": "none"}
     return result | {"sentence": t.n("The %(num)s public photo we found shows no clear face.",
                                      "None of the %(num)s public photos we found shows a clear face.",
                                      len(analysed)), "grade": "none"}
+
+
+def holds_followers(audit):
+    """True when the report holds what followers see: followers-only photos, an export or an own profile."""
+    return (any(is_followers_only(p) for p in audit.get("photos") or [])
+            or any(str(p.get("url") or "").startswith(("export:", "own:")) for p in audit.get("profiles") or []))
+
+
+def audience(photos, t):
+    """Who can see the counted photos: only followers, anyone, or some of each."""
+    only = sum(1 for p in photos if is_followers_only(p))
+    if not photos:
+        return None
+    if only == len(photos):
+        return t.n("Only your followers can see it.", "Only your followers can see them.", only)
+    if not only:
+        return t.n("It is public: anyone can see it.", "They are public: anyone can see them.", len(photos))
+    return t.n("%(num)s of them only your followers can see; the rest are public.",
+               "%(num)s of them only your followers can see; the rest are public.", only)
+
+
+def _clear_sentence(num, you, followers, t):
+    if followers and you:
+        return t.n("%(num)s photo shows you clearly enough for a face-swap app",
+                   "%(num)s photos show you clearly enough for a face-swap app", num)
+    if followers:
+        return t.n("%(num)s photo shows a face clearly enough for a face-swap app",
+                   "%(num)s photos show a face clearly enough for a face-swap app", num)
+    if you:
+        return t.n("%(num)s public photo shows you clearly enough for a face-swap app",
+                   "%(num)s public photos show you clearly enough for a face-swap app", num)
+    return t.n("%(num)s public photo shows a face clearly enough for a face-swap app",
+               "%(num)s public photos show a face clearly enough for a face-swap app", num)
+
+
+def _risky_sentence(num, you, followers, t):
+    if followers and you:
+        return t.n("No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+                   "No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.", num)
+    if followers:
+        return t.n("No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.",
+                   "No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.", num)
+    if you:
+        return t.n("No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+                   "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+                   num)
+    return t.n("No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could "
+               "help one.", "No public photo shows a face clearly enough for a one-photo face swap, but "
+               "%(num)s could help one.", num)
+
+
+def _safe_sentence(num, you, followers, t):
+    if followers and you:
+        return t.n("None of the %(num)s photos we found shows you clearly enough to be misused.",
+                   "None of the %(num)s photos we found shows you clearly enough to be misused.", num)
+    if followers:
+        return t.n("None of the %(num)s photos we found shows a face clearly enough to be misused.",
+                   "None of the %(num)s photos we found shows a face clearly enough to be misused.", num)
+    if you:
+        return t.n("None of the %(num)s public photos we found shows you clearly enough to be misused.",
+                   "None of the %(num)s public photos we found shows you clearly enough to be misused.", num)
+    return t.n("None of the %(num)s public photos we found shows a face clearly enough to be misused.",
+               "None of the %(num)s public photos we found shows a face clearly enough to be misused.", num)
 
 
 def _where(photos, audit, t, lang):

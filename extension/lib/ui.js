@@ -53,6 +53,8 @@ export function explain(error) {
     case "not_a_zip": case "not_an_export": case "missing_export": return { text: t("errNotAnExport") };
     case "no_photos_in_export": return { text: t("errExportNoPhotos") };
     case "export_too_large": return { text: t("errExportTooLarge") };
+    case "too_many_uploads": return { text: t("errTooManyUploads") };
+    case "not_with_fleet": return { text: t("errNotWithFleet") };
     case "zip_bomb": case "unsafe_path": case "symlink": case "nested_archive": case "too_many_entries":
     case "encrypted": case "private_file": case "damaged": case "index_too_large":
       // The backend's detail is English: shown to English readers only.

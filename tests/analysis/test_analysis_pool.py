@@ -1,5 +1,6 @@
 """The worker pool and the public verbs: hostile photos, dying workers, threads, paths."""
 import json
+import multiprocessing.forkserver
 import os
 import signal
 import threading
@@ -144,3 +145,42 @@ def test_models_load_once_per_worker_in_its_initializer():
     # eval: a builtin, so the question pickles to the worker without importing this test there.
     loaded = "__import__('backend.analysis.faces', fromlist=['faces'])._models is not None"
     assert pool.get().submit(eval, loaded).result(timeout=300) is True
+
+
+def shared_mb(pid):
+    """Memory of `pid` shared with other processes (smaps_rollup's Shared_Clean + Shared_Dirty)."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+    return sum(int(fields[key].split()[0]) for key in ("Shared_Clean", "Shared_Dirty")) // 1024
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the forkserver of a one-core machine starts without preloading")
+def test_two_workers_share_the_models_the_forkserver_loaded(fixture_bytes, monkeypatch):
+    monkeypatch.setenv("EXPOSURE_ANALYSIS_WORKERS", "2")
+    pool.shutdown()
+    # The forkserver is one per process: one an earlier one-worker pool started has no models.
+    multiprocessing.forkserver._forkserver._stop()
+    try:
+        analysis.analyze_images([(str(i), fixture_bytes["faces/obama.jpg"]) for i in range(2)])
+        workers = pool.worker_pids()
+        # Each worker loading its own models shares only the libraries' code (about 60 MB).
+        assert len(workers) == 2 and all(shared_mb(pid) > 150 for pid in workers)
+    finally:
+        pool.shutdown()
+
+
+def test_size_follows_cores_memory_and_limit(monkeypatch):
+    monkeypatch.delenv("EXPOSURE_ANALYSIS_WORKERS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(pool, "available_mb", lambda: 100 * pool.WORKER_MB)
+    assert pool.size() == pool.MAX_WORKERS
+    monkeypatch.setattr(pool, "available_mb", lambda: pool.WORKER_MB + 1)
+    assert pool.size() == 1
+    monkeypatch.setattr(pool, "available_mb", lambda: 0)
+    assert pool.size() == 1          # always one: a photo is still analysed
+    monkeypatch.setattr(pool, "available_mb", lambda: None)
+    with pool.limited(1):
+        assert pool.size() == 1
+        monkeypatch.setenv("EXPOSURE_ANALYSIS_WORKERS", "2")
+        assert pool.size() == 2      # the setting wins
+    monkeypatch.delenv("EXPOSURE_ANALYSIS_WORKERS")
+    assert pool.size() == pool.MAX_WORKERS   # the limit ends with its block

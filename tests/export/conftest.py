@@ -4,3 +4,5 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module, as the report tests use

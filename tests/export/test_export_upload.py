@@ -85,3 +85,33 @@ def test_an_export_gone_after_a_restart_says_upload_it_again(tmp_path):
     run_audit(db, "a2", PublicInstagram, fake_analyze, export_path=lambda _: tmp_path / "gone.zip")
     profile = store.get_audit(db, "a2")["profiles"][0]
     assert profile["status"] == "error" and "upload it again" in profile["message"]
+
+
+def test_a_full_part_is_taken_under_a_server_that_ends_the_input_itself(client, auth, tmp_path):
+    # waitress (`python -m backend serve`) sets wsgi.input_terminated; werkzeug then caps the stream
+    # itself, and a part of exactly PART_BYTES (every part but the last) was refused as too large.
+    post, _ = client_calls(client, auth)
+    started = post("/api/v1/exports?consent=self", b"")[1]
+    terminated = {"wsgi.input_terminated": True}
+    full = client.put(f"{started['part_url']}?offset=0", data=b"x" * uploads.PART_BYTES, headers=auth,
+                      content_type="application/octet-stream", environ_base=terminated)
+    assert full.status_code == 200 and full.get_json()["received"] == uploads.PART_BYTES
+    over = client.put(f"{started['part_url']}?offset={uploads.PART_BYTES}", data=b"x" * (uploads.PART_BYTES + 1),
+                      headers=auth, content_type="application/octet-stream", environ_base=terminated)
+    assert over.status_code == 413 and over.get_json()["error"]["code"] == "part_too_large"
+    assert uploads.export_path(tmp_path, started["id"]).stat().st_size == uploads.PART_BYTES
+
+
+def test_a_fleet_server_refuses_exports_in_the_json_error_shape(tmp_path):
+    from backend.app import create_app
+
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), "DATA_DIR": str(tmp_path),
+                      "API_TOKEN": "fleet-token", "BROKER_URL": "redis://:secret@127.0.0.1:9/0"})
+    try:
+        answer = app.test_client().post("/api/v1/exports?consent=self",
+                                        headers={"Authorization": "Bearer fleet-token"})
+        assert answer.status_code == 503
+        assert answer.get_json()["error"]["code"] == "not_with_fleet" and answer.get_json()["error"]["message"]
+        assert not (tmp_path / "exports").exists() or not any((tmp_path / "exports").iterdir())
+    finally:
+        app.extensions["exposure_jobs"].shutdown()

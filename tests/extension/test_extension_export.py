@@ -1,6 +1,7 @@
 """"Upload your data export", the way a student uses it: the real extension's export page in a
 real Chromium, the real backend. A platform's ZIP is chosen, sent, read and graded, with
 progress; a hostile ZIP gets its plain refusal; the upload folder is empty afterwards."""
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from backend.export import uploads
 from extension_harness import browser_in, messages, open_page, set_storage
+from tests.e2e.live_server import LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
 from export_builders import VARIANTS, write_zip
@@ -40,6 +43,8 @@ def export_page(context, extension_id, backend, width):
 def test_an_export_is_uploaded_read_and_graded(browser, backend, tmp_path):
     context, extension_id, lang = browser
     files, expected = VARIANTS["instagram-2023-json"]()
+    # A video over one part of the upload: the ZIP goes in two parts, the first a full one.
+    files[next(name for name in files if name.endswith(".mp4"))] = os.urandom(uploads.PART_BYTES + 1024 ** 2)
     page = export_page(context, extension_id, backend, 375)
     page.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-jane.zip", files)))
     page.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
@@ -72,4 +77,23 @@ def test_a_zip_bomb_is_refused_plainly(browser, backend, tmp_path):
     expect(error).to_contain_text(messages(lang)["errExportUnsafe"])
     page.screenshot(path=str(tmp_path / f"export-bomb-375-{lang}.png"), full_page=True)
     assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def fleet_backend(tmp_path_factory):
+    """A server that hands its audits to a fleet; the broker is never reached on this path."""
+    server = LiveServer(tmp_path_factory.mktemp("fleet"),
+                        extra_env={"EXPOSURE_BROKER_URL": "redis://:secret@127.0.0.1:9/0"}).start()
+    yield server
+    server.stop()
+
+
+def test_a_fleet_server_refuses_the_export_in_plain_words(browser, fleet_backend, tmp_path):
+    context, extension_id, lang = browser
+    page = export_page(context, extension_id, fleet_backend, 375)
+    page.set_input_files("#export-file", str(write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0])))
+    error = page.locator('#error[data-code="not_with_fleet"]')
+    expect(error).to_be_visible(timeout=60_000)
+    expect(error).to_have_text(messages(lang)["errNotWithFleet"])
     page.close()

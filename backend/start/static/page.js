@@ -29,6 +29,13 @@ const ERRORS = {
   unauthorized: "err_unauthorized", invalid_url: "err_bad_link", blocked_url: "err_bad_link",
   invalid_profiles: "err_no_links", too_many_profiles: "err_too_many", invalid_consent: "err_consent",
   offline: "err_offline", workshop_closed: "ended", no_code: "err_no_code",
+  // The data export (the same codes the extension explains, backend/export/archive.py).
+  not_a_zip: "err_not_an_export", not_an_export: "err_not_an_export", missing_export: "err_not_an_export",
+  no_photos_in_export: "err_export_no_photos", export_too_large: "err_export_too_large",
+  zip_bomb: "err_export_unsafe", unsafe_path: "err_export_unsafe", symlink: "err_export_unsafe",
+  nested_archive: "err_export_unsafe", too_many_entries: "err_export_unsafe", encrypted: "err_export_unsafe",
+  private_file: "err_export_unsafe", damaged: "err_export_unsafe", index_too_large: "err_export_unsafe",
+  too_many_uploads: "err_too_many_uploads", not_with_fleet: "err_not_with_fleet",
 };
 
 /** The words for an API error `{code, message}`. */
@@ -71,4 +78,27 @@ export async function api(path, { method = "GET", token, json } = {}) {
     throw { code: error.code || `http_${response.status}`, message: error.message || "", status: response.status };
   }
   return body;
+}
+
+/** Send `body` (a Blob) to this server's API with upload progress (which fetch lacks):
+ *  onProgress(bytes sent). Resolves and rejects as api() does. */
+export function send(path, { method = "PUT", token, body, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Accept-Language", document.documentElement.lang);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    if (token) xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    if (onProgress) xhr.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded);
+    xhr.onload = () => {
+      let answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(answer);
+      const error = (answer && answer.error) || {};
+      reject({ code: error.code || `http_${xhr.status}`, message: error.message || "", status: xhr.status });
+    };
+    xhr.onerror = () => reject({ code: "offline", message: "", status: 0 });
+    xhr.send(body === undefined ? null : body);
+  });
 }

@@ -1,7 +1,7 @@
-// The phone start page: a code, the student's profile links, consent, progress and the report,
-// with the same API, token and limits as the extension. The token stays in this page's own
+// The phone start page: a code, the student's profile links or their data export (a ZIP),
+// consent, progress and the report, with the same API, token and limits as the extension. The token stays in this page's own
 // storage (localStorage of this server's origin), never in a URL.
-import { $, t, api, codeFromFragment, showError, clearError } from "./page.js";
+import { $, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
 
 const KEY = "exposure-check";
 const POLL_MS = 1000;
@@ -133,10 +133,17 @@ function addLink(event) {
 
 // ---- the check ----------------------------------------------------------------
 
-function fraction(p = {}) {
+// An export has no profiles to open: its progress is the photos read out of those found.
+function fraction(p = {}, isExport = false) {
   const crawl = p.profiles_total ? p.profiles_done / p.profiles_total : 0;
   const analysis = p.photos_found ? p.photos_analyzed / p.photos_found : 0;
-  return Math.round(100 * (crawl + analysis) / 2);
+  return Math.round(100 * (isExport ? analysis : (crawl + analysis) / 2));
+}
+
+function detail(p, isExport) {
+  if (isExport) return p.photos_found ? t("export_reading", { analyzed: p.photos_analyzed || 0, found: p.photos_found }) : "";
+  return p.profiles_total ? t("progress_detail", {
+    done: p.profiles_done || 0, total: p.profiles_total, analyzed: p.photos_analyzed || 0, found: p.photos_found || 0 }) : "";
 }
 
 function renderProgress(audit) {
@@ -147,9 +154,9 @@ function renderProgress(audit) {
   $("progress-box").hidden = false;
   $("result").hidden = true;
   $("stage").textContent = t(STAGES.has(stage) ? `stage_${stage}` : "stage_queued");
-  $("progress").value = fraction(p);
-  $("progress-detail").textContent = p.profiles_total ? t("progress_detail", {
-    done: p.profiles_done || 0, total: p.profiles_total, analyzed: p.photos_analyzed || 0, found: p.photos_found || 0 }) : "";
+  const isExport = Boolean(load().exporting);
+  $("progress").value = fraction(p, isExport);
+  $("progress-detail").textContent = detail(p, isExport);
   $("queue").hidden = !(audit.status === "queued" && audit.queue_position);
   $("queue").textContent = t("queue", { n: audit.queue_position || 0 });
 }
@@ -158,20 +165,29 @@ function renderResult(audit) {
   $("progress-box").hidden = true;
   $("result").hidden = false;
   $("audit").dataset.status = audit.status;
-  if (audit.status !== "done") {
-    $("result").replaceChildren(el("p", { class: "failed", id: "failed" }, t("stage_failed")));
-    return;
-  }
+  // A failed check hides the result's parts rather than replacing them: the next check fills them again.
+  const done = audit.status === "done";
+  $("failed").hidden = done;
+  for (const part of $("result").children) if (part.id !== "failed") part.hidden = !done;
+  if (!done) return;
   // The report's own first screen, worded by the server in this page's language (as in the popup).
   const verdict = audit.verdict || {};
   const [first] = audit.first_steps || [];
   $("verdict").textContent = verdict.sentence || "";
+  $("audience").textContent = verdict.audience || "";
+  $("audience").hidden = !verdict.audience;
   $("first-step").hidden = !first;
   if (first) {
     $("first-step-title").textContent = first.title;
     $("first-step-hides").textContent = first.photos_affected ? t("first_step_hides", { n: first.photos_affected }) : "";
   }
+  // What followers see (an export) is counted as photos, not public photos, and its share shown.
+  const followers = (audit.photos || []).filter((photo) => photo.visibility === "followers").length;
+  const seenByFollowers = followers > 0 || (audit.profiles || []).some((p) => String(p.url).startsWith("export:"));
+  $("count-photos-label").textContent = t(seenByFollowers ? "count_photos_all" : "count_photos");
   $("count-photos").textContent = String((audit.summary || {}).photos || 0);
+  $("count-followers").textContent = String(followers);
+  for (const node of document.querySelectorAll(".counts .followers")) node.hidden = !seenByFollowers;
   $("open-report").href = load().reportUrl || "#";
 }
 
@@ -208,13 +224,62 @@ async function start() {
   try {
     const audit = await authorized("/api/v1/audits", { method: "POST",
       json: { profiles: state.profiles, consent: consent.value } });
-    save({ currentAudit: audit.id, reportUrl: audit.report_url });
+    save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: false });
     renderProgress({ status: "queued", queue_position: audit.queue_position, progress: { stage: "queued" } });
     watch(audit.id);
   } catch (error) {
     if (error.status !== 401) showError(error);
   } finally {
     $("start").disabled = false;
+  }
+}
+
+// The export: the ZIP in parts of the size the server names (each one request under its body
+// cap, as the extension sends it), then "finish": the server checks it and queues its audit.
+async function sendExport(file) {
+  clearError();
+  const consent = document.querySelector('input[name="consent"]:checked');
+  if (!consent) return showError({ code: "invalid_consent" });
+  watching = null;
+  $("export-file").disabled = true;
+  showSending(0);
+  try {
+    const started = await authorized(`/api/v1/exports?consent=${encodeURIComponent(consent.value)}`, { method: "POST" });
+    if (file.size > started.max_bytes) throw { code: "export_too_large" };
+    for (let offset = 0; offset < file.size; offset += started.part_bytes) {
+      await authorizedSend(`${started.part_url}?offset=${offset}`, file.slice(offset, offset + started.part_bytes),
+        (loaded) => showSending((offset + loaded) / file.size));
+    }
+    const audit = await authorized(started.finish_url, { method: "POST" });
+    save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: true });
+    renderProgress({ status: "queued", queue_position: audit.queue_position,
+      progress: { stage: "queued", photos_found: audit.photos_found, photos_analyzed: 0 } });
+    watch(audit.id);
+  } catch (error) {
+    $("audit").hidden = true;
+    if (error.status !== 401) showError(error);
+  } finally {
+    $("export-file").disabled = false;
+  }
+}
+
+function showSending(share) {
+  $("audit").hidden = false;
+  delete $("audit").dataset.status;
+  $("progress-box").hidden = false;
+  $("result").hidden = true;
+  $("queue").hidden = true;
+  $("stage").textContent = t("export_uploading", { percent: Math.round(100 * share) });
+  $("progress").value = Math.round(100 * share);
+  $("progress-detail").textContent = "";
+}
+
+async function authorizedSend(path, body, onProgress) {
+  try {
+    return await send(path, { token: load().token, body, onProgress });
+  } catch (error) {
+    if (error.status === 401) forgetSession(error);
+    throw error;
   }
 }
 
@@ -234,6 +299,11 @@ function init() {
   $("add-form").addEventListener("submit", addLink);
   $("start").addEventListener("click", start);
   $("forget").addEventListener("click", forget);
+  $("export-file").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    event.target.value = "";
+    if (file) sendExport(file);
+  });
   for (const radio of document.querySelectorAll('input[name="consent"]')) {
     radio.addEventListener("change", () => save({ consent: radio.value }));
   }
