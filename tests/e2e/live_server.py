@@ -15,31 +15,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port():
+def free_port(host="127.0.0.1"):
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((host, 0))
         return sock.getsockname()[1]
 
 
 class LiveServer:
     """The real server on a free port, over a data folder that outlives restarts."""
 
-    def __init__(self, data_dir, token="e2e-token", extra_env=None):
-        self.data_dir, self.token = Path(data_dir), token
+    def __init__(self, data_dir, token="e2e-token", extra_env=None, host="127.0.0.1"):
+        self.data_dir, self.token, self.host = Path(data_dir), token, host
         self.extra_env = extra_env or {}
         self.process, self.port, self.pairing_code = None, None, None
 
     @property
     def base_url(self):
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def start(self, timeout=60):
-        self.port = free_port()
+        self.port = free_port(self.host)
         env = {**os.environ, "EXPOSURE_DATA_DIR": str(self.data_dir), "EXPOSURE_API_TOKEN": self.token,
                "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1", "PYTHONUNBUFFERED": "1", **self.extra_env}
         self.log = open(self.data_dir / f"server-{self.port}.log", "w+")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "backend", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "backend", "serve", "--host", self.host, "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
