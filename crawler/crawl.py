@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 from . import extract, fetch, hostmap, netguard, platforms, provenance
 from .browser import kill_browser_processes, launch_options
 from .proxy import GuardProxy
+from .standin import StandIns
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,7 @@ class Crawler:
         try:
             _guard_context(context)
             page = context.new_page()
+            StandIns(context, page).start()
             page.set_default_timeout(limits.page_timeout_s * 1000)
             visit = Visit(page, adapter, limits, deadline, self._proxy)
             visit.open(result["url"])
