@@ -172,7 +172,7 @@ def tree_parts(pid):
 def _part(member, root, name):
     if member == root:
         return "server"
-    if name == "node":
+    if name.startswith("node"):
         return "playwright"
     if "chrom" not in name:
         return "workers"
@@ -186,11 +186,12 @@ def _kilobytes(text, field):
 
 class PeakMemory:
     """`with PeakMemory(pid) as peak:` samples the process tree every `every_s`; then `peak.rss`, `peak.pss`,
-    and `peak.parts`, the PSS of each part of the tree (tree_parts) at the moment of the PSS peak."""
+    `peak.parts`, the PSS of each part of the tree (tree_parts) at the moment of the PSS peak, and
+    `peak.part_peaks`, each part's own highest PSS."""
 
     def __init__(self, pid, every_s=0.2):
         self.pid, self.every_s, self.rss, self.pss, self.samples = pid, every_s, 0, 0, 0
-        self.parts = {}
+        self.parts, self.part_peaks = {}, {}
         self._stop = threading.Event()
 
     def __enter__(self):
@@ -207,6 +208,8 @@ class PeakMemory:
             rss, pss, parts = tree_parts(self.pid)
             if pss > self.pss:
                 self.pss, self.parts = pss, parts
+            for part, value in parts.items():
+                self.part_peaks[part] = max(value, self.part_peaks.get(part, 0))
             self.rss = max(self.rss, rss)
             self.samples += 1
             self._stop.wait(self.every_s)

@@ -72,7 +72,7 @@ def audit_hostile_page(data_dir):
     """Audit the hostile page once on a fresh real server; returns its memory figures (bytes).
 
     {"audit", "photo_bytes", "tree_peak_pss", "tree_peak_rss", "parts_at_peak" ({part: PSS}),
-     "server_peak" (VmHWM), "server_after", "tree_after" (RSS)}
+     "part_peaks" ({part: its own highest PSS}), "server_peak" (VmHWM), "server_after", "tree_after" (RSS)}
     """
     server = LiveServer(data_dir)
     with hostile_page() as (url, size):
@@ -83,7 +83,7 @@ def audit_hostile_page(data_dir):
                 assert status == 202, created
                 audit, _ = server.wait_for(created["id"], lambda a: a["status"] in ("done", "failed"), timeout=600)
             figures = {"audit": audit, "photo_bytes": size, "tree_peak_pss": peak.pss, "tree_peak_rss": peak.rss,
-                       "parts_at_peak": peak.parts,
+                       "parts_at_peak": peak.parts, "part_peaks": peak.part_peaks,
                        "server_peak": _status_bytes(server.process.pid, "VmHWM"),
                        "server_after": _status_bytes(server.process.pid, "VmRSS"),
                        "tree_after": tree_memory(server.process.pid)[0]}
@@ -96,8 +96,10 @@ def describe(figures):
     """One paragraph of the figures, in MB."""
     mb = 1024 ** 2
     parts = ", ".join(f"{name} {value / mb:.0f}" for name, value in sorted(figures["parts_at_peak"].items()))
+    own = ", ".join(f"{name} {value / mb:.0f}" for name, value in sorted(figures["part_peaks"].items()))
     return (f"{PHOTOS} x {figures['photo_bytes'] / 1e6:.1f} MB photos, {len(figures['audit']['photos'])} kept: "
             f"the whole tree peaked at PSS {figures['tree_peak_pss'] / mb:.0f} MB "
-            f"(summed RSS {figures['tree_peak_rss'] / mb:.0f} MB; at the peak, MB: {parts}); "
+            f"(summed RSS {figures['tree_peak_rss'] / mb:.0f} MB; at the peak, MB: {parts}; each part's own peak, "
+            f"MB: {own}); "
             f"the server process peaked at {figures['server_peak'] / mb:.0f} MB and held "
             f"{figures['server_after'] / mb:.0f} MB afterwards; the tree {figures['tree_after'] / mb:.0f} MB RSS afterwards")
