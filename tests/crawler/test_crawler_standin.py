@@ -43,13 +43,23 @@ IMAGES = {"/big.jpg": jpeg(1500, 1000), "/small.jpg": jpeg(200, 150, noise=False
           "/turned.jpg": jpeg(1200, 800, exif=turned_exif())}
 PAGE = ("<!doctype html><title>me</title><body>" + "".join(
     f'<img id="{path[1:-4]}" src="{path}" alt="">' for path in IMAGES)).encode()
+# A page that tries to open more pages: window.open, and a link to a new window clicked by script.
+POPUPS = (b"<!doctype html><title>me</title><body><img src='/small.jpg'><a id='away' href='/popup' target='_blank'>x</a>"
+          b"<script>for (let i = 0; i < 5; i++) window.open('/popup');"
+          b"document.getElementById('away').click();</script>")
+
+
+asked = []  # every path the site was asked for
 
 
 @contextlib.contextmanager
 def image_site():
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
+            asked.append(self.path)
             body, kind = (IMAGES[self.path], "image/jpeg") if self.path in IMAGES else (PAGE, "text/html")
+            if self.path.startswith("/popups"):
+                body = POPUPS
             self.send_response(200)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -96,6 +106,34 @@ def test_the_page_sees_large_images_at_their_size_without_their_bytes():
     # A small image is the page's own, as it was.
     assert seen["small"] == {"complete": True, "w": 200, "h": 150, "body": len(IMAGES["/small.jpg"])}
     assert (standins.replaced, standins.passed) == (2, 1)
+
+
+def test_images_in_a_frame_of_another_site_are_stand_ins_too():
+    with image_site() as base, sync_playwright() as playwright:
+        other = base.replace("127.0.0.1", "localhost")  # another site: its own frame (and process)
+        browser = playwright.chromium.launch(**launch_options())
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            StandIns(context, page).start()
+            page.set_content(f'<iframe src="{other}/" width="800" height="600"></iframe>')
+            page.frames[1].wait_for_load_state("load")
+            seen = page.frames[1].evaluate(SEEN)
+        finally:
+            browser.close()
+    assert (seen["big"]["w"], seen["big"]["h"], seen["turned"]["w"]) == (1500, 1000, 800)
+    assert seen["big"]["body"] < 200 and seen["turned"]["body"] < 200
+
+
+def test_a_crawl_keeps_to_one_page(allow_private):
+    asked.clear()
+    with image_site() as base, Crawler(limits=FAST) as crawler:
+        result = crawler.crawl(base + "/popups/")
+        pages = [page for context in crawler._browser.contexts for page in context.pages]
+    assert result["status"] == "ok", result["message"]
+    # window.open opens nothing; the link's new window may ask for its page before it is closed.
+    assert asked.count("/popup") <= 1, f"the page opened {asked.count('/popup')} more pages"
+    assert pages == [], "a page of the crawl was left open"
 
 
 def test_the_crawler_still_downloads_the_large_photos_whole(allow_private):
