@@ -347,6 +347,34 @@ def serve_sites(host="127.0.0.1"):
         server.server_close()
 
 
+@contextlib.contextmanager
+def serve_answers(answer):
+    """A one-off site on 127.0.0.1: answer(path) gives (body bytes, content type); yields its base URL.
+
+    For pages made in code (a page of many large photos); a reader that leaves early is no error.
+    """
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            body, kind = answer(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = _Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def image_paths(result, base):
     """The image URLs of a crawl result, relative to the fixture server at `base`."""
     return {i["image_url"][len(base):] if i["image_url"].startswith(base) else i["image_url"]

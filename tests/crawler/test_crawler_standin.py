@@ -5,15 +5,13 @@ for a page of 60 different 15 MB photos). Now a large image's body never reaches
 the page sees an SVG of the same natural size, its load event fires, and the crawler still
 downloads the photo itself, whole.
 """
-import contextlib
-import http.server
 import io
-import threading
 
 import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
+from sites import serve_answers
 
 from crawler import Crawler
 from crawler.browser import launch_options
@@ -52,30 +50,15 @@ POPUPS = (b"<!doctype html><title>me</title><body><img src='/small.jpg'><a id='a
 asked = []  # every path the site was asked for
 
 
-@contextlib.contextmanager
+def answer(path):
+    asked.append(path)
+    if path in IMAGES:
+        return IMAGES[path], "image/jpeg"
+    return (POPUPS if path.startswith("/popups") else PAGE), "text/html"
+
+
 def image_site():
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            asked.append(self.path)
-            body, kind = (IMAGES[self.path], "image/jpeg") if self.path in IMAGES else (PAGE, "text/html")
-            if self.path.startswith("/popups"):
-                body = POPUPS
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            with contextlib.suppress(OSError):
-                self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+    return serve_answers(answer)
 
 
 SEEN = """() => Object.fromEntries([...document.images].map(img => {

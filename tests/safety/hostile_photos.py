@@ -5,14 +5,13 @@ test and the benchmark measure the same audit the same way: the server's process
 server, Chromium's processes, the analysis workers) sampled every 0.2 s, PSS summed.
 """
 import contextlib
-import http.server
 import io
-import threading
 
 import numpy as np
 from PIL import Image
 
 from tests.e2e.live_server import LiveServer, PeakMemory, tree_memory
+from tests.sites import serve_answers
 
 PHOTOS = 60
 PHOTO_BYTES = 14_900_000
@@ -36,31 +35,16 @@ def variant(data, index):
 def hostile_page():
     """(profile URL, bytes of one photo) of a local page showing PHOTOS different large photos."""
     photo = large_jpeg()
+    page = ("<!doctype html><title>photos</title>"
+            + "".join(f'<img src="/big/{i}.jpg" alt="photo {i}">' for i in range(PHOTOS))).encode()
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            if self.path.startswith("/big/"):
-                body, kind = variant(photo, int(self.path.split("/")[2].split(".")[0])), "image/jpeg"
-            else:
-                body = ("<!doctype html><title>photos</title>"
-                        + "".join(f'<img src="/big/{i}.jpg" alt="photo {i}">' for i in range(PHOTOS))).encode()
-                kind = "text/html"
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            with contextlib.suppress(OSError):
-                self.wfile.write(body)
+    def answer(path):
+        if path.startswith("/big/"):
+            return variant(photo, int(path.split("/")[2].split(".")[0])), "image/jpeg"
+        return page, "text/html"
 
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/profile/", len(photo)
-    finally:
-        server.shutdown()
+    with serve_answers(answer) as base:
+        yield base + "/profile/", len(photo)
 
 
 def _status_bytes(pid, field):
