@@ -10,7 +10,9 @@ an SVG of the same natural size, read from the first bytes of its body, and the 
 the body is never read. Layout, `naturalWidth`, load events and lazy loaders see what they
 would have seen. The time spent reading headers is bounded per image and per page, so a
 page that drips its images cannot hold the crawl: past that, or when no size can be read,
-the stand-in has no size of its own (1x1), as a broken image would.
+the stand-in has no size of its own (1x1), as a broken image would. (A body that stops
+arriving keeps only its own image waiting, as it would without stand-ins: each paused request
+is handled on its own, and the crawl goes on.)
 """
 import base64
 import io
@@ -55,20 +57,28 @@ class StandIns:
 
     def _paused(self, event):
         request_id = event["requestId"]
-        try:
-            if self._passes(event):
-                self.passed += 1
-                self.session.send("Fetch.continueResponse", {"requestId": request_id})
+        if self._passes(event):
+            self.passed += 1
+            self._send_first(("Fetch.continueResponse", {"requestId": request_id}),
+                             ("Fetch.continueRequest", {"requestId": request_id}))
+            return
+        size = self._read_size(request_id)
+        self.replaced += 1
+        self._send_first(("Fetch.fulfillRequest", {
+            "requestId": request_id, "responseCode": 200,
+            "responseHeaders": [{"name": "Content-Type", "value": "image/svg+xml"},
+                                {"name": "Cache-Control", "value": "no-store"}],
+            "body": base64.b64encode(svg(size)).decode()}),
+            ("Fetch.failRequest", {"requestId": request_id, "errorReason": "Aborted"}))
+
+    def _send_first(self, *calls):
+        """Send the first of `calls` the browser accepts: a paused request left alone would hang."""
+        for method, params in calls:
+            try:
+                self.session.send(method, params)
                 return
-            size = self._read_size(request_id)
-            self.replaced += 1
-            self.session.send("Fetch.fulfillRequest", {
-                "requestId": request_id, "responseCode": 200,
-                "responseHeaders": [{"name": "Content-Type", "value": "image/svg+xml"},
-                                    {"name": "Cache-Control", "value": "no-store"}],
-                "body": base64.b64encode(svg(size)).decode()})
-        except PlaywrightError:
-            pass  # the page or the request has gone: nothing is waiting for it any more
+            except PlaywrightError:
+                continue  # the request or the page has gone, or the browser wants the next way
 
     def _passes(self, event):
         """True for a response that goes on as it is: no body to speak of, or a small image within the page's share."""
@@ -100,6 +110,8 @@ class StandIns:
                         break
             finally:
                 self.session.send("IO.close", {"handle": stream})
+        except PlaywrightError:
+            pass  # the body failed or the page is closing: the stand-in has no size
         finally:
             self.reading_s += time.monotonic() - start
         return size
