@@ -118,7 +118,7 @@ def _print_pairing_code(settings):
     import sqlite3
 
     from . import store
-    from .auth import new_pairing_code
+    from .tokens import new_pairing_code
 
     try:
         with store.connect(settings) as db:

@@ -14,7 +14,7 @@ from crawler.fetch import Budget
 
 from . import memory, store
 from .analysis import analyze_images
-from .auth import verification_code
+from .tokens import verification_code
 from .export import ExportError, open_export, uploads
 
 log = logging.getLogger(__name__)

@@ -340,10 +340,16 @@ def delete_audit(db, audit_id):
 
 def purge_expired(db, retention_days):
     """Delete audits older than the retention period; return how many went."""
-    old = [r["id"] for r in db["audits"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
-    for audit_id in old:
-        delete_audit(db, audit_id)
-    db.execute("DELETE FROM deleted_audits WHERE deleted_at < ?", [_ago(days=retention_days)])
+    return _purge(db, "audits", delete_audit, "deleted_audits", "deleted_at", retention_days)
+
+
+def _purge(db, table, delete, tombstones, stamp, retention_days):
+    """Delete each row of `table` older than the retention period with `delete`, then the
+    tombstones (hashes kept so a late poll can be told "deleted") just as old."""
+    old = [r["id"] for r in db[table].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
+    for row_id in old:
+        delete(db, row_id)
+    db.execute(f"DELETE FROM {tombstones} WHERE {stamp} < ?", [_ago(days=retention_days)])
     return len(old)
 
 
@@ -523,11 +529,7 @@ def delete_workshop(db, workshop_id):
 
 def purge_expired_workshops(db, retention_days):
     """Delete workshops (with everything in them) older than the retention period; return how many."""
-    old = [r["id"] for r in db["workshops"].rows_where("created_at < ?", [_ago(days=retention_days)], select="id")]
-    for workshop_id in old:
-        delete_workshop(db, workshop_id)
-    db.execute("DELETE FROM ended_tokens WHERE ended_at < ?", [_ago(days=retention_days)])
-    return len(old)
+    return _purge(db, "workshops", delete_workshop, "ended_tokens", "ended_at", retention_days)
 
 
 def token_ended(db, token_hash):

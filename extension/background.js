@@ -6,6 +6,7 @@ import { api, loadLocal, saveLocal, removeLocal, t } from "./lib/ext.js";
 import * as backend from "./lib/backend.js";
 import { cleanProfileLink } from "./lib/profiles.js";
 import { readOwnProfile, fetchPhotos } from "./lib/own_profile.js";
+import { readOffer } from "./lib/pairing.js";
 
 const MENU_ID = "check-photo";
 const CONSENTS = ["self", "guardian"];
@@ -52,11 +53,6 @@ async function authorized(call) {
   }
 }
 
-// A pairing offered by a pairing link's page waits here until the user confirms it on the
-// settings page (session storage: it never outlives the browser session).
-const pendingStore = api.storage.session ?? api.storage.local;
-const PENDING_MS = 10 * 60 * 1000;
-
 function base64ToBlob(base64, type) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   return new Blob([bytes], { type: type || "application/octet-stream" });
@@ -99,8 +95,6 @@ const handlers = {
   async getState() {
     const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit", "workshop", "classEnded"]);
     const managed = await managedBackend();
-    const { pendingPairing } = await pendingStore.get("pendingPairing");
-    const pending = pendingPairing && Date.now() - pendingPairing.at < PENDING_MS ? pendingPairing : null;
     return {
       backend: stored.backend || managed || backend.DEFAULT_BACKEND,
       managedBackend: managed,
@@ -110,24 +104,13 @@ const handlers = {
       currentAudit: stored.currentAudit || null,
       workshop: stored.workshop || null,
       classEnded: Boolean(stored.classEnded),
-      pendingPairing: pending ? { backend: pending.backend, code: pending.code } : null,
     };
   },
 
-  // From the extension's script on a pairing link's page (see the listener): the address is
-  // that page's own origin, so a page can only offer to pair with itself, and nothing happens
-  // until the user presses Pair on the settings page, which shows the address.
-  async offerPairing({ code }, sender) {
-    const page = new URL(sender.url);
-    if (!String(code || "").trim() || String(code).length > 64) throw failure("missing_code", "no code", "code");
-    await pendingStore.set({ pendingPairing: { backend: page.origin, code: String(code).trim(), at: Date.now() } });
-    await api.tabs.create({ url: api.runtime.getURL("options.html#confirm") });
-    return { offered: true };
-  },
-
-  async cancelPairing() {
-    await pendingStore.remove("pendingPairing");
-    return { cancelled: true };
+  // The pairing a pairing link's page offers, read from the tab the popup was opened over
+  // (lib/pairing.js): {backend, code} or null. Nothing is paired until the user presses Pair.
+  async pairingOffer({ tabId }) {
+    return readOffer(tabId, await managedBackend());
   },
 
   async health() {
@@ -153,7 +136,6 @@ const handlers = {
     }
     await removeLocal(["currentAudit", "reportUrls", "classEnded", "workshop"]);
     await saveLocal({ backend: base, token: paired.token, ...(paired.workshop ? { workshop: paired.workshop } : {}) });
-    await pendingStore.remove("pendingPairing");
     return { backend: base, paired: true, workshop: paired.workshop || null };
   },
 
@@ -207,9 +189,11 @@ const handlers = {
     const { consent, reportUrls = {} } = await loadLocal(["consent", "reportUrls"]);
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
     const audit = await authorized(async (base, token) => {
-      const { max_photos: maxPhotos } = await backend.ownProfileLimits(base, token);
-      const page = await readOwnProfile(tabId, maxPhotos);
-      const photos = await fetchPhotos(page.photos);
+      const allowed = await backend.ownProfileLimits(base, token);
+      const page = await readOwnProfile(tabId, allowed.max_photos);
+      const photos = await fetchPhotos(page.photos, {
+        maxPhotoBytes: allowed.max_photo_bytes, maxBodyBytes: allowed.max_body_bytes,
+      });
       return backend.sendOwnProfile(base, token, { profile: page.profile, isPrivate: page.private, consent, photos });
     });
     reportUrls[audit.id] = audit.report_url;
@@ -283,7 +267,7 @@ const handlers = {
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "offerPairing", "cancelPairing", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
+const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
   "checkOwnProfile", "rememberAudit"]);
 let writing = Promise.resolve();
 
@@ -294,12 +278,12 @@ function serially(work) {
 }
 
 /** Run the handler for `message.what`; always resolves to {ok, data} or {ok: false, error}. */
-async function dispatch(message, sender) {
+async function dispatch(message) {
   const what = message && message.what;
   const handler = Object.hasOwn(handlers, what) ? handlers[what] : null;
   if (!handler) return { ok: false, error: { code: "unknown_message", message: String(what) } };
   try {
-    const data = WRITERS.has(what) ? await serially(() => handler(message, sender)) : await handler(message, sender);
+    const data = WRITERS.has(what) ? await serially(() => handler(message)) : await handler(message);
     return { ok: true, data };
   } catch (error) {
     const { code = "internal", field = null, status = 0 } = error;
@@ -307,22 +291,11 @@ async function dispatch(message, sender) {
   }
 }
 
-// Messages the extension's script on a pairing link's page may send (and nothing else).
-const FROM_PAIRING_PAGE = new Set(["offerPairing"]);
-
-function fromPairingPage(sender) {
-  if (!sender.tab || !sender.url) return false;
-  const url = new URL(sender.url);
-  return ["http:", "https:"].includes(url.protocol) && url.pathname === "/pair";
-}
-
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false; // web pages cannot reach here; other extensions neither
-  const ownPage = !sender.url || sender.url.startsWith(api.runtime.getURL(""));
-  // The extension's own pages may ask anything; its script on a pairing page only to offer a code.
-  if (!ownPage && !(fromPairingPage(sender) && FROM_PAIRING_PAGE.has(message && message.what))) return false;
-  if (ownPage && FROM_PAIRING_PAGE.has(message && message.what)) return false;
-  dispatch(message, sender).then(sendResponse);
+  // Only the extension's own pages: no script of it in a web page may ask anything.
+  if (sender.url && !sender.url.startsWith(api.runtime.getURL(""))) return false;
+  dispatch(message).then(sendResponse);
   return true;
 });
 

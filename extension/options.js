@@ -1,8 +1,9 @@
 // The options page: the backend's address and the pairing code it printed; the
 // token it answers with stays in extension storage (through the service worker).
-import { api, ask, t } from "./lib/ext.js";
+import { ask, t } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
-import { normalizeBase, isLocal, originPattern } from "./lib/backend.js";
+import { normalizeBase } from "./lib/backend.js";
+import { allowServer } from "./lib/pairing.js";
 import { showError, clearError } from "./lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
@@ -20,21 +21,6 @@ function showStatus(state) {
   showVerification(state.paired);
 }
 
-// A pairing link's page offered a server and a code: show both, pair only on the user's click.
-function showPending(state) {
-  const pending = state.pendingPairing;
-  $("confirm").hidden = !pending;
-  if (!pending) return;
-  $("confirm-server").textContent = pending.backend;
-  $("confirm-code").textContent = pending.code;
-  $("confirm-pair").onclick = () => pairWith(pending.backend, pending.code);
-  $("confirm-cancel").onclick = async () => {
-    await ask("cancelPairing");
-    $("confirm").hidden = true;
-  };
-  $("confirm-pair").focus();
-}
-
 // The ownership code: put in a bio, it marks that profile "verified yours" in the report.
 async function showVerification(paired) {
   $("verify").hidden = true;
@@ -45,14 +31,6 @@ async function showVerification(paired) {
   } catch {
     // An old backend without the code, or no connection: the section stays hidden.
   }
-}
-
-// Host access beyond this computer is optional: ask for it only when a school
-// server is entered. The request must be the first thing the click does, while
-// the browser still counts it as the user's gesture.
-async function allowBackend(base) {
-  if (isLocal(base)) return true;
-  return api.permissions.request({ origins: [originPattern(base)] });
 }
 
 async function pair(event) {
@@ -66,22 +44,18 @@ async function pair(event) {
     $("backend").focus();
     return;
   }
-  await pairWith(base, $("code").value);
-}
-
-async function pairWith(base, code) {
   clearError(errorBox);
   try {
-    if (!(await allowBackend(base))) throw Object.assign(new Error("denied"), { code: "permission_denied" });
-    await ask("pair", { backend: base, code });
+    // Host access beyond this computer is optional: asked only now, for this server alone.
+    if (!(await allowServer(base))) throw Object.assign(new Error("denied"), { code: "permission_denied" });
+    await ask("pair", { backend: base, code: $("code").value });
     $("code").value = "";
-    $("confirm").hidden = true;
     const state = await ask("getState");
     $("backend").value = state.backend;
     showStatus(state);
   } catch (error) {
     showError(errorBox, error, ON_SETTINGS);
-    if (error.field === "code" && $("confirm").hidden) $("code").focus();
+    if (error.field === "code") $("code").focus();
   }
 }
 
@@ -112,7 +86,6 @@ async function init() {
   $("backend").readOnly = Boolean(state.managedBackend);
   $("backend-managed").hidden = !state.managedBackend;
   showStatus(state);
-  showPending(state);
   document.body.dataset.ready = "1";
 }
 

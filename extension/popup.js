@@ -6,6 +6,7 @@ import { localize } from "./lib/i18n.js";
 import { photoCheck } from "./lib/photocheck.js";
 import { detectProfile } from "./lib/profiles.js";
 import { ORIGINS, platformOf } from "./lib/own_profile.js";
+import { allowServer } from "./lib/pairing.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
@@ -100,6 +101,51 @@ async function offerFollowersCheck() {
       watch(audit.id);
     }
   };
+}
+
+// ---- pairing by link --------------------------------------------------------
+
+// Opened over a pairing link's page: that page's server, paired on one click. Returns whether
+// the popup said something about pairing (an offer, a refusal, or that it is paired there).
+async function offerPairing(state) {
+  const tab = await pageTab();
+  if (!tab) return false;
+  let offer;
+  try {
+    offer = await ask("pairingOffer", { tabId: tab.id });
+  } catch (error) {
+    showError(errorBox, error); // a page naming another server: refused, and said why
+    return true;
+  }
+  if (!offer) return false;
+  if (state.paired && state.backend === offer.backend) {
+    $("paired-here").textContent = t("pairedWith", [offer.backend]);
+    $("paired-here").hidden = false;
+    return true;
+  }
+  $("offer-server").textContent = offer.backend;
+  $("offer").hidden = false;
+  $("offer-pair").onclick = async () => {
+    clearError(errorBox);
+    // Host access for exactly this server, asked first in this click (the browser asks once).
+    if (!(await allowServer(offer.backend))) {
+      showError(errorBox, { code: "permission_denied" });
+      return;
+    }
+    $("offer-pair").disabled = true;
+    const paired = await attempt(() => ask("pair", offer));
+    $("offer-pair").disabled = false;
+    if (!paired) return;
+    $("offer").hidden = true;
+    await load(); // paired now: the class, the check and past checks
+  };
+  return true;
+}
+
+// The class the student joined, and what the teacher sees of it.
+function showClass(state) {
+  $("class-box").hidden = !(state.paired && state.workshop);
+  if (!$("class-box").hidden) $("class-name").textContent = t("classJoined", [state.workshop.name]);
 }
 
 // ---- the audit -----------------------------------------------------------
@@ -327,12 +373,15 @@ async function load() {
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
   offerFollowersCheck();
+  showClass(state);
+  const aboutPairing = await offerPairing(state);
   if (!state.paired) {
     // After the teacher closed the class: say it ended and everything was deleted, not "pair again".
-    showError(errorBox, { code: state.classEnded ? "workshop_closed" : "not_paired" });
+    if (!aboutPairing) showError(errorBox, { code: state.classEnded ? "workshop_closed" : "not_paired" });
     $("start").disabled = true;
     return;
   }
+  $("start").disabled = false;
   if ((await attempt(() => ask("health"))) === undefined) return;
   limits = await attempt(() => ask("limits")) || null;
   if (state.currentAudit) watch(state.currentAudit);

@@ -27,7 +27,7 @@ def serve(data_dir):
     from conftest import _done_audit, _thumbnails  # tests/report/conftest.py: the fake audit
 
     from backend import create_app, store
-    from backend.auth import digest
+    from backend.tokens import digest
     from backend.db import open_configured_store
 
     app = create_app({"DATABASE": str(Path(data_dir) / "shots.db"), "DATA_DIR": str(data_dir),

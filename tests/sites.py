@@ -47,13 +47,44 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
-class SiteHandler(http.server.BaseHTTPRequestHandler):
-    """Routes of the fixture sites (see the module docstring)."""
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A keep-alive handler that logs nothing (the test's output stays the test's) and sends whole bodies."""
 
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass
+
+    def send_body(self, status, body, content_type, headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serving(handler, host="127.0.0.1"):
+    """Run handler on host and a free port in a thread; yields the server (its base URL is base_url(server))."""
+    server = _Server((host, 0), handler)
+    server.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def base_url(server):
+    return "http://%s:%d" % server.server_address[:2]
+
+
+class SiteHandler(QuietHandler):
+    """Routes of the fixture sites (see the module docstring)."""
 
     def do_GET(self):
         parts = urlsplit(self.path)
@@ -65,15 +96,6 @@ class SiteHandler(http.server.BaseHTTPRequestHandler):
             if match:
                 return method(self, match, query)
         return self.send_body(404, b"<title>Not found</title>", "text/html")
-
-    def send_body(self, status, body, content_type, headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
     def redirect(self, location, status=302):
         self.send_response(status)
@@ -336,15 +358,8 @@ def _drip(stream, byte, seconds):
 @contextlib.contextmanager
 def serve_sites(host="127.0.0.1"):
     """Serve the fixture sites on `host` and a free port; yields the base URL ("http://127.0.0.1:PORT")."""
-    server = _Server((host, 0), SiteHandler)
-    server.hits = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield "http://%s:%d" % (host, server.server_address[1])
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(SiteHandler, host) as server:
+        yield base_url(server)
 
 
 @contextlib.contextmanager
@@ -353,26 +368,13 @@ def serve_answers(answer):
 
     For pages made in code (a page of many large photos); a reader that leaves early is no error.
     """
-    class Handler(http.server.BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self):  # noqa: N802 - http.server's naming
-            body, kind = answer(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
             with contextlib.suppress(OSError):
-                self.wfile.write(body)
+                self.send_body(200, *answer(self.path))
 
-        def log_message(self, *args):
-            pass
-
-    server = _Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as server:
+        yield base_url(server)
 
 
 def image_paths(result, base):

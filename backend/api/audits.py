@@ -7,7 +7,8 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from crawler import BlockedURL, check_url, identify_profile
 
 from .. import store
-from ..auth import token_required, verification_code
+from ..auth import token_required
+from ..tokens import verification_code
 from ..db import get_db
 from ..errors import ApiError
 from ..jobs import with_unsaved_failure

@@ -27,7 +27,8 @@ bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 
 MAX_PHOTOS = 60
 MAX_BODY_BYTES = 96 * 1024 * 1024
-PLATFORMS = ("instagram",)  # the platforms the extension's own-profile check knows
+BODY_MARGIN = 1024 * 1024  # room for the form's other fields and each part's headers
+PLATFORMS = ("instagram", "x", "tiktok")  # the platforms the extension's own-profile check knows
 KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thumbnail")
 
 
@@ -35,7 +36,8 @@ KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thu
 @token_required
 def own_profile_limits():
     """What the extension needs to know before it reads a page (one source for the limits)."""
-    return jsonify({"max_photos": MAX_PHOTOS, "platforms": list(PLATFORMS)})
+    return jsonify({"max_photos": MAX_PHOTOS, "max_photo_bytes": MAX_UPLOAD_BYTES,
+                    "max_body_bytes": MAX_BODY_BYTES - BODY_MARGIN, "platforms": list(PLATFORMS)})
 
 
 @bp.post("/own-profile")
@@ -51,7 +53,7 @@ def upload_own_profile():
     except ValueError:
         raise ApiError(422, "invalid_url", "Send the link of your own profile in \"profile\".", "profile") from None
     if profile["platform"] not in PLATFORMS:
-        raise ApiError(422, "unsupported_platform", "Checking what followers see works on Instagram for now.",
+        raise ApiError(422, "unsupported_platform", "Checking what followers see works on Instagram, X and TikTok.",
                        "profile")
     kinds = form.getlist("kind")
     if not photos or len(kinds) != len(photos) or any(kind not in KINDS for kind in kinds):

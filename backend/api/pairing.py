@@ -4,7 +4,7 @@ import time
 
 from flask import Blueprint, current_app, jsonify, request
 
-from .. import auth
+from .. import tokens
 from ..request_guard import origin_allowed
 from ..db import get_db
 from ..errors import ApiError
@@ -28,12 +28,12 @@ def pair():
         raise ApiError(422, "invalid_code", "Type the code your teacher or parent gave you, like K7QD-M2XA.",
                        "code")
     guesses = _wrong_guesses()
-    code_hash, address = auth.digest(auth.normalise_code(code)), request.remote_addr or "?"
+    code_hash, address = tokens.digest(tokens.normalise_code(code)), request.remote_addr or "?"
     guesses.refuse_if_guessing(address, code_hash)
     try:
         origin = request.headers.get("Origin")  # the extension pairing; request_guard let only extensions through
-        paired = auth.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
-    except auth.ClassFull:
+        paired = tokens.pair(get_db(), code, origin=origin if origin and origin_allowed(origin) else None)
+    except tokens.ClassFull:
         raise ApiError(403, "class_full", "This class is full: as many students have joined as your teacher "
                        "set. Ask your teacher for help.", "code") from None
     if paired is None:

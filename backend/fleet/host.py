@@ -23,7 +23,7 @@ import redis
 from nacl.exceptions import CryptoError
 
 from .. import store
-from ..auth import verification_code
+from ..tokens import verification_code
 from ..jobs import MAX_ATTEMPTS, record_failure
 from . import broker, sealing
 

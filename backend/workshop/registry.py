@@ -16,7 +16,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from .. import store
-from ..auth import CODE_ALPHABET, digest
+from ..tokens import CODE_ALPHABET, digest
 
 DEFAULT_JOIN_DAYS = 2
 MAX_JOIN_DAYS = 30
@@ -135,5 +135,5 @@ def _whole_number(value, most, field, message):
 def _new_join_code(days):
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     expires = (datetime.now(timezone.utc) + timedelta(days=check_join_days(days))).isoformat(timespec="seconds")
-    # The hash of the code as auth.pair normalises what a student types: upper case, no dash.
+    # The hash of the code as tokens.pair normalises what a student types: upper case, no dash.
     return f"{raw[:4]}-{raw[4:]}", digest(raw), expires

@@ -6,14 +6,17 @@ import { api } from "./ext.js";
 // The pages and image hosts each supported platform needs, asked for at the moment of use.
 export const ORIGINS = {
   instagram: ["https://www.instagram.com/*", "https://*.cdninstagram.com/*", "https://*.fbcdn.net/*"],
+  x: ["https://x.com/*", "https://twitter.com/*", "https://pbs.twimg.com/*"],
+  tiktok: ["https://www.tiktok.com/*", "https://*.tiktokcdn.com/*", "https://*.tiktokcdn-us.com/*"],
 };
-const MAX_IMAGE_BYTES = 15 * 1024 * 1024; // the backend's per-photo limit (/api/v1/analyze)
+// The page hosts of each (content/own_profile.js checks the same names on the page itself).
+const HOSTS = { instagram: ["instagram.com"], x: ["x.com", "twitter.com"], tiktok: ["tiktok.com"] };
 
 /** The platform of a page the check works on, or null. */
 export function platformOf(url) {
   try {
     const host = new URL(url).hostname.replace(/^www\./, "");
-    return host === "instagram.com" ? "instagram" : null;
+    return Object.keys(HOSTS).find((name) => HOSTS[name].includes(host)) || null;
   } catch {
     return null;
   }
@@ -39,15 +42,19 @@ export async function readOwnProfile(tabId, maxPhotos) {
   return answer;
 }
 
-/** The photos' bytes as [{blob, kind}], skipping any that cannot be fetched or are too large. */
-export async function fetchPhotos(photos) {
+/** The photos' bytes as [{blob, kind}], skipping any that cannot be fetched or are larger than
+ *  the backend takes (`maxPhotoBytes` a photo, `maxBodyBytes` in all: GET /api/v1/own-profile). */
+export async function fetchPhotos(photos, { maxPhotoBytes, maxBodyBytes }) {
   const fetched = [];
+  let total = 0;
   for (const { url, kind } of photos) {
     try {
       const response = await fetch(url, { credentials: "omit", cache: "force-cache", signal: AbortSignal.timeout(30000) });
       if (!response.ok) continue;
       const blob = await response.blob();
-      if (blob.size && blob.size <= MAX_IMAGE_BYTES) fetched.push({ blob, kind });
+      if (!blob.size || blob.size > maxPhotoBytes || total + blob.size > maxBodyBytes) continue;
+      fetched.push({ blob, kind });
+      total += blob.size;
     } catch {
       // one unreadable photo does not stop the others
     }

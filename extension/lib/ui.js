@@ -45,6 +45,8 @@ export function explain(error) {
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
     case "permission_denied": return { text: t("errPermission") };
+    case "foreign_offer": return { text: t("errForeignOffer") };
+    case "managed_elsewhere": return { text: t("errManagedElsewhere") };
     case "not_own_profile": return { text: t("errNotOwnProfile") };
     case "not_a_profile": return { text: t("errNotAProfile") };
     case "no_photos": return { text: t("errNoPhotos") };

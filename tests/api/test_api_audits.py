@@ -42,10 +42,10 @@ def test_duplicate_links_are_audited_once(client, auth):
 
 def test_another_token_cannot_see_the_audit(app, client, auth):
     created = start(client, auth)
-    from backend import auth as auth_module
+    from backend import tokens
 
     db = store.open_store(app.config["DATABASE"])
-    other = client.post("/api/v1/pair", json={"code": auth_module.new_pairing_code(db, 5)}).get_json()["token"]
+    other = client.post("/api/v1/pair", json={"code": tokens.new_pairing_code(db, 5)}).get_json()["token"]
     other_auth = {"Authorization": f"Bearer {other}"}
     assert client.get(f"/api/v1/audits/{created['id']}", headers=other_auth).status_code == 404
     assert client.delete(f"/api/v1/audits/{created['id']}", headers=other_auth).status_code == 404

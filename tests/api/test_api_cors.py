@@ -1,7 +1,7 @@
 """Cross-origin calls are answered only for the extensions that paired with this server (#15 finding 12)."""
 import pytest
 
-from backend import auth, create_app, store
+from backend import create_app, store, tokens
 
 PAIRED = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 STRANGER = "chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"
@@ -14,7 +14,7 @@ def paired_app(tmp_path):
 
 
 def pair(app, origin):
-    code = auth.new_pairing_code(store.open_store(app.config["DATABASE"]), 5)
+    code = tokens.new_pairing_code(store.open_store(app.config["DATABASE"]), 5)
     response = app.test_client().post("/api/v1/pair", json={"code": code}, headers={"Origin": origin})
     assert response.status_code == 200, response.get_json()
     assert response.headers["Access-Control-Allow-Origin"] == origin

@@ -1,10 +1,10 @@
 """Pairing: a one-time code that expires, traded for a token stored only as a hash."""
-from backend import auth, store
+from backend import store, tokens
 
 
 def make_code(app, minutes=15):
     db = store.open_store(app.config["DATABASE"])
-    return auth.new_pairing_code(db, minutes)
+    return tokens.new_pairing_code(db, minutes)
 
 
 def test_pair_then_use_the_token(app, client):
@@ -40,7 +40,7 @@ def test_tokens_and_codes_are_stored_hashed(app, client):
     raw = open(app.config["DATABASE"], "rb").read()
     assert token.encode() not in raw
     db = store.open_store(app.config["DATABASE"])
-    assert store.find_token(db, auth.digest(token)) is not None
+    assert store.find_token(db, tokens.digest(token)) is not None
 
 
 def test_missing_code(client):
@@ -96,7 +96,7 @@ def _age_token(app, token, days):
 
     db = store.open_store(app.config["DATABASE"])
     stamp = (datetime.now(timezone.utc) - timedelta(days=days)).isoformat(timespec="seconds")
-    db["tokens"].update(auth.digest(token), {"last_used_at": stamp, "created_at": stamp})
+    db["tokens"].update(tokens.digest(token), {"last_used_at": stamp, "created_at": stamp})
     return db
 
 
@@ -111,6 +111,6 @@ def test_using_a_token_renews_it(app, client):
     token = client.post("/api/v1/pair", json={"code": make_code(app)}).get_json()["token"]
     db = _age_token(app, token, 89)
     assert client.get("/api/v1/audits", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-    renewed = store.find_token(db, auth.digest(token))["last_used_at"]
+    renewed = store.find_token(db, tokens.digest(token))["last_used_at"]
     _age_token(app, token, 0)
     assert renewed >= store._ago(days=1), "the use moved the token's last use to today"

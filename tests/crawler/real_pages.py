@@ -9,17 +9,14 @@ distinct generated JPEG for each URL, so only the crawler's families can tell
 that two URLs are one picture.
 """
 import contextlib
-import http.server
 import io
 import re
-import socketserver
-import threading
 import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import Image
-from sites import generated_photo
+from sites import QuietHandler, base_url, generated_photo, serving
 
 HERE = Path(__file__).parent / "real"
 # (real host, real path) -> fixture file under tests/crawler/real/
@@ -65,18 +62,8 @@ ESCAPED = re.compile(r"(?:https?:)?\\/\\/" + HOST + r"\\/", re.I)  # https:\/\/h
 ROOT_RELATIVE = re.compile(r"""((?:src|href|action|data-delayed-url|data-lazy-src)=["']|url\(["']?)/(?!/|h/)""")
 
 
-class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class RealPageHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
+class RealPageHandler(QuietHandler):
+    def do_GET(self):  # noqa: N802 (http.server calls it by this name)
         parts = urlsplit(self.path)
         match = re.match(r"^/h/([^/]+)(/.*)?$", parts.path)
         if not match:
@@ -99,13 +86,6 @@ class RealPageHandler(http.server.BaseHTTPRequestHandler):
                           else (host + self.path).encode())
         side = small_side(self.path)
         return self.send_body(200, small_photo(seed, side) if side else generated_photo(seed), "image/jpeg")
-
-    def send_body(self, status, body, content_type):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def small_side(path):
@@ -135,11 +115,5 @@ def page_bytes(name, host):
 @contextlib.contextmanager
 def serve_real_pages():
     """Serve the real-structure fixtures on 127.0.0.1; yields the base URL."""
-    server = _Server(("127.0.0.1", 0), RealPageHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield "http://127.0.0.1:%d" % server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(RealPageHandler) as server:
+        yield base_url(server)

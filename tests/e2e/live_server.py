@@ -22,9 +22,11 @@ def free_port(host="127.0.0.1"):
 
 
 class LiveServer:
-    """The real server on a free port, over a data folder that outlives restarts."""
+    """The real server on a free port, over a data folder that outlives restarts. `host` is a
+    loopback address (127.0.0.2 stands for a school server: not this computer's 127.0.0.1)."""
 
     def __init__(self, data_dir, token="e2e-token", extra_env=None, host="127.0.0.1"):
+        assert host.startswith("127."), "tests stay on loopback"
         self.data_dir, self.token, self.host = Path(data_dir), token, host
         self.extra_env = extra_env or {}
         self.process, self.port, self.pairing_code = None, None, None
@@ -36,7 +38,8 @@ class LiveServer:
     def start(self, timeout=60):
         self.port = free_port(self.host)
         env = {**os.environ, "EXPOSURE_DATA_DIR": str(self.data_dir), "EXPOSURE_API_TOKEN": self.token,
-               "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1", "PYTHONUNBUFFERED": "1", **self.extra_env}
+               "EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1", "PYTHONUNBUFFERED": "1",
+               **({"EXPOSURE_ALLOWED_HOSTS": self.host} if self.host != "127.0.0.1" else {}), **self.extra_env}
         self.log = open(self.data_dir / f"server-{self.port}.log", "w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "backend", "serve", "--host", self.host, "--port", str(self.port)],

@@ -38,7 +38,7 @@ def test_a_public_accounts_photos_are_public(client, auth):
 def test_bad_own_profile_requests_get_clear_errors(client, auth):
     cases = [(form([]), "missing_photos"), (form([(photo(), "selfie")]), "missing_photos"),
              (form([(photo(), "post_photo")], consent="friend"), "invalid_consent"),
-             (form([(photo(), "post_photo")], profile="https://x.com/jane"), "unsupported_platform"),
+             (form([(photo(), "post_photo")], profile="https://www.youtube.com/@jane"), "unsupported_platform"),
              (form([(photo(), "post_photo")], profile="not a link"), "invalid_url"),
              (form([(b"x", "post_photo")] * 61), "too_many_photos")]
     for data, code in cases:
@@ -60,4 +60,18 @@ def test_no_photo_part_is_spooled_to_disk(client, auth, monkeypatch):
     answer = client.post("/api/v1/own-profile", data=form([(big, "post_photo")]), headers=auth,
                          content_type="multipart/form-data")
     assert answer.status_code == 202 and spooled == []
+    wait_until_finished(client, auth, answer.get_json()["id"])
+
+
+def test_the_limits_the_extension_reads_are_the_ones_the_upload_enforces(client, auth):
+    from backend.api.limits import current_limits
+
+    limits = client.get("/api/v1/own-profile", headers=auth).get_json()
+    assert limits["max_photo_bytes"] == current_limits(1)["max_upload_bytes"]
+    # The extension stops adding photos at max_body_bytes: a form that full is still accepted.
+    count = -(-limits["max_body_bytes"] // limits["max_photo_bytes"])
+    size = limits["max_body_bytes"] // count
+    answer = client.post("/api/v1/own-profile", data=form([(b"\xff" * size, "post_photo")] * count),
+                         headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 202, answer.get_json()
     wait_until_finished(client, auth, answer.get_json()["id"])

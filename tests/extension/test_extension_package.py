@@ -25,7 +25,7 @@ def referenced_files(manifest):
     """Every file the manifest names, and every file a page or script of the extension loads."""
     names = {manifest["action"]["default_popup"], manifest["options_ui"]["page"], manifest["background"]["service_worker"],
              manifest["storage"]["managed_schema"], *manifest["icons"].values()}
-    names |= {js for script in manifest["content_scripts"] for js in script["js"]}
+    names |= {js for script in manifest.get("content_scripts", []) for js in script["js"]}
     for page in EXTENSION.glob("*.html"):
         names |= set(re.findall(r'(?:src|href)="([^":#]+)"', page.read_text(encoding="utf-8")))
     for script in EXTENSION.rglob("*.js"):

@@ -2,8 +2,8 @@
 the real server (`python -m backend serve`), the unpacked extension, a local profile site.
 
 The teacher creates the workshop through the real form and sees the join code, link and QR
-code on the dashboard; one student pairs the extension by the join link (one click on the
-page, one confirmation in the extension), another checks from the phone page at 375 px; both
+code on the dashboard; one student pairs the extension by the join link (a click on the
+extension's icon over the link's page, then "Pair with this server"), another checks from the phone page at 375 px; both
 finish a check of a local profile; the teacher closes the workshop; both are told the class
 ended and everything was deleted.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_harness import ROOT, get_storage, launch, messages, open_page, start_check
+from extension_harness import ROOT, RealPopup, get_storage, launch, messages, open_page, press_icon, start_check
 from crawler.browser import CHROMIUM_ARGS, find_chromium
 from backend import address
 from backend.start import strings as page_strings
@@ -89,26 +89,29 @@ def teacher_creates_a_workshop(browser, server, lang, shots):
 
 
 def extension_student_pairs_by_the_link(context, extension_id, link, lang, server):
+    """The link's page, a click on the extension's icon, "Pair with this server" in the real popup
+    (test_extension_pair_link.py does the same with a school server)."""
     ui = messages(lang)
     page = context.new_page()
     page.goto(link)
-    button = page.locator("#pair-extension")
-    expect(button).to_be_visible()
-    with context.expect_page() as opened:
-        button.click()
-    confirm = opened.value
-    confirm.wait_for_selector("body[data-ready]")
-    assert confirm.url.startswith(f"chrome-extension://{extension_id}/options.html")
-    expect(confirm.locator("#confirm")).to_be_visible()
-    assert confirm.inner_text("#confirm-server") == server.base_url
-    assert "token" not in get_storage(confirm), "nothing is paired before the user confirms"
-    confirm.click("#confirm-pair")
-    confirm.wait_for_selector('#status[data-paired="1"]')
-    expect(confirm.locator("#class-name")).to_have_text(ui["classJoined"].replace("$1", CLASS[lang]))
-    assert ui["teacherSees"] in confirm.inner_text("#class-box")
-    assert get_storage(confirm)["backend"] == server.base_url
+    page.wait_for_selector("body[data-ready]")
+    _, target = press_icon(context, extension_id, page)
+    popup = RealPopup(context, target)
+    try:
+        popup.wait_for("document.body.dataset.ready && !document.getElementById('offer').hidden")
+        assert popup.text("#offer-server") == server.base_url
+        assert "token" not in popup.evaluate("chrome.storage.local.get(null)"), "nothing is paired before the click"
+        popup.click("#offer-pair")
+        popup.wait_for("!document.getElementById('class-box').hidden")
+        assert popup.text("#class-name") == ui["classJoined"].replace("$1", CLASS[lang])
+        assert ui["teacherSees"] in popup.text("#class-box")
+        assert popup.evaluate("chrome.storage.local.get(null)")["backend"] == server.base_url
+    finally:
+        popup.close()
     page.close()
-    return confirm
+    settings = open_page(context, extension_id, "options.html")
+    expect(settings.locator("#class-name")).to_have_text(ui["classJoined"].replace("$1", CLASS[lang]))
+    return settings
 
 
 def phone_student_joins_by_the_link(browser, link, lang, shots):
@@ -117,7 +120,6 @@ def phone_student_joins_by_the_link(browser, link, lang, shots):
                                 has_touch=True, device_scale_factor=2).new_page()
     phone.goto(link)
     phone.wait_for_selector("body[data-ready]")
-    expect(phone.locator("#pair-extension")).to_be_hidden()  # no extension in this browser
     phone.click("#pair-phone")
     phone.wait_for_selector("body[data-ready]")
     assert "#" not in phone.url, "the code does not stay in the address bar"
@@ -213,30 +215,6 @@ def test_serve_prints_a_pairing_link_to_its_real_port_and_records_it(world):
     assert f"Pairing link: {server.base_url}/pair#{server.pairing_code}" in server.output()
     assert f"Phone page (no install): {server.base_url}/" in server.output()
     assert address.recorded(server.data_dir) == server.base_url
-
-
-def test_a_pairing_page_can_offer_only_its_own_address_and_only_the_user_pairs(world):
-    """A page elsewhere on this machine that says it is a pairing page, and names another server:
-    the extension offers the page's own address, shows it, and pairs nothing until the user says so."""
-    lang, server, site, context, extension_id, browser = world
-    page = context.new_page()
-    page.route(f"{site}/pair", lambda route: route.fulfill(content_type="text/html", body=(
-        '<!doctype html><body data-ready="1" data-code="ROGU-E234" data-server="http://127.0.0.1:1">'
-        '<button id="pair-extension" hidden>Pair</button></body>')))
-    page.goto(f"{site}/pair")
-    expect(page.locator("#pair-extension")).to_be_visible()  # the extension's script ran
-    with context.expect_page() as opened:
-        page.click("#pair-extension")
-    confirm = opened.value
-    confirm.wait_for_selector("body[data-ready]")
-    assert confirm.inner_text("#confirm-server") == site, "the page's own origin, never an address it names"
-    assert "token" not in get_storage(confirm) or get_storage(confirm).get("backend") != site
-    confirm.click("#confirm-cancel")
-    expect(confirm.locator("#confirm")).to_be_hidden()
-    confirm.reload()
-    confirm.wait_for_selector("body[data-ready]")
-    expect(confirm.locator("#confirm")).to_be_hidden()
-    assert get_storage(confirm).get("backend") != site
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -1,6 +1,6 @@
 """The API the report's readers and the extension use: "this is me", what a delete removes,
 the limits the extension asks for instead of copying them."""
-from backend.auth import digest
+from backend.tokens import digest
 from backend.config import from_environment
 from crawler.platforms import ADAPTERS
 

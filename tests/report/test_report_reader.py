@@ -6,7 +6,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from backend.auth import digest
+from backend.tokens import digest
 
 from tests.fakes import TOKEN as API_TOKEN
 

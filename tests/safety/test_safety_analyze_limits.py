@@ -72,10 +72,10 @@ def test_analyses_are_limited_per_token(app, client):
     assert [upload(client).status_code for _ in range(3)] == [422] * 3
     refused = upload(client)
     assert refused.status_code == 429 and refused.get_json()["error"]["code"] == "rate_limited"
-    from backend import auth, store
+    from backend import store, tokens
 
     db = store.open_store(app.config["DATABASE"])
-    other = client.post("/api/v1/pair", json={"code": auth.new_pairing_code(db, 5)}).get_json()["token"]
+    other = client.post("/api/v1/pair", json={"code": tokens.new_pairing_code(db, 5)}).get_json()["token"]
     assert upload(client, other).status_code == 422, "another token has its own count"
 
 

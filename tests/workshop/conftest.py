@@ -2,7 +2,7 @@
 and finished audits written straight into the store (the crawl itself is tested elsewhere)."""
 import pytest
 
-from backend import auth, store
+from backend import store, tokens
 from backend.workshop import create_workshop
 from tests.fakes import fake_face
 
@@ -26,7 +26,7 @@ def join(client, code):
 
 
 def token_hash(headers):
-    return auth.digest(headers["Authorization"].split(" ", 1)[1])
+    return tokens.digest(headers["Authorization"].split(" ", 1)[1])
 
 
 def photo(n, url, risk, identity=None):

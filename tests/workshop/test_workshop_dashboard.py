@@ -244,7 +244,7 @@ def test_a_code_renewed_on_the_command_line_is_not_shown_but_said(client, db, wo
 
 
 def test_the_handout_says_scan_or_type_in_both_languages(client, workshop):
-    for lang, words in (("en", ("Scan this", "type the code")), ("ko", ("카메라로", "코드를 입력해요"))):
+    for lang, words in (("en", ("Scan this", "type the code")), ("ko", ("카메라로", "코드를 입력하세요"))):
         html = dashboard(client, workshop, "/handout", lang).get_data(as_text=True)
         assert all(w in html for w in words) and workshop["join_code"] in html and "<svg" in html
     assert client.get(f"/workshops/{workshop['id']}/handout?key=wrong").status_code == 404

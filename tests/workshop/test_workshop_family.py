@@ -2,14 +2,14 @@
 
 import pytest
 
-from backend import auth, store
+from backend import store, tokens
 from tests.fakes import wait_until_finished
 from tests.workshop.conftest import join
 
 
 @pytest.fixture
 def parent(client, db):
-    return join(client, auth.new_pairing_code(db, 15))
+    return join(client, tokens.new_pairing_code(db, 15))
 
 
 def start(client, headers, consent, url="http://127.0.0.1:9/child-blog/"):

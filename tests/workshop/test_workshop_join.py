@@ -3,7 +3,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 
-from backend import address, auth, store
+from backend import address, store, tokens
 from backend.workshop import close_workshop, create_workshop, renew_join_code
 from tests.workshop.conftest import join, token_hash
 
@@ -23,7 +23,7 @@ def test_the_join_code_is_forgiving_about_case_and_dash(client, db, workshop):
 
 
 def test_an_ordinary_pairing_code_still_makes_a_token_outside_any_workshop(client, db, workshop):
-    headers = join(client, auth.new_pairing_code(db, 15))
+    headers = join(client, tokens.new_pairing_code(db, 15))
     assert store.find_token(db, token_hash(headers))["workshop_id"] is None
 
 
@@ -57,7 +57,7 @@ def test_the_join_code_and_teacher_key_are_stored_hashed(app, db, workshop):
     for secret in (workshop["join_code"], workshop["join_code"].replace("-", ""), workshop["teacher_key"]):
         assert secret.encode() not in raw
     row = store.get_workshop(db, workshop["id"])
-    assert row["teacher_key_hash"] == auth.digest(workshop["teacher_key"])
+    assert row["teacher_key_hash"] == tokens.digest(workshop["teacher_key"])
 
 
 def test_wrong_join_codes_count_towards_the_guessing_limit(client, workshop):

@@ -1,6 +1,6 @@
 // The pairing link's page (/pair#CODE): shows the server and the code, offers the phone path
-// with the code, and leaves the button for the extension to its own script on this page
-// (extension/pairing-link.js), which shows it only where the extension is installed.
+// with the code, and puts the code beside the server's address in the page's <meta>, where the
+// extension reads both when the student opens it over this page (extension/lib/pairing.js).
 import { $, t, codeFromFragment } from "./page.js";
 
 const code = codeFromFragment();
@@ -8,7 +8,7 @@ if (code) {
   $("pair-code").textContent = code;
   // The code travels on in the fragment again: same page origin, never sent to the server.
   $("pair-phone").href = `/${location.search}#${encodeURIComponent(code)}`;
-  document.body.dataset.code = code; // read by the extension's script on this page
+  document.querySelector('meta[name="exposure-check-pairing"]').dataset.code = code;
 } else {
   $("error").textContent = t("pair_no_code");
   $("error").hidden = false;
