@@ -21,7 +21,9 @@ ADDRESS = "127.0.0.5"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("other-loopback"), host=ADDRESS)
+    # As a user starts it: no EXPOSURE_ALLOWED_HOSTS naming the address (LiveServer sets one otherwise).
+    live = LiveServer(tmp_path_factory.mktemp("other-loopback"), host=ADDRESS,
+                      extra_env={"EXPOSURE_ALLOWED_HOSTS": ""})
     live.start()
     yield live
     live.stop()
