@@ -369,9 +369,12 @@ def serve_answers(answer):
     For pages made in code (a page of many large photos); a reader that leaves early is no error.
     """
     class Handler(QuietHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
+        def handle(self):  # a browser that drops a large image mid-body resets the connection
             with contextlib.suppress(OSError):
-                self.send_body(200, *answer(self.path))
+                super().handle()
+
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            self.send_body(200, *answer(self.path))
 
     with serving(Handler) as server:
         yield base_url(server)
