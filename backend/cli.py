@@ -45,8 +45,10 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import address
+    from . import address, memory
     from .app import create_app
+
+    memory.map_large_blocks()  # each photo's bytes go back to the system when the audit lets them go
 
     try:
         app = create_app()

@@ -5,8 +5,6 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import contextlib
-import ctypes
-import gc
 import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from crawler import Crawler
 from crawler.fetch import Budget
 
-from . import store
+from . import memory, store
 from .analysis import analyze_images
 from .tokens import verification_code
 from .export import ExportError, open_export, uploads
@@ -229,18 +227,16 @@ def release_memory():
     Freed Python objects go back to glibc's heap, which keeps them: an idle server stayed
     at 1.5 GB after one large audit. malloc_trim returns the free pages to the kernel.
     """
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: the memory is reused by the next audit instead
+    memory.trim()
 
 
 def grade_images(images, analyze, progress):
     """Grade the crawled images; return the result and the thumbnails (build_result)."""
     progress.update(stage="analyzing")
+    # The bytes move to the analysis (a generator: no list here holds them too), which lets each
+    # photo go once it is graded instead of holding all of them (up to the budget) to the end.
     analysis = analyze(
-        [(str(i), image["data"] if "data" in image else image["read"]) for i, image in enumerate(images)],
+        ((str(i), image.pop("data") if "data" in image else image["read"]) for i, image in enumerate(images)),
         thumbnail_size=THUMBNAIL_PX,
         on_progress=lambda done, total: progress.update(photos_analyzed=done))
     return build_result(images, analysis)

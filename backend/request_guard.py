@@ -3,6 +3,8 @@
 A page on the web can make a browser call 127.0.0.1 (DNS rebinding, CSRF); the
 Host check and the extension-only CORS policy make that useless.
 """
+import ipaddress
+
 from flask import g, request
 
 from . import store
@@ -10,15 +12,33 @@ from .address import own_origins
 from .db import get_db
 from .errors import error_response
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+LOCAL_NAMES = ("localhost",)
+LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
+LOOPBACK_V6 = ipaddress.ip_address("::1")
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 # What an extension needs before it has paired: whether the server is up, and pairing itself.
 OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json", "/api/v1/limits")
 
 
 def host_allowed(host, allowed):
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return name.lower() in LOCAL_HOSTS or host.lower() in allowed or name.lower() in allowed
+    """Whether a request's Host names this server: localhost, a loopback address, or an allowed name."""
+    name = (host.rsplit(":", 1)[0] if not host.endswith("]") else host).lower()
+    return name in LOCAL_NAMES or is_loopback_address(name) or host.lower() in allowed or name in allowed
+
+
+def is_loopback_address(name):
+    """True for a loopback address written out (127.0.0.5, [::1]), whatever address the server listens on.
+
+    A rebinding page reaches the server under its own domain name, never as an address, so any
+    loopback address is safe to answer; a server started with `--host 127.0.0.5` answers the
+    address it listens on as well as 127.0.0.1.
+    """
+    try:
+        address = ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
+    except ValueError:
+        return False
+    # Written out rather than `is_loopback`, whose answer for ::ffff:127.0.0.1 changed in Python 3.13.
+    return address in LOOPBACK_V4 if address.version == 4 else address == LOOPBACK_V6
 
 
 def origin_allowed(origin):

@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright
 from . import extract, fetch, hostmap, netguard, platforms, provenance
 from .browser import kill_browser_processes, launch_options
 from .proxy import GuardProxy
+from .standin import StandIns
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ SCROLL_DOWN = """async () => {
 UNPAINTED_IMAGES = ("(() => { const sheet = new CSSStyleSheet(); "
                     "sheet.replaceSync('img, video, input[type=image] { visibility: hidden !important; }'); "
                     "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()")
+# One page per profile: a popup would be a second page (and renderer) holding images of its own.
+NO_POPUPS = "window.open = () => null;"
 NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 MAX_HTML = 2_000_000
 # What a bot check is read from, without serialising a page that may be huge: its title,
@@ -171,6 +174,7 @@ class Crawler:
         try:
             _guard_context(context)
             page = context.new_page()
+            StandIns(context, page).start()
             page.set_default_timeout(limits.page_timeout_s * 1000)
             visit = Visit(page, adapter, limits, deadline, self._proxy)
             visit.open(result["url"])
@@ -279,7 +283,18 @@ def _guard_context(context):
     context.route("**/*", route)
     context.route_web_socket("**/*", lambda ws: ws.close())
     context.add_init_script(NO_WEBRTC)
+    context.add_init_script(NO_POPUPS)
+    context.on("page", _close_popup)
     context.add_init_script(UNPAINTED_IMAGES)
+
+
+def _close_popup(page):
+    """Close a page the visited page opened itself (a link with target=_blank it clicked)."""
+    if page.opener() is not None:
+        try:
+            page.close()
+        except PlaywrightError:
+            pass
 
 
 class Visit:

@@ -362,6 +362,24 @@ def serve_sites(host="127.0.0.1"):
         yield base_url(server)
 
 
+@contextlib.contextmanager
+def serve_answers(answer):
+    """A one-off site on 127.0.0.1: answer(path) gives (body bytes, content type); yields its base URL.
+
+    For pages made in code (a page of many large photos); a reader that leaves early is no error.
+    """
+    class Handler(QuietHandler):
+        def handle(self):  # a browser that drops a large image mid-body resets the connection
+            with contextlib.suppress(OSError):
+                super().handle()
+
+        def do_GET(self):
+            self.send_body(200, *answer(self.path))
+
+    with serving(Handler) as server:
+        yield base_url(server)
+
+
 def image_paths(result, base):
     """The image URLs of a crawl result, relative to the fixture server at `base`."""
     return {i["image_url"][len(base):] if i["image_url"].startswith(base) else i["image_url"]

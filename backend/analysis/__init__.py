@@ -41,19 +41,23 @@ def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=N
     is called from this thread as photos finish. Photos come back in input order.
     """
     images = list(images)
+
+    def forget(index):  # a graded photo's bytes go at once (given a generator, nothing else holds them)
+        images[index] = (images[index][0], None)
+
     return analyze([key for key, _ in images], lambda index: _bytes(images[index][1]), reference=reference,
-                   thumbnail_size=thumbnail_size, on_progress=on_progress)
+                   thumbnail_size=thumbnail_size, on_progress=on_progress, forget=forget)
 
 
 def _bytes(data):
     return data() if callable(data) else data
 
 
-def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None):
+def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None, forget=None):
     """analyze_images for photos read on demand: read(index) gives the bytes of keys[index].
 
     Only the photos in flight are in memory at once, so a folder of thousands of
-    photos is not read whole.
+    photos is not read whole. forget(index) is called once keys[index] is graded.
     """
     total = len(keys)
     # One photo without a reference: every face is its own person, no encoding needed.
@@ -65,7 +69,8 @@ def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None
         return (read(index), mode, thumbnail_size)
 
     progress = (lambda done: on_progress(min(done, total), total)) if on_progress else None
-    results = pool.run(total + (reference is not None), task, progress, precheck=check_bytes)
+    done_with = (lambda index: index < total and forget(index)) if forget else None
+    results = pool.run(total + (reference is not None), task, progress, precheck=check_bytes, forget=done_with)
     selfie = results.pop() if reference is not None else None
     photos = [dict(key=key, **result) for key, result in zip(keys, results)]
     add_encodings(photos + ([selfie] if selfie else []))

@@ -118,7 +118,7 @@ def worker_pids():
     return list(getattr(pool, "_processes", None) or {}) if pool else []
 
 
-def run(count, task, on_done=None, precheck=None):
+def run(count, task, on_done=None, precheck=None, forget=None):
     """Run worker.analyze_photo on task(0) ... task(count - 1), each a (data, ...) tuple.
 
     Results come back in the same order. Tasks are made only when submitted and
@@ -126,7 +126,8 @@ def run(count, task, on_done=None, precheck=None):
     share the workers fairly and the input is never all in memory at once.
     precheck(data) may raise UnreadableImage to skip a photo without sending it
     (an empty or 100 MB body). on_done(count) is called from this thread as
-    photos finish.
+    photos finish; forget(index), once photo `index` has its final result (never
+    before a retry), so the caller can let its bytes go.
     """
     results = [None] * count
     window = 2 * size()
@@ -138,8 +139,7 @@ def run(count, task, on_done=None, precheck=None):
             if precheck and (refused := refusal(precheck, args[0])):
                 results[index] = skipped(refused)
                 done += 1
-                if on_done:
-                    on_done(done)
+                _finished(index, done, on_done, forget)
                 continue
             try:
                 pending[pool.submit(worker.analyze_photo, *args)] = index
@@ -164,14 +164,19 @@ def run(count, task, on_done=None, precheck=None):
                 log.exception("analysis failed on one photo")
                 results[index] = skipped(FAILED)
             done += 1
-            if on_done:
-                on_done(done)
+            _finished(index, done, on_done, forget)
     for index in again:
         results[index] = run_alone(task(index))
         done += 1
-        if on_done:
-            on_done(done)
+        _finished(index, done, on_done, forget)
     return results
+
+
+def _finished(index, done, on_done, forget):
+    if forget:
+        forget(index)
+    if on_done:
+        on_done(done)
 
 
 def encode(chips, batch=4):

@@ -9,6 +9,7 @@ audits running finish, those not started stay in the queue for the other workers
 import os
 import socket
 
+from .. import memory
 from ..jobs import AUDIT_IMAGE_BUDGET_BYTES
 from . import broker, tasks
 
@@ -44,6 +45,7 @@ def concurrency(config, memory=None):
 
 def run_worker(config, loglevel="INFO"):
     """Start the worker in this process; returns when it has shut down."""
+    memory.map_large_blocks()  # the slots forked from here inherit it
     app = broker.make_app(config)
     tasks.register(app, config)
     slots = concurrency(config)

@@ -98,6 +98,16 @@ def test_configured_host_is_allowed():
     assert not host_allowed("127.0.0.1.attacker.example", set())
 
 
+def test_every_loopback_address_is_allowed_and_nothing_that_looks_like_one():
+    from backend.request_guard import host_allowed
+
+    for host in ("127.0.0.5:8765", "127.255.0.1", "[::1]", "LOCALHOST:8765"):
+        assert host_allowed(host, set()), host
+    for host in ("127.1:8765", "0x7f.0.0.1", "127.0.0.5.attacker.example", "10.0.0.1:8765", "[::2]:8765",
+                 "[::ffff:127.0.0.1]:8765", "localhost.attacker.example"):
+        assert not host_allowed(host, set()), host
+
+
 def test_web_origins_are_refused(client):
     response = client.get("/api/v1/health", headers={"Origin": "https://attacker.example"})
     assert_error(response, 403, "origin_not_allowed")

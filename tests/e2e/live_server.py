@@ -149,14 +149,37 @@ def tree_memory(pid):
     and the forked decoding workers share much); PSS splits each shared page between them, so
     its sum is what the tree really holds.
     """
+    rss, pss, _ = tree_parts(pid)
+    return rss, pss
+
+
+def tree_parts(pid):
+    """(RSS, PSS, {part: PSS}) of `pid` and its descendants; parts name who holds the memory
+    ("server", "renderer", "chromium" for Chromium's other processes, "playwright" for its driver,
+    "workers" for the rest: the analysis workers and their forkserver)."""
     rss = pss = 0
+    parts = {}
+    names = _process_table()[1]
     for member in {pid} | descendants(pid):
         try:
             rss += _kilobytes(Path(f"/proc/{member}/status").read_text(), "VmRSS")
-            pss += _kilobytes(Path(f"/proc/{member}/smaps_rollup").read_text(), "Pss")
+            own = _kilobytes(Path(f"/proc/{member}/smaps_rollup").read_text(), "Pss")
+            kind = _part(member, pid, names.get(member, ""))
         except OSError:
             continue  # ended between the listing and now
-    return rss, pss
+        pss += own
+        parts[kind] = parts.get(kind, 0) + own
+    return rss, pss, parts
+
+
+def _part(member, root, name):
+    if member == root:
+        return "server"
+    if name.startswith("node"):
+        return "playwright"
+    if "chrom" not in name:
+        return "workers"
+    return "renderer" if b"--type=renderer" in Path(f"/proc/{member}/cmdline").read_bytes() else "chromium"
 
 
 def _kilobytes(text, field):
@@ -165,10 +188,13 @@ def _kilobytes(text, field):
 
 
 class PeakMemory:
-    """`with PeakMemory(pid) as peak:` samples the process tree every `every_s`; then `peak.rss`, `peak.pss`."""
+    """`with PeakMemory(pid) as peak:` samples the process tree every `every_s`; then `peak.rss`, `peak.pss`,
+    `peak.parts`, the PSS of each part of the tree (tree_parts) at the moment of the PSS peak, and
+    `peak.part_peaks`, each part's own highest PSS."""
 
     def __init__(self, pid, every_s=0.2):
         self.pid, self.every_s, self.rss, self.pss, self.samples = pid, every_s, 0, 0, 0
+        self.parts, self.part_peaks = {}, {}
         self._stop = threading.Event()
 
     def __enter__(self):
@@ -182,7 +208,11 @@ class PeakMemory:
 
     def _sample(self):
         while not self._stop.is_set():
-            rss, pss = tree_memory(self.pid)
-            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+            rss, pss, parts = tree_parts(self.pid)
+            if pss > self.pss:
+                self.pss, self.parts = pss, parts
+            for part, value in parts.items():
+                self.part_peaks[part] = max(value, self.part_peaks.get(part, 0))
+            self.rss = max(self.rss, rss)
             self.samples += 1
             self._stop.wait(self.every_s)
