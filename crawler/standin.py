@@ -10,7 +10,7 @@ an SVG of the same natural size, read from the first bytes of its body, and the 
 the body is never read. Layout, `naturalWidth`, load events and lazy loaders see what they
 would have seen. The time spent reading headers is bounded per image and per page, so a
 page that drips its images cannot hold the crawl: past that, or when no size can be read,
-the stand-in has no size of its own (1x1), as a broken image would. (A body that stops
+the stand-in has no size of its own, and the crawler measures the photo when it downloads it. (A body that stops
 arriving keeps only its own image waiting, as it would without stand-ins: each paused request
 is handled on its own, and the crawl goes on.)
 """
@@ -132,9 +132,12 @@ def image_size(head):
 
 
 def svg(size):
-    """An empty SVG of `size` (width, height); 1x1 without one."""
-    width, height = size or (1, 1)
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"/>'.encode()
+    """An empty SVG of `size` (width, height). Without one it has no size of its own, and the page
+    lays it out at the default 300 x 150: a photo whose header came too slowly must not look
+    like a 1 px decoration, or the crawl would drop it; the crawler measures what it downloads."""
+    if size is None:
+        return b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{size[0]}" height="{size[1]}"/>'.encode()
 
 
 def _content_length(headers):

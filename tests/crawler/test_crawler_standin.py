@@ -129,6 +129,19 @@ def test_the_crawler_still_downloads_the_large_photos_whole(allow_private):
         assert got[path]["data"] == data
 
 
+def test_an_image_whose_size_is_not_read_in_time_is_still_found(allow_private, monkeypatch):
+    # A slow link: no header arrives within the page's reading time. The stand-in then has no
+    # size of its own (the page lays it out at the default 300 x 150, never as a 1 px
+    # decoration), and the crawler still downloads and measures the photo itself.
+    monkeypatch.setattr("crawler.standin.PAGE_READ_S", 0.0)
+    with image_site() as base, Crawler(limits=FAST) as crawler:
+        result = crawler.crawl(base + "/me/")
+    assert result["status"] == "ok", result["message"]
+    got = {image["image_url"].removeprefix(base): image for image in result["images"]}
+    assert set(got) == set(IMAGES)
+    assert (got["/big.jpg"]["width"], got["/big.jpg"]["height"]) == (1500, 1000)
+
+
 @pytest.mark.parametrize("cut", [0, 10, 100])
 def test_no_size_from_too_few_bytes(cut):
     assert image_size(IMAGES["/big.jpg"][:cut]) is None
