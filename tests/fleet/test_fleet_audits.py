@@ -96,7 +96,7 @@ def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere(fleet):
     # Handed out again once its visibility timeout has passed (60 s here).
     audit, _ = fleet.server.wait_for(audit_id, finished, timeout=300)
     assert audit["status"] == "done", audit["error"]
-    assert audit["summary"]["photos"] == 4
+    assert audit["summary"]["photos"] == 4, audit["profiles"]
     # Celery logs the outcome after the result is on its way to the host: wait for the line.
     assert wait_until(lambda: other.outcomes(audit_id) == ["done"], timeout=60), \
         "the audit finished on the other worker"
