@@ -48,7 +48,8 @@ LABELS = {
         "handout_title": "Join the class: {name}",
         "handout_scan": "Scan this QR code with your phone's camera.",
         "handout_or": "Or open this address and type the code:",
-        "handout_laptop": "On a computer with the Exposure Check extension: open this link and press “Pair my extension”.",
+        "handout_laptop": "On a computer with the {name} extension: open this link, click the extension's icon "
+                          "and press “{button}”.",
         "handout_privacy": "Your teacher sees only class totals: never your photos, your links or your name.",
         "handout_until": "The code works until {until} UTC.",
         "err_title": "That did not work",
@@ -105,7 +106,8 @@ LABELS = {
         "handout_title": "수업 참여하기: {name}",
         "handout_scan": "휴대폰 카메라로 이 QR 코드를 찍으세요.",
         "handout_or": "또는 이 주소를 열고 코드를 입력하세요.",
-        "handout_laptop": "노출 점검 확장 프로그램이 있는 컴퓨터라면 이 링크를 열고 ‘확장 프로그램 연결’을 누르세요.",
+        "handout_laptop": "{name} 확장 프로그램이 있는 컴퓨터라면 이 링크를 열고, 확장 프로그램 아이콘을 누른 뒤 "
+                          "‘{button}’을 누르세요.",
         "handout_privacy": "선생님은 반 전체 합계만 봐요. 여러분의 사진, 링크, 이름은 보지 않아요.",
         "handout_until": "이 코드는 {until}(UTC)까지 쓸 수 있어요.",
         "err_title": "처리하지 못했습니다",

@@ -12,6 +12,7 @@ from .. import store
 from ..address import own_origins, pairing_link, request_base
 from ..db import get_db
 from ..report import pick_language
+from ..start import extension_words
 from . import registry, sheet
 from .aggregates import aggregate
 
@@ -71,7 +72,9 @@ def printable(workshop_id):
 @bp.get("/<workshop_id>/handout")
 def handout(workshop_id):
     workshop = _teacher_workshop(workshop_id)
-    return _page("workshop/handout.html", workshop=workshop, key=request.args.get("key"), **_joining(workshop))
+    # The extension's own name and button label, as the pairing page shows them.
+    return _page("workshop/handout.html", workshop=workshop, key=request.args.get("key"),
+                 extension=extension_words(_language()), **_joining(workshop))
 
 
 @bp.get("/<workshop_id>/export.csv")

@@ -248,3 +248,16 @@ def test_the_handout_says_scan_or_type_in_both_languages(client, workshop):
         html = dashboard(client, workshop, "/handout", lang).get_data(as_text=True)
         assert all(w in html for w in words) and workshop["join_code"] in html and "<svg" in html
     assert client.get(f"/workshops/{workshop['id']}/handout?key=wrong").status_code == 404
+
+
+def test_the_handout_names_the_extensions_own_button(client, workshop):
+    # The laptop step tells students what the extension itself shows, in its own words.
+    import html as entities
+    import json
+    from pathlib import Path
+
+    locales = Path(__file__).resolve().parents[2] / "extension" / "_locales"
+    for lang in ("en", "ko"):
+        button = json.loads((locales / lang / "messages.json").read_text())["offerPair"]["message"]
+        page = entities.unescape(dashboard(client, workshop, "/handout", lang).get_data(as_text=True))
+        assert button in page and "{button}" not in page and "{name}" not in page
