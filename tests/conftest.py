@@ -1,6 +1,7 @@
 """Fixtures shared by every test area (flaskr style): the app on a temporary SQLite file, its
 client and CLI runner. Each area (tests/<area>/) keeps only its own fixtures in its conftest;
 the fakes of the crawl and the analysis are in tests/fakes.py."""
+import os
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,13 @@ def runner(app):
 @pytest.fixture
 def auth():
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """Where the browser tests' screenshots go: $EXPOSURE_SCREENSHOT_DIR (docs/screenshots to refresh
+    the README's pictures of the pairing page, the dashboard, the handout and the phone page), else a
+    temporary folder to look at."""
+    folder = Path(os.environ.get("EXPOSURE_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

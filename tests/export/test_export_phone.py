@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -49,13 +48,6 @@ def server(tmp_path_factory):
     server = LiveServer(tmp_path_factory.mktemp("server")).start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("EXPOSURE_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def new_pairing_code(server):

@@ -21,7 +21,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -64,13 +63,6 @@ def student(request, school, tmp_path_factory):
     with serve_sites() as site, browser_in(request.param, folder / "profile", ext_dir=school_copy(folder)) as (
             context, extension_id):
         yield request.param, context, extension_id, site
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("EXPOSURE_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def class_link(school, lang):

@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -48,13 +47,6 @@ def world(request, tmp_path_factory):
             browser.close()
             context.close()
             server.stop()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("EXPOSURE_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def teacher_creates_a_workshop(browser, server, lang, shots):
