@@ -40,7 +40,8 @@ def size():
     wanted = os.environ.get("EXPOSURE_ANALYSIS_WORKERS")
     if wanted and wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    fits = available_mb() // WORKER_MB if available_mb() is not None else MAX_WORKERS
+    free = available_mb()
+    fits = free // WORKER_MB if free is not None else MAX_WORKERS
     return max(1, min(MAX_WORKERS, _cap or MAX_WORKERS, fits, os.cpu_count() or 1))
 
 
@@ -89,6 +90,11 @@ def get():
         return _pool
 
 
+def pool_size(pool):
+    """How many workers `pool` was made with."""
+    return pool._max_workers
+
+
 def replace(broken):
     """Drop a broken pool (once, however many threads notice) and return a working one."""
     global _pool
@@ -130,9 +136,10 @@ def run(count, task, on_done=None, precheck=None, forget=None):
     before a retry), so the caller can let its bytes go.
     """
     results = [None] * count
-    window = 2 * size()
-    upcoming = iter(range(count))
     pending, again, pool, done = {}, [], get(), 0
+    # The pool's own size, fixed when it was made: no /proc read for every call.
+    window = 2 * pool_size(pool)
+    upcoming = iter(range(count))
     while True:
         for index in upcoming:
             args = task(index)
