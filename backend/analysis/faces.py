@@ -6,7 +6,8 @@ tilted, covered, cut and small faces; it gives a box and five landmarks (eyes,
 nose tip, mouth corners) that fit those faces too, so the pose comes from them.
 dlib stays where it is best: its 68-point model, fed the CNN's face, gives the
 eye openness and the aligned chip, only where its points agree with the five;
-its 128-d encodings of those chips group faces by person.
+its recognition network's 128-d encodings of those chips group faces by person
+(the network run by onnxruntime: encoder.py).
 """
 import importlib.util
 import math
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from . import detector, grade
+from . import detector, encoder, grade
 
 DETECT_LONG_SIDE = 640         # photos are shrunk to this long side for detection, unless...
 DETECTOR_FACE_PX = 20          # ...that would make the smallest face that matters smaller than this
@@ -51,7 +52,7 @@ def load_models():
         detector.session()
         _models = types.SimpleNamespace(
             pose_predictor_68_point=dlib.shape_predictor(str(folder / PREDICTOR_FILE)),
-            face_encoder=dlib.face_recognition_model_v1(str(folder / ENCODER_FILE)))
+            face_encoder=encoder.load(folder / ENCODER_FILE))
     return _models
 
 
@@ -154,7 +155,7 @@ def fingerprint(face_chip):
 def encode(chips):
     """The 128-d identity encodings of aligned face chips (kept in memory only)."""
     fr = load_models()
-    return [np.array(fr.face_encoder.compute_face_descriptor(face_chip)) for face_chip in chips]
+    return encoder.encode(fr.face_encoder, list(chips))
 
 
 def measure(rgb, box, points, score, dense=None):
