@@ -277,7 +277,9 @@ def _print_audit(document):
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def analyze(paths, as_json):
     """Grade local photos before you post them (folders are read recursively)."""
-    from .analysis import analyze_paths
+    from .analysis import analyze_paths, pool
+
+    pool.start()
     from .report.document import localised_metadata
 
     started = time.monotonic()

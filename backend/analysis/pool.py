@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor, wait
@@ -88,6 +89,13 @@ def get():
             _pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker.start,
                                         initargs=(os.getpid(),))
         return _pool
+
+
+def start():
+    """Create the pool and start its forkserver now, without waiting: the models load
+    there while the caller goes on (the `analyze` command's own imports)."""
+    get()
+    multiprocessing.forkserver.ensure_running()
 
 
 def pool_size(pool):
