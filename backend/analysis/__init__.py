@@ -73,26 +73,11 @@ def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None
     results = pool.run(total + (reference is not None), task, progress, precheck=check_bytes, forget=done_with)
     selfie = results.pop() if reference is not None else None
     photos = [dict(key=key, **result) for key, result in zip(keys, results)]
-    add_encodings(photos + ([selfie] if selfie else []))
     identities = assign_identities(photos, selfie, mode != "none")
     for photo in photos:
         for face in photo["faces"]:
             face.pop("encoding", None)
     return {"photos": photos, "identities": identities, "summary": summarize(photos, identities)}
-
-
-def add_encodings(photos):
-    """Give every face with a chip its 'encoding', encoding each distinct face once."""
-    faces = [face for photo in photos for face in photo["faces"] if face.get("chip") is not None]
-    firsts = identity.originals([face["print"] for face in faces])
-    wanted = sorted(set(firsts))
-    encoded = dict(zip(wanted, pool.encode([faces[index]["chip"] for index in wanted])))
-    for face, first in zip(faces, firsts):
-        face["encoding"] = encoded[first]
-    for photo in photos:
-        for face in photo["faces"]:
-            face.pop("chip", None)
-            face.pop("print", None)
 
 
 def assign_identities(photos, selfie, by_encoding):

@@ -136,20 +136,12 @@ def upright(rgb, points, reach):
 
 
 CHIP_PX = 150                 # the aligned crop dlib's recognition network reads
-PRINT_PX = 16                 # side of the tiny greyscale fingerprint used to spot copies
 
 
 def chip(rgb, shape):
     """The aligned 150 px face crop the encoder reads (what compute_face_descriptor crops itself)."""
     import dlib
     return np.asarray(dlib.get_face_chip(rgb, shape, CHIP_PX, 0.25))
-
-
-def fingerprint(face_chip):
-    """A 16x16 greyscale thumbnail of a chip: the same photo at another size or quality
-    gives nearly the same one (mean difference under 3 levels), another photo over 25."""
-    grey = Image.fromarray(face_chip).convert("L").resize((PRINT_PX, PRINT_PX), Image.BOX)
-    return np.asarray(grey, dtype=np.uint8)
 
 
 def encode(chips):

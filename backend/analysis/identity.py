@@ -50,23 +50,3 @@ def closest_group(encodings, labels, probe):
         if mean < best_distance:
             best, best_distance = label, mean
     return best
-
-
-COPY_DIFFERENCE = 6.0   # mean grey-level difference of fingerprints below which two faces are one photo's copies
-
-
-def originals(prints):
-    """For each fingerprint, the index of the first one it is a copy of (itself if none).
-
-    The same photo at another size or compression gives the same face: its
-    encoding could not change the answer, so only the first is encoded.
-    """
-    firsts, found = [], []
-    for index, mark in enumerate(prints):
-        mark = np.asarray(mark, dtype=np.float32)
-        match = next((first for first, other in found if np.abs(mark - other).mean() < COPY_DIFFERENCE), None)
-        if match is None:
-            found.append((index, mark))
-            match = index
-        firsts.append(match)
-    return firsts

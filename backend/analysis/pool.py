@@ -194,32 +194,6 @@ def _finished(index, done, on_done, forget):
         on_done(done)
 
 
-def encode(chips, batch=4):
-    """Encodings of the chips, in order, computed by the workers; None where a worker failed."""
-    if not chips:
-        return []
-    pool = get()
-    batches = [chips[start:start + batch] for start in range(0, len(chips), batch)]
-    futures = []
-    for part in batches:
-        try:
-            futures.append(pool.submit(worker.encode_chips, part))
-        except (BrokenProcessPool, RuntimeError):
-            pool = replace(pool)
-            futures.append(pool.submit(worker.encode_chips, part))
-    encodings = []
-    for future, part in zip(futures, batches):
-        try:
-            encodings += future.result()
-        except (BrokenProcessPool, CancelledError):
-            replace(pool)
-            encodings += [None] * len(part)
-        except Exception:
-            log.exception("encoding failed")
-            encodings += [None] * len(part)
-    return encodings
-
-
 def run_alone(task):
     """Retry one photo on its own after a worker died; if it kills a worker again, skip it."""
     pool = get()

@@ -1,9 +1,7 @@
 """What one worker process does with one photo: decode, find faces, grade, draw.
 
-Only bytes come in and only plain data (plus aligned face chips, for grouping) go
-out, so a hostile image's memory lives and dies in the worker. Encoding the chips
-is a second, separate task (encode_chips), run only for chips that are not copies
-of one already encoded.
+Only bytes come in and only plain data (plus the faces' 128-d encodings, for
+grouping) go out, so a hostile image's memory lives and dies in the worker.
 """
 import ctypes
 import io
@@ -93,8 +91,8 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 def grade_photo(data, encodings="useful", thumbnail_size=None):
     """Everything about one photo as plain data.
 
-    encodings: which faces get a 'chip' (the aligned crop to encode) and a
-    'print' (its fingerprint): "none", "useful" (faces that are not `low`) or "all".
+    encodings: which faces get an 'encoding' (128-d, for grouping by person):
+    "none", "useful" (faces that are not `low`) or "all".
     """
     try:
         # Faces are found at no more than this size anyway; a larger photo is decoded smaller.
@@ -112,6 +110,7 @@ def grade_photo(data, encodings="useful", thumbnail_size=None):
     found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
              if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
     found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    encode(found)
     body_visible = check_bodies(rgb, found, scale)
     return {
         "width": width, "height": height,
@@ -172,7 +171,7 @@ def analyze_face(rgb, box, score, points, encodings, scale=1.0):
         "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
         "landmarks": [[round(float(x) * scale, 1), round(float(y) * scale, 1)] for x, y in points],
         "risk": risk, "reasons": reasons, "quality": quality,
-        "chip": None, "print": None,
+        "chip": None,
     }
     # Only faces that can be misused count towards an identity's photos; dlib's
     # encoder matches only faces its 68 points fit (not profiles nor covered faces).
@@ -180,7 +179,6 @@ def analyze_face(rgb, box, score, points, encodings, scale=1.0):
     if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
         if wanted:
             face["chip"] = faces.chip(aligned, shape)
-            face["print"] = faces.fingerprint(face["chip"])
     elif risk != "low":
         reasons.append(grade.reason("unmatched"))
     return face
@@ -194,9 +192,17 @@ def in_original_pixels(quality, scale):
         "pixel_block": round(quality["pixel_block"] * scale, 1) if quality["pixel_block"] > 1 else 1.0}
 
 
-def encode_chips(chips):
-    """The encodings of a batch of aligned face chips."""
-    return faces.encode(chips)
+def encode(found):
+    """Replace each face's aligned chip by its encoding: one batch for the photo.
+
+    Encoding here, while the photo's faces are at hand, costs about 5 ms a face
+    (encoder.py): less than sending the chips back to be sorted into copies first.
+    """
+    chipped = [face for face in found if face["chip"] is not None]
+    for face, encoding in zip(chipped, faces.encode([face["chip"] for face in chipped])):
+        face["encoding"] = encoding
+    for face in found:
+        del face["chip"]
 
 
 def shrink(image, size):

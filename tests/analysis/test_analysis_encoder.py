@@ -1,6 +1,7 @@
 """dlib's recognition network run by onnxruntime (encoder.py) gives dlib's own encodings."""
 import numpy as np
 import pytest
+from PIL import Image
 
 from backend.analysis import encoder, faces, worker
 
@@ -18,8 +19,11 @@ def chips(fixtures_dir):
     """The aligned chips the pipeline itself cuts from real photos, frontal and hard."""
     found = []
     for name in PHOTOS:
-        photo = worker.grade_photo((fixtures_dir / name).read_bytes(), encodings="all")
-        found += [face["chip"] for face in photo["faces"] if face["chip"] is not None]
+        image = Image.open(fixtures_dir / name).convert("RGB")
+        for _, _, points in faces.detect(image):
+            shape, _, aligned = faces.landmarks(np.asarray(image), points)
+            if shape is not None:
+                found.append(faces.chip(aligned, shape))
     assert len(found) >= len(PHOTOS)
     return found
 
@@ -64,3 +68,11 @@ def test_a_file_that_is_not_the_network_is_refused(weights):
         encoder.build_model(encoder.read_layers(renamed))
     with pytest.raises(encoder.FormatError):
         encoder.build_model(encoder.read_layers(b"not a network"))
+
+
+def test_a_photo_comes_back_with_encodings_and_no_chips(fixtures_dir):
+    photo = worker.grade_photo((fixtures_dir / "faces/obama.jpg").read_bytes(), encodings="all")
+    face, = photo["faces"]
+    assert "chip" not in face and face["encoding"].shape == (128,)
+    none = worker.grade_photo((fixtures_dir / "faces/obama.jpg").read_bytes(), encodings="none")
+    assert "encoding" not in none["faces"][0]

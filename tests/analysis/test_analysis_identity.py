@@ -115,15 +115,6 @@ def test_single_photo_gives_each_face_its_own_identity(run, degraded):
     assert [i["photo_count"] for i in result["identities"]] == [1, 1, 1]
 
 
-def test_copies_of_one_face_are_encoded_once():
-    base = np.full((16, 16), 100, dtype=np.uint8)
-    other = base.copy()
-    other[:8] = 200                      # a different face: half the fingerprint changes
-    near = base + np.uint8(2)            # the same photo re-encoded: tiny change
-    assert identity.originals([base, other, near, other.copy()]) == [0, 1, 0, 1]
-    assert identity.originals([]) == []
-
-
 def test_a_copy_of_a_photo_joins_the_original_identity(run):
     for name in ("obama.jpg", "biden.jpg"):
         faces = [run["by_key"][key]["faces"][0] for key in (f"faces/{name}", f"webp/{name}", f"png/{name}")]
