@@ -158,7 +158,7 @@ def main():
               f"{memory_kb / 1024:.0f} MB, naive {naive[0][3] / 1024:.0f} MB")
         hard = hard_photos()
         if hard:
-            report_whole_process("the hard real photos", hard, runs=1)
+            report_whole_process("the hard real photos", hard)
         else:
             report_whole_process("the same plus resized copies and group photos made of them", paths)
 

@@ -41,7 +41,7 @@ ENCODER_FILE = "models/dlib_face_recognition_resnet_model_v1.dat"
 
 
 def load_models():
-    """Load dlib's landmark predictor and encoder, and the detector, once per process."""
+    """Load dlib's landmark predictor and recognition network, and the detector, once per process."""
     global _models
     if _models is None:
         import types
