@@ -4,6 +4,7 @@ Only bytes come in and only plain data (plus the faces' 128-d encodings, for
 grouping) go out, so a hostile image's memory lives and dies in the worker.
 """
 import ctypes
+import gc
 import io
 import os
 import signal
@@ -29,6 +30,10 @@ def start(server_pid=None):
     exit_with_parent(server_pid)
     memory.map_large_blocks()
     load_models()
+    # The models' objects live as long as the process: out of the collector's sight, the
+    # full collection after each photo (memory.trim) takes 0.2 ms instead of 8, and never
+    # writes to the pages this worker shares with the forkserver.
+    gc.freeze()
 
 
 def load_models():
