@@ -61,10 +61,15 @@ def int_field(number, value):
 
 
 def rewrite(message, editors):
-    """The message with each length-delimited field whose number is in editors replaced by editors[n](payload)."""
+    """The message with each length-delimited field whose number is in editors replaced by
+    editors[n](payload), or left out where that is None."""
     out = bytearray()
     for number, kind, value, raw in fields(message):
-        out += length_field(number, editors[number](value)) if kind == 2 and number in editors else raw
+        if kind == 2 and number in editors:
+            edited = editors[number](value)
+            out += length_field(number, edited) if edited is not None else b""
+        else:
+            out += raw
     return bytes(out)
 
 

@@ -9,7 +9,7 @@ def session(model_bytes):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    options.log_severity_level = 3   # CenterFace's export lists its weights as inputs; ORT warns once per weight
+    options.log_severity_level = 3   # errors only: ORT's notes on a graph are no news for the server's log
     # Memory patterns are planned and kept per input shape, and with free shapes nearly every
     # photo has its own: the plans pile up for the worker's life (33 MB in 18 photos, no faster).
     options.enable_mem_pattern = False
