@@ -4,12 +4,16 @@ The photos and labels.json live outside the project (../shared/fixtures/hard/, o
 EXPOSURE_HARD_FIXTURES): reference boxes from an attacker-grade detector (SCRFD,
 CenterFace), labelled by eye. Prints recall of the reference faces of 64 px and
 more, by case (profile, tilted, covered, cut, small), the grades by the
-by-eye `swap_usable` label, and what was graded `high` that is not a face.
+by-eye `swap_usable` label, what was graded `high` that is not a face, and the
+detector's own CPU time per photo (decoding, shrinking and CenterFace, in this
+process on one thread, as in a worker).
 `--faces` prints one row per reference face (the calibration table).
 """
 import json
 import os
+import statistics
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -133,6 +137,23 @@ def main():
         for row in face_rows(labels, result):
             print("\t".join(map(str, row)))
     print(summary(labels, result))
+    print(detection_cpu(path, labels))
+
+
+def detection_cpu(path, labels):
+    """The detector's CPU ms per photo (decode, shrink, detect), median and mean over the photos."""
+    from backend.analysis import faces
+    from backend.analysis.decode import open_working_image
+    faces.load_models()
+    times = []
+    for name in labels["photos"]:
+        data = (path / name).read_bytes()
+        start = time.process_time()
+        image, _, _ = open_working_image(data, faces.MAX_DETECT_PIXELS)
+        faces.detect(image)
+        times.append(1000 * (time.process_time() - start))
+    return (f"detection only (decode, shrink, CenterFace; one thread): median {statistics.median(times):.0f}, "
+            f"mean {statistics.mean(times):.0f} CPU ms/photo over {len(times)} photos")
 
 
 if __name__ == "__main__":
