@@ -76,3 +76,13 @@ def test_a_photo_comes_back_with_encodings_and_no_chips(fixtures_dir):
     assert "chip" not in face and face["encoding"].shape == (128,)
     none = worker.grade_photo((fixtures_dir / "faces/obama.jpg").read_bytes(), encodings="none")
     assert "encoding" not in none["faces"][0]
+
+
+def test_a_photo_keeps_its_grades_when_the_encoder_fails(fixtures_dir, monkeypatch):
+    def broken(chips):
+        raise RuntimeError("the encoder failed")
+    monkeypatch.setattr(faces, "encode", broken)
+    photo = worker.grade_photo((fixtures_dir / "faces/obama.jpg").read_bytes(), encodings="all")
+    face, = photo["faces"]
+    assert photo["risk"] == "high" and face["risk"] == "high"
+    assert "encoding" not in face and "chip" not in face
