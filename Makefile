@@ -57,7 +57,7 @@ browser:
 # update: the header carries Plural-Forms, without which Korean plurals fall back to English.
 CATALOGS := backend/report/translations
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k n:1,2 --no-location --omit-header -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k Nn_:1,2 -k t -k n:1,2 --no-location --omit-header -o $(CATALOGS)/messages.pot .
 	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) -l ko --no-fuzzy-matching --width=100
 
 # docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.

@@ -85,6 +85,11 @@ def N_(message):  # noqa: N802 - gettext's name for the marker, which extraction
     return message
 
 
+def Nn_(singular, plural):  # noqa: N802 - N_ for a message with a plural (extracted as Nn_:1,2)
+    """Marks a message and its plural for extraction, for t.n(*pair, num) later."""
+    return singular, plural
+
+
 def _base(tag):
     return str(tag or "").strip().lower().split("-")[0].split("_")[0]
 

@@ -6,7 +6,7 @@ say is them, or our best guess), what to do first, then everything else.
 import base64
 from urllib.parse import urlsplit
 
-from backend.report.language import N_
+from backend.report.language import N_, Nn_
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
@@ -192,22 +192,16 @@ def verdict(audit, reader, t, lang):
         result["audience"] = audience([p for p in analysed if str(p.get("id")) in set(counted)], t)
     if clear:
         photos = [p for p in analysed if str(p.get("id")) in clear]
-        sentence = _clear_sentence(len(clear), you, followers, t)
+        sentence = _headline("clear", len(clear), followers, you, t)
         return result | {"sentence": sentence + _where(photos, audit, t, lang), "grade": "high"}
     if risky:
-        return result | {"sentence": _risky_sentence(len(risky), you, followers, t), "grade": "medium"}
+        return result | {"sentence": _headline("risky", len(risky), followers, you, t), "grade": "medium"}
     if not analysed:
         return result | {"sentence": t("We found no photos to check.") if followers else
                          t("We found no public photos on these profiles."), "grade": "none"}
     if any(p.get("faces") for p in analysed):
-        return result | {"sentence": _safe_sentence(len(analysed), you, followers, t), "grade": "low"}
-    if followers:
-        return result | {"sentence": t.n("The %(num)s photo we found shows no clear face.",
-                                         "None of the %(num)s photos we found shows a clear face.",
-                                         len(analysed)), "grade": "none"}
-    return result | {"sentence": t.n("The %(num)s public photo we found shows no clear face.",
-                                     "None of the %(num)s public photos we found shows a clear face.",
-                                     len(analysed)), "grade": "none"}
+        return result | {"sentence": _headline("safe", len(analysed), followers, you, t), "grade": "low"}
+    return result | {"sentence": _headline("faceless", len(analysed), followers, False, t), "grade": "none"}
 
 
 def holds_followers(audit):
@@ -229,48 +223,48 @@ def audience(photos, t):
                "%(num)s of them only your followers can see; the rest are public.", only)
 
 
-def _clear_sentence(num, you, followers, t):
-    if followers and you:
-        return t.n("%(num)s photo shows you clearly enough for a face-swap app",
-                   "%(num)s photos show you clearly enough for a face-swap app", num)
-    if followers:
-        return t.n("%(num)s photo shows a face clearly enough for a face-swap app",
-                   "%(num)s photos show a face clearly enough for a face-swap app", num)
-    if you:
-        return t.n("%(num)s public photo shows you clearly enough for a face-swap app",
-                   "%(num)s public photos show you clearly enough for a face-swap app", num)
-    return t.n("%(num)s public photo shows a face clearly enough for a face-swap app",
-               "%(num)s public photos show a face clearly enough for a face-swap app", num)
+# The headline, by what the photos allow, whether the report also holds what followers see
+# (then "photos", else "public photos") and whether the reader's own face is known ("you").
+HEADLINES = {
+    ("clear", True, True): Nn_("%(num)s photo shows you clearly enough for a face-swap app",
+                               "%(num)s photos show you clearly enough for a face-swap app"),
+    ("clear", True, False): Nn_("%(num)s photo shows a face clearly enough for a face-swap app",
+                                "%(num)s photos show a face clearly enough for a face-swap app"),
+    ("clear", False, True): Nn_("%(num)s public photo shows you clearly enough for a face-swap app",
+                                "%(num)s public photos show you clearly enough for a face-swap app"),
+    ("clear", False, False): Nn_("%(num)s public photo shows a face clearly enough for a face-swap app",
+                                 "%(num)s public photos show a face clearly enough for a face-swap app"),
+    ("risky", True, True): Nn_(
+        "No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+        "No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one."),
+    ("risky", True, False): Nn_(
+        "No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.",
+        "No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one."),
+    ("risky", False, True): Nn_(
+        "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
+        "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one."),
+    ("risky", False, False): Nn_(
+        "No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.",
+        "No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one."),
+    ("safe", True, True): Nn_("None of the %(num)s photos we found shows you clearly enough to be misused.",
+                              "None of the %(num)s photos we found shows you clearly enough to be misused."),
+    ("safe", True, False): Nn_("None of the %(num)s photos we found shows a face clearly enough to be misused.",
+                               "None of the %(num)s photos we found shows a face clearly enough to be misused."),
+    ("safe", False, True): Nn_(
+        "None of the %(num)s public photos we found shows you clearly enough to be misused.",
+        "None of the %(num)s public photos we found shows you clearly enough to be misused."),
+    ("safe", False, False): Nn_(
+        "None of the %(num)s public photos we found shows a face clearly enough to be misused.",
+        "None of the %(num)s public photos we found shows a face clearly enough to be misused."),
+    ("faceless", True, False): Nn_("The %(num)s photo we found shows no clear face.",
+                                   "None of the %(num)s photos we found shows a clear face."),
+    ("faceless", False, False): Nn_("The %(num)s public photo we found shows no clear face.",
+                                    "None of the %(num)s public photos we found shows a clear face."),
+}
 
 
-def _risky_sentence(num, you, followers, t):
-    if followers and you:
-        return t.n("No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
-                   "No photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.", num)
-    if followers:
-        return t.n("No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.",
-                   "No photo shows a face clearly enough for a one-photo face swap, but %(num)s could help one.", num)
-    if you:
-        return t.n("No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
-                   "No public photo shows you clearly enough for a one-photo face swap, but %(num)s could help one.",
-                   num)
-    return t.n("No public photo shows a face clearly enough for a one-photo face swap, but %(num)s could "
-               "help one.", "No public photo shows a face clearly enough for a one-photo face swap, but "
-               "%(num)s could help one.", num)
-
-
-def _safe_sentence(num, you, followers, t):
-    if followers and you:
-        return t.n("None of the %(num)s photos we found shows you clearly enough to be misused.",
-                   "None of the %(num)s photos we found shows you clearly enough to be misused.", num)
-    if followers:
-        return t.n("None of the %(num)s photos we found shows a face clearly enough to be misused.",
-                   "None of the %(num)s photos we found shows a face clearly enough to be misused.", num)
-    if you:
-        return t.n("None of the %(num)s public photos we found shows you clearly enough to be misused.",
-                   "None of the %(num)s public photos we found shows you clearly enough to be misused.", num)
-    return t.n("None of the %(num)s public photos we found shows a face clearly enough to be misused.",
-               "None of the %(num)s public photos we found shows a face clearly enough to be misused.", num)
+def _headline(kind, num, followers, you, t):
+    return t.n(*HEADLINES[kind, followers, you], num)
 
 
 def _where(photos, audit, t, lang):
