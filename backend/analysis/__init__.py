@@ -15,18 +15,16 @@ what its file carries beside the pixels (`metadata`: location, capture time, a
 name; booleans only, metadata.py).
 """
 import importlib.util
-import os
 from pathlib import Path
 
-from . import detector, identity, pool
+from . import detector, faces, identity, pool
+from .installed import package_file
 from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
 __all__ = ["UnreadableImage", "decode_image", "analyze_images", "analyze_paths",
            "models_ready", "shutdown"]
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif"}
-MODEL_FILES = ("shape_predictor_68_face_landmarks.dat",
-               "dlib_face_recognition_resnet_model_v1.dat")
 
 shutdown = pool.shutdown
 
@@ -166,10 +164,7 @@ def read_capped(path):
 
 def models_ready():
     """True when the detector, dlib and the model files are installed (cheap: nothing is loaded here)."""
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or importlib.util.find_spec("dlib") is None:
+    if importlib.util.find_spec("dlib") is None or importlib.util.find_spec("onnxruntime") is None:
         return False
-    if importlib.util.find_spec("onnxruntime") is None or detector.model_path() is None:
-        return False
-    folder = Path(list(spec.submodule_search_locations)[0]) / "models"
-    return all(os.path.isfile(folder / name) for name in MODEL_FILES)
+    return detector.model_path() is not None and all(
+        package_file("face_recognition_models", name) for name in (faces.PREDICTOR_FILE, faces.ENCODER_FILE))

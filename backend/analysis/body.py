@@ -15,10 +15,11 @@ pose_landmark_by_roi graphs. See THRESHOLDS.md for the rule and its evidence.
 """
 import importlib.util
 import math
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from .installed import package_file
 
 DETECTOR_FILE = "modules/pose_detection/pose_detection.tflite"
 LANDMARK_FILE = "modules/pose_landmark/pose_landmark_full.tflite"
@@ -46,19 +47,10 @@ HEAD, SHOULDERS, HIPS = (0, 2, 5), (11, 12), (23, 24)   # nose and eye centres
 _models = None
 
 
-def model_folder():
-    """The folder of the mediapipe wheel's files, or None when it is not installed."""
-    spec = importlib.util.find_spec("mediapipe")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(list(spec.submodule_search_locations)[0])
-
-
 def available():
     """True when the runtime and both model files are installed (cheap: nothing is loaded)."""
-    folder = model_folder()
-    return (folder is not None and importlib.util.find_spec("ai_edge_litert") is not None
-            and (folder / DETECTOR_FILE).is_file() and (folder / LANDMARK_FILE).is_file())
+    return (importlib.util.find_spec("ai_edge_litert") is not None
+            and all(package_file("mediapipe", name) for name in (DETECTOR_FILE, LANDMARK_FILE)))
 
 
 def load_models():
@@ -66,10 +58,9 @@ def load_models():
     global _models
     if _models is None:
         from ai_edge_litert.interpreter import Interpreter
-        folder = model_folder()
         loaded = []
         for name in (DETECTOR_FILE, LANDMARK_FILE):
-            interpreter = Interpreter(model_path=str(folder / name), num_threads=1)
+            interpreter = Interpreter(model_path=str(package_file("mediapipe", name)), num_threads=1)
             interpreter.allocate_tensors()
             loaded.append(interpreter)
         _models = tuple(loaded)

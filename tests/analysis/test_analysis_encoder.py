@@ -11,7 +11,7 @@ PHOTOS = ["faces/obama.jpg", "faces/biden.jpg", "faces/astronaut.png", "hard/prn
 
 @pytest.fixture(scope="module")
 def weights():
-    return (faces.models_folder() / faces.ENCODER_FILE).read_bytes()
+    return faces.dlib_file(faces.ENCODER_FILE).read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def chips(fixtures_dir):
 
 def test_the_encodings_are_dlibs_own(chips):
     import dlib
-    network = dlib.face_recognition_model_v1(str(faces.models_folder() / faces.ENCODER_FILE))
+    network = dlib.face_recognition_model_v1(str(faces.dlib_file(faces.ENCODER_FILE)))
     expected = np.array([np.array(network.compute_face_descriptor(chip)) for chip in chips])
     got = np.array(faces.encode(chips))
     assert got.shape == expected.shape == (len(chips), 128)
