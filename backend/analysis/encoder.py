@@ -95,7 +95,7 @@ def read_input(reader):
 def read_con(reader):
     params = reader.tensor().ravel()
     filters, rows, cols, stride_y, stride_x, pad_y, pad_x = (reader.int() for _ in range(7))
-    if (rows, cols) != (rows, rows) or stride_y != stride_x or pad_y != pad_x:
+    if rows != cols or stride_y != stride_x or pad_y != pad_x:
         raise FormatError("unexpected convolution shape")
     inputs = (params.size - filters) // (filters * rows * cols)
     weights = params[:filters * inputs * rows * cols].reshape(filters, inputs, rows, cols)
@@ -167,7 +167,7 @@ class Graph:
     def __init__(self, means):
         self.nodes, self.constants, self.count = [], [], 0
         self.block, self.shortcut = None, None
-        pixels = self.node("Cast", ["chips"], to=1)    # 1: float32
+        pixels = self.node("Cast", ["chips"], to=onnxwire.FLOAT)
         centred = self.node("Sub", [pixels, self.constant(means)])
         # dlib's input layer: (pixel - mean) / 256, channels first.
         scaled = self.node("Mul", [centred, self.constant(np.float32(1 / 256))])

@@ -1,7 +1,8 @@
 """The student's pages on the server: the phone start page (GET /: a check with no install) and
-the pairing link's page (GET /pair#CODE: the extension, opened over it, reads the server and the
-code from its <meta> and pairs on one click; or the phone page takes the code). Both are static HTML plus a script file: the code rides in the URL fragment and
-the token in the page's own storage, so neither reaches a server log or a Referer header.
+the pairing link's page (GET /pair#CODE: the extension, opened over it, reads the server and
+the code from its <meta> and pairs on one click; or the phone page takes the code). Both are
+static HTML plus a script file: the code rides in the URL fragment and the token in the page's
+own storage, so neither reaches a server log or a Referer header.
 """
 import functools
 import json
