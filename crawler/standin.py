@@ -11,8 +11,8 @@ the body is never read. Layout, `naturalWidth`, load events and lazy loaders see
 would have seen. The time spent reading headers is bounded per image and per page, so a
 page that drips its images cannot hold the crawl: past that, or when no size can be read,
 the stand-in has no size of its own, and the crawler measures the photo when it downloads
-it. (A body that stops arriving keeps only its own image waiting, as it would without stand-ins: each paused request
-is handled on its own, and the crawl goes on.)
+it. (A body that stops arriving keeps only its own image waiting, as it would without
+stand-ins: each paused request is handled on its own, and the crawl goes on.)
 """
 import base64
 import io
