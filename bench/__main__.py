@@ -1,9 +1,9 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, hard, body,
-crawler, real_pages, report, workshop_load, scale_out, export, crawl_memory)."""
+"""`python -m bench`: run main() of every benchmark module present (analysis, hard, identity,
+body, crawler, real_pages, report, workshop_load, scale_out, export, crawl_memory)."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.real_pages",
+MODULES = ("bench.analysis", "bench.hard", "bench.identity", "bench.body", "bench.crawler", "bench.real_pages",
            "bench.report", "bench.workshop_load", "bench.scale_out", "bench.export", "bench.crawl_memory")
 
 

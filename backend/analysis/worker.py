@@ -1,6 +1,6 @@
 """What one worker process does with one photo: decode, find faces, grade, draw.
 
-Only bytes come in and only plain data (plus the faces' 128-d encodings, for
+Only bytes come in and only plain data (plus the faces' 512-d encodings, for
 grouping) go out, so a hostile image's memory lives and dies in the worker.
 """
 import ctypes
@@ -96,7 +96,7 @@ def analyze_photo(data, encodings="useful", thumbnail_size=None):
 def grade_photo(data, encodings="useful", thumbnail_size=None):
     """Everything about one photo as plain data.
 
-    encodings: which faces get an 'encoding' (128-d, for grouping by person):
+    encodings: which faces get an 'encoding' (512-d, for grouping by person):
     "none", "useful" (faces that are not `low`) or "all".
     """
     try:
@@ -178,12 +178,12 @@ def analyze_face(rgb, box, score, points, encodings, scale=1.0):
         "risk": risk, "reasons": reasons, "quality": quality,
         "chip": None,
     }
-    # Only faces that can be misused count towards an identity's photos; dlib's
-    # encoder matches only faces its 68 points fit (not profiles nor covered faces).
+    # Only faces that can be misused count towards an identity's photos; only faces dlib's
+    # 68 points fit are aligned well enough to be matched (not profiles nor covered faces).
     wanted = encodings == "all" or (encodings == "useful" and risk != "low")
     if shape is not None and abs(quality["yaw"]) <= grade.YAW_PROFILE:
         if wanted:
-            face["chip"] = faces.chip(aligned, shape)
+            face["chip"] = faces.chip(aligned, dense)
     elif risk != "low":
         reasons.append(grade.reason("unmatched"))
     return face
@@ -200,8 +200,8 @@ def in_original_pixels(quality, scale):
 def encode(found):
     """Replace each face's aligned chip by its encoding: one batch for the photo.
 
-    Encoding here, while the photo's faces are at hand, costs about 5 ms a face
-    (encoder.py): less than sending the chips back to be sorted into copies first.
+    Encoding here, while the photo's faces are at hand, costs about 7 ms a face
+    (recognition.py): less than sending the chips back to be sorted into copies first.
     Should the encoder fail, the photo keeps its grades and its faces join no group.
     """
     chipped = [face for face in found if face["chip"] is not None]

@@ -7,16 +7,15 @@ from backend.analysis import identity
 
 
 def vector(seed, noise=0.0, base=None):
-    """A 128-d encoding-like vector; with base, base plus a little noise."""
+    """A 512-d unit encoding-like vector; with base, base plus a little noise."""
     rng = np.random.default_rng(seed)
-    if base is None:
-        return rng.normal(0, 0.09, 128)
-    return base + rng.normal(0, noise, 128)
+    found = rng.normal(0, 1, 512) if base is None else base + rng.normal(0, noise, 512)
+    return found / np.linalg.norm(found)
 
 
 def test_cluster_joins_near_and_keeps_far_apart():
     a, b = vector(1), vector(2)
-    assert np.linalg.norm(a - b) > 1.0
+    assert 1 - a @ b > 0.9
     encodings = [a, vector(3, 0.01, a), b, vector(4, 0.01, a), vector(5, 0.01, b)]
     assert identity.cluster(encodings) == [0, 0, 1, 0, 1]
 
