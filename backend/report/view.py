@@ -139,14 +139,18 @@ def person_label(person, reader_ids, t):
 
 def reader_audit(audit, reader):
     """The audit narrowed to the photos of the reader, so the steps count only those: the
-    photos of the groups they are (all photos when nobody is singled out), less those taken out."""
+    photos of the groups they are (all photos when nobody is singled out), less those taken out.
+    The groups they chose are one person: their clear photos together make one set (a kit)."""
     not_me = set(reader["not_me"])
     photos = [p for p in audit.get("photos") or [] if str(p.get("id")) not in not_me]
     if reader["single"]:
         return {**audit, "photos": photos}
     ids = set(reader["ids"])
+    clear = len(reader["clear_ids"])
     return {**audit, "photos": [p for p in photos if any(str(f.get("identity")) in ids for f in p.get("faces") or [])],
-            "identities": [i for i in audit.get("identities") or [] if str(i.get("id")) in ids]}
+            "identities": [i | {"high_risk_photo_count": clear} for i in audit.get("identities") or []
+                           if str(i.get("id")) in ids],
+            "summary": (audit.get("summary") or {}) | {"largest_identity_kit": clear}}
 
 
 def face_crop(photo, face, thumbnails):
@@ -336,14 +340,14 @@ def photo_view(photo, t, thumbnails, people, reader):
     counts as the reader's ("mine") or they took it out ("not_me")."""
     risk = photo.get("risk") if photo.get("risk") in RISK_ORDER and not photo.get("skipped") else "none"
     pid = str(photo.get("id", ""))
-    mine = pid in reader["mine_ids"]
-    faces = [face_view(i + 1, face, photo, t, people, reader["ids"] if mine else ())
+    mine, not_me = pid in reader["mine_ids"], pid in reader["not_me"]
+    faces = [face_view(i + 1, face, photo, t, people, reader["ids"], not_me)
              for i, face in enumerate(photo.get("faces") or [])]
     width, height = _size(photo)
     return {
         "id": pid,
         "mine": mine,
-        "not_me": pid in reader["not_me"],
+        "not_me": not_me,
         "src": thumbnail_src(thumbnails.get(photo.get("id"))),
         "ratio": f"{width} / {height}" if width and height else "1 / 1",
         # Inside a square frame: a tall photo takes less than the full width.
@@ -361,14 +365,14 @@ KIND_WORDS = {"post_photo": N_("Post"), "profile_photo": N_("Profile photo"), "c
               "tagged_photo": N_("Tagged photo"), "video_thumbnail": N_("Video thumbnail")}
 
 
-def face_view(number, face, photo, t, people, reader_ids):
+def face_view(number, face, photo, t, people, reader_ids, not_me=False):
     """One face: the box as CSS percentages of the photo, whose it is, its grade and reasons."""
     risk = face.get("risk") if face.get("risk") in RISK_ORDER else "low"
     reasons = render_reasons(face.get("reason_codes") or face.get("reasons"), t)
     label = t(RISK_WORDS[risk])
     identity = str(face.get("identity")) if face.get("identity") else None
     if identity and identity in reader_ids:
-        who = t("You")
+        who = t("Not you") if not_me else t("You")  # not_me: the reader took this photo out
     elif identity in people:
         who = t("Person %(letter)s", letter=people[identity]["letter"])
     elif people:  # too small or turned away to be matched to any of the people found

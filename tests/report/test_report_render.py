@@ -102,7 +102,7 @@ def test_two_people_who_are_me_and_a_photo_i_am_not_in(done_audit, thumbnails):
     assert "2 photos you are not in are not counted." in html
     taken_out = html[html.index('id="photo-ig1"'):].split("</figure>")[0]
     assert 'name="put_back" value="ig1"' in taken_out and 'name="not_me"' not in taken_out
-    assert "You said you are not in this photo" in taken_out and "You</b>" not in taken_out
+    assert "You said you are not in this photo" in taken_out and "1. Not you</b>" in taken_out
     assert "#photo-ig1" not in html[html.index('id="yours"'):html.index('id="first-steps"')]
 
 
