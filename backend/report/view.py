@@ -36,8 +36,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     return {
         "verdict": verdict(audit, reader, t, lang),
         "reader": reader,
-        "people": [p | {"label": person_label(p, reader["ids"], t), "is_reader": p["id"] in reader["ids"]}
-                   for p in people],
+        "people": [person_card(p, reader, t) for p in people],
         "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
         "yours_more": max(0, len(reader["clear_ids"]) + len(reader["other_risky_ids"]) - FIRST_PHOTOS),
         "first_steps": first,
@@ -129,6 +128,15 @@ def choose_reader(audit, people):
             "clear_ids": _by_order(clear, analysed), "other_risky_ids": _by_order(risky, analysed),
             "others_ids": others if chosen else [pid for pid in others if pid in not_me],
             "not_me": not_me, "single": not chosen}
+
+
+def person_card(person, reader, t):
+    """A person as "Which one is you?" shows them; the reader's own counts leave out the photos
+    they took out."""
+    card = person | {"label": person_label(person, reader["ids"], t), "is_reader": person["id"] in reader["ids"]}
+    if card["is_reader"]:
+        card |= {key: [pid for pid in person[key] if pid not in reader["not_me"]] for key in ("photo_ids", "clear_ids")}
+    return card
 
 
 def person_label(person, reader_ids, t):

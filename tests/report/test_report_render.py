@@ -100,6 +100,8 @@ def test_two_people_who_are_me_and_a_photo_i_am_not_in(done_audit, thumbnails):
     assert first_step(html).endswith("Make your Instagram account private hides 3 photos")
     assert "2 photos of someone else" in html  # taken out: someone else's now
     assert "2 photos you are not in are not counted." in html
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
+    assert re.search(r"You ✓\s+6 clear photos · on 7 photos", text)  # A without the two taken out
     taken_out = html[html.index('id="photo-ig1"'):].split("</figure>")[0]
     assert 'name="put_back" value="ig1"' in taken_out and 'name="not_me"' not in taken_out
     assert "You said you are not in this photo" in taken_out and "1. Not you</b>" in taken_out
