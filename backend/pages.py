@@ -1,7 +1,7 @@
 """The human report page: GET /audits/<id>/report?key=… (the key is unguessable),
-and its one form, "this is me", which posts back with the same key."""
+and its one form, "which one is you?", which posts back with the same key."""
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, redirect, request, url_for
 
@@ -9,7 +9,7 @@ from . import store
 from .api.audits import validate_reader
 from .db import get_db
 from .errors import ApiError
-from .report import pick_language, render_notice, render_report
+from .report import pick_language, reader_choice, render_notice, render_report
 from .report.document import audit_document
 
 bp = Blueprint("pages", __name__)
@@ -42,7 +42,7 @@ def report(audit_id):
 
 @bp.post("/audits/<audit_id>/report/reader")
 def choose_reader(audit_id):
-    """"This is me" from the report's form: the report key proves the reader may change it."""
+    """"Which one is you?" from the report's buttons: the report key proves the reader may change it."""
     db = get_db()
     lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
     if not _same_origin():
@@ -52,11 +52,34 @@ def choose_reader(audit_id):
     if not isinstance(audit, dict):
         return audit
     try:
-        identity = validate_reader(audit, request.form.get("identity") or None)
+        choice, anchor = _changed_choice(audit, request.form)
     except ApiError:
         return render_notice("bad_choice", lang), 422, _headers()
-    store.set_reader(db, audit_id, identity)
-    return redirect(url_for("pages.report", audit_id=audit_id, key=key, lang=lang) + "#people", 303)
+    store.set_reader(db, audit_id, choice)
+    return redirect(url_for("pages.report", audit_id=audit_id, key=key, lang=lang) + anchor, 303)
+
+
+def _changed_choice(audit, form):
+    """The reader's choice after one button of the report: a person is me too ("add") or not
+    ("remove"), none of them is ("identity": "none"; a single id from an older page), I am not
+    in this photo ("not_me") or I am after all ("put_back"). The choice, and where to go back to."""
+    if form.get("identity") == "":
+        return None, "#people"  # forget the choice: the report guesses again
+    now = reader_choice((audit["result"] or {}) | {"reader": audit["reader"]})
+    identities, not_me = now["identities"], now["not_me"]
+    if "identity" in form:
+        identities = [] if form["identity"] == "none" else [form["identity"]]
+    elif "add" in form:
+        identities = [*identities, form["add"]]
+    elif "remove" in form:
+        identities = [i for i in identities if i != form["remove"]]
+    elif "not_me" in form:
+        not_me = [*not_me, form["not_me"]]
+    elif "put_back" in form:
+        not_me = [p for p in not_me if p != form["put_back"]]
+    choice = validate_reader(audit, identities, not_me)
+    photo = form.get("not_me") or form.get("put_back")
+    return choice, f"#photo-{quote(photo, safe='')}" if photo else "#people"
 
 
 def _keyed_audit(db, audit_id, key, lang):

@@ -100,6 +100,16 @@ def m007_token_use_and_origin(db):
     db["tokens"].add_column("origin", str)
 
 
+@migrations()
+def m008_reader_choice(db):
+    # "This is me" becomes every group the reader said is them and the photos they took out,
+    # as JSON: {"identities": [group ids], "not_me": [photo ids]}. Ids only, no face data.
+    db.execute("""UPDATE audits SET reader = CASE reader
+                  WHEN 'none' THEN json_object('identities', json_array(), 'not_me', json_array())
+                  ELSE json_object('identities', json_array(reader), 'not_me', json_array()) END
+                  WHERE reader IS NOT NULL""")
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -275,6 +285,7 @@ def get_audit(db, audit_id):
         return None
     audit = rows[0]
     audit["result"] = json.loads(audit["result"]) if audit["result"] else None
+    audit["reader"] = json.loads(audit["reader"]) if audit["reader"] else None
     audit["profiles"] = list(db["audit_profiles"].rows_where(
         "audit_id = ?", [audit_id], order_by="position"))
     return audit
@@ -366,10 +377,12 @@ def audit_contents(db, audit_id):
             "thumbnails": _scalar(db, "SELECT count(*) FROM thumbnails WHERE audit_id = ?", [audit_id])}
 
 
-def set_reader(db, audit_id, identity):
-    """Keep which identity group the reader said is them (None: not said)."""
+def set_reader(db, audit_id, choice):
+    """Keep who the reader said they are: {"identities": [group ids], "not_me": [photo ids]}
+    (no identities: none of the people found), or None: not said."""
     with _audit_exists():
-        db["audits"].update(audit_id, {"reader": identity, "updated_at": now()})
+        db["audits"].update(audit_id, {"reader": json.dumps(choice) if choice is not None else None,
+                                       "updated_at": now()})
 
 
 def _id_hash(audit_id):

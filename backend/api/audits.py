@@ -154,20 +154,41 @@ def audit_contents(audit_id):
 @bp.post("/audits/<audit_id>/reader")
 @token_required
 def set_reader(audit_id):
-    """"This is me": {"identity": an identity id of the audit, "none", or null to forget}."""
+    """"This is me": {"identities": every group of the audit that is the reader, "not_me": photos
+    they are not in}; or, as before, {"identity": one group, "none", or null to forget the choice}."""
     db = get_db()
     audit = _owned_audit(db, audit_id)
-    store.set_reader(db, audit_id, validate_reader(audit, json_body().get("identity")))
+    body = json_body()
+    if "identities" in body or "not_me" in body:
+        choice = validate_reader(audit, body.get("identities", []), body.get("not_me", []))
+    else:
+        choice = single_reader(audit, body.get("identity"))
+    store.set_reader(db, audit_id, choice)
     return jsonify({"reader": store.get_audit(db, audit_id)["reader"]})
 
 
-def validate_reader(audit, identity):
-    """The identity if it is one of the audit's groups (or "none" / None), else a 422."""
-    known = {str(i.get("id")) for i in (audit["result"] or {}).get("identities", [])}
-    if identity is None or identity == "none" or (isinstance(identity, str) and identity in known):
-        return identity
-    raise ApiError(422, "invalid_identity", "Choose one of the people found in this check, or \"none\".",
-                   "identity")
+def single_reader(audit, identity):
+    """The choice of one group, of "none" (no group is the reader) or None (forget the choice)."""
+    if identity is None:
+        return None
+    return validate_reader(audit, [] if identity == "none" else [identity], [], field="identity")
+
+
+def validate_reader(audit, identities, not_me, field=None):
+    """{"identities", "not_me"}: lists of the audit's own group ids and photo ids, each once; else a 422."""
+    result = audit["result"] or {}
+    groups = {str(i.get("id")) for i in result.get("identities", [])}
+    photos = {str(p.get("id")) for p in result.get("photos", [])}
+    if not _ids_of(identities, groups):
+        raise ApiError(422, "invalid_identity", "Choose among the people found in this check (a list of their ids), "
+                       "or \"none\".", field or "identities")
+    if not _ids_of(not_me, photos):
+        raise ApiError(422, "invalid_photo", "Name photos of this check (a list of their ids).", field or "not_me")
+    return {"identities": list(dict.fromkeys(identities)), "not_me": list(dict.fromkeys(not_me))}
+
+
+def _ids_of(value, known):
+    return isinstance(value, list) and all(isinstance(v, str) and v in known for v in value)
 
 
 def _owned_audit(db, audit_id):

@@ -18,7 +18,8 @@ from backend.report.language import N_, Translator, pick_language, switch_links,
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-__all__ = ["render_report", "render_notice", "pick_language", "reader_summary", "reader_clear_count"]
+__all__ = ["render_report", "render_notice", "pick_language", "reader_summary", "reader_clear_count",
+           "reader_choice"]
 
 # Tables of wording the templates look up by a value; English here, other languages in their catalog.
 WORDS = {
@@ -104,4 +105,15 @@ def render_notice(kind, lang="en"):
 def reader_clear_count(audit):
     """How many photos show the reader clearly (the report's first number): public ones, and
     with an export or the own-profile check also those only followers see."""
-    return len(view.choose_reader(audit, view.find_people(audit, {}))["clear_ids"])
+    return len(_reader(audit)["clear_ids"])
+
+
+def reader_choice(audit):
+    """Who the report takes the reader to be now, as a choice to change: {"identities", "not_me"}
+    (the guess, while they have not said)."""
+    reader = _reader(audit)
+    return {"identities": list(reader["ids"]), "not_me": list(reader["not_me"])}
+
+
+def _reader(audit):
+    return view.choose_reader(audit, view.find_people(audit, {}))

@@ -18,7 +18,6 @@ FIRST_STEPS = 3          # steps on the first screen
 FIRST_PHOTOS = 4         # photos of the reader on the first screen
 MAX_THUMBNAIL_BYTES = 256 * 1024
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
-NOT_ME = "none"          # the reader said none of the people found is them
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -29,16 +28,15 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     reader = choose_reader(audit, people)
     labels = {p["id"]: p for p in people}
     guardian = audit.get("consent") == "guardian"
-    views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader["id"]) for p in audit.get("photos") or []}
+    views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader) for p in audit.get("photos") or []}
     tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
-            for tip in _tips(audit, reader["id"], lang)]
+            for tip in _tips(audit, reader, lang)]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
     first = first_steps(steps, tips)
     return {
         "verdict": verdict(audit, reader, t, lang),
         "reader": reader,
-        "people": [p | {"label": person_label(p, reader["id"], t), "is_reader": p["id"] == reader["id"]}
-                   for p in people],
+        "people": [person_card(p, reader, t) for p in people],
         "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
         "yours_more": max(0, len(reader["clear_ids"]) + len(reader["other_risky_ids"]) - FIRST_PHOTOS),
         "first_steps": first,
@@ -96,49 +94,71 @@ def _add_face(person, photo, face):
 
 
 def choose_reader(audit, people):
-    """Who the reader is: their own choice, else the reference selfie, else the person on the
-    profile picture, else the person on the most photos. {"id" or None, "chosen", "guessed", counts}."""
-    stored = audit.get("reader")
-    ids = [p["id"] for p in people]
-    if stored == NOT_ME:
-        chosen, how = None, "chosen"
-    elif stored in ids:
-        chosen, how = stored, "chosen"
+    """Who the reader is. Their own choice (audit["reader"]: every group that is them, and the
+    photos they took out), else a guess: the reference selfie, else the person on the profile
+    picture, else the person on the most photos. Grouping by face can be wrong, so the choice
+    decides: a photo taken out counts as someone else's even when its face is in a chosen group.
+
+    {"ids", "how" ("chosen", "guessed", "none"), "mine_ids", "clear_ids", "other_risky_ids",
+    "others_ids", "not_me", "single"}; single: nobody singled out, every photo counts as theirs.
+    """
+    choice = audit.get("reader")
+    known = [p["id"] for p in people]
+    if choice is not None:
+        ids, how = [pid for pid in known if pid in choice["identities"]], "chosen"
     elif people:
         best = max(people, key=lambda p: (p["reference"], p["on_profile_photo"], len(p["photo_ids"])))
-        chosen, how = best["id"], "guessed"
+        ids, how = [best["id"]], "guessed"
     else:
-        chosen, how = None, "none"
-    person = next((p for p in people if p["id"] == chosen), None)
+        ids, how = [], "none"
     analysed = _analysed(audit)
-    if person is None:  # nobody to single out: every photo counts as the reader's
-        clear = [str(p.get("id")) for p in analysed if p.get("risk") == "high"]
-        risky = [str(p.get("id")) for p in analysed if p.get("risk") == "medium"]
-        others = []
+    not_me = [str(p.get("id")) for p in analysed if choice and str(p.get("id")) in choice["not_me"]]
+    chosen = [p for p in people if p["id"] in ids]
+    if chosen:
+        mine = {pid for p in chosen for pid in p["photo_ids"]}
+        clear = {pid for p in chosen for pid in p["clear_ids"]}
+        risky = {pid for p in chosen for pid in p["risky_ids"]} - clear
     else:
-        clear = list(person["clear_ids"])
-        risky = [pid for pid in person["risky_ids"] if pid not in clear]
-        mine = set(person["photo_ids"])
-        others = [str(p.get("id")) for p in analysed if is_risky(p) and str(p.get("id")) not in mine]
-    return {"id": chosen, "how": how, "letter": person["letter"] if person else None,
+        mine = {str(p.get("id")) for p in analysed if p.get("faces")}
+        clear = {str(p.get("id")) for p in analysed if p.get("risk") == "high"}
+        risky = {str(p.get("id")) for p in analysed if p.get("risk") == "medium"}
+    mine, clear, risky = mine - set(not_me), clear - set(not_me), risky - set(not_me)
+    others = [str(p.get("id")) for p in analysed if is_risky(p) and str(p.get("id")) not in mine]
+    return {"ids": ids, "how": how, "mine_ids": _by_order(mine, analysed),
             "clear_ids": _by_order(clear, analysed), "other_risky_ids": _by_order(risky, analysed),
-            "others_ids": others, "single": person is None}
+            "others_ids": others if chosen else [pid for pid in others if pid in not_me],
+            "not_me": not_me, "single": not chosen}
 
 
-def person_label(person, reader_id, t):
-    if person["id"] == reader_id:
+def person_card(person, reader, t):
+    """A person as "Which one is you?" shows them; the reader's own counts leave out the photos
+    they took out."""
+    card = person | {"label": person_label(person, reader["ids"], t), "is_reader": person["id"] in reader["ids"]}
+    if card["is_reader"]:
+        card |= {key: [pid for pid in person[key] if pid not in reader["not_me"]] for key in ("photo_ids", "clear_ids")}
+    return card
+
+
+def person_label(person, reader_ids, t):
+    if person["id"] in reader_ids:
         return t("You")
     return t("Person %(letter)s", letter=person["letter"])
 
 
-def reader_audit(audit, reader_id):
-    """The audit narrowed to the photos that show the reader, so the steps count only those."""
-    if not reader_id:
-        return audit
-    photos = [p for p in audit.get("photos") or []
-              if any(str(f.get("identity")) == reader_id for f in p.get("faces") or [])]
-    return {**audit, "photos": photos,
-            "identities": [i for i in audit.get("identities") or [] if str(i.get("id")) == reader_id]}
+def reader_audit(audit, reader):
+    """The audit narrowed to the photos of the reader, so the steps count only those: the
+    photos of the groups they are (all photos when nobody is singled out), less those taken out.
+    The groups they chose are one person: their clear photos together make one set (a kit)."""
+    not_me = set(reader["not_me"])
+    photos = [p for p in audit.get("photos") or [] if str(p.get("id")) not in not_me]
+    if reader["single"]:
+        return {**audit, "photos": photos}
+    ids = set(reader["ids"])
+    clear = len(reader["clear_ids"])
+    return {**audit, "photos": [p for p in photos if any(str(f.get("identity")) in ids for f in p.get("faces") or [])],
+            "identities": [i | {"high_risk_photo_count": clear} for i in audit.get("identities") or []
+                           if str(i.get("id")) in ids],
+            "summary": (audit.get("summary") or {}) | {"largest_identity_kit": clear}}
 
 
 def face_crop(photo, face, thumbnails):
@@ -323,13 +343,19 @@ def profile_view(profile, audit, t, views, guardian):
     }
 
 
-def photo_view(photo, t, thumbnails, people, reader_id):
-    """One photo: its preview (or none), its face boxes in percent, and the reasons."""
+def photo_view(photo, t, thumbnails, people, reader):
+    """One photo: its preview (or none), its face boxes in percent, the reasons, and whether it
+    counts as the reader's ("mine") or they took it out ("not_me")."""
     risk = photo.get("risk") if photo.get("risk") in RISK_ORDER and not photo.get("skipped") else "none"
-    faces = [face_view(i + 1, face, photo, t, people, reader_id) for i, face in enumerate(photo.get("faces") or [])]
+    pid = str(photo.get("id", ""))
+    mine, not_me = pid in reader["mine_ids"], pid in reader["not_me"]
+    faces = [face_view(i + 1, face, photo, t, people, reader["ids"], not_me)
+             for i, face in enumerate(photo.get("faces") or [])]
     width, height = _size(photo)
     return {
-        "id": str(photo.get("id", "")),
+        "id": pid,
+        "mine": mine,
+        "not_me": not_me,
         "src": thumbnail_src(thumbnails.get(photo.get("id"))),
         "ratio": f"{width} / {height}" if width and height else "1 / 1",
         # Inside a square frame: a tall photo takes less than the full width.
@@ -347,14 +373,14 @@ KIND_WORDS = {"post_photo": N_("Post"), "profile_photo": N_("Profile photo"), "c
               "tagged_photo": N_("Tagged photo"), "video_thumbnail": N_("Video thumbnail")}
 
 
-def face_view(number, face, photo, t, people, reader_id):
+def face_view(number, face, photo, t, people, reader_ids, not_me=False):
     """One face: the box as CSS percentages of the photo, whose it is, its grade and reasons."""
     risk = face.get("risk") if face.get("risk") in RISK_ORDER else "low"
     reasons = render_reasons(face.get("reason_codes") or face.get("reasons"), t)
     label = t(RISK_WORDS[risk])
     identity = str(face.get("identity")) if face.get("identity") else None
-    if identity and identity == reader_id:
-        who = t("You")
+    if identity and identity in reader_ids:
+        who = t("Not you") if not_me else t("You")  # not_me: the reader took this photo out
     elif identity in people:
         who = t("Person %(letter)s", letter=people[identity]["letter"])
     elif people:  # too small or turned away to be matched to any of the people found
@@ -422,17 +448,17 @@ def _risky_by_platform(audit):
     return counts
 
 
-def report_tips(audit, lang, reader_id=None):
+def report_tips(audit, lang, reader=None):
     """The steps for the reader's photos, in `lang`: chosen once, when the document is built."""
-    if reader_id is None:
-        reader_id = choose_reader(audit, find_people(audit, {}))["id"]
-    return choose_tips(reader_audit(audit, reader_id), lang)
+    if reader is None:
+        reader = choose_reader(audit, find_people(audit, {}))
+    return choose_tips(reader_audit(audit, reader), lang)
 
 
-def _tips(audit, reader_id, lang):
+def _tips(audit, reader, lang):
     # A document (report.document) carries its tips; a bare audit dict (a saved file, a test) has
     # none chosen yet.
-    return audit["tips"] if "tips" in audit else report_tips(audit, lang, reader_id)
+    return audit["tips"] if "tips" in audit else report_tips(audit, lang, reader)
 
 
 def _profiles(audit):

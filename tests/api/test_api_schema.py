@@ -33,3 +33,20 @@ def test_api_conforms_to_its_schema(app, path, method):
                                excluded_checks=NOT_DESCRIBABLE.get((path, method), []))
 
     check()
+
+
+def test_the_readers_choice_conforms_to_its_schema(app):
+    """Random cases meet no audit (404): here a finished one, chosen for and read back."""
+    from backend.tokens import digest
+    from tests.report.conftest import _done_audit, keep
+
+    keep(app, "a1", _done_audit(), {}, token_hash=digest(TOKEN))
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    bodies = ({"identities": ["person-1", "person-2"], "not_me": ["ig1"]}, {"identity": "person-2"},
+              {"identity": "none"}, {"identity": None})
+    for body in bodies:
+        case = schema["/api/v1/audits/{audit_id}/reader"]["POST"].Case(path_parameters={"audit_id": "a1"}, body=body)
+        assert case.call_and_validate(headers=headers).status_code == 200, body
+        read = schema["/api/v1/audits/{audit_id}"]["GET"].Case(path_parameters={"audit_id": "a1"})
+        assert read.call_and_validate(headers=headers).status_code == 200

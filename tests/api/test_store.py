@@ -25,6 +25,26 @@ def test_migrations_are_idempotent(tmp_path):
     assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_reader_chosen_before_several_could_be_is_kept(tmp_path):
+    """A store from before m008 kept one group id, or "none": both read as a choice after it."""
+    import sqlite3
+
+    import sqlite_utils
+
+    old = sqlite_utils.Database(sqlite3.connect(str(tmp_path / "old.db"), isolation_level=None))
+    store.migrations.apply(old, stop_before="m008_reader_choice")
+    for audit_id, reader in (("one", "person-2"), ("nobody", "none"), ("unsaid", None)):
+        add(old, audit_id)
+        old["audits"].update(audit_id, {"reader": reader})
+    old.conn.close()
+    db = store.open_store(tmp_path / "old.db")
+    assert store.get_audit(db, "one")["reader"] == {"identities": ["person-2"], "not_me": []}
+    assert store.get_audit(db, "nobody")["reader"] == {"identities": [], "not_me": []}
+    assert store.get_audit(db, "unsaid")["reader"] is None
+    store.set_reader(db, "one", {"identities": ["a", "b"], "not_me": ["ph3"]})
+    assert store.get_audit(db, "one")["reader"] == {"identities": ["a", "b"], "not_me": ["ph3"]}
+
+
 def test_purge_removes_old_audits_and_their_rows(db):
     add(db, "old")
     add(db, "new")
@@ -128,7 +148,7 @@ def test_writing_to_a_deleted_audit_raises_the_stores_own_error(db):
                   lambda: store.update_profile(db, "gone", 0, status="done"),
                   lambda: store.finish_audit(db, "gone", {"photos": []}, {"ph1": b"jpeg"}),
                   lambda: store.fail_audit(db, "gone", "no"),
-                  lambda: store.set_reader(db, "gone", "i1")):
+                  lambda: store.set_reader(db, "gone", {"identities": ["i1"], "not_me": []})):
         with pytest.raises(store.AuditGone):
             write()
     assert store.get_thumbnails(db, "gone") == {}

@@ -63,6 +63,16 @@ def test_pair_add_a_profile_audit_it_and_see_the_summary(ext, backend):
     report.wait_for_load_state()
     assert report.url.startswith(f"{backend.base_url}/audits/{audit_id}/report?key=")
     assert report.title() in ("Exposure Check report", "노출 점검 보고서")
+    # "Which one is you?": the other person found is me too. The popup follows the choice.
+    report.click('#people .card:not(.is-reader) button[name="add"]')
+    report.wait_for_selector("#people .card:not(.is-reader)", state="detached")
+    chosen = report.inner_text("#verdict")
+    assert chosen != audit["verdict"]["sentence"]
+    popup.reload()
+    popup.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
+    expect(popup.locator("#verdict")).to_have_text(chosen)
+    first = report.inner_text("#first-steps li:first-child a")
+    assert first in popup.inner_text("#first-step")
 
     popup.reload()
     popup.wait_for_selector(f'#history li[data-id="{audit_id}"]')

@@ -66,24 +66,35 @@ def test_the_first_screen_holds_the_verdict_your_photos_and_the_first_step(brows
     page.close()
 
 
+def strip_links(page):
+    return page.eval_on_selector_all("#yours .strip a", "els => els.map(a => a.getAttribute('href'))")
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_this_is_me_moves_the_counts_and_is_kept(browser, report_url, app, lang):
+def test_the_readers_choice_moves_the_counts_and_is_kept(browser, report_url, app, lang):
     page = open_report(browser, f"{report_url}&lang={lang}", PHONE)
-    strip = page.eval_on_selector_all("#yours .strip a", "els => els.map(a => a.getAttribute('href'))")
-    assert "#photo-nb4-friend" not in strip  # the friend's clear photo is not counted as the reader's
-    page.click('#people button[value="person-2"]')  # "This is me" under Person B: a real form post
+    assert "#photo-nb4-friend" not in strip_links(page)  # B's clear photo is not counted as the reader's
+    page.click('#people button[name="add"][value="person-2"]')  # B is me too: a real form post
     page.wait_for_selector('#people .card.is-reader[data-person="person-2"]')
+    assert page.locator("#people .card.is-reader").count() == 2
     verdict = page.inner_text("#verdict")
-    assert verdict.startswith("1 public photo shows you" if lang == "en" else "공개된 사진 1장에 내 얼굴이"), verdict
-    assert ("8 photos of someone else" if lang == "en" else "다른 사람이 나온 사진 8장") in page.inner_text("#others")
-    assert page.eval_on_selector_all("#yours .strip a", "els => els.map(a => a.getAttribute('href'))") == [
-        "#photo-nb4-friend", "#photo-nb2"]  # their clear photo first, then the medium one
+    assert verdict.startswith("9 public photos show you" if lang == "en" else "공개된 사진 9장에 내 얼굴이"), verdict
+    page.click('#photo-ig1 button[name="not_me"]')  # I am not in this photo
+    page.wait_for_selector('#photo-ig1 button[name="put_back"]')
+    assert page.inner_text("#verdict").startswith("8 public photos show you" if lang == "en" else "공개된 사진 8장에")
+    assert "#photo-ig1" not in strip_links(page)
+    assert ("1 photo of someone else" if lang == "en" else "다른 사람이 나온 사진 1장") in page.inner_text("#others")
     assert f"lang={lang}" in page.url
+    verdict = page.inner_text("#verdict")
     page.reload()  # kept on the server, not in the page
     assert page.inner_text("#verdict") == verdict
-    client = app.test_client()
-    body = client.get("/api/v1/audits/a1", headers={"Authorization": f"Bearer {API_TOKEN}"}).get_json()
-    assert body["reader"] == "person-2"
+    body = app.test_client().get("/api/v1/audits/a1", headers={"Authorization": f"Bearer {API_TOKEN}"}).get_json()
+    assert body["reader"] == {"identities": ["person-1", "person-2"], "not_me": ["ig1"]}
+    page.click('#people button[name="remove"][value="person-1"]')  # A is not me after all
+    page.wait_for_selector('#people .card.is-reader[data-person="person-1"]', state="detached")
+    assert page.inner_text("#verdict").startswith("1 public photo shows you" if lang == "en" else "공개된 사진 1장에")
+    page.click('#photo-ig1 button[name="put_back"]')
+    page.wait_for_selector('#photo-ig1 button[name="put_back"]', state="detached")
     page.click('#people button[value="none"]')
     page.wait_for_selector("#people .card.is-reader", state="detached")
     assert page.inner_text("#verdict").startswith("9 public photos show a face" if lang == "en" else "공개된 사진 9장에 얼굴이")
@@ -95,6 +106,8 @@ def test_the_choice_needs_the_report_key_and_a_known_person(app, report_url):
     url = "/audits/a1/report/reader"
     assert client.post(url, data={"key": "wrong", "identity": "person-2"}).status_code == 404
     assert client.post(url, data={"key": "key-a1", "identity": "someone-else"}).status_code == 422
+    assert client.post(url, data={"key": "key-a1", "add": "someone-else"}).status_code == 422
+    assert client.post(url, data={"key": "key-a1", "not_me": "a-photo-of-another-check"}).status_code == 422
     for other_site in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site", "Origin": "null"}):
         assert client.post(url, data={"key": "key-a1", "identity": "person-2"}, headers=other_site).status_code == 403
     body = client.get("/api/v1/audits/a1", headers={"Authorization": f"Bearer {API_TOKEN}"}).get_json()
@@ -109,7 +122,7 @@ def test_no_english_is_left_on_the_korean_report(browser, report_url):
     text = page.evaluate("""() => { const copy = document.body.cloneNode(true);
         copy.querySelectorAll('.url, [lang=en]').forEach(e => e.remove());  // links and the switch
         return copy.innerText; }""")
-    # Single capitals are names too: the people (사람 B) and the platform X.
+    # Single capitals are names too: the people (인물 B) and the platform X.
     english = {w for w in re.findall(r"[A-Za-z][A-Za-z.'’-]*", text) if w not in PROPER_NOUNS
                and not re.fullmatch("[A-Z]", w)}
     assert english == set(), english

@@ -54,12 +54,25 @@ def test_people_are_labelled_and_the_likeliest_is_preselected(done_audit, thumbn
     assert re.search(r"You ✓\s+8 clear photos · on 9 photos", text)
     assert re.search(r"Person B\s+1 clear photo · on 2 photos", text)
     assert "Face 1" not in text  # every face belongs to a labelled person
-    assert html.count('name="identity"') == 2  # "this is me" for B, and "none of these"
-    assert 'value="person-2"' in html and 'name="key" value="k"' in html
+    assert "Grouping photos by face can be wrong: your choice decides which photos count as yours." in text
+    # B can be added as me too, A taken away, or none of them chosen: every button posts the one form.
+    buttons = [a for tag, a in Tags(html).tags if tag == "button"]
+    assert {(b["name"], b["value"]) for b in buttons if b["name"] in ("add", "remove", "identity")} == {
+        ("add", "person-2"), ("remove", "person-1"), ("identity", "none")}
+    assert all(b["form"] == "me" for b in buttons)
+    assert 'id="me"' in html and 'name="key" value="k"' in html
+    # Each of the 9 photos counted as the reader's can be taken out.
+    assert sorted(b["value"] for b in buttons if b["name"] == "not_me") == sorted(
+        ["ig1", "ig2", "ig3", "ig4", "ig-avatar", "ig-low1", "fb-avatar", "fb-cover", "nb1"])
+
+
+def test_a_saved_report_has_no_buttons(done_audit, thumbnails):
+    html = render_report(done_audit, thumbnails=thumbnails)
+    assert "<button" not in html and "<form" not in html
 
 
 def test_choosing_the_friend_moves_the_counts_and_steps(done_audit, thumbnails):
-    done_audit["reader"] = "person-2"
+    done_audit["reader"] = {"identities": ["person-2"], "not_me": []}
     html = render_report(done_audit, thumbnails=thumbnails)
     assert summary_of(html) == "1 public photo shows you clearly enough for a face-swap app; it is on Naver Blog."
     assert "8 photos of someone else" in html
@@ -69,11 +82,39 @@ def test_choosing_the_friend_moves_the_counts_and_steps(done_audit, thumbnails):
     assert "Instagram" not in first
 
 
+def first_step(html):
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html[html.index('id="first-steps"'):].split("</li>")[0]))
+
+
+def test_two_people_who_are_me_and_a_photo_i_am_not_in(done_audit, thumbnails):
+    done_audit["reader"] = {"identities": ["person-1", "person-2"], "not_me": []}
+    html = render_report(done_audit, thumbnails=thumbnails, me_url="/r", me_key="k")
+    # 8 clear photos of A and the 1 of B: the same person, grouped apart.
+    assert summary_of(html) == "9 public photos show you clearly enough for a face-swap app; 5 of them are on Instagram."
+    assert html.count("You ✓") == 2 and 'name="add"' not in html
+    assert first_step(html).endswith("Make your Instagram account private hides 4 photos")
+    assert 'id="others"' not in html
+    done_audit["reader"]["not_me"] = ["ig1", "fb-cover"]
+    html = render_report(done_audit, thumbnails=thumbnails, me_url="/r", me_key="k")
+    assert summary_of(html) == "7 public photos show you clearly enough for a face-swap app; 4 of them are on Instagram."
+    assert first_step(html).endswith("Make your Instagram account private hides 3 photos")
+    assert "2 photos of someone else" in html  # taken out: someone else's now
+    assert "2 photos you are not in are not counted." in html
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
+    assert re.search(r"You ✓\s+6 clear photos · on 7 photos", text)  # A without the two taken out
+    taken_out = html[html.index('id="photo-ig1"'):].split("</figure>")[0]
+    assert 'name="put_back" value="ig1"' in taken_out and 'name="not_me"' not in taken_out
+    assert "You said you are not in this photo" in taken_out and "1. Not you</b>" in taken_out
+    assert "#photo-ig1" not in html[html.index('id="yours"'):html.index('id="first-steps"')]
+
+
 def test_none_of_these_is_me_counts_every_photo(done_audit):
-    done_audit["reader"] = "none"
+    done_audit["reader"] = {"identities": [], "not_me": []}
     html = render_report(done_audit)
     assert summary_of(html).startswith("9 public photos show a face clearly enough")
     assert "You ✓" not in html
+    done_audit["reader"]["not_me"] = ["nb4-friend"]  # nobody singled out, but that one is not me
+    assert summary_of(render_report(done_audit)).startswith("8 public photos show a face clearly enough")
 
 
 def test_each_profile_shows_what_a_stranger_sees(done_audit, thumbnails):

@@ -162,6 +162,7 @@ function renderProgress(audit) {
 }
 
 function renderResult(audit) {
+  $("audit").hidden = false; // also when the page opens again on a finished check (back from the report)
   $("progress-box").hidden = true;
   $("result").hidden = false;
   $("audit").dataset.status = audit.status;
