@@ -9,6 +9,7 @@ import threading
 from flask import Flask
 
 from . import cli, config, db, pages, request_guard, start, store, workshop
+from .in_memory import InMemoryRequest
 from .api import BLUEPRINTS
 from .errors import register_error_handlers
 from .export import uploads
@@ -21,6 +22,7 @@ PURGE_EVERY_S = 3600
 def create_app(test_config=None):
     """The Flask app: configuration, store, API blueprints, report page, job runner."""
     app = Flask(__name__)
+    app.request_class = InMemoryRequest  # uploaded photos are never spooled to a temporary file
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)

@@ -45,7 +45,7 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import address, memory
+    from . import address, in_memory, memory
     from .app import create_app
 
     memory.map_large_blocks()  # each photo's bytes go back to the system when the audit lets them go
@@ -75,9 +75,10 @@ def serve(host, port, threads):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         # Waitress reads a whole body before Flask sees the request: its own cap refuses an oversized
-        # Content-Length at once (413) instead of buffering up to 1 GB first.
+        # Content-Length at once (413) instead of buffering up to 1 GB first, and what it accepts it
+        # buffers in memory, never in a temporary file (in_memory.py).
         waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check",
-                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
+                       **in_memory.waitress_options(app.config["MAX_CONTENT_LENGTH"]))
     finally:
         app.extensions["exposure_jobs"].shutdown()
 

@@ -6,7 +6,6 @@ controls, and the logged-in username equal to the profile's) before it sends
 anything; only the image bytes, their kinds and the profile link come here: no
 cookie, token or page HTML. The photos stay in memory, handed to the job runner.
 """
-import io
 import secrets
 
 from flask import Blueprint, g, jsonify, request
@@ -76,10 +75,8 @@ def upload_own_profile():
 
 
 def _read_form():
-    """The form fields and the photos' bytes. Parts are parsed into memory, never spooled to a
-    temporary file: no original image is written anywhere."""
+    """The form fields and the photos' bytes (parsed into memory: backend/in_memory.py)."""
     request.max_content_length = MAX_BODY_BYTES
-    request._get_file_stream = lambda *args, **kwargs: io.BytesIO()  # werkzeug's spooling hook
     try:
         form, files = request.form, request.files.getlist("photo")
     except RequestEntityTooLarge:
