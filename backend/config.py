@@ -38,6 +38,8 @@ def from_environment():
         # An uploaded photo may be up to 15 MB; the multipart envelope needs a little more.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "RUN_JOBS": True,
+        # An export upload that receives no part for this long is removed, its parts with it.
+        "UPLOAD_IDLE_S": _int("EXPOSURE_UPLOAD_IDLE_S", 900),
         # Celery workers (backend/fleet) instead of the embedded pool when set: redis:// with a
         # password on loopback, rediss:// (TLS) anywhere else.
         "BROKER_URL": os.environ.get("EXPOSURE_BROKER_URL") or None,
