@@ -8,7 +8,7 @@ cookie, token or page HTML. The photos stay in memory, handed to the job runner.
 """
 import secrets
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from crawler import identify_profile
@@ -25,7 +25,6 @@ from .exports import local_runner
 bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 
 MAX_PHOTOS = 60
-MAX_BODY_BYTES = 96 * 1024 * 1024
 BODY_MARGIN = 1024 * 1024  # room for the form's other fields and each part's headers
 PLATFORMS = ("instagram", "x", "tiktok")  # the platforms the extension's own-profile check knows
 KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thumbnail")
@@ -36,7 +35,13 @@ KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thu
 def own_profile_limits():
     """What the extension needs to know before it reads a page (one source for the limits)."""
     return jsonify({"max_photos": MAX_PHOTOS, "max_photo_bytes": MAX_UPLOAD_BYTES,
-                    "max_body_bytes": MAX_BODY_BYTES - BODY_MARGIN, "platforms": list(PLATFORMS)})
+                    "max_body_bytes": _max_body_bytes() - BODY_MARGIN, "platforms": list(PLATFORMS)})
+
+
+def _max_body_bytes():
+    """The server's one body cap (waitress refuses a larger body before the app sees it): a larger
+    promise here made the extension build forms that ended in a connection reset."""
+    return current_app.config["MAX_CONTENT_LENGTH"]
 
 
 @bp.post("/own-profile")
@@ -76,11 +81,10 @@ def upload_own_profile():
 
 def _read_form():
     """The form fields and the photos' bytes (parsed into memory: backend/in_memory.py)."""
-    request.max_content_length = MAX_BODY_BYTES
     try:
         form, files = request.form, request.files.getlist("photo")
     except RequestEntityTooLarge:
-        raise ApiError(413, "body_too_large", f"At most {MAX_BODY_BYTES // 1024 ** 2} MB of photos at once.",
+        raise ApiError(413, "body_too_large", f"At most {_max_body_bytes() // 1024 ** 2} MB of photos at once.",
                        "photo") from None
     if len(files) > MAX_PHOTOS:
         raise ApiError(422, "too_many_photos", f"At most {MAX_PHOTOS} photos at once.", "photo")
