@@ -94,7 +94,8 @@ def finish_upload(upload_id):
         platform, photos = _check_export(data_dir, upload_id)
         db = get_db()
         store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
-                        [{"url": EXPORT_SCHEME + platform, "platform": platform}])
+                        [{"url": EXPORT_SCHEME + platform, "platform": platform}],
+                        check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, []))
     except BaseException:  # an export that will not be audited is not kept, whatever went wrong
         uploads.discard(data_dir, upload_id)
         raise

@@ -18,7 +18,7 @@ from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
 from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME
-from .analyze import MAX_UPLOAD_BYTES
+from .analyze import MAX_UPLOAD_BYTES, count_analyses
 from .audits import CONSENTS, _check_rate_limits, _links
 from .exports import local_runner
 
@@ -69,10 +69,16 @@ def upload_own_profile():
                "visibility": "public" if kind in ALWAYS_PUBLIC_KINDS or not private else "followers"}
               for data, kind in zip(photos, kinds)]
     db = get_db()
-    _check_rate_limits(db, g.token_hash, [])
     audit_id, report_key = secrets.token_urlsafe(9), secrets.token_urlsafe(24)
+
+    def within_limits(locked_db):
+        # In the insert's transaction, so posts sent at once cannot all count the same earlier audits;
+        # each photo is graded as /analyze grades one, and counts against the same hourly limit.
+        _check_rate_limits(locked_db, g.token_hash, [])
+        count_analyses(g.token_hash, len(images))
+
     store.add_audit(db, audit_id, g.token_hash, consent, report_key,
-                    [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}])
+                    [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}], check=within_limits)
     runner.submit(audit_id, images=images)
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),

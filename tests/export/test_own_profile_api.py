@@ -75,3 +75,22 @@ def test_the_limits_the_extension_reads_are_the_ones_the_upload_enforces(client,
                          headers=auth, content_type="multipart/form-data")
     assert answer.status_code == 202, answer.get_json()
     wait_until_finished(client, auth, answer.get_json()["id"])
+
+
+def test_own_profile_photos_count_against_the_hourly_photo_checks(app, client, auth):
+    # An own-profile check grades each photo as /analyze does: before, 60 photos a post went uncounted
+    # while /analyze allowed 60 an hour (#27 finding 6).
+    app.config["ANALYSES_PER_HOUR"] = 5
+    four = form([(b"\xff" * 100, "post_photo")] * 4)
+    answer = client.post("/api/v1/own-profile", data=four, headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 202
+    wait_until_finished(client, auth, answer.get_json()["id"])
+    two = form([(b"\xff" * 100, "post_photo")] * 2)
+    answer = client.post("/api/v1/own-profile", data=two, headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 429 and "5 photos an hour" in answer.get_json()["error"]["message"]
+    one = client.post("/api/v1/analyze", data={"image": (io.BytesIO(photo()), "p.jpg")}, headers=auth,
+                      content_type="multipart/form-data")
+    assert one.status_code == 200
+    assert client.post("/api/v1/analyze", data={"image": (io.BytesIO(photo()), "p.jpg")}, headers=auth,
+                       content_type="multipart/form-data").status_code == 429
+    assert len(client.get("/api/v1/audits", headers=auth).get_json()["audits"]) == 1
