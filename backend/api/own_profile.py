@@ -4,7 +4,8 @@ sent by the extension → a queued audit whose photos are marked "followers" (or
 The extension proves on the page that the profile is the user's own (owner-only
 controls, and the logged-in username equal to the profile's) before it sends
 anything; only the image bytes, their kinds and the profile link come here: no
-cookie, token or page HTML. The photos stay in memory, handed to the job runner.
+cookie, token or page HTML. The photos stay in memory, handed to the job runner, which
+holds at most HANDED_BUDGET_BYTES of them, waiting or running: past that, 503 "busy".
 """
 import secrets
 
@@ -17,7 +18,7 @@ from .. import store
 from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
-from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME
+from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME, handed_bytes
 from .analyze import MAX_UPLOAD_BYTES, count_analyses
 from .audits import CONSENTS, _check_rate_limits, _links
 from .exports import local_runner
@@ -77,9 +78,17 @@ def upload_own_profile():
         _check_rate_limits(locked_db, g.token_hash, [])
         count_analyses(g.token_hash, len(images))
 
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key,
-                    [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}], check=within_limits)
-    runner.submit(audit_id, images=images)
+    held = handed_bytes(images)
+    if not runner.handed.take(held):
+        raise ApiError(503, "busy", "The server is holding many photos sent from profiles already: "
+                       "try again in a few minutes.", "photo")
+    try:
+        store.add_audit(db, audit_id, g.token_hash, consent, report_key,
+                        [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}], check=within_limits)
+        runner.submit(audit_id, images=images)  # gives the bytes back when the audit ends
+    except BaseException:
+        runner.handed.give_back(held)
+        raise
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),
                                     "queue_position": store.queue_position(db, audit)}), 202

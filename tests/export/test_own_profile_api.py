@@ -94,3 +94,45 @@ def test_own_profile_photos_count_against_the_hourly_photo_checks(app, client, a
     assert client.post("/api/v1/analyze", data={"image": (io.BytesIO(photo()), "p.jpg")}, headers=auth,
                        content_type="multipart/form-data").status_code == 429
     assert len(client.get("/api/v1/audits", headers=auth).get_json()["audits"]) == 1
+
+
+def test_photos_waiting_for_a_busy_worker_are_held_to_a_budget(tmp_path, monkeypatch):
+    # 40 posts queued behind one busy audit took the server from 85 to 693 MB (#27 finding 5).
+    import threading
+    import time
+
+    from backend.app import create_app
+    from tests.fakes import TOKEN, FakeCrawler, fake_analyze
+
+    gate = threading.Event()
+
+    def slow_analyze(images, **options):
+        gate.wait(30)
+        return fake_analyze(images, **options)
+
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "o.db"), "DATA_DIR": str(tmp_path),
+                      "API_TOKEN": TOKEN, "CRAWLER_FACTORY": FakeCrawler, "ANALYZE": slow_analyze,
+                      "AUDIT_WORKERS": 1, "HANDED_BUDGET_BYTES": 3 * 1024 * 1024})
+    client, auth = app.test_client(), {"Authorization": f"Bearer {TOKEN}"}
+    runner = app.extensions["exposure_jobs"]
+    try:
+        def post():
+            return client.post("/api/v1/own-profile", data=form([(b"\xff" * 1024 * 1024, "post_photo")]),
+                               headers=auth, content_type="multipart/form-data")
+
+        statuses = [post().status_code for _ in range(5)]
+        assert statuses == [202, 202, 202, 503, 503], statuses  # one runs, two wait, the rest are refused
+        assert post().get_json()["error"]["code"] == "busy"
+        assert runner.handed.held == 3 * 1024 * 1024
+        gate.set()
+        for audit in client.get("/api/v1/audits", headers=auth).get_json()["audits"]:
+            assert wait_until_finished(client, auth, audit["id"])["status"] == "done"
+        deadline = time.monotonic() + 5  # given back just after the audit is written done
+        while runner.handed.held and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert runner.handed.held == 0
+        assert post().status_code == 202  # the room is given back when the audits end
+    finally:
+        gate.set()
+        runner.shutdown(wait=True)
