@@ -89,7 +89,7 @@ def serve(host, port, threads):
 def worker(loglevel):
     """Crawl and grade audits from the queue at EXPOSURE_BROKER_URL (Celery, Redis)."""
     from . import config
-    from .fleet.broker import BrokerURLError, check_broker_url
+    from .fleet.broker import BrokerURLError, check_broker_url, check_fleet_secret
     from .fleet.worker import concurrency, run_worker
 
     settings = config.from_environment()
@@ -97,6 +97,7 @@ def worker(loglevel):
         raise click.UsageError("Set EXPOSURE_BROKER_URL to the queue's Redis, e.g. redis://:PASSWORD@127.0.0.1:6379/0")
     try:
         check_broker_url(settings["BROKER_URL"])
+        check_fleet_secret(settings["FLEET_SECRET"])
     except BrokerURLError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"Exposure Check {__version__} worker: {concurrency(settings)} audits at once")

@@ -43,6 +43,9 @@ def from_environment():
         # Celery workers (backend/fleet) instead of the embedded pool when set: redis:// with a
         # password on loopback, rediss:// (TLS) anywhere else.
         "BROKER_URL": os.environ.get("EXPOSURE_BROKER_URL") or None,
+        # The secret the host and its workers sign every event with (backend/fleet/sealing.py): never
+        # in Redis, never in a task. Required with a broker; give every machine of the fleet the same.
+        "FLEET_SECRET": os.environ.get("EXPOSURE_FLEET_SECRET") or None,
         # The longest one audit may run on a worker: 10 profiles of at most 90 s (+15 s grace) of
         # crawling is 1,050 s; the rest is for grading up to 400 MB of photos.
         "AUDIT_TIME_LIMIT_S": _int("EXPOSURE_AUDIT_TIME_LIMIT_S", 1800),

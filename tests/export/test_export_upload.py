@@ -106,7 +106,8 @@ def test_a_fleet_server_refuses_exports_in_the_json_error_shape(tmp_path):
     from backend.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), "DATA_DIR": str(tmp_path),
-                      "API_TOKEN": "fleet-token", "BROKER_URL": "redis://:secret@127.0.0.1:9/0"})
+                      "API_TOKEN": "fleet-token", "BROKER_URL": "redis://:secret@127.0.0.1:9/0",
+                      "FLEET_SECRET": "x" * 32})
     try:
         answer = app.test_client().post("/api/v1/exports?consent=self",
                                         headers={"Authorization": "Bearer fleet-token"})
