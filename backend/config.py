@@ -26,6 +26,9 @@ def from_environment():
         # The address people open, when it is not the one the server listens on (a proxy, https).
         "PUBLIC_URL": os.environ.get("EXPOSURE_PUBLIC_URL") or None,
         "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
+        # The reverse proxies in front of the server (their addresses): behind one, each client is
+        # told apart by X-Forwarded-For instead of all counting as the proxy.
+        "TRUSTED_PROXIES": [h.strip() for h in os.environ.get("EXPOSURE_TRUSTED_PROXIES", "").split(",") if h.strip()],
         "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
         "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),
         "AUDIT_WORKERS": _int("EXPOSURE_AUDIT_WORKERS", 2),
