@@ -78,7 +78,8 @@ class TempFileWatch:
                 target = os.readlink(f"{self.fd_dir}/{fd}")
             except OSError:
                 continue
-            if target.startswith(self.temp) or target.endswith("(deleted)"):
+            if target.startswith(self.temp) or (target.endswith("(deleted)") and target.startswith("/")
+                                                and not target.startswith("/dev/shm/")):
                 self.seen.add(target)
 
     def _watch(self):
