@@ -64,3 +64,29 @@ def pairing_link(base, code):
     """The link that pairs a browser with `code`: the code rides in the fragment, which no server,
     log or Referer header ever sees."""
     return f"{base}/pair#{code}"
+
+
+# Headers a proxy adds when it relays a request: such a request did not start on this machine,
+# whatever address it arrives from.
+FORWARDING_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
+def client_address():
+    """The address of the client that sent this request. Behind a proxy named in
+    EXPOSURE_TRUSTED_PROXIES it is the nearest address in X-Forwarded-For that is not one of
+    those proxies (each student counts as themselves, not as the proxy); otherwise the socket's
+    peer, and the forwarding headers, which anyone can write, are ignored."""
+    peer = request.remote_addr or "?"
+    trusted = current_app.config.get("TRUSTED_PROXIES") or ()
+    if peer not in trusted:
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return hops[0] if hops else peer
+
+
+def relayed():
+    """Whether a proxy says it relayed this request (a proxy on this machine arrives from 127.0.0.1)."""
+    return any(name in request.headers for name in FORWARDING_HEADERS)

@@ -9,7 +9,9 @@ import threading
 from flask import Flask
 
 from . import cli, config, db, pages, request_guard, start, store, workshop
+from .in_memory import InMemoryRequest
 from .api import BLUEPRINTS
+from .api.exports import expire_idle_uploads
 from .errors import register_error_handlers
 from .export import uploads
 from .jobs import make_runner
@@ -21,6 +23,7 @@ PURGE_EVERY_S = 3600
 def create_app(test_config=None):
     """The Flask app: configuration, store, API blueprints, report page, job runner."""
     app = Flask(__name__)
+    app.request_class = InMemoryRequest  # uploaded photos are never spooled to a temporary file
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
@@ -41,6 +44,7 @@ def create_app(test_config=None):
         _purge(app.config)
         runner.resume_interrupted()
         _schedule_purge(app.config)
+        _schedule_upload_expiry(app)
     return app
 
 
@@ -57,6 +61,20 @@ def _purge(settings):
         store.purge_expired_workshops(database, settings["RETENTION_DAYS"])  # and everything in them
     if removed:
         log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
+
+
+def _schedule_upload_expiry(app):
+    """Look for idle export uploads a few times per time-out, so none outlives it by much."""
+    def tick():
+        try:
+            expire_idle_uploads(app)
+        except Exception as error:  # noqa: BLE001 - the timer must keep going
+            log.warning("removing idle uploads failed: %s", type(error).__name__)
+        _schedule_upload_expiry(app)
+
+    timer = threading.Timer(max(0.05, app.config["UPLOAD_IDLE_S"] / 4), tick)
+    timer.daemon = True
+    timer.start()
 
 
 def _schedule_purge(settings):

@@ -45,7 +45,7 @@ def serve(host, port, threads):
     """Run the backend and print the pairing code."""
     from waitress import serve as waitress_serve
 
-    from . import address, memory
+    from . import address, in_memory, memory
     from .app import create_app
 
     memory.map_large_blocks()  # each photo's bytes go back to the system when the audit lets them go
@@ -75,9 +75,10 @@ def serve(host, port, threads):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         # Waitress reads a whole body before Flask sees the request: its own cap refuses an oversized
-        # Content-Length at once (413) instead of buffering up to 1 GB first.
+        # Content-Length at once (413) instead of buffering up to 1 GB first, and what it accepts it
+        # buffers in memory, never in a temporary file (in_memory.py).
         waitress_serve(app, host=host, port=port, threads=threads, ident="exposure-check",
-                       max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1)
+                       **in_memory.waitress_options(app.config["MAX_CONTENT_LENGTH"]))
     finally:
         app.extensions["exposure_jobs"].shutdown()
 
@@ -88,7 +89,7 @@ def serve(host, port, threads):
 def worker(loglevel):
     """Crawl and grade audits from the queue at EXPOSURE_BROKER_URL (Celery, Redis)."""
     from . import config
-    from .fleet.broker import BrokerURLError, check_broker_url
+    from .fleet.broker import BrokerURLError, check_broker_url, check_fleet_secret
     from .fleet.worker import concurrency, run_worker
 
     settings = config.from_environment()
@@ -96,6 +97,7 @@ def worker(loglevel):
         raise click.UsageError("Set EXPOSURE_BROKER_URL to the queue's Redis, e.g. redis://:PASSWORD@127.0.0.1:6379/0")
     try:
         check_broker_url(settings["BROKER_URL"])
+        check_fleet_secret(settings["FLEET_SECRET"])
     except BrokerURLError as error:
         raise click.UsageError(str(error)) from None
     click.echo(f"Exposure Check {__version__} worker: {concurrency(settings)} audits at once")

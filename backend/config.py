@@ -26,6 +26,9 @@ def from_environment():
         # The address people open, when it is not the one the server listens on (a proxy, https).
         "PUBLIC_URL": os.environ.get("EXPOSURE_PUBLIC_URL") or None,
         "ALLOWED_HOSTS": [h.strip() for h in os.environ.get("EXPOSURE_ALLOWED_HOSTS", "").split(",") if h.strip()],
+        # The reverse proxies in front of the server (their addresses): behind one, each client is
+        # told apart by X-Forwarded-For instead of all counting as the proxy.
+        "TRUSTED_PROXIES": [h.strip() for h in os.environ.get("EXPOSURE_TRUSTED_PROXIES", "").split(",") if h.strip()],
         "RETENTION_DAYS": _int("EXPOSURE_RETENTION_DAYS", 30),
         "MAX_DB_MB": _int("EXPOSURE_MAX_DB_MB", 0),
         "AUDIT_WORKERS": _int("EXPOSURE_AUDIT_WORKERS", 2),
@@ -38,9 +41,14 @@ def from_environment():
         # An uploaded photo may be up to 15 MB; the multipart envelope needs a little more.
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         "RUN_JOBS": True,
+        # An export upload that receives no part for this long is removed, its parts with it.
+        "UPLOAD_IDLE_S": _int("EXPOSURE_UPLOAD_IDLE_S", 900),
         # Celery workers (backend/fleet) instead of the embedded pool when set: redis:// with a
         # password on loopback, rediss:// (TLS) anywhere else.
         "BROKER_URL": os.environ.get("EXPOSURE_BROKER_URL") or None,
+        # The secret the host and its workers sign every event with (backend/fleet/sealing.py): never
+        # in Redis, never in a task. Required with a broker; give every machine of the fleet the same.
+        "FLEET_SECRET": os.environ.get("EXPOSURE_FLEET_SECRET") or None,
         # The longest one audit may run on a worker: 10 profiles of at most 90 s (+15 s grace) of
         # crawling is 1,050 s; the rest is for grading up to 400 MB of photos.
         "AUDIT_TIME_LIMIT_S": _int("EXPOSURE_AUDIT_TIME_LIMIT_S", 1800),

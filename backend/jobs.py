@@ -7,6 +7,7 @@ reader's language.
 import contextlib
 import logging
 import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from crawler import Crawler
@@ -31,6 +32,9 @@ THUMBNAIL_PX = 160
 STAGES = ("queued", "crawling", "analyzing", "done", "failed")
 # Original images live only in memory for one audit; this bounds that memory.
 AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
+# The photos the extension hands over (own-profile checks) wait in memory for a free audit worker:
+# all of them together, waiting or running, are held to this (a full post is 16 MB at most).
+HANDED_BUDGET_BYTES = 128 * 1024 * 1024
 # An audit that was running when the server died twice is not tried a third time:
 # it may be what killed the server.
 MAX_ATTEMPTS = 2
@@ -271,24 +275,58 @@ def make_runner(config, open_db):
 
         return FleetRunner(open_db, config)
     return JobRunner(open_db, workers=config["AUDIT_WORKERS"], crawler_factory=config.get("CRAWLER_FACTORY"),
-                     analyze=config.get("ANALYZE"), data_dir=config.get("DATA_DIR"))
+                     analyze=config.get("ANALYZE"), data_dir=config.get("DATA_DIR"),
+                     handed_budget=config.get("HANDED_BUDGET_BYTES", HANDED_BUDGET_BYTES))
+
+
+class HandedBudget:
+    """The bytes of handed-over photos that audits hold, waiting or running, kept under `limit`."""
+
+    def __init__(self, limit):
+        self.limit, self.held, self._lock = limit, 0, threading.Lock()
+
+    def take(self, size):
+        """Hold `size` more bytes if they fit; False when they do not (the caller says "busy")."""
+        with self._lock:
+            if self.held + size > self.limit:
+                return False
+            self.held += size
+            return True
+
+    def give_back(self, size):
+        with self._lock:
+            self.held -= size
+
+
+def handed_bytes(images):
+    """The bytes of the handed-over photos of an audit."""
+    return sum(len(image.get("data", b"")) for image in images or ())
 
 
 class JobRunner:
     """A bounded pool of audit threads; `open_db()` gives each its own store connection."""
 
-    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None, data_dir=None):
+    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None, data_dir=None,
+                 handed_budget=HANDED_BUDGET_BYTES):
         self.open_db = open_db
         self.crawler_factory, self.analyze = crawler_factory, analyze
         self.data_dir = data_dir  # where uploaded exports wait (backend.export.uploads)
+        self.handed = HandedBudget(handed_budget)
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
 
     def submit(self, audit_id, images=None):
         """Queue an audit; it starts when a worker is free. `images`: photos handed over in
-        memory (the extension's own-profile check), never written down."""
-        return self._pool.submit(self._run, audit_id, images)
+        memory (the extension's own-profile check), never written down; their bytes were taken
+        from `self.handed` by the caller and are given back when the audit ends."""
+        return self._pool.submit(self._run, audit_id, images, handed_bytes(images))
 
-    def _run(self, audit_id, images=None):
+    def _run(self, audit_id, images=None, held=0):
+        try:
+            self._run_audit(audit_id, images)
+        finally:
+            self.handed.give_back(held)
+
+    def _run_audit(self, audit_id, images):
         db = self.open_db()
         try:
             if store.get_audit(db, audit_id) is not None:  # deleted while queued

@@ -1,10 +1,21 @@
-"""`python -m bench`: run main() of every benchmark module present (analysis, hard, identity,
-body, crawler, real_pages, report, workshop_load, scale_out, export, crawl_memory)."""
+"""`python -m bench`: run main() of every benchmark module listed, one after the other."""
 import importlib
 import importlib.util
 
-MODULES = ("bench.analysis", "bench.hard", "bench.identity", "bench.body", "bench.crawler", "bench.real_pages",
-           "bench.report", "bench.workshop_load", "bench.scale_out", "bench.export", "bench.crawl_memory")
+MODULES = (
+    "bench.analysis",
+    "bench.hard",
+    "bench.identity",
+    "bench.body",
+    "bench.crawler",
+    "bench.real_pages",
+    "bench.report",
+    "bench.workshop_load",
+    "bench.scale_out",
+    "bench.export",
+    "bench.crawl_memory",
+    "bench.own_profile_memory",
+)
 
 
 def main():

@@ -134,7 +134,7 @@ class PhoneStudent:
         page.fill("#add-url", self.profile_url)
         page.click("#add-link")
         page.check('input[name="consent"][value="self"]')
-        self.token = page.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+        self.token = page.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check')).token")  # the tab's
 
     def start(self):
         self.started = time.monotonic()

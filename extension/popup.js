@@ -123,6 +123,13 @@ async function offerPairing(state) {
     $("paired-here").hidden = false;
     return true;
   }
+  if (state.paired) {
+    // A page never repoints a paired extension (its checks would go to that page's server): the
+    // student switches on the settings page, on purpose, typing the code there.
+    $("paired-here").textContent = t("pairedElsewhere", [state.backend, offer.backend]);
+    $("paired-here").hidden = false;
+    return true;
+  }
   $("offer-server").textContent = offer.backend;
   $("offer").hidden = false;
   $("offer-pair").onclick = async () => {

@@ -148,3 +148,29 @@ def to_rgb(image):
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
     return image.convert("RGB")
+
+
+def pixels_only(image):
+    """A new RGB image from `image`'s pixels alone: Pillow carries the original's `info` (its JPEG
+    comment, ICC profile, XMP, EXIF) through resize and writes some of it back on save."""
+    return Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
+
+
+def jpeg_bytes(image):
+    """`image` as JPEG bytes with no metadata segment."""
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80, exif=b"", icc_profile=None, comment=b"")
+    return out.getvalue()
+
+
+def redraw_jpeg(data, max_side):
+    """A thumbnail that came from elsewhere (a fleet's worker), decoded safely and re-drawn from its
+    pixels; None unless it is a readable image of at most `max_side` px on its long side."""
+    try:
+        image = open_image(data)
+    except UnreadableImage:
+        return None
+    if max(image.size) > max_side:
+        return None
+    return jpeg_bytes(pixels_only(image))
+

@@ -5,7 +5,6 @@ grouping) go out, so a hostile image's memory lives and dies in the worker.
 """
 import ctypes
 import gc
-import io
 import os
 import signal
 import threading
@@ -16,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from .. import memory
 from . import body, faces, grade, metadata
-from .decode import UnreadableImage, open_working_image
+from .decode import UnreadableImage, jpeg_bytes, open_working_image, pixels_only
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
 
@@ -224,16 +223,13 @@ def shrink(image, size):
 
 def draw_boxes(image, found, full_width):
     """The thumbnail as JPEG bytes, each face boxed in its risk's colour; pixels only, no metadata."""
-    # A new image from the pixels alone: Pillow carries the original's `info` (its JPEG comment,
-    # ICC profile, XMP, EXIF) through resize and writes some of it back on save. A comment
-    # holding a <script> was kept verbatim in the stored thumbnail.
-    image = Image.frombytes("RGB", image.size, image.convert("RGB").tobytes())
+    # A new image from the pixels alone: a JPEG comment holding a <script> was kept verbatim in
+    # the stored thumbnail.
+    image = pixels_only(image)
     scale = image.width / full_width
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
     for face in found:
         top, right, bottom, left = (v * scale for v in face["box"])
         draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80, exif=b"", icc_profile=None, comment=b"")
-    return out.getvalue()
+    return jpeg_bytes(image)

@@ -27,7 +27,7 @@ _recent_lock = threading.Lock()
 @bp.post("/analyze")
 @token_required
 def analyze():
-    _count_against_limit(g.token_hash, current_app.config["ANALYSES_PER_HOUR"])
+    count_analyses(g.token_hash)
     data = _uploaded_image()
     with _Queued():
         photo = analyze_images([("upload", data)])["photos"][0]
@@ -78,15 +78,17 @@ class _Queued:
         _admitted.release()
 
 
-def _count_against_limit(token_hash, per_hour):
-    """Refuse a token's analysis past `per_hour` in the last hour (kept in memory: nothing is stored)."""
+def count_analyses(token_hash, photos=1):
+    """Count `photos` graded for the token, or refuse (429) past ANALYSES_PER_HOUR in the last hour:
+    /analyze's photos and those of an own-profile check alike (kept in memory: nothing is stored)."""
+    per_hour = current_app.config["ANALYSES_PER_HOUR"]
     with _recent_lock:
         recent = current_app.extensions.setdefault("exposure_analyses", {})
         cutoff = time.monotonic() - 3600
         times = [t for t in recent.get(token_hash, ()) if t > cutoff]
-        if len(times) >= per_hour:
+        if len(times) + photos > per_hour:
             raise ApiError(429, "rate_limited", f"At most {per_hour} photos an hour can be checked: "
                            "try again later.")
-        recent[token_hash] = times + [time.monotonic()]
+        recent[token_hash] = times + [time.monotonic()] * photos
         if len(recent) > 10_000:  # forget the longest-idle tokens rather than grow without end
             recent.pop(next(iter(recent)))

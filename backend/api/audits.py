@@ -77,10 +77,14 @@ def validate_profiles(profiles, limit):
     return result
 
 
-def _refuse_if_store_full(db):
+def store_headroom():
+    """The room kept free for audits' results: 2 MB, or a quarter of a smaller quota."""
     quota_mb = current_app.config.get("MAX_DB_MB") or 0
-    headroom = min(STORE_HEADROOM_BYTES, int(quota_mb * 1024 * 1024) // 4) if quota_mb else STORE_HEADROOM_BYTES
-    if store.room_left(db, Path(current_app.config["DATABASE"]).parent) < headroom:
+    return min(STORE_HEADROOM_BYTES, int(quota_mb * 1024 * 1024) // 4) if quota_mb else STORE_HEADROOM_BYTES
+
+
+def _refuse_if_store_full(db):
+    if store.room_left(db, Path(current_app.config["DATABASE"]).parent) < store_headroom():
         raise ApiError(503, "storage_unavailable", "The server's storage is full, so it cannot keep a new audit. "
                        "Delete audits you no longer need, or ask whoever runs the server to free space.")
 

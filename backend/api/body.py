@@ -1,4 +1,5 @@
 """Reading a JSON request body with clear errors for every way it can be wrong."""
+import json
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -22,6 +23,19 @@ def json_body():
                        "inside each other hundreds of times).") from None
     if body is None:
         raise ApiError(400, "invalid_json", "The request body must be JSON.")
+    if not _is_unicode(body):
+        raise ApiError(400, "invalid_json", "The request body holds text that is not valid Unicode "
+                       "(a lone surrogate such as \\ud800).")
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_body", "The request body must be a JSON object.")
     return body
+
+
+def _is_unicode(body):
+    """Whether every string in `body` can be written as UTF-8. JSON's "\\ud800" escape gives a lone
+    surrogate, which Python holds but no store, log or page can encode (a 500 further on)."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

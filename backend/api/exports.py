@@ -5,12 +5,16 @@
     POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit)
 
 Each part is one request under the server's body cap, so no route ever accepts a
-body of gigabytes. The parts are appended to the upload's private folder; the
-finished ZIP is checked as a hostile archive before its audit is queued, and the
-folder is removed when the audit ends (or, for an upload never finished, at the
-next start).
+body of gigabytes. The parts are appended to the upload's private folder while the
+disk, and the data folder's quota (EXPOSURE_MAX_DB_MB, the store and the uploads
+together), keep room for audits' results; the finished ZIP is checked as a hostile
+archive before its audit is queued. The folder is removed when the audit ends, when
+the finish fails, when the upload sits idle past UPLOAD_IDLE_S, and at the next start.
 """
 import secrets
+import shutil
+import time
+from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -21,7 +25,7 @@ from ..db import get_db
 from ..errors import ApiError
 from ..export import ExportError, open_export, uploads
 from ..jobs import EXPORT_SCHEME, JobRunner
-from .audits import CONSENTS, _check_rate_limits, _links
+from .audits import CONSENTS, _check_rate_limits, _links, store_headroom
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 MAX_OPEN_UPLOADS = 2  # per token: an abandoned upload cannot fill the disk
@@ -38,11 +42,12 @@ def start_upload():
     local_runner()
     _check_rate_limits(get_db(), g.token_hash, [])
     open_uploads = _uploads()
-    if sum(1 for owner, _ in open_uploads.values() if owner == g.token_hash) >= MAX_OPEN_UPLOADS:
+    expire_idle_uploads(current_app)
+    if sum(1 for owner, *_ in open_uploads.values() if owner == g.token_hash) >= MAX_OPEN_UPLOADS:
         raise ApiError(429, "too_many_uploads", "Finish or wait for your other export uploads first.")
     upload_id = secrets.token_urlsafe(9)
     uploads.start(current_app.config["DATA_DIR"], upload_id)
-    open_uploads[upload_id] = (g.token_hash, consent)
+    open_uploads[upload_id] = [g.token_hash, consent, time.monotonic()]
     return jsonify({"id": upload_id, "part_bytes": uploads.PART_BYTES, "max_bytes": uploads.MAX_UPLOAD_BYTES,
                     "part_url": url_for("exports.upload_part", upload_id=upload_id),
                     "finish_url": url_for("exports.finish_upload", upload_id=upload_id)}), 201
@@ -61,14 +66,21 @@ def upload_part(upload_id):
     # werkzeug's capped stream refuses the read that finds the end of a body of exactly the cap, so
     # every full part was refused. append() holds each part to PART_BYTES exactly.
     request.max_content_length = uploads.PART_BYTES + 1
+    data_dir = current_app.config["DATA_DIR"]
     try:
-        received = uploads.append(current_app.config["DATA_DIR"], upload_id, offset, request.stream)
+        received = uploads.append(data_dir, upload_id, offset, request.stream, room=_room_for_parts,
+                                  declared=request.content_length)
     except RequestEntityTooLarge:
         raise ApiError(413, "part_too_large", f"A part is at most {uploads.PART_BYTES // 1024 ** 2} MB.",
                        "export") from None
+    except uploads.NoRoom as error:  # it cannot be finished: its parts give their room back now
+        _forget(data_dir, upload_id)
+        raise ApiError(507, error.code, error.message, "export") from None
     except ExportError as error:
         raise ApiError(413 if error.code in ("export_too_large", "part_too_large") else 422,
                        error.code, error.message, "export") from None
+    except FileNotFoundError:  # expired while this part arrived
+        raise ApiError(404, "not_found", "That export upload has expired: upload it again.", "id") from None
     return jsonify({"received": received})
 
 
@@ -77,20 +89,16 @@ def upload_part(upload_id):
 def finish_upload(upload_id):
     consent = _owned(upload_id)
     runner, data_dir = local_runner(), current_app.config["DATA_DIR"]
-    path = uploads.export_path(data_dir, upload_id)
     _uploads().pop(upload_id, None)
-    if not path.stat().st_size:
-        uploads.discard(data_dir, upload_id)
-        raise ApiError(422, "missing_export", "No part of the export was sent.", "export")
     try:
-        with open_export(path) as export:
-            platform, photos = export.platform, len(export.photos)
-    except ExportError as error:
+        platform, photos = _check_export(data_dir, upload_id)
+        db = get_db()
+        store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
+                        [{"url": EXPORT_SCHEME + platform, "platform": platform}],
+                        check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, []))
+    except BaseException:  # an export that will not be audited is not kept, whatever went wrong
         uploads.discard(data_dir, upload_id)
-        raise ApiError(422, error.code, error.message, "export") from None
-    db = get_db()
-    store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
-                    [{"url": EXPORT_SCHEME + platform, "platform": platform}])
+        raise
     runner.submit(upload_id)
     audit = store.get_audit(db, upload_id)
     return jsonify(_links(audit) | {"id": upload_id, "status": "queued", "platform": platform,
@@ -98,8 +106,50 @@ def finish_upload(upload_id):
                                     "queue_position": store.queue_position(db, audit)}), 202
 
 
+def _check_export(data_dir, upload_id):
+    """(platform, photos found) of the finished upload, or a 422 saying what is wrong with it."""
+    path = uploads.export_path(data_dir, upload_id)
+    if not path.stat().st_size:
+        raise ApiError(422, "missing_export", "No part of the export was sent.", "export")
+    try:
+        with open_export(path) as export:
+            return export.platform, len(export.photos)
+    except ExportError as error:
+        raise ApiError(422, error.code, error.message, "export") from None
+
+
+def _room_for_parts():
+    """Bytes the uploads may still add: the disk's free space, and under a quota (EXPOSURE_MAX_DB_MB)
+    what the store and the uploads under way leave of it, less the room kept for audits' results."""
+    config, data_dir = current_app.config, current_app.config["DATA_DIR"]
+    room = shutil.disk_usage(uploads.uploads_root(data_dir)).free
+    if config.get("MAX_DB_MB"):
+        database = Path(config["DATABASE"])
+        used = uploads.stored_bytes(data_dir) + sum(
+            path.stat().st_size for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"))
+            if path.exists())
+        room = min(room, config["MAX_DB_MB"] * 1024 * 1024 - used)
+    return room - store_headroom()
+
+
+def expire_idle_uploads(app):
+    """Remove the uploads that received nothing for UPLOAD_IDLE_S: an abandoned upload keeps
+    neither its parts on disk nor its owner's upload slot."""
+    cutoff = time.monotonic() - app.config["UPLOAD_IDLE_S"]
+    open_uploads = app.extensions.setdefault("exposure_uploads", {})
+    for upload_id, (_, _, last_seen) in list(open_uploads.items()):
+        if last_seen < cutoff:
+            _forget(app.config["DATA_DIR"], upload_id, open_uploads)
+
+
+def _forget(data_dir, upload_id, open_uploads=None):
+    (open_uploads if open_uploads is not None else _uploads()).pop(upload_id, None)
+    uploads.discard(data_dir, upload_id)
+
+
 def _uploads():
-    """{upload id: (owner's token hash, consent)} of the uploads under way in this process."""
+    """{upload id: [owner's token hash, consent, when it last received a part (monotonic)]} of the
+    uploads under way in this process."""
     return current_app.extensions.setdefault("exposure_uploads", {})
 
 
@@ -107,7 +157,9 @@ def _owned(upload_id):
     """The consent of the caller's own upload under way, or 404."""
     owner = _uploads().get(upload_id)
     if owner is None or not secrets.compare_digest(owner[0], g.token_hash):
-        raise ApiError(404, "not_found", "No export upload with that id (or it was already finished).", "id")
+        raise ApiError(404, "not_found", "No export upload with that id (or it was already finished, "
+                       "or it expired).", "id")
+    owner[2] = time.monotonic()
     return owner[1]
 
 

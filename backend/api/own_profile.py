@@ -4,12 +4,12 @@ sent by the extension → a queued audit whose photos are marked "followers" (or
 The extension proves on the page that the profile is the user's own (owner-only
 controls, and the logged-in username equal to the profile's) before it sends
 anything; only the image bytes, their kinds and the profile link come here: no
-cookie, token or page HTML. The photos stay in memory, handed to the job runner.
+cookie, token or page HTML. The photos stay in memory, handed to the job runner, which
+holds at most HANDED_BUDGET_BYTES of them, waiting or running: past that, 503 "busy".
 """
-import io
 import secrets
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from crawler import identify_profile
@@ -18,15 +18,14 @@ from .. import store
 from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
-from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME
-from .analyze import MAX_UPLOAD_BYTES
+from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME, handed_bytes
+from .analyze import MAX_UPLOAD_BYTES, count_analyses
 from .audits import CONSENTS, _check_rate_limits, _links
 from .exports import local_runner
 
 bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 
 MAX_PHOTOS = 60
-MAX_BODY_BYTES = 96 * 1024 * 1024
 BODY_MARGIN = 1024 * 1024  # room for the form's other fields and each part's headers
 PLATFORMS = ("instagram", "x", "tiktok")  # the platforms the extension's own-profile check knows
 KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thumbnail")
@@ -37,7 +36,13 @@ KINDS = ("post_photo", "story_photo", "profile_photo", "cover_photo", "video_thu
 def own_profile_limits():
     """What the extension needs to know before it reads a page (one source for the limits)."""
     return jsonify({"max_photos": MAX_PHOTOS, "max_photo_bytes": MAX_UPLOAD_BYTES,
-                    "max_body_bytes": MAX_BODY_BYTES - BODY_MARGIN, "platforms": list(PLATFORMS)})
+                    "max_body_bytes": _max_body_bytes() - BODY_MARGIN, "platforms": list(PLATFORMS)})
+
+
+def _max_body_bytes():
+    """The server's one body cap (waitress refuses a larger body before the app sees it): a larger
+    promise here made the extension build forms that ended in a connection reset."""
+    return current_app.config["MAX_CONTENT_LENGTH"]
 
 
 @bp.post("/own-profile")
@@ -65,25 +70,36 @@ def upload_own_profile():
                "visibility": "public" if kind in ALWAYS_PUBLIC_KINDS or not private else "followers"}
               for data, kind in zip(photos, kinds)]
     db = get_db()
-    _check_rate_limits(db, g.token_hash, [])
     audit_id, report_key = secrets.token_urlsafe(9), secrets.token_urlsafe(24)
-    store.add_audit(db, audit_id, g.token_hash, consent, report_key,
-                    [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}])
-    runner.submit(audit_id, images=images)
+
+    def within_limits(locked_db):
+        # In the insert's transaction, so posts sent at once cannot all count the same earlier audits;
+        # each photo is graded as /analyze grades one, and counts against the same hourly limit.
+        _check_rate_limits(locked_db, g.token_hash, [])
+        count_analyses(g.token_hash, len(images))
+
+    held = handed_bytes(images)
+    if not runner.handed.take(held):
+        raise ApiError(503, "busy", "The server is holding many photos sent from profiles already: "
+                       "try again in a few minutes.", "photo")
+    try:
+        store.add_audit(db, audit_id, g.token_hash, consent, report_key,
+                        [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}], check=within_limits)
+        runner.submit(audit_id, images=images)  # gives the bytes back when the audit ends
+    except BaseException:
+        runner.handed.give_back(held)
+        raise
     audit = store.get_audit(db, audit_id)
     return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),
                                     "queue_position": store.queue_position(db, audit)}), 202
 
 
 def _read_form():
-    """The form fields and the photos' bytes. Parts are parsed into memory, never spooled to a
-    temporary file: no original image is written anywhere."""
-    request.max_content_length = MAX_BODY_BYTES
-    request._get_file_stream = lambda *args, **kwargs: io.BytesIO()  # werkzeug's spooling hook
+    """The form fields and the photos' bytes (parsed into memory: backend/in_memory.py)."""
     try:
         form, files = request.form, request.files.getlist("photo")
     except RequestEntityTooLarge:
-        raise ApiError(413, "body_too_large", f"At most {MAX_BODY_BYTES // 1024 ** 2} MB of photos at once.",
+        raise ApiError(413, "body_too_large", f"At most {_max_body_bytes() // 1024 ** 2} MB of photos at once.",
                        "photo") from None
     if len(files) > MAX_PHOTOS:
         raise ApiError(422, "too_many_photos", f"At most {MAX_PHOTOS} photos at once.", "photo")

@@ -5,8 +5,10 @@ written part by part, removed when the audit ends, and every folder left over is
 removed at the next start: a server killed mid-audit, or an upload never finished,
 keeps no export beyond its restart. The ZIP is never unpacked; it is read in place.
 """
+import errno
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from .archive import ExportError
@@ -18,6 +20,16 @@ MAX_UPLOAD_BYTES = 8 * 1024 ** 3
 # never has to accept (or buffer) a body of gigabytes on any route.
 PART_BYTES = 8 * 1024 ** 2
 CHUNK_BYTES = 1024 * 1024
+# Parts are written one at a time, so two parts cannot both count the same free space.
+_writing = threading.Lock()
+
+
+class NoRoom(ExportError):
+    """A part that would not fit: the disk, or the data folder's quota (EXPOSURE_MAX_DB_MB)."""
+
+    def __init__(self):
+        super().__init__("storage_full", "The server has no room for this export now: its storage is nearly "
+                                         "full. Try again later, or ask whoever runs the server to free space.")
 
 
 def uploads_root(data_dir):
@@ -42,26 +54,49 @@ def start(data_dir, upload_id):
     return path
 
 
-def append(data_dir, upload_id, offset, stream, part_limit=PART_BYTES, limit=MAX_UPLOAD_BYTES):
+def append(data_dir, upload_id, offset, stream, part_limit=PART_BYTES, limit=MAX_UPLOAD_BYTES, room=None,
+           declared=None):
     """Add one part (the request `stream`) at byte `offset` of the upload; returns the bytes
     received so far. The parts come in order: a part at any other offset, over `part_limit`,
-    or taking the whole past `limit` is refused with ExportError (the folder stays)."""
+    or taking the whole past `limit` is refused with ExportError (the folder stays). `room()`
+    is the bytes the data folder can still take: a part that would pass it (its `declared`
+    length, else `part_limit`), or that the disk refuses, is taken back and refused with NoRoom."""
     path = export_path(data_dir, upload_id)
-    size = path.stat().st_size
-    if offset != size:
-        raise ExportError("upload_out_of_order", f"The next part starts at byte {size:,}.")
-    with open(path, "ab") as out:
-        written = 0
-        while chunk := stream.read(CHUNK_BYTES):
-            written += len(chunk)
-            if written > part_limit:
+    with _writing:
+        size = path.stat().st_size
+        if offset != size:
+            raise ExportError("upload_out_of_order", f"The next part starts at byte {size:,}.")
+        if room is not None and room() < min(declared or part_limit, part_limit):
+            raise NoRoom()
+        with open(path, "ab") as out:
+            try:
+                return size + _write_part(stream, out, size, part_limit, limit)
+            except OSError as error:
                 out.truncate(size)
-                raise ExportError("part_too_large", f"A part is at most {part_limit // 1024 ** 2} MB.")
-            if size + written > limit:
-                out.truncate(size)
-                raise ExportError("export_too_large", f"The export is larger than {limit // 1024 ** 3} GB.")
-            out.write(chunk)
-    return size + written
+                if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+                    raise NoRoom() from None
+                raise
+
+
+def _write_part(stream, out, size, part_limit, limit):
+    written = 0
+    while chunk := stream.read(CHUNK_BYTES):
+        written += len(chunk)
+        if written > part_limit:
+            out.truncate(size)
+            raise ExportError("part_too_large", f"A part is at most {part_limit // 1024 ** 2} MB.")
+        if size + written > limit:
+            out.truncate(size)
+            raise ExportError("export_too_large", f"The export is larger than {limit // 1024 ** 3} GB.")
+        out.write(chunk)
+    out.flush()  # a full disk shows here, while the part can still be taken back
+    return written
+
+
+def stored_bytes(data_dir):
+    """Bytes the uploads under way hold on disk."""
+    root = Path(data_dir) / FOLDER
+    return sum(path.stat().st_size for path in root.glob(f"*/{ZIP_NAME}")) if root.is_dir() else 0
 
 
 def discard(data_dir, audit_id):

@@ -5,6 +5,8 @@ import urllib.parse
 import redis
 from celery import Celery
 
+from . import transport
+
 TASK = "exposure.audit"
 QUEUE = "exposure-audits"
 # The audits the host still wants: a worker drops a delivery whose audit is not here
@@ -15,10 +17,16 @@ EVENTS_KEY = "exposure:events"
 EVENTS_GROUP = "host"
 # exposure:run:<audit id> holds the task id of the delivery running that audit.
 RUN_KEY = "exposure:run:{}"
+# What was refused and skipped (a malformed or forged event, an unreadable queue item): where it
+# came from and why, never its contents; the last REJECTED_KEPT of them.
+REJECTED_KEY = "exposure:rejected"
+REJECTED_KEPT = 1000
+MIN_SECRET_CHARS = 32
 
 
 class BrokerURLError(ValueError):
-    """EXPOSURE_BROKER_URL would expose the queue, or is not a Redis URL."""
+    """EXPOSURE_BROKER_URL would expose the queue, or is not a Redis URL; or EXPOSURE_FLEET_SECRET
+    is missing."""
 
 
 def check_broker_url(url):
@@ -33,6 +41,23 @@ def check_broker_url(url):
         raise BrokerURLError("A broker on another machine needs TLS: "
                              "rediss://:PASSWORD@host:6380/0?ssl_cert_reqs=required")
     return url
+
+
+def check_fleet_secret(secret):
+    """Return the fleet's shared secret if it is long enough to sign with."""
+    if not secret or len(secret) < MIN_SECRET_CHARS:
+        raise BrokerURLError(f"A fleet needs EXPOSURE_FLEET_SECRET, the same on the host and every worker: at least "
+                             f"{MIN_SECRET_CHARS} random characters (python -c \"import secrets; "
+                             f"print(secrets.token_urlsafe(32))\"). It signs what workers send back.")
+    return secret
+
+
+def record_rejected(client, source, reason):
+    """Keep a line about something refused and skipped, for whoever runs the fleet (best effort)."""
+    try:
+        client.xadd(REJECTED_KEY, {"source": source, "reason": reason}, maxlen=REJECTED_KEPT, approximate=True)
+    except redis.RedisError:
+        pass
 
 
 def is_loopback(host):
@@ -59,6 +84,8 @@ def limits(time_limit_s):
 def make_app(config):
     """The Celery app for the settings: the same on the host (sending) and the workers."""
     url = check_broker_url(config["BROKER_URL"])
+    check_fleet_secret(config.get("FLEET_SECRET"))
+    transport.register()  # a queue item nobody can read is skipped, not the worker's end
     soft, hard, visibility = limits(config["AUDIT_TIME_LIMIT_S"])
     app = Celery("exposure", broker=url, set_as_current=False)
     app.conf.update(

@@ -11,6 +11,8 @@ sweeps once a second:
 - audits whose worker died are handed back to the queue once their visibility timeout
   has passed (kombu itself looks only every 100 s), and an audit running with no news
   for longer than that is sent again, so none stays "running" for ever.
+Each event must carry the signature of the fleet's secret (sealing.read_event): a malformed or
+forged one is logged, recorded, acknowledged and skipped. Thumbnails are re-drawn here.
 """
 import contextlib
 import json
@@ -24,7 +26,8 @@ from nacl.exceptions import CryptoError
 
 from .. import store
 from ..tokens import verification_code
-from ..jobs import MAX_ATTEMPTS, record_failure
+from ..analysis.decode import redraw_jpeg
+from ..jobs import MAX_ATTEMPTS, THUMBNAIL_PX, record_failure
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ class FleetRunner:
         self.app = broker.make_app(config)
         self.client = broker.connect(config["BROKER_URL"])
         self.key = sealing.host_key(config["DATA_DIR"])
+        self.secret = broker.check_fleet_secret(config.get("FLEET_SECRET"))
+        self.refused = 0  # events refused since the start (also recorded in Redis)
         self.public_key = sealing.public_text(self.key)
         self.visibility_s = broker.limits(config["AUDIT_TIME_LIMIT_S"])[2]
         self._stop = threading.Event()
@@ -106,7 +111,7 @@ class FleetRunner:
                     entries = [entry for _, stream in read or [] for entry in stream]
                     backlog = backlog and bool(entries)
                     for entry_id, fields in entries:
-                        self._apply(db, fields)
+                        self._take(db, fields)
                         self.client.xack(broker.EVENTS_KEY, broker.EVENTS_GROUP, entry_id)
                         self.client.xdel(broker.EVENTS_KEY, entry_id)  # nothing stays in Redis once kept
                     if time.monotonic() - swept >= SWEEP_EVERY_S:
@@ -132,13 +137,25 @@ class FleetRunner:
             if "BUSYGROUP" not in str(error):
                 raise
 
-    def _apply(self, db, fields):
+    def _take(self, db, fields):
+        """Apply one event, or refuse it (malformed, or not signed with the fleet's secret): a refused
+        event is logged, recorded in broker.REJECTED_KEY and acknowledged like any other, so it can
+        neither wedge the consumer nor change an audit."""
+        try:
+            audit_id, kind, body = sealing.read_event(self.secret, fields)
+        except sealing.RefusedEvent as refused:
+            self.refused += 1
+            log.warning("a worker event was refused and skipped: %s", refused.reason)
+            broker.record_rejected(self.client, "events", refused.reason)
+            return
+        self._apply(db, audit_id, kind, body)
+
+    def _apply(self, db, audit_id, kind, body):
         """Write one event into the store; events of audits that are gone or ended are dropped."""
-        audit_id, kind = fields[b"audit"].decode(), fields[b"kind"].decode()
         try:
             audit = store.get_audit(db, audit_id)
             if audit is not None and audit["status"] in store.ACTIVE:
-                if not apply_event(db, self.key, audit, kind, fields.get(b"body", b"")):
+                if not apply_event(db, self.key, audit, kind, body):
                     return
         except store.AuditGone:
             pass  # deleted between the read and the write
@@ -200,11 +217,21 @@ def apply_event(db, key, audit, kind, body):
         except CryptoError:
             store.fail_audit(db, audit["id"], "The audit's result could not be read; try the audit again.")
             return True
-        store.finish_audit(db, audit["id"], result, {
-            photo_id: jpeg for photo_id, jpeg in thumbnails.items()
-            if jpeg.startswith(JPEG) and len(jpeg) <= MAX_THUMBNAIL_BYTES})
+        store.finish_audit(db, audit["id"], result, kept_thumbnails(thumbnails))
         return True
     elif kind == "failed":
         store.fail_audit(db, audit["id"], body.decode(errors="replace")[:500])
         return True
     return False
+
+
+def kept_thumbnails(thumbnails):
+    """The thumbnails of a result, each decoded by the safe decoder and re-drawn from its pixels, as
+    the embedded pool draws them: whatever else a worker's JPEG carried (EXIF, a comment) is not kept."""
+    kept = {}
+    for photo_id, jpeg in thumbnails.items():
+        if jpeg.startswith(JPEG) and len(jpeg) <= MAX_THUMBNAIL_BYTES:
+            redrawn = redraw_jpeg(jpeg, THUMBNAIL_PX)
+            if redrawn is not None:
+                kept[photo_id] = redrawn
+    return kept

@@ -3,6 +3,7 @@
 The task never opens the store. What it sends to the host (broker.EVENTS_KEY): "started";
 "progress" (stage and counts, at most every PROGRESS_EVERY_S); "profile" (one profile's
 state); then "done" with the result sealed to the host, or "failed" with a plain message.
+Every event is signed with the fleet's secret (sealing.signed_event).
 The original images and the face encodings stay in this process and end with the task.
 """
 import io
@@ -43,8 +44,8 @@ class EventProgress:
     so a deleted audit stops at the next profile rather than at the end.
     """
 
-    def __init__(self, client, audit_id, deadline):
-        self.client, self.audit_id, self.deadline = client, audit_id, deadline
+    def __init__(self, client, audit_id, deadline, secret):
+        self.client, self.audit_id, self.deadline, self.secret = client, audit_id, deadline, secret
         self._pending, self._sent_at = {}, 0.0
 
     def wanted(self):
@@ -57,7 +58,7 @@ class EventProgress:
             raise Dropped()
 
     def send(self, kind, body=b""):
-        self.client.xadd(broker.EVENTS_KEY, {"audit": self.audit_id, "kind": kind, "body": body})
+        self.client.xadd(broker.EVENTS_KEY, sealing.signed_event(self.secret, self.audit_id, kind, body))
 
     def update(self, **fields):
         # Called from the crawler's and the analysis's callbacks too: a count is kept and sent
@@ -135,7 +136,7 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
         _Process.client = broker.connect(_Process.config["BROKER_URL"])
     client = _Process.client
     limit_s = _Process.config["AUDIT_TIME_LIMIT_S"]
-    events = EventProgress(client, audit_id, time.monotonic() + limit_s)
+    events = EventProgress(client, audit_id, time.monotonic() + limit_s, _Process.config["FLEET_SECRET"])
     if not events.wanted() or not claim(client, audit_id, delivery, claim_s):
         log.info("a delivery of an audit that is deleted, ended or running elsewhere was dropped")
         return "dropped"

@@ -6,10 +6,10 @@ Every workshop page needs the teacher key (in the URL, or in the form for action
 key or a closed workshop is a plain 404, like a report link.
 """
 import segno
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from .. import store
-from ..address import own_origins, pairing_link, request_base
+from ..address import client_address, own_origins, pairing_link, relayed, request_base
 from ..db import get_db
 from ..report import pick_language
 from ..start import extension_words
@@ -157,7 +157,10 @@ def _language():
 
 def _refuse_unless_local():
     """Creating workshops is for whoever runs the server: from this machine, from this server's own page."""
-    if request.remote_addr not in LOOPBACK:
+    # A request a proxy relayed did not start on this machine, even when the proxy runs here and
+    # so arrives from 127.0.0.1: behind a proxy only a trusted one's word on the client counts.
+    local = client_address() in LOOPBACK
+    if not local or (relayed() and request.remote_addr not in current_app.config["TRUSTED_PROXIES"]):
         raise PageError(403, "err_not_local")
     if request.method == "POST" and not _sent_from_own_page():
         raise PageError(403, "err_other_origin")

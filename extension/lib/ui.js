@@ -54,6 +54,8 @@ export function explain(error) {
     case "no_photos_in_export": return { text: t("errExportNoPhotos") };
     case "export_too_large": return { text: t("errExportTooLarge") };
     case "too_many_uploads": return { text: t("errTooManyUploads") };
+    case "storage_full": return { text: t("errStorageFull") };
+    case "busy": return { text: t("errBusy") };
     case "not_with_fleet": return { text: t("errNotWithFleet") };
     case "zip_bomb": case "unsafe_path": case "symlink": case "nested_archive": case "too_many_entries":
     case "encrypted": case "private_file": case "damaged": case "index_too_large":

@@ -1,5 +1,6 @@
 """Pairing: a one-time code that expires, traded for a token stored only as a hash."""
 from backend import store, tokens
+from backend.api.pairing import WRONG_CODES_PER_ADDRESS
 
 
 def make_code(app, minutes=15):
@@ -54,17 +55,40 @@ def pair_from(client, address, code):
 
 
 def test_guessing_codes_is_slowed_down(client):
-    statuses = [pair_from(client, "10.0.0.7", f"AAAA-{i:04d}").status_code for i in range(25)]
-    assert statuses[:20] == [403] * 20
+    statuses = [pair_from(client, "10.0.0.7", f"AAAA-{i:04d}").status_code for i in range(WRONG_CODES_PER_ADDRESS + 5)]
+    assert statuses[:WRONG_CODES_PER_ADDRESS] == [403] * WRONG_CODES_PER_ADDRESS
     assert statuses[-1] == 429
 
 
 def test_one_guesser_does_not_lock_out_the_right_code(app, client):
     # Before: wrong codes counted server-wide, so 25 guesses locked everyone out for a minute.
-    for i in range(25):
+    for i in range(WRONG_CODES_PER_ADDRESS):
         pair_from(client, "10.0.0.7", f"AAAA-{i:04d}")
     assert pair_from(client, "10.0.0.7", make_code(app)).status_code == 429  # the guesser stays locked
     assert pair_from(client, "10.0.0.8", make_code(app)).status_code == 200
+
+
+def test_one_student_trying_codes_does_not_lock_out_a_class_behind_one_address(app, client):
+    # A school's NAT: the whole class is one address. One student typing 25 different wrong codes
+    # locked the class out of pairing for a minute (#27 finding 14).
+    for i in range(25):
+        assert pair_from(client, "10.0.0.10", f"BBBB-{i:04d}").status_code == 403
+    assert pair_from(client, "10.0.0.10", make_code(app)).status_code == 200
+
+
+def test_behind_a_trusted_proxy_each_student_counts_as_themselves(app, client):
+    # Behind the school's reverse proxy every request came from the proxy's address (#27 finding 14).
+    app.config["TRUSTED_PROXIES"] = ["10.0.0.1"]
+
+    def through_proxy(student, code, claimed=None):
+        forwarded = f"{claimed}, {student}" if claimed else student  # what the client wrote, then the proxy
+        return client.post("/api/v1/pair", json={"code": code}, headers={"X-Forwarded-For": forwarded},
+                           environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code
+
+    for i in range(WRONG_CODES_PER_ADDRESS):
+        through_proxy("192.168.5.20", f"CCCC-{i:04d}", claimed=f"203.0.113.{i % 200}")  # spoofing the header
+    assert through_proxy("192.168.5.20", make_code(app)) == 429, "the guesser is known by the proxy's word"
+    assert through_proxy("192.168.5.21", make_code(app)) == 200, "a classmate is not"
 
 
 def test_a_class_typing_one_mistyped_code_is_not_locked_out(app, client):

@@ -154,3 +154,15 @@ def test_a_form_of_too_many_parts_says_so(client, auth):
                            content_type=f"multipart/form-data; boundary={boundary}")
     assert_error(response, 413, "too_many_parts", "image")
     assert "parts" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/v1/audits", '{"profiles": ["http://example.com/\\ud800x"], "consent": "self"}'),
+    ("/api/v1/audits", '{"profiles": ["http://example.com/me"], "consent": "self", "\\udfff": 1}'),
+    ("/api/v1/pair", '{"code": "\\ud800\\ud800"}'),
+])
+def test_a_lone_surrogate_gets_400(client, auth, path, body):
+    # JSON's \ud800 escape decodes to a lone surrogate that SQLite cannot encode: it gave 500 (#27 finding 11).
+    response = client.post(path, data=body, headers=auth, content_type="application/json")
+    assert_error(response, 400, "invalid_json")
+    assert "Unicode" in response.get_json()["error"]["message"]

@@ -65,9 +65,9 @@ class LiveServer:
         except OSError:
             return False
 
-    def request(self, method, path, body=None, auth=True, headers=None):
-        """(status, parsed JSON or None) for one API call."""
-        data = json.dumps(body).encode() if body is not None else None
+    def request(self, method, path, body=None, auth=True, headers=None, raw=None):
+        """(status, parsed JSON or None) for one API call; `raw` bytes are sent as they are."""
+        data = raw if raw is not None else json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base_url + path, data=data, method=method)
         request.add_header("Content-Type", "application/json")
         if auth:

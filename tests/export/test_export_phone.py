@@ -119,7 +119,8 @@ def fleet_server(tmp_path_factory):
     """A server that hands its audits to a fleet. The broker is never reached on this path:
     the export is refused before anything is queued."""
     server = LiveServer(tmp_path_factory.mktemp("fleet"),
-                        extra_env={"EXPOSURE_BROKER_URL": "redis://:secret@127.0.0.1:9/0"}).start()
+                        extra_env={"EXPOSURE_BROKER_URL": "redis://:secret@127.0.0.1:9/0",
+                                   "EXPOSURE_FLEET_SECRET": "x" * 32}).start()
     yield server
     server.stop()
 

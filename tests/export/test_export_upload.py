@@ -106,7 +106,8 @@ def test_a_fleet_server_refuses_exports_in_the_json_error_shape(tmp_path):
     from backend.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "e.db"), "DATA_DIR": str(tmp_path),
-                      "API_TOKEN": "fleet-token", "BROKER_URL": "redis://:secret@127.0.0.1:9/0"})
+                      "API_TOKEN": "fleet-token", "BROKER_URL": "redis://:secret@127.0.0.1:9/0",
+                      "FLEET_SECRET": "x" * 32})
     try:
         answer = app.test_client().post("/api/v1/exports?consent=self",
                                         headers={"Authorization": "Bearer fleet-token"})
@@ -115,3 +116,18 @@ def test_a_fleet_server_refuses_exports_in_the_json_error_shape(tmp_path):
         assert not (tmp_path / "exports").exists() or not any((tmp_path / "exports").iterdir())
     finally:
         app.extensions["exposure_jobs"].shutdown()
+
+
+def test_an_exports_finish_counts_against_the_hourly_audits(app, client, auth, tmp_path):
+    # Before, only the start was checked: a finish after the hour's last audit was still queued (#27 finding 6).
+    app.config["AUDITS_PER_HOUR"] = 1
+    post, put = client_calls(client, auth)
+    started = post("/api/v1/exports?consent=self", b"")[1]
+    body = write_zip(tmp_path / "e.zip", VARIANTS["x-2022"]()[0]).read_bytes()
+    assert put(f"{started['part_url']}?offset=0", body)[0] == 200
+    assert client.post("/api/v1/audits", json={"profiles": ["https://example.com/me"], "consent": "self"},
+                       headers=auth).status_code == 202
+    status, answer = post(started["finish_url"], b"")
+    assert status == 429 and answer["error"]["code"] == "rate_limited"
+    assert not uploads.export_path(tmp_path, started["id"]).parent.exists()
+    assert len(client.get("/api/v1/audits", headers=auth).get_json()["audits"]) == 1

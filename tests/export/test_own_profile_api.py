@@ -75,3 +75,64 @@ def test_the_limits_the_extension_reads_are_the_ones_the_upload_enforces(client,
                          headers=auth, content_type="multipart/form-data")
     assert answer.status_code == 202, answer.get_json()
     wait_until_finished(client, auth, answer.get_json()["id"])
+
+
+def test_own_profile_photos_count_against_the_hourly_photo_checks(app, client, auth):
+    # An own-profile check grades each photo as /analyze does: before, 60 photos a post went uncounted
+    # while /analyze allowed 60 an hour (#27 finding 6).
+    app.config["ANALYSES_PER_HOUR"] = 5
+    four = form([(b"\xff" * 100, "post_photo")] * 4)
+    answer = client.post("/api/v1/own-profile", data=four, headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 202
+    wait_until_finished(client, auth, answer.get_json()["id"])
+    two = form([(b"\xff" * 100, "post_photo")] * 2)
+    answer = client.post("/api/v1/own-profile", data=two, headers=auth, content_type="multipart/form-data")
+    assert answer.status_code == 429 and "5 photos an hour" in answer.get_json()["error"]["message"]
+    one = client.post("/api/v1/analyze", data={"image": (io.BytesIO(photo()), "p.jpg")}, headers=auth,
+                      content_type="multipart/form-data")
+    assert one.status_code == 200
+    assert client.post("/api/v1/analyze", data={"image": (io.BytesIO(photo()), "p.jpg")}, headers=auth,
+                       content_type="multipart/form-data").status_code == 429
+    assert len(client.get("/api/v1/audits", headers=auth).get_json()["audits"]) == 1
+
+
+def test_photos_waiting_for_a_busy_worker_are_held_to_a_budget(tmp_path, monkeypatch):
+    # 40 posts queued behind one busy audit took the server from 85 to 693 MB (#27 finding 5).
+    import threading
+    import time
+
+    from backend.app import create_app
+    from tests.fakes import TOKEN, FakeCrawler, fake_analyze
+
+    gate = threading.Event()
+
+    def slow_analyze(images, **options):
+        gate.wait(30)
+        return fake_analyze(images, **options)
+
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "o.db"), "DATA_DIR": str(tmp_path),
+                      "API_TOKEN": TOKEN, "CRAWLER_FACTORY": FakeCrawler, "ANALYZE": slow_analyze,
+                      "AUDIT_WORKERS": 1, "HANDED_BUDGET_BYTES": 3 * 1024 * 1024})
+    client, auth = app.test_client(), {"Authorization": f"Bearer {TOKEN}"}
+    runner = app.extensions["exposure_jobs"]
+    try:
+        def post():
+            return client.post("/api/v1/own-profile", data=form([(b"\xff" * 1024 * 1024, "post_photo")]),
+                               headers=auth, content_type="multipart/form-data")
+
+        statuses = [post().status_code for _ in range(5)]
+        assert statuses == [202, 202, 202, 503, 503], statuses  # one runs, two wait, the rest are refused
+        assert post().get_json()["error"]["code"] == "busy"
+        assert runner.handed.held == 3 * 1024 * 1024
+        gate.set()
+        for audit in client.get("/api/v1/audits", headers=auth).get_json()["audits"]:
+            assert wait_until_finished(client, auth, audit["id"])["status"] == "done"
+        deadline = time.monotonic() + 5  # given back just after the audit is written done
+        while runner.handed.held and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert runner.handed.held == 0
+        assert post().status_code == 202  # the room is given back when the audits end
+    finally:
+        gate.set()
+        runner.shutdown(wait=True)

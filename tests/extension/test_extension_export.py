@@ -84,7 +84,8 @@ def test_a_zip_bomb_is_refused_plainly(browser, backend, tmp_path):
 def fleet_backend(tmp_path_factory):
     """A server that hands its audits to a fleet; the broker is never reached on this path."""
     server = LiveServer(tmp_path_factory.mktemp("fleet"),
-                        extra_env={"EXPOSURE_BROKER_URL": "redis://:secret@127.0.0.1:9/0"}).start()
+                        extra_env={"EXPOSURE_BROKER_URL": "redis://:secret@127.0.0.1:9/0",
+                                   "EXPOSURE_FLEET_SECRET": "x" * 32}).start()
     yield server
     server.stop()
 

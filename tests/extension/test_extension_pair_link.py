@@ -138,8 +138,19 @@ def test_a_student_pairs_with_the_school_server_by_its_link_and_finishes_a_check
     page.close()
 
 
+def set_pairing(context, extension_id, stored):
+    """Pair the extension by hand (`stored`: backend and token), or unpair it (None)."""
+    helper = open_page(context, extension_id, "options.html", wait_ready=False)
+    if stored is None:
+        helper.evaluate("() => chrome.storage.local.remove(['backend', 'token'])")
+    else:
+        helper.evaluate("stored => chrome.storage.local.set(stored)", stored)
+    helper.close()
+
+
 def test_the_extension_reads_a_pairing_page_only_after_a_click_on_its_icon(student):
     lang, context, extension_id, _ = student
+    set_pairing(context, extension_id, None)  # a page offers pairing to an extension not yet paired
     origin = f"http://{ELSEWHERE}:{free_port(ELSEWHERE)}"
     page = fake_pairing_page(context, origin, origin)
     # The popup over that tab, the icon never clicked: the tab cannot be read, nothing is offered.
@@ -170,5 +181,24 @@ def test_a_pairing_page_naming_another_server_is_refused_and_names_a_person(stud
     expect(popup.locator("#offer")).to_be_hidden()
     assert get_storage(popup).get("token") == before.get("token"), "nothing paired"
     assert get_storage(popup).get("backend") == before.get("backend")
+    popup.close()
+    page.close()
+
+
+def test_a_page_never_repoints_a_paired_extension(student, school, shots):
+    # Any http(s) page at /pair may offer pairing (a school server has a name of its own), but an
+    # extension already paired was offered the switch too: a page could take its checks (#27 finding 12).
+    lang, context, extension_id, _ = student
+    set_pairing(context, extension_id, {"backend": school.base_url, "token": school.token})
+    origin = f"http://{ELSEWHERE}:{free_port(ELSEWHERE)}"
+    page = fake_pairing_page(context, origin, origin)
+    popup = popup_over(context, extension_id, page)
+    expect(popup.locator("#paired-here")).to_have_text(
+        messages(lang)["pairedElsewhere"].replace("$1", school.base_url).replace("$2", origin))
+    expect(popup.locator("#offer")).to_be_hidden()
+    expect(popup.locator("#offer-pair")).to_be_hidden()
+    popup.screenshot(path=str(shots / f"popup-paired-elsewhere-{lang}.png"))
+    stored = get_storage(popup)
+    assert (stored["backend"], stored["token"]) == (school.base_url, school.token)
     popup.close()
     page.close()

@@ -118,7 +118,7 @@ def phone_student_joins_by_the_link(browser, link, lang, shots):
     phone.click("#join-button")
     expect(phone.locator("#class-name")).to_have_text(text["joined_class"].replace("{name}", CLASS[lang]))
     expect(phone.locator("#teacher-sees")).to_be_visible()
-    token = phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+    token = phone.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check')).token")  # the tab's only
     assert token and token not in phone.url
     return phone
 
@@ -174,7 +174,7 @@ def test_a_class_joins_by_link_and_phone_checks_and_is_told_when_the_class_ends(
     expect(phone.locator("#ended")).to_be_visible()
     assert page_text["ended"] in phone.inner_text("#ended")
     expect(phone.locator("#join")).to_be_visible()
-    assert phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check'))") == {"ended": True}
+    assert phone.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check'))") == {"ended": True}
 
     ui = messages(lang)
     popup = open_page(context, extension_id, "popup.html")

@@ -87,6 +87,21 @@ def test_twenty_audits_on_two_workers_all_done(fleet):
     assert all(not any(worker.data_dir.iterdir()) for worker in fleet.workers), "a worker wrote a store"
 
 
+def test_an_unreadable_queue_item_is_skipped_and_the_workers_go_on(fleet):
+    # A non-JSON item in the audit queue ended the worker that took it ("Unrecoverable error") (#27 finding 8).
+    client = fleet.redis.client()
+    for item in (b"not json at all", b"[1, 2]"):
+        client.lpush(broker.QUEUE, item)
+    assert wait_until(lambda: client.llen(broker.QUEUE) == 0, timeout=60), "the workers took the items"
+    audit_id = start(fleet, fleet.site.student_url(70))
+    assert fleet.server.wait_for(audit_id, finished, timeout=300)[0]["status"] == "done"
+    assert all(worker.process.poll() is None for worker in fleet.workers), "no worker ended"
+    logs = "".join(worker.output() for worker in fleet.workers)
+    assert logs.count("an unreadable item in the audit queue was skipped") == 2
+    assert "Unrecoverable error" not in logs
+    assert [fields[b"source"] for _, fields in client.xrange(broker.REJECTED_KEY)] == [b"queue", b"queue"]
+
+
 def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere(fleet):
     audit_id = start(fleet, fleet.slow_site.url("/slow-blog/"))
     victim = worker_running(fleet, audit_id)

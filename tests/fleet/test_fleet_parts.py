@@ -85,7 +85,8 @@ def test_the_runner_is_the_embedded_pool_unless_a_broker_is_set(tmp_path, monkey
     embedded = jobs.make_runner(settings, lambda: None)
     assert isinstance(embedded, jobs.JobRunner)
     embedded.shutdown()
-    fleet = jobs.make_runner(settings | {"BROKER_URL": "redis://:secret@127.0.0.1:1/0"}, lambda: None)
+    fleet = jobs.make_runner(settings | {"BROKER_URL": "redis://:secret@127.0.0.1:1/0",
+                                            "FLEET_SECRET": "x" * 32}, lambda: None)
     assert isinstance(fleet, FleetRunner)
 
 
@@ -127,3 +128,26 @@ def test_an_audit_that_keeps_killing_workers_is_not_tried_again(db, tmp_path):
     assert apply_event(db, key, store.get_audit(db, "a"), "started", b"")
     assert store.get_audit(db, "a")["status"] == "failed"
     assert store.get_audit(db, "a")["error"] == TOO_MANY_ATTEMPTS
+
+
+def test_serve_and_worker_refuse_a_fleet_without_its_secret(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("EXPOSURE_BROKER_URL", "redis://:secret@127.0.0.1:9/0")
+    for secret in (None, "too-short"):
+        if secret:
+            monkeypatch.setenv("EXPOSURE_FLEET_SECRET", secret)
+        for command in ("serve", "worker"):
+            result = CliRunner().invoke(cli, [command])
+            assert result.exit_code == 2 and "EXPOSURE_FLEET_SECRET" in result.output, result.output
+
+
+def test_an_event_is_read_only_with_the_fleets_secret():
+    secret = "s" * 32
+    fields = {k.encode(): v.encode() if isinstance(v, str) else v
+              for k, v in sealing.signed_event(secret, "a1", "done", b"sealed").items()}
+    assert sealing.read_event(secret, fields) == ("a1", "done", b"sealed")
+    for changed in ({b"audit": b"a2"}, {b"kind": b"failed"}, {b"body": b"other"}, {b"mac": b"0" * 64}):
+        with pytest.raises(sealing.RefusedEvent, match="bad signature"):
+            sealing.read_event(secret, fields | changed)
+    with pytest.raises(sealing.RefusedEvent, match="bad signature"):
+        sealing.read_event("t" * 32, fields)

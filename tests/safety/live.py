@@ -10,11 +10,16 @@ import urllib.request
 from tests.e2e.live_server import ROOT
 
 
-def new_token(server):
-    """Pair a new client with the real server: a code from `python -m backend pair`, traded at /api/v1/pair."""
+def new_pairing_code(server):
+    """A fresh one-time code from the real server's own command, `python -m backend pair`."""
     printed = subprocess.run([sys.executable, "-m", "backend", "pair"], cwd=ROOT, capture_output=True, text=True,
                              env={**os.environ, "EXPOSURE_DATA_DIR": str(server.data_dir)}, check=True).stdout
-    code = re.search(r"Pairing code: (\S+)", printed).group(1)
+    return re.search(r"Pairing code: (\S+)", printed).group(1)
+
+
+def new_token(server):
+    """Pair a new client with the real server: a new code traded at /api/v1/pair."""
+    code = new_pairing_code(server)
     status, body = server.request("POST", "/api/v1/pair", {"code": code}, auth=False)
     assert status == 200, body
     return body["token"]

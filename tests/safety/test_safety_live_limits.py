@@ -43,3 +43,42 @@ def test_12_posts_of_10_profiles_at_once_get_at_most_40_profiles(server):
     status, listing = server.request("GET", "/api/v1/audits", headers={"Authorization": f"Bearer {token}"},
                                      auth=False)
     assert sum(audit["profiles_total"] for audit in listing["audits"]) == 40
+
+
+def test_an_own_profile_form_as_full_as_the_limits_say_is_taken_by_the_real_server(server):
+    # The limits once said 95 MB while waitress refuses bodies over 16 MB, so the extension built
+    # forms that ended in a connection reset (#27 finding 10).
+    from tests.safety.test_safety_no_spool import multipart
+
+    token = new_token(server)
+    headers = {"Authorization": f"Bearer {token}"}
+    limits = server.request("GET", "/api/v1/own-profile", headers=headers, auth=False)[1]
+    count = 12
+    size = limits["max_body_bytes"] // count
+    assert size <= limits["max_photo_bytes"]
+    content_type, body = multipart(
+        [("profile", "https://www.instagram.com/someone.own/"), ("consent", "self")] + [("kind", "post_photo")] * count,
+        [("photo", b"\xff" * size)] * count)
+    try:
+        status, answer = server.request("POST", "/api/v1/own-profile", raw=body, auth=False,
+                                        headers={**headers, "Content-Type": content_type})
+    except OSError as error:  # urllib's URLError for a reset
+        raise AssertionError(f"the server dropped a form within its own limits: {error!r}") from None
+    assert status == 202, answer
+
+
+def test_30_own_profile_posts_at_once_get_at_most_the_hourly_limit(server):
+    # The check ran outside the insert's transaction: 26 and 27 of 30 were accepted (#27 finding 6).
+    from tests.safety.test_safety_no_spool import multipart
+
+    token = new_token(server)
+    headers = {"Authorization": f"Bearer {token}"}
+    content_type, body = multipart([("profile", "https://www.instagram.com/someone.own/"), ("consent", "self"),
+                                    ("kind", "post_photo")], [("photo", b"\xff" * 1000)])
+
+    def send(_):
+        return server.request("POST", "/api/v1/own-profile", raw=body, auth=False,
+                              headers={**headers, "Content-Type": content_type})[0]
+
+    statuses = sorted(at_once(30, send))
+    assert statuses.count(202) == 20 and statuses.count(429) == 10, statuses

@@ -74,3 +74,18 @@ def test_the_form_from_the_servers_own_page_passes_whatever_its_origin_header(cl
 def test_a_teacher_away_from_the_server_uses_the_dashboard_link(client, workshop):
     response = client.get(f"/workshops/{workshop['id']}?key={workshop['teacher_key']}", environ_base=REMOTE)
     assert response.status_code == 200
+
+
+def test_a_request_relayed_by_a_proxy_on_this_machine_is_not_local(app, client, db):
+    # A reverse proxy on the server's own machine relays every student's request from 127.0.0.1:
+    # each of them could create workshops (#27 finding 14).
+    relayed = {"X-Forwarded-For": "192.168.0.23"}
+    assert client.get("/workshops/new", headers=relayed).status_code == 403
+    assert client.post("/workshops", data={"name": "x"}, headers={**relayed, "Origin": "http://localhost"}
+                       ).status_code == 403
+    assert client.get("/workshops/new", headers={"Forwarded": "for=192.168.0.23"}).status_code == 403
+    # Named as trusted, the proxy's word says who is local: the teacher on the server's machine is.
+    app.config["TRUSTED_PROXIES"] = ["127.0.0.1"]
+    assert client.get("/workshops/new", headers=relayed).status_code == 403
+    assert client.get("/workshops/new", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
+    assert db["workshops"].count == 0

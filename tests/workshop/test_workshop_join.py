@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 
 from backend import address, store, tokens
+from backend.api.pairing import WRONG_CODES_PER_ADDRESS
 from backend.workshop import close_workshop, create_workshop, renew_join_code
 from tests.workshop.conftest import join, token_hash
 
@@ -61,7 +62,7 @@ def test_the_join_code_and_teacher_key_are_stored_hashed(app, db, workshop):
 
 
 def test_wrong_join_codes_count_towards_the_guessing_limit(client, workshop):
-    for i in range(20):
+    for i in range(WRONG_CODES_PER_ADDRESS):
         assert client.post("/api/v1/pair", json={"code": f"ZZZZ-{i:04d}"}).status_code == 403
     assert client.post("/api/v1/pair", json={"code": workshop["join_code"]}).status_code == 429
 

@@ -35,7 +35,7 @@ const ERRORS = {
   zip_bomb: "err_export_unsafe", unsafe_path: "err_export_unsafe", symlink: "err_export_unsafe",
   nested_archive: "err_export_unsafe", too_many_entries: "err_export_unsafe", encrypted: "err_export_unsafe",
   private_file: "err_export_unsafe", damaged: "err_export_unsafe", index_too_large: "err_export_unsafe",
-  too_many_uploads: "err_too_many_uploads", not_with_fleet: "err_not_with_fleet",
+  too_many_uploads: "err_too_many_uploads", not_with_fleet: "err_not_with_fleet", storage_full: "err_storage_full",
 };
 
 /** The words for an API error `{code, message}`. */

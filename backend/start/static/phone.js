@@ -1,6 +1,8 @@
 // The phone start page: a code, the student's profile links or their data export (a ZIP),
 // consent, progress and the report, with the same API, token and limits as the extension. The token stays in this page's own
-// storage (localStorage of this server's origin), never in a URL.
+// storage, never in a URL: the tab's sessionStorage (gone when the tab closes, so nothing outlives the
+// session on a shared school computer), or localStorage when the student chose "Remember me on this
+// device" (their own phone) when joining.
 import { $, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
 
 const KEY = "exposure-check";
@@ -8,9 +10,14 @@ const POLL_MS = 1000;
 const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting"]);
 let watching = null;
 
+// Where the state is: localStorage only when the student chose to be remembered on this device.
+function storage() {
+  return localStorage.getItem(KEY) !== null ? localStorage : sessionStorage;
+}
+
 function load() {
   try {
-    return JSON.parse(localStorage.getItem(KEY)) || {};
+    return JSON.parse(storage().getItem(KEY)) || {};
   } catch {
     return {};
   }
@@ -18,8 +25,13 @@ function load() {
 
 function save(changes) {
   const state = { ...load(), ...changes };
-  localStorage.setItem(KEY, JSON.stringify(state));
+  storage().setItem(KEY, JSON.stringify(state));
   return state;
+}
+
+function clearState() {
+  localStorage.removeItem(KEY);
+  sessionStorage.removeItem(KEY);
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -57,7 +69,7 @@ function renderLinks(profiles) {
 
 // A dead token: the class ended (everything deleted), or the pairing is gone.
 function forgetSession(error) {
-  localStorage.removeItem(KEY);
+  clearState();
   if (error.code === "workshop_closed") save({ ended: true });
   watching = null;
   $("audit").hidden = true;
@@ -89,7 +101,9 @@ async function join(event) {
   $("join-button").disabled = true;
   try {
     const paired = await api("/api/v1/pair", { method: "POST", json: { code } });
-    localStorage.setItem(KEY, JSON.stringify({ token: paired.token, workshop: paired.workshop, profiles: [] }));
+    clearState();
+    const kept = $("remember").checked ? localStorage : sessionStorage;
+    kept.setItem(KEY, JSON.stringify({ token: paired.token, workshop: paired.workshop, profiles: [] }));
     $("code").value = "";
     render();
     $("add-url").focus();
@@ -286,7 +300,7 @@ async function authorizedSend(path, body, onProgress) {
 
 function forget() {
   watching = null;
-  localStorage.removeItem(KEY);
+  clearState();
   $("audit").hidden = true;
   clearError();
   render();
