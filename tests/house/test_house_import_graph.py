@@ -1,5 +1,6 @@
-"""The backend's imports, read from its source: no import circle between its modules, and no
-module using another module's `_private` name (docs/design.md, "Boundaries").
+"""The backend's imports, read from its source: no import circle between its modules, no
+module using another module's `_private` name, and the parts that stand alone importing only
+what docs/design.md, "Boundaries" lets them.
 
 Every import counts, those inside a function too (a lazy import still ties two modules
 together), except those under `if TYPE_CHECKING:`. Naming one's own parent package
@@ -26,6 +27,15 @@ ALLOWED_PRIVATE_NAMES = {
     ("backend.api.exports", "backend.api.audits", "_links"): "issue #28: to remove",
     ("backend.api.own_profile", "backend.api.audits", "_check_rate_limits"): "issue #28: to remove",
     ("backend.api.own_profile", "backend.api.audits", "_links"): "issue #28: to remove",
+}
+
+# docs/design.md, "Boundaries": what each part that stands alone may import from the backend.
+MAY_IMPORT = {
+    "backend.analysis": ("backend.analysis", "backend.memory"),
+    "backend.export": ("backend.export", "backend.analysis.decode"),
+    "backend.tips": ("backend.tips",),
+    "backend.store": (),
+    "backend.tokens": ("backend.store",),
 }
 
 
@@ -224,6 +234,30 @@ def test_the_allow_lists_hold_only_what_is_still_there(readers):
     stale += [f"{user} uses {module}.{name}" for user, module, name in ALLOWED_PRIVATE_NAMES
               if (user, module, name) not in uses]
     assert not stale, "fixed, so delete from this test's allow-lists:\n" + "\n".join(stale)
+
+
+def within(name, prefix):
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def test_the_parts_that_stand_alone_import_only_what_the_design_lets_them(readers):
+    found = [f"{name} (line {line}) imports {target}"
+             for part, allowed in MAY_IMPORT.items()
+             for name, reader in sorted(readers.items()) if within(name, part)
+             for target, line in reader.edges.items() if not any(within(target, a) for a in allowed)]
+    assert not found, 'against docs/design.md, "Boundaries" (change the code, or the design and this test):\n' + \
+        "\n".join(found)
+
+
+def test_the_crawler_imports_nothing_of_the_backend():
+    found = []
+    for path in sorted((ROOT / "crawler").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            found += [f"{path.relative_to(ROOT)}:{node.lineno} imports {name}"
+                      for name in names if name.split(".")[0] in (PACKAGE, "flask")]
+    assert not found, "the crawler knows nothing of the backend or Flask:\n" + "\n".join(found)
 
 
 def test_the_reader_finds_a_lazy_circle_and_private_names(tmp_path):
