@@ -1,4 +1,4 @@
-"""Configuration from the environment, each setting with a safe default (DESIGN.md)."""
+"""Configuration from the environment, each setting with a safe default (docs/design.md, "Configuration")."""
 import os
 from pathlib import Path
 

@@ -24,7 +24,7 @@ EXPORT_SCHEME = "export:"
 # The user's own profile as they see it logged in: its photos come from the extension.
 OWN_SCHEME = "own:"
 # What anyone can see, whatever the account's privacy: the platforms keep profile and
-# cover photos public (PLATFORMS.md). Everything else in an export is seen by followers.
+# cover photos public (docs/platforms.md, "What stays public"). Everything else in an export is seen by followers.
 ALWAYS_PUBLIC_KINDS = ("profile_photo", "cover_photo")
 
 THUMBNAIL_PX = 160

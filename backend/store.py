@@ -1,6 +1,6 @@
 """The store: the only module that talks to SQLite (through sqlite-utils).
 
-What is kept, and for how long (DESIGN.md, "Privacy of the tool itself"): audits
+What is kept, and for how long (docs/design.md, "Privacy of the tool itself"): audits
 with their profile links, grades and small thumbnails, until the audit is deleted
 or its retention period ends; hashed tokens; hashed pairing codes until used.
 Never face encodings, never original images.

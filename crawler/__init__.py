@@ -1,6 +1,6 @@
 """What a logged-out stranger can see on a profile: its state and its images.
 
-Knows nothing of faces, Flask or the database (DESIGN.md).
+Knows nothing of faces, Flask or the database (docs/design.md, "Boundaries").
 
     with Crawler(limits=Limits()) as crawler:        # one per worker thread
         result = crawler.crawl(url, on_progress=print)

@@ -1,4 +1,4 @@
-"""Finding and launching the Chromium that Playwright drives (DESIGN.md, "Browser")."""
+"""Finding and launching the Chromium that Playwright drives (docs/design.md, "Browser")."""
 import os
 import shutil
 from pathlib import Path

@@ -2,7 +2,7 @@
 
 Each adapter is small on purpose: the generic path (crawler/extract.py) finds
 images on any site; an adapter only knows its hosts, how its profile URLs are
-written, what its not-found / private / login-wall pages say (PLATFORMS.md),
+written, what its not-found / private / login-wall pages say (docs/platforms.md),
 and which image URLs it may safely ask in a larger size.
 """
 import re

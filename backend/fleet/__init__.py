@@ -1,4 +1,4 @@
-"""Audits on Celery workers, for more classes than one server holds (DESIGN.md, "Beyond one server").
+"""Audits on Celery workers, for more classes than one server holds (docs/design.md, "Beyond one server").
 
 With EXPOSURE_BROKER_URL set, the API host sends each audit to a Redis queue and Celery
 workers on as many machines as needed crawl and grade it; without it the embedded pool

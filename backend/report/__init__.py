@@ -69,7 +69,7 @@ def environment(lang):
 
 
 def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None, me_url=None, me_key=None):
-    """The report page for `audit` (DESIGN.md shape plus "created_at", "consent" and "reader").
+    """The report page for `audit` (docs/design.md shape plus "created_at", "consent" and "reader").
 
     previous: an earlier audit of the same profiles, for "what changed".
     thumbnails: {photo_id: JPEG bytes}; a photo without one gets a placeholder.

@@ -1,4 +1,4 @@
-"""The audit as a document (DESIGN.md): what the API answers, what the report page and the
+"""The audit as a document (docs/design.md, "The HTTP API (v1)"): what the API answers, what the report page and the
 terminal lay out. Built here once, without Flask: the caller passes the links it knows.
 
     audit_document(db, audit, lang="en", links=None) -> dict

@@ -42,7 +42,7 @@ def load_knowledge_base():
 
 
 def choose_tips(audit, lang="en"):
-    """The steps for one audit (DESIGN.md shape), most photos taken out of view first.
+    """The steps for one audit (docs/design.md shape), most photos taken out of view first.
 
     Platform steps come for the platforms audited; general steps, help
     resources and notes are appended. Each: {"id", "platform", "title",

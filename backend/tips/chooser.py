@@ -12,7 +12,7 @@ HOST_PLATFORMS = (("instagram.com", "instagram"), ("facebook.com", "facebook"),
                   ("x.com", "x"), ("twitter.com", "x"), ("tiktok.com", "tiktok"),
                   ("youtube.com", "youtube"), ("linkedin.com", "linkedin"),
                   ("blog.naver.com", "naver_blog"), ("story.kakao.com", "kakaostory"))
-# Image-URL hints of what a photo is, from PLATFORMS.md; cover hints first
+# Image-URL hints of what a photo is, from docs/platforms.md; cover hints first
 # because some hosts serve avatars and banners alike.
 COVER_HINTS = ("profile_banners", "/cover", "cover_photo", "banner", "bg_image", "fcrop")
 AVATAR_HINTS = ("t51.2885-19", "profile_images", "profilepic", "profile_pic",
@@ -130,7 +130,7 @@ def _kit_photos(audit):
 
 
 def is_followers_only(photo):
-    """A photo only the account's followers see (DESIGN.md "What followers see")."""
+    """A photo only the account's followers see (docs/design.md "What followers see")."""
     return photo.get("visibility") == "followers"
 
 

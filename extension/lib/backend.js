@@ -1,4 +1,4 @@
-// The backend's HTTP API (DESIGN.md, "The HTTP API (v1)"), as used by the service
+// The backend's HTTP API (docs/design.md, "The HTTP API (v1)"), as used by the service
 // worker. Every failure becomes an Error with a `code` the pages can explain:
 // "backend_down" when nothing answers, "not_paired" before pairing,
 // "unauthorized" when the token is no longer valid, else the server's own code.

@@ -1,4 +1,4 @@
-// Recognises the profile pages the backend can audit (see PLATFORMS.md) so the
+// Recognises the profile pages the backend can audit (see docs/platforms.md) so the
 // popup can offer "add this page". Pure functions, no extension APIs.
 
 // Paths on a platform that are not a person's profile.

@@ -1,6 +1,6 @@
-"""A stand-in for the backend's HTTP API (DESIGN.md), for the extension's UI tests.
+"""A stand-in for the backend's HTTP API (docs/design.md), for the extension's UI tests.
 
-It answers exactly the shapes DESIGN.md gives, with canned results, so the popup's
+It answers exactly the shapes docs/design.md gives, with canned results, so the popup's
 states (progress, summary, failures) can be driven one by one. The end-to-end
 test uses the real backend instead.
 """

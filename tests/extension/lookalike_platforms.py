@@ -5,7 +5,7 @@ Chromium reaches them as https://www.instagram.com/..., https://x.com/... and
 https://www.tiktok.com/... through --host-resolver-rules (everything else resolves
 nowhere), with the self-signed certificate of tests/fixtures/tls.
 
-Instagram's markup follows PLATFORMS.md: a profile header with the avatar, highlight
+Instagram's markup follows docs/platforms.md: a profile header with the avatar, highlight
 covers, a post grid with srcset that grows when scrolled, and the logged-in viewer in the
 page's own JSON state ("config":{"viewer":{...}}). X's follows its test ids: the side
 bar's Profile link (AppTabBar_Profile_Link) names the logged-in account, "Edit profile"

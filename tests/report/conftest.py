@@ -1,4 +1,4 @@
-"""Fake audits in the DESIGN.md shape, with small generated JPEG thumbnails."""
+"""Fake audits in the docs/design.md shape, with small generated JPEG thumbnails."""
 import copy
 import io
 
@@ -148,7 +148,7 @@ def no_faces_thumbnails(no_faces_audit):
 
 
 def keep(app, audit_id, audit, thumbnails, token_hash="token-hash"):
-    """Store `audit` (a fake in the DESIGN.md shape) as a finished audit; its report key back."""
+    """Store `audit` (a fake in the docs/design.md shape) as a finished audit; its report key back."""
     with store.connect(app.config) as db:
         store.add_audit(db, audit_id, token_hash, audit["consent"], "key-" + audit_id,
                         [{"url": p["url"], "platform": p["platform"]} for p in audit["profiles"]])
