@@ -6,6 +6,7 @@ import redis
 from celery import Celery
 
 from . import transport
+from .rejected import REJECTED_KEY, record_rejected  # noqa: F401 - the fleet's names for them
 
 TASK = "exposure.audit"
 QUEUE = "exposure-audits"
@@ -17,10 +18,6 @@ EVENTS_KEY = "exposure:events"
 EVENTS_GROUP = "host"
 # exposure:run:<audit id> holds the task id of the delivery running that audit.
 RUN_KEY = "exposure:run:{}"
-# What was refused and skipped (a malformed or forged event, an unreadable queue item): where it
-# came from and why, never its contents; the last REJECTED_KEPT of them.
-REJECTED_KEY = "exposure:rejected"
-REJECTED_KEPT = 1000
 MIN_SECRET_CHARS = 32
 
 
@@ -50,14 +47,6 @@ def check_fleet_secret(secret):
                              f"{MIN_SECRET_CHARS} random characters (python -c \"import secrets; "
                              f"print(secrets.token_urlsafe(32))\"). It signs what workers send back.")
     return secret
-
-
-def record_rejected(client, source, reason):
-    """Keep a line about something refused and skipped, for whoever runs the fleet (best effort)."""
-    try:
-        client.xadd(REJECTED_KEY, {"source": source, "reason": reason}, maxlen=REJECTED_KEPT, approximate=True)
-    except redis.RedisError:
-        pass
 
 
 def is_loopback(host):

@@ -3,13 +3,15 @@
 Kombu parses each item it pops from the audit queue before Celery sees it: an item that is
 not JSON, or not a message's shape, raised out of its event loop and ended the worker
 ("Unrecoverable error"). Popped, the item is already gone from Redis (acknowledged): here
-it is logged, recorded in broker.REJECTED_KEY and skipped.
+it is logged, recorded in rejected.REJECTED_KEY and skipped.
 """
 import binascii
 import logging
 
 from kombu import transport as kombu_transports
 from kombu.transport import redis as kombu_redis
+
+from .rejected import record_rejected
 
 log = logging.getLogger(__name__)
 UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, binascii.Error)
@@ -29,8 +31,6 @@ class Transport(kombu_redis.Transport):
 
 
 def skip_item(channel, error):
-    from .broker import record_rejected  # broker imports this module
-
     log.warning("an unreadable item in the audit queue was skipped (%s)", type(error).__name__)
     try:
         client = channel._create_client()
