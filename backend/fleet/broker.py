@@ -18,6 +18,13 @@ EVENTS_KEY = "exposure:events"
 EVENTS_GROUP = "host"
 # exposure:run:<audit id> holds the task id of the delivery running that audit.
 RUN_KEY = "exposure:run:{}"
+# exposure:alive:<audit id> lives while a worker runs that audit: the worker renews it every
+# ALIVE_EVERY_S and it expires ALIVE_TTL_S after the last renewal. A running audit without it
+# lost its worker (a machine gone, a worker killed), and the host hands it on at once instead of
+# waiting out the visibility timeout (36 minutes at the default time limit).
+ALIVE_KEY = "exposure:alive:{}"
+ALIVE_EVERY_S = 5
+ALIVE_TTL_S = 20
 MIN_SECRET_CHARS = 32
 
 

@@ -8,7 +8,11 @@ sweeps once a second:
   worker drops them before or while it runs them;
 - active audits missing from it (the broker was down when they were sent, or lost its
   data) are sent again;
-- audits whose worker died are handed back to the queue once their visibility timeout
+- an audit running without its liveness key (broker.ALIVE_KEY, which its worker renews
+  every few seconds) lost its worker: it is sent again at once, its claim released, so a
+  student waits seconds, not the visibility timeout. The dead delivery, given back by Redis
+  once that timeout passes, finds the audit claimed by the new one or ended, and is dropped;
+- audits whose worker died are also handed back to the queue once their visibility timeout
   has passed (kombu itself looks only every 100 s), and an audit running with no news
   for longer than that is sent again, so none stays "running" for ever.
 Each event must carry the signature of the fleet's secret (sealing.read_event): a malformed or
@@ -174,6 +178,11 @@ class FleetRunner:
         gone = wanted - set(active)
         if gone:
             self.client.srem(broker.WANTED_KEY, *gone)
+        for audit_id in self._orphans(active):
+            log.warning("an audit's worker stopped; the audit is handed to another worker")
+            self.client.delete(broker.RUN_KEY.format(audit_id))
+            store.update_audit(db, audit_id, status="queued", stage="queued")
+            wanted.discard(audit_id)  # sent below, with the audits the broker lost
         for audit_id in set(active) - wanted:
             audit = store.get_audit(db, audit_id)
             if audit is not None:
@@ -187,6 +196,17 @@ class FleetRunner:
         for audit_id in store.stalled_audits(db, self.visibility_s + 2 * RESTORE_EVERY_S):
             store.update_audit(db, audit_id, status="queued", stage="queued")
             self._send(store.get_audit(db, audit_id))
+
+    def _orphans(self, active):
+        """The running audits whose worker no longer renews their liveness key."""
+        running = [audit_id for audit_id, row in active.items() if row["status"] == "running"]
+        if not running:
+            return []
+        with self.client.pipeline(transaction=False) as pipe:
+            for audit_id in running:
+                pipe.exists(broker.ALIVE_KEY.format(audit_id))
+            alive = pipe.execute()
+        return [audit_id for audit_id, there in zip(running, alive) if not there]
 
     def _restore_lost(self):
         """Give the audits of dead workers back to the queue once their visibility timeout passed."""

@@ -11,6 +11,7 @@ import json
 import logging
 import multiprocessing.process
 import os
+import threading
 import time
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -140,6 +141,7 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
     if not events.wanted() or not claim(client, audit_id, delivery, claim_s):
         log.info("a delivery of an audit that is deleted, ended or running elsewhere was dropped")
         return "dropped"
+    alive = Alive(client, audit_id)  # before "started": the host sees the audit running only with it
     events.send("started")
     try:
         images = crawl_profiles(profiles, code, _crawler(), events)
@@ -162,7 +164,37 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
         events.send("failed", failure_reason(error))
         return "failed"
     finally:
+        alive.stop()
         release_memory()  # as the embedded pool does: a worker runs audit after audit
+
+
+class Alive:
+    """broker.ALIVE_KEY renewed from a thread while this process runs the audit.
+
+    The key is not deleted at the end but left to expire: the host reads the audit's last
+    event ("done", "failed") well within ALIVE_TTL_S, so it never takes an audit that has just
+    ended for one whose worker died.
+    """
+
+    def __init__(self, client, audit_id):
+        self.client, self.key = client, broker.ALIVE_KEY.format(audit_id)
+        self._stop = threading.Event()
+        self.renew()
+        self._thread = threading.Thread(target=self._beat, name="alive", daemon=True)
+        self._thread.start()
+
+    def renew(self):
+        self.client.set(self.key, b"1", ex=broker.ALIVE_TTL_S)
+
+    def _beat(self):
+        while not self._stop.wait(broker.ALIVE_EVERY_S):
+            try:
+                self.renew()
+            except Exception:  # noqa: BLE001 - a broker blip; the key lives on for a few missed beats
+                log.warning("the audit's liveness could not be renewed; trying again")
+
+    def stop(self):
+        self._stop.set()
 
 
 def claim(client, audit_id, delivery, seconds):

@@ -1,8 +1,8 @@
 """`python -m backend worker`: a Celery worker that crawls and grades audits from the queue.
 
 Each audit needs a browser, the face models in its analysis processes and the photos
-of one audit in memory; a worker runs as many at once as its memory affords
-(EXPOSURE_WORKER_CONCURRENCY overrides), each in a process of its own that warms its
+of one audit in memory; a worker runs as many at once as its memory affords, and no more
+than it has cores (EXPOSURE_WORKER_CONCURRENCY overrides), each in a process of its own that warms its
 browser and models once and keeps them. SIGTERM is Celery's warm shutdown: the
 audits running finish, those not started stay in the queue for the other workers.
 """
@@ -35,12 +35,15 @@ def available_memory():
     return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
-def concurrency(config, memory=None):
-    """Audits at once: the setting, or one per SLOT_BYTES of memory, at least one."""
+def concurrency(config, memory=None, cores=None):
+    """Audits at once: the setting, or one per SLOT_BYTES of memory but no more than one a core,
+    at least one. (By memory alone a 2-core machine with 23 GB free ran 17 audits at once, each
+    with its own browser, and every one of them crawled and graded slowly.)"""
     if config["WORKER_CONCURRENCY"] > 0:
         return config["WORKER_CONCURRENCY"]
     memory = available_memory() if memory is None else memory
-    return max(1, (memory - RESERVED_BYTES) // SLOT_BYTES)
+    cores = (os.cpu_count() or 1) if cores is None else cores
+    return max(1, min(cores, (memory - RESERVED_BYTES) // SLOT_BYTES))
 
 
 def run_worker(config, loglevel="INFO"):

@@ -102,19 +102,23 @@ def test_an_unreadable_queue_item_is_skipped_and_the_workers_go_on(fleet):
     assert [fields[b"source"] for _, fields in client.xrange(broker.REJECTED_KEY)] == [b"queue", b"queue"]
 
 
-def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere(fleet):
+def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere_within_3_minutes(fleet):
+    # The default time limit (30 minutes): its visibility timeout, 36 minutes, is not waited out.
     audit_id = start(fleet, fleet.slow_site.url("/slow-blog/"))
     victim = worker_running(fleet, audit_id)
     victim.kill()
-    other = next(worker for worker in fleet.workers if worker is not victim)
+    killed = time.monotonic()
 
-    # Handed out again once its visibility timeout has passed (60 s here).
-    audit, _ = fleet.server.wait_for(audit_id, finished, timeout=300)
+    audit, _ = fleet.server.wait_for(audit_id, finished, timeout=180)
+    assert time.monotonic() - killed < 180
     assert audit["status"] == "done", audit["error"]
     assert audit["summary"]["photos"] == 4, audit["profiles"]
-    # Celery logs the outcome after the result is on its way to the host: wait for the line.
-    assert wait_until(lambda: other.outcomes(audit_id) == ["done"], timeout=60), \
-        "the audit finished on the other worker"
+    conn = sqlite3.connect(f"file:{fleet.folder / 'exposure.db'}?mode=ro", uri=True)
+    try:
+        attempts = conn.execute("SELECT attempts FROM audits WHERE id = ?", [audit_id]).fetchone()[0]
+    finally:
+        conn.close()
+    assert attempts == 2, "it started on the killed worker, then once more on the living one"
     victim.start()
 
 
@@ -127,8 +131,17 @@ def test_an_audit_deleted_while_queued_never_runs(fleet):
 
     for audit_id in busy:
         assert fleet.server.wait_for(audit_id, finished, timeout=300)[0]["status"] == "done"
-    assert wait_until(lambda: any(w.outcomes(queued) == ["dropped"] for w in fleet.workers)), \
-        "a worker took the deleted audit's task and dropped it"
+    # Read from Redis, not from the workers' logs: the deleted audit's task was taken from the
+    # queue and acknowledged (kombu's "unacked" holds a delivery, its task id in the clear,
+    # until its task returns; a killed worker's delivery stays there until its visibility timeout).
+    client = fleet.redis.client()
+
+    def let_go():
+        held = client.hvals("unacked")
+        return client.llen(broker.QUEUE) == 0 and not any(f'"{queued}.'.encode() in value for value in held)
+
+    assert wait_until(let_go), "a worker took the deleted audit's task and let it go"
+    assert not client.exists(broker.RUN_KEY.format(queued)), "no worker claimed it"
     assert fleet.site.visits(50) == 0, "the deleted audit's profile was never opened"
     assert fleet.server.request("GET", f"/api/v1/audits/{queued}")[0] == 404
     assert rows_of(fleet, queued) == {"audits": 0, "audit_profiles": 0, "thumbnails": 0}

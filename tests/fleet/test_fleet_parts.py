@@ -55,9 +55,12 @@ def test_redelivery_waits_longer_than_an_audit_may_run(limit):
 
 def test_concurrency_follows_memory_or_the_setting():
     settings = {"WORKER_CONCURRENCY": 0}
-    assert worker.concurrency(settings, memory=1 * GB) == 1
-    assert worker.concurrency(settings, memory=worker.RESERVED_BYTES + 3 * worker.SLOT_BYTES) == 3
-    assert worker.concurrency(settings, memory=worker.RESERVED_BYTES + 3 * worker.SLOT_BYTES - 1) == 2
+    assert worker.concurrency(settings, memory=1 * GB, cores=8) == 1
+    assert worker.concurrency(settings, memory=worker.RESERVED_BYTES + 3 * worker.SLOT_BYTES, cores=8) == 3
+    assert worker.concurrency(settings, memory=worker.RESERVED_BYTES + 3 * worker.SLOT_BYTES - 1, cores=8) == 2
+    # The cores bound it too: 23 GB free on 2 cores is 2 audits at once, not 17.
+    assert worker.concurrency(settings, memory=23 * GB, cores=2) == 2
+    assert worker.concurrency(settings, memory=23 * GB, cores=1) == 1
     assert worker.concurrency({"WORKER_CONCURRENCY": 5}, memory=1 * GB) == 5
 
 
