@@ -2,22 +2,30 @@
 
     2019–2022  data/tweet.js  ("window.YTD.tweet.part0 = [...]")  + data/tweet_media/
     2022–      data/tweets.js ("window.YTD.tweets.part0 = [...]") + data/tweets_media/
-    both       data/profile.js + data/profile_media/ (the avatar and the header banner)
+               (a large archive adds tweets-part1.js, tweets-part2.js...)
+    both       data/deleted-tweets.js + data/deleted_tweets_media/ where the user deleted tweets;
+               data/account.js (the account's id); data/profile.js + data/profile_media/
+               (the avatar and the header banner)
 
-A media file is named "<tweet id>-<media file name>", and a tweet id since 2010 is a
-snowflake that carries its own time: the tweets themselves (their text, replies,
-mentions) are never read. data/profile.js is read only to tell the avatar from
-the banner.
+A media file is named "<tweet id>-<the media's file name>". The media folder also holds
+the media of the user's retweets, which are other accounts' photos: the tweets are read
+to keep only the media of the user's own tweets (a quote tweet's own media, a retweet
+of the user's own tweet). Only each tweet's id, whether it is a retweet, and its media
+entries are looked at: never its text beyond the "RT @" that marks an old retweet.
 """
 import posixpath
 import re
+from email.utils import parsedate_to_datetime
 
-from .index import ExportPhoto, find_root, is_image, iso_date, load_json
+from .archive import ExportError
+from .index import ExportPhoto, Found, find_root, is_image, iso_date, load_json
 
 PLATFORM = "x"
-MEDIA_FOLDERS = ("tweets_media", "tweet_media")
+MEDIA_FOLDERS = ("tweets_media", "tweet_media", "deleted_tweets_media")
+TWEET_FILES = r"(?P<stem>tweets|tweet|deleted-tweets)(?:-part\d+)?\.js"
 SNOWFLAKE_EPOCH_MS = 1288834974657
 FIRST_SNOWFLAKE = 1 << 32   # ids below this are from before 2010 and carry no time
+SIGNS = ("data/manifest.js", "data/account.js")
 
 
 def detect(names):
@@ -32,15 +40,87 @@ def detect(names):
 
 
 def list_photos(archive, variant, root):
-    """The ExportPhotos of an X archive: the profile's avatar and banner, then the tweets' photos."""
+    """The photos of an X archive (a Found): the profile's avatar and banner, then the photos
+    of the user's own tweets; media of tweets the archive does not list count as unread."""
     base = f"{root}/data/" if root else "data/"
-    photos = _profile_photos(archive, base)
+    names = set(archive.names)
+    found = Found(names, root, lambda path: True)
+    found.photos += _profile_photos(archive, base)
+    owner = _account_id(archive, base)
+    own, others, deleted = _tweets(archive, base, owner)
     for folder in MEDIA_FOLDERS:
         prefix = base + folder + "/"
-        for name in archive.names:
-            if name.startswith(prefix) and "/" not in name[len(prefix):] and is_image(name):
-                photos.append(ExportPhoto(name, "post_photo", tweet_date(posixpath.basename(name))))
-    return photos
+        for name in sorted(n for n in names if n.startswith(prefix) and is_image(n)):
+            file_name = name[len(prefix):]
+            if file_name in own:
+                found.photos.append(ExportPhoto(name, "post_photo", tweet_date(file_name) or own[file_name],
+                                                folder.startswith("deleted") or file_name in deleted))
+            elif file_name in others:
+                found.excluded.add(name)
+            else:
+                found.unread += 1
+    return found
+
+
+def _tweets(archive, base, owner):
+    """({media file name: date} of the user's own tweets, {media file names of other accounts'
+    photos}, {names of deleted tweets' media}) from every tweets file of the archive."""
+    own, others, deleted = {}, set(), set()
+    pattern = re.compile(re.escape(base) + TWEET_FILES + "$")
+    for name in sorted(n for n in archive.names if pattern.match(n)):
+        entries = load_json(archive, name, prefix=True)
+        if not isinstance(entries, list):
+            raise ExportError("damaged", "The archive's list of tweets could not be read.")
+        gone = pattern.match(name).group("stem").startswith("deleted")
+        for entry in entries:
+            tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
+            if not isinstance(tweet, dict):
+                continue
+            tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
+            retweet = "retweeted_status" in tweet or str(tweet.get("full_text") or tweet.get("text") or "") \
+                .startswith("RT @")
+            for media in _media(tweet):
+                url = str(media.get("media_url_https") or media.get("media_url") or "")
+                file_name = f"{tweet_id}-{posixpath.basename(url.split('?')[0])}"
+                source = media.get("source_user_id_str") or media.get("source_user_id")
+                # A retweet's media, and media shown from another tweet, are the user's only when
+                # that tweet is the user's own (an unknown account id never matches).
+                mine = (str(source) == owner) if (retweet or source) else True
+                if mine:
+                    own[file_name] = iso_date(_created(tweet))
+                    if gone:
+                        deleted.add(file_name)
+                else:
+                    others.add(file_name)
+    return own, others, deleted
+
+
+def _media(tweet):
+    """The media entries of a tweet (extended_entities lists every photo; entities the first)."""
+    entries = []
+    for key in ("extended_entities", "entities"):
+        holder = tweet.get(key)
+        media = holder.get("media") if isinstance(holder, dict) else None
+        entries += [m for m in media if isinstance(m, dict)] if isinstance(media, list) else []
+    return entries
+
+
+def _created(tweet):
+    try:
+        return parsedate_to_datetime(str(tweet.get("created_at") or "")).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _account_id(archive, base):
+    """The account's own id (data/account.js), or None."""
+    if base + "account.js" not in archive.names:
+        return None
+    account = load_json(archive, base + "account.js", prefix=True)
+    entry = account[0] if isinstance(account, list) and account else None
+    entry = entry.get("account") if isinstance(entry, dict) else None
+    value = entry.get("accountId") if isinstance(entry, dict) else None
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
 
 
 def tweet_date(file_name):
@@ -58,10 +138,11 @@ def _profile_photos(archive, base):
         return []
     banner = ""
     if base + "profile.js" in archive.names:
-        profile = load_json(archive, base + "profile.js", prefix="window.YTD")
-        entry = profile[0].get("profile", {}) if isinstance(profile, list) and profile and \
-            isinstance(profile[0], dict) else {}
-        banner = posixpath.basename(str(entry.get("headerMediaUrl") or "")).split("?")[0]
+        profile = load_json(archive, base + "profile.js", prefix=True)
+        entry = profile[0] if isinstance(profile, list) and profile else None
+        entry = entry.get("profile") if isinstance(entry, dict) else None
+        header = entry.get("headerMediaUrl") if isinstance(entry, dict) else None
+        banner = posixpath.basename(header).split("?")[0] if isinstance(header, str) else ""
     # The banner's file is "<account id>-<the last part of headerMediaUrl>.jpg".
     return [ExportPhoto(name, "cover_photo" if banner and banner in posixpath.basename(name) else "profile_photo")
             for name in files]
