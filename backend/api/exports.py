@@ -2,11 +2,14 @@
 
     POST /api/v1/exports?consent=self         → 201 {"id", "part_bytes", "max_bytes", "part_url", "finish_url"}
     PUT  /api/v1/exports/<id>?offset=N        → the next part (the raw bytes) → {"received"}
-    POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit)
+    POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit, with
+                                                "photos_found" and "photos_unread": pictures it lists
+                                                that could not be read)
 
 Each part is one request under the server's body cap, so no route ever accepts a
 body of gigabytes. The parts are appended to the upload's private folder; the
-finished ZIP is checked as a hostile archive before its audit is queued, and the
+finished ZIP is checked as a hostile archive before its audit is queued (its index files
+parsed in a separate process, backend/export/isolated.py, so this thread only waits), and the
 folder is removed when the audit ends (or, for an upload never finished, at the
 next start).
 """
@@ -84,7 +87,7 @@ def finish_upload(upload_id):
         raise ApiError(422, "missing_export", "No part of the export was sent.", "export")
     try:
         with open_export(path) as export:
-            platform, photos = export.platform, len(export.photos)
+            platform, photos, unread = export.platform, len(export.photos), export.unread
     except ExportError as error:
         uploads.discard(data_dir, upload_id)
         raise ApiError(422, error.code, error.message, "export") from None
@@ -94,7 +97,7 @@ def finish_upload(upload_id):
     runner.submit(upload_id)
     audit = store.get_audit(db, upload_id)
     return jsonify(_links(audit) | {"id": upload_id, "status": "queued", "platform": platform,
-                                    "photos_found": photos,
+                                    "photos_found": photos, "photos_unread": unread,
                                     "queue_position": store.queue_position(db, audit)}), 202
 
 

@@ -29,7 +29,7 @@ def list_apart(path):
     or "index_too_large" when it ran out of memory or time."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
     try:
-        done = subprocess.run([sys.executable, "-m", "backend.export.isolated", os.fspath(path)],
+        done = subprocess.run([sys.executable, "-m", "backend.export.isolated", os.fspath(path), str(MEMORY_BYTES)],
                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               env=env, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
@@ -45,11 +45,11 @@ def list_apart(path):
                    tuple(ExportPhoto(*photo) for photo in listing["photos"]), listing["unread"])
 
 
-def main(path):
+def main(path, memory_bytes=MEMORY_BYTES):
     """The child: limit itself, list the export, print the answer."""
     import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
     try:
         listing = list_export(path)
@@ -66,4 +66,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]))

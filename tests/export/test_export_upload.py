@@ -115,3 +115,16 @@ def test_a_fleet_server_refuses_exports_in_the_json_error_shape(tmp_path):
         assert not (tmp_path / "exports").exists() or not any((tmp_path / "exports").iterdir())
     finally:
         app.extensions["exposure_jobs"].shutdown()
+
+
+def test_pictures_the_export_lists_but_could_not_be_read_are_said(tmp_path, client, auth):
+    files, expected = VARIANTS["instagram-2023-json"]()
+    files["your_instagram_activity/content/stories.json"] = (
+        b'{"ig_stories": [{"uri": "media/stories/202301/gone1.jpg", "creation_timestamp": 1672531200},'
+        b' {"uri": "media/stories/202301/gone2.jpg", "creation_timestamp": 1672531200}]}')
+    status, created = upload_export(*client_calls(client, auth), write_zip(tmp_path / "e.zip", files).read_bytes())
+    assert status == 202, created
+    assert (created["photos_found"], created["photos_unread"]) == (len(expected) - 1, 2)
+    audit = wait_until_finished(client, auth, created["id"])
+    assert audit["status"] == "done" and len(audit["photos"]) == len(expected) - 1
+    assert audit["profiles"][0]["message"].startswith("2 pictures this export lists could not be read")
