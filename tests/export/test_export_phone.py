@@ -114,6 +114,24 @@ def test_a_bad_file_is_refused_in_plain_words(browser, server, tmp_path, lang):
     phone.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_export_in_a_layout_new_to_the_importer_is_refused_never_no_photos(
+        browser, server, tmp_path, shots, lang, width):
+    files, _ = VARIANTS["facebook-2024-json"]()
+    moved = {name.replace("/posts/", "/posts_v9/").replace("/archived_stories", "/stories_v9"): data
+             for name, data in files.items()}
+    phone = paired_phone(browser, server, lang, width)
+    phone.check('input[name="consent"][value="self"]')
+    phone.set_input_files("#export-file", str(write_zip(tmp_path / "facebook-2030.zip", moved)))
+    expect(phone.locator("#error")).to_have_text(strings(lang)["err_export_new_layout"])
+    assert phone.locator("#error").get_attribute("data-code") == "unknown_layout"
+    expect(phone.locator("#audit")).to_be_hidden()
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
+    phone.screenshot(path=str(shots / f"phone-export-new-layout-{lang}-{width}.png"), full_page=True)
+    phone.close()
+
+
 @pytest.fixture(scope="module")
 def fleet_server(tmp_path_factory):
     """A server that hands its audits to a fleet. The broker is never reached on this path:
