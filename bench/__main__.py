@@ -1,10 +1,10 @@
 """`python -m bench`: run main() of every benchmark module present (analysis, hard, body,
-crawler, real_pages, report, workshop_load, scale_out, export, crawl_memory)."""
+crawler, real_pages, report, workshop_load, scale_out, export, export_layouts, crawl_memory)."""
 import importlib
 import importlib.util
 
 MODULES = ("bench.analysis", "bench.hard", "bench.body", "bench.crawler", "bench.real_pages",
-           "bench.report", "bench.workshop_load", "bench.scale_out", "bench.export", "bench.crawl_memory")
+           "bench.report", "bench.workshop_load", "bench.scale_out", "bench.export", "bench.export_layouts", "bench.crawl_memory")
 
 
 def main():

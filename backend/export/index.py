@@ -37,10 +37,15 @@ DATE_PATTERNS = (
     # Jan 10, 2023 4:25 pm · January 10, 2023 at 4:25 PM
     ("mdy", re.compile(r"\b([^\W\d_]{3,10})\.?\s(\d{1,2}),?\s(\d{4})" + _TIME)),
 )
-# One token of an HTML page: a tag (its attributes up to the next ">"), text, or a stray "<".
-_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})([^<>]*)>|([^<]+)|<")
+# The tags of an HTML page that show media, each with its attributes up to the next ">": every
+# other tag and all text are skipped by the regular expression engine, not by a Python loop.
+_MEDIA_TAG = re.compile(r"<(img|a|video|source)\b([^<>]*)>", re.I)
+_TITLE = re.compile(r"<title\b[^<>]*>([^<]*)", re.I)
+_ANY_TAG = re.compile(r"<[^<>]*>")
 # A link attribute; an unclosed quote runs to the tag's end, so no value is scanned twice.
 _LINK = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s"'>]+))""", re.I)
+# More links than any real page shows: "<img src=a>" repeated over 64 MB would be 5 million.
+MAX_PAGE_LINKS = 200_000
 
 
 @dataclass(frozen=True)
@@ -147,31 +152,29 @@ def json_media(data, timestamp=None):
 def html_page(text):
     """(title, [(link, date)]) of an HTML export page: the relative <img src> and <a href>
     links in page order, each with the first date written after it (the platforms print a
-    post's date below its media). One pass over the page."""
-    title, in_title, found, undated = [], False, [], []
-    for tag in _TOKEN.finditer(text):
-        closing, name, attributes, data = tag.groups()
-        if data is not None:
-            if in_title:
-                title.append(data)
-            if undated and (date := html_date(html.unescape(data))):
+    post's date below its media). One pass over the page; ExportError past MAX_PAGE_LINKS."""
+    title = _TITLE.search(text)
+    found, undated, position = [], [], 0
+    for tag in _MEDIA_TAG.finditer(text):
+        if undated:  # the text since the last media tag may hold their date
+            if date := html_date(html.unescape(_ANY_TAG.sub(" ", text[position:tag.start()]))):
                 for index in undated:
                     found[index][1] = date
                 undated = []
-            continue
-        name = (name or "").lower()
-        if name == "title":
-            in_title = not closing and not title
-            continue
-        if closing or name not in ("img", "a", "video", "source"):
-            continue
-        for link in _LINK.finditer(attributes):
+        position = tag.end()
+        name = tag.group(1).lower()
+        for link in _LINK.finditer(tag.group(2)):
             key, value = link.group(1).lower(), html.unescape(next(v for v in link.groups()[1:] if v is not None))
             if (key == "src") == (name != "a") and value and "://" not in value and \
                     not value.startswith(("data:", "#", "mailto:")):
                 undated.append(len(found))
                 found.append([value, None])
-    return html.unescape("".join(title)).strip(), [tuple(item) for item in found]
+        if len(found) > MAX_PAGE_LINKS:
+            raise ExportError("index_too_large", "A page of the export shows more pictures than it can hold.")
+    if undated and (date := html_date(html.unescape(_ANY_TAG.sub(" ", text[position:])))):
+        for index in undated:
+            found[index][1] = date
+    return html.unescape(title.group(1)).strip() if title else "", [tuple(item) for item in found]
 
 
 def html_media(archive, name):

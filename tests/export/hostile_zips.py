@@ -3,7 +3,7 @@ never committed. Used by the tests and by bench/export_hostile.py."""
 import struct
 import zipfile
 
-from export_builders import VARIANTS, write_zip
+from export_builders import VARIANTS, facebook, write_zip
 
 # The index files each pattern goes into, and the pattern repeated: the review's ZIPs.
 PATTERNS = {
@@ -12,14 +12,17 @@ PATTERNS = {
     '<img src="': "your_facebook_activity/posts/album/2.html",
     '<a href=x src="': "your_instagram_activity/content/stories.html",
     "Jan 1, 2023 ": "your_instagram_activity/content/profile_photos.html",
+    "<img src=a.jpg>Jan 1, ": "your_facebook_activity/posts/album/3.html",
 }
 
 
-def pattern_zip(path, pattern, repeats):
-    """An export whose index file (PATTERNS) is `pattern` × `repeats`, next to a real export's files."""
-    files, _ = VARIANTS["facebook-2024-html" if "facebook" in PATTERNS[pattern] else "instagram-2023-html"]()
+def pattern_zip(path, pattern, repeats, stored=False):
+    """An export whose index file (PATTERNS) is `pattern` × `repeats`, next to a real export's files:
+    compressed (a few hundred bytes), or `stored` (a large one passes the compression ratio check)."""
+    files, _ = (facebook("your_facebook_activity/posts", "html") if "facebook" in PATTERNS[pattern]
+                else VARIANTS["instagram-2023-html"]())
     files[PATTERNS[pattern]] = (pattern * repeats).encode()
-    return write_zip(path, files, zipfile.ZIP_DEFLATED)
+    return write_zip(path, files, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
 
 
 def directory_only_zip(path, entries, claimed=None):

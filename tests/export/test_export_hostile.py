@@ -114,19 +114,22 @@ def test_many_small_bombs_together_are_refused(tmp_path):
 # a JSON index that blows up in memory, a malformed file that gave a 500.
 
 def best_of(runs, work):
+    """The least CPU time of this process `work` took in `runs` runs (other processes' load aside)."""
     times = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         work()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(120)
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
 def test_hostile_html_costs_time_linear_in_its_size(pattern):
     # The review's "<a " × 20000 took 69.5 s, and "<title>" × 20000 10.8 s: the cost grew with the
     # square of the size. Eight times the input must cost about eight times the time, not 64.
-    small, large = (pattern * 2000), (pattern * 16000)
+    small, large = (pattern * 20_000), (pattern * 160_000)
     ratio = best_of(5, lambda: html_page(large)) / max(best_of(5, lambda: html_page(small)), 1e-6)
     assert ratio < 24, f"{pattern!r}: 8x the input took {ratio:.0f}x the time"
 
