@@ -80,6 +80,24 @@ def test_a_zip_bomb_is_refused_plainly(browser, backend, tmp_path):
     page.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_export_in_a_layout_new_to_the_importer_is_refused_never_no_photos(browser, backend, tmp_path, width):
+    context, extension_id, lang = browser
+    files, expected = VARIANTS["facebook-2024-json"]()
+    moved = {name.replace("/posts/", "/posts_v9/").replace("/archived_stories", "/stories_v9"): data
+             for name, data in files.items()}
+    page = export_page(context, extension_id, backend, width)
+    page.set_input_files("#export-file", str(write_zip(tmp_path / "facebook-2030.zip", moved)))
+    error = page.locator('#error[data-code="unknown_layout"]')
+    expect(error).to_be_visible(timeout=60_000)
+    expect(error.locator("p")).to_have_text(messages(lang)["errExportNewLayout"])
+    if lang == "en":  # the backend's detail, in English: how many pictures could not be read
+        expect(error.locator("pre")).to_contain_text(f"{len(expected)} pictures in it could not be read")
+    page.screenshot(path=str(tmp_path / f"export-new-layout-{width}-{lang}.png"), full_page=True)
+    assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
+
+
 @pytest.fixture(scope="module")
 def fleet_backend(tmp_path_factory):
     """A server that hands its audits to a fleet; the broker is never reached on this path."""
