@@ -154,27 +154,27 @@ def html_page(text):
     links in page order, each with the first date written after it (the platforms print a
     post's date below its media). One pass over the page; ExportError past MAX_PAGE_LINKS."""
     title = _TITLE.search(text)
-    found, undated, position = [], [], 0
+    # Two flat lists, not a pair per link: 200,000 small containers would each be walked by the
+    # garbage collector again and again as the page is read.
+    links, dates, undated, position = [], [], 0, 0
     for tag in _MEDIA_TAG.finditer(text):
-        if undated:  # the text since the last media tag may hold their date
+        if undated < len(links):  # the text since the last media tag may hold their date
             if date := html_date(html.unescape(_ANY_TAG.sub(" ", text[position:tag.start()]))):
-                for index in undated:
-                    found[index][1] = date
-                undated = []
+                dates[undated:] = [date] * (len(links) - undated)
+                undated = len(links)
         position = tag.end()
         name = tag.group(1).lower()
         for link in _LINK.finditer(tag.group(2)):
             key, value = link.group(1).lower(), html.unescape(next(v for v in link.groups()[1:] if v is not None))
             if (key == "src") == (name != "a") and value and "://" not in value and \
                     not value.startswith(("data:", "#", "mailto:")):
-                undated.append(len(found))
-                found.append([value, None])
-        if len(found) > MAX_PAGE_LINKS:
+                links.append(value)
+                dates.append(None)
+        if len(links) > MAX_PAGE_LINKS:
             raise ExportError("index_too_large", "A page of the export shows more pictures than it can hold.")
-    if undated and (date := html_date(html.unescape(_ANY_TAG.sub(" ", text[position:])))):
-        for index in undated:
-            found[index][1] = date
-    return html.unescape(title.group(1)).strip() if title else "", [tuple(item) for item in found]
+    if undated < len(links) and (date := html_date(html.unescape(_ANY_TAG.sub(" ", text[position:])))):
+        dates[undated:] = [date] * (len(links) - undated)
+    return html.unescape(title.group(1)).strip() if title else "", list(zip(links, dates))
 
 
 def html_media(archive, name):

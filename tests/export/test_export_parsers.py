@@ -197,3 +197,14 @@ def test_an_index_naming_missing_pictures_counts_them(tmp_path):
     files["your_instagram_activity/content/posts_1.json"] = json.dumps(posts).encode()
     with open_export(write_zip(tmp_path / "e.zip", files)) as export:
         assert len(export.photos) == len(expected) and export.unread == 1
+
+
+def test_html_links_written_from_the_pages_own_folder_are_followed(tmp_path):
+    # A page two folders down may link its media as "../../media/posts/…": the same files.
+    files, expected = VARIANTS["instagram-2023-html"]()
+    folder = "your_instagram_activity/content/"
+    for name in [n for n in files if n.startswith(folder) and n.endswith(".html")]:
+        files[name] = files[name].replace(b'"media/', b'"../../media/').replace(b'"files/', b'"../../files/')
+    listing = list_export(write_zip(tmp_path / "e.zip", files))
+    assert {photo.name: (photo.kind, photo.archived) for photo in listing.photos} == expected
+    assert listing.unread == 0
