@@ -46,53 +46,67 @@ def list_photos(archive, variant, root):
     names = set(archive.names)
     found = Found(names, root, lambda path: True)
     found.photos += _profile_photos(archive, base)
-    owner = _account_id(archive, base)
-    own, others, deleted = _tweets(archive, base, owner)
-    for folder in MEDIA_FOLDERS:
-        prefix = base + folder + "/"
-        for name in sorted(n for n in names if n.startswith(prefix) and is_image(n)):
-            file_name = name[len(prefix):]
-            if file_name in own:
-                found.photos.append(ExportPhoto(name, "post_photo", tweet_date(file_name) or own[file_name],
-                                                folder.startswith("deleted") or file_name in deleted))
-            elif file_name in others:
-                found.excluded.add(name)
-            else:
-                found.unread += 1
-    return found
-
-
-def _tweets(archive, base, owner):
-    """({media file name: date} of the user's own tweets, {media file names of other accounts'
-    photos}, {names of deleted tweets' media}) from every tweets file of the archive."""
-    own, others, deleted = {}, set(), set()
+    tweets = Tweets(_account_id(archive, base))
     pattern = re.compile(re.escape(base) + TWEET_FILES + "$")
-    for name in sorted(n for n in archive.names if pattern.match(n)):
+    for name in sorted(n for n in names if pattern.match(n)):
         entries = load_json(archive, name, prefix=True)
         if not isinstance(entries, list):
             raise ExportError("damaged", "The archive's list of tweets could not be read.")
-        gone = pattern.match(name).group("stem").startswith("deleted")
+        tweets.add(entries, deleted=pattern.match(name).group("stem").startswith("deleted"))
+    for folder in MEDIA_FOLDERS:
+        prefix = base + folder + "/"
+        for name in sorted(n for n in names if n.startswith(prefix) and is_image(n)):
+            placed = tweets.place(name[len(prefix):])
+            if placed is None:
+                found.unread += 1
+            elif placed is False:
+                found.excluded.add(name)
+            else:
+                kind, date, deleted = placed
+                found.photos.append(ExportPhoto(name, kind, tweet_date(name[len(prefix):]) or date,
+                                                deleted or folder.startswith("deleted")))
+    return found
+
+
+class Tweets:
+    """Whose each media file is, from the archive's tweets: place(file name) is (kind, date,
+    deleted) for the user's own, False for another account's, None for a tweet not listed."""
+
+    def __init__(self, owner):
+        self.owner = owner
+        self.media = {}       # media file name → (kind, date, deleted), or False: not the user's
+        self.own_ids = {}     # id of a tweet of the user's own (not a retweet) → (date, deleted)
+        self.retweet_ids = set()
+
+    def add(self, entries, deleted=False):
         for entry in entries:
             tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
             if not isinstance(tweet, dict):
                 continue
             tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
+            date = iso_date(_created(tweet))
             retweet = "retweeted_status" in tweet or str(tweet.get("full_text") or tweet.get("text") or "") \
                 .startswith("RT @")
+            if retweet:
+                self.retweet_ids.add(tweet_id)
+            else:
+                self.own_ids.setdefault(tweet_id, (date, deleted))
             for media in _media(tweet):
                 url = str(media.get("media_url_https") or media.get("media_url") or "")
-                file_name = f"{tweet_id}-{posixpath.basename(url.split('?')[0])}"
                 source = media.get("source_user_id_str") or media.get("source_user_id")
                 # A retweet's media, and media shown from another tweet, are the user's only when
                 # that tweet is the user's own (an unknown account id never matches).
-                mine = (str(source) == owner) if (retweet or source) else True
-                if mine:
-                    own[file_name] = iso_date(_created(tweet))
-                    if gone:
-                        deleted.add(file_name)
-                else:
-                    others.add(file_name)
-    return own, others, deleted
+                mine = (str(source) == self.owner) if (retweet or source) else True
+                kind = "video_thumbnail" if media.get("type") in ("video", "animated_gif") else "post_photo"
+                self.media[f"{tweet_id}-{posixpath.basename(url.split('?')[0])}"] = mine and (kind, date, deleted)
+
+    def place(self, file_name):
+        if file_name in self.media:
+            return self.media[file_name]
+        tweet_id = file_name.split("-", 1)[0]
+        if tweet_id in self.own_ids:  # a photo of the user's own tweet its entries do not name
+            return ("post_photo", *self.own_ids[tweet_id])
+        return False if tweet_id in self.retweet_ids else None
 
 
 def _media(tweet):

@@ -208,3 +208,16 @@ def test_html_links_written_from_the_pages_own_folder_are_followed(tmp_path):
     listing = list_export(write_zip(tmp_path / "e.zip", files))
     assert {photo.name: (photo.kind, photo.archived) for photo in listing.photos} == expected
     assert listing.unread == 0
+
+
+def test_x_photos_of_the_owners_tweet_that_its_entries_do_not_name_are_kept(tmp_path):
+    # Older archives list only a tweet's first photo in "entities": the others are still its own,
+    # and every file of a retweet stays another account's.
+    files, expected = VARIANTS["x-2022"]()
+    own = next(name for name in expected if name.endswith("-FabcDEF1.jpg") and "1609999999999999999-" in name)
+    retweet = next(name for name in files if "FothER11" in name)
+    extra_own, extra_retweet = own.replace("FabcDEF1", "Fthird11"), retweet.replace("FothER11", "Fmore111")
+    files.update({extra_own: photo("obama.jpg"), extra_retweet: photo("biden.jpg")})
+    listing = list_export(write_zip(tmp_path / "x.zip", files))
+    assert {photo.name for photo in listing.photos} == set(expected) | {extra_own}
+    assert listing.unread == 0
