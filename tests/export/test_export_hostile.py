@@ -9,7 +9,7 @@ import pytest
 
 from backend.export import PARSERS, ExportError, archive, isolated, list_export, open_export
 from backend.export import index as export_index
-from backend.export.index import html_page
+from backend.export.index import html_page, json_media
 
 from export_builders import VARIANTS, photo, write_zip
 from export_upload import client_calls, upload_export
@@ -132,6 +132,20 @@ def test_hostile_html_costs_time_linear_in_its_size(pattern):
     small, large = (pattern * 20_000), (pattern * 160_000)
     ratio = best_of(5, lambda: html_page(large)) / max(best_of(5, lambda: html_page(small)), 1e-6)
     assert ratio < 24, f"{pattern!r}: 8x the input took {ratio:.0f}x the time"
+
+
+def test_a_deep_json_index_costs_no_more_per_entry_than_a_flat_one():
+    # 900 lists deep (under the JSON parser's own depth limit), then the entries: through nested
+    # generators each entry cost the whole depth again (25x a flat index's time).
+    def index(depth):
+        data = [{"uri": f"media/posts/{i}.jpg", "creation_timestamp": 1672531200} for i in range(40_000)]
+        for _ in range(depth):
+            data = [data]
+        return data
+    deep, flat = index(900), index(0)
+    ratio = best_of(3, lambda: list(json_media(deep))) / max(best_of(3, lambda: list(json_media(flat))), 1e-6)
+    assert len(list(json_media(deep))) == 40_000
+    assert ratio < 4, f"900 levels deep took {ratio:.0f}x the time of a flat index"
 
 
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
