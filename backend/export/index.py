@@ -204,7 +204,7 @@ class Found:
             if not is_image(uri.split("?")[0]):
                 continue
             member = self.resolve(uri, page)
-            relative = member and (member[len(self.root) + 1:] if self.root else member)
+            relative = member and (member.removeprefix(self.root + "/") if self.root else member)
             if member is None:
                 self.unread += self.in_media(_plain(uri)) and not is_private(_plain(uri))
             elif not self.in_media(relative):
