@@ -12,14 +12,15 @@ each a base folder holding the same index files:
     stories/archived_stories.json: the stories
     (each also as .html)
 
-Which album holds the profile and cover photos is known by its media folder
-("ProfilePictures_…", "CoverPhotos_…") and, where the folder is named otherwise, by the
-album's title in the export's language (languages.py).
+Which album holds the profile and cover photos is known by its media folder, which Facebook
+names after the album ("ProfilePictures_…", "Fotosdelperfil_…"), and, where the folder is
+named otherwise, by the album's title; both in the export's language (languages.py).
 """
+import posixpath
 import re
 
 from .index import Found, find_root, html_page, json_media, load_json
-from .languages import album_kind
+from .languages import album_kind, folder_kind
 
 PLATFORM = "facebook"
 BASES = (("your_facebook_activity", "2024"), ("your_activity_across_facebook", "2023"), ("", "2019"))
@@ -32,7 +33,6 @@ SECTIONS = ((ALBUM, None), (POSTS, "post_photo"),
             (r"stories/(?:your_)?archived_stories(?:_\d+)?", "story_photo"),
             (r"(?:posts|photos_and_videos)/your_videos(?:_\d+)?", "video_thumbnail"))
 MEDIA_FOLDERS = ("posts", "photos_and_videos", "stories")
-FOLDER_KINDS = (("profilepictures", "profile_photo"), ("coverphotos", "cover_photo"))
 SIGNS = ("your_facebook_activity", "your_activity_across_facebook", "photos_and_videos", "profile_information",
          "logged_information", "apps_and_websites_off_of_facebook")
 
@@ -67,7 +67,8 @@ def list_photos(archive, variant, root):
             page = name if form == "html" else None
             if kind is None:  # an album: its kind from its photos' folder, else its title
                 for uri, date in references:
-                    found.add([(uri, date)], folder_kind(uri) or album_kind(_unmangle(title)) or "post_photo", page=page)
+                    placed = folder_kind(posixpath.basename(posixpath.dirname(uri))) or album_kind(_unmangle(title))
+                    found.add([(uri, date)], placed or "post_photo", page=page)
             else:
                 found.add(references, kind, page=page)
     return found
@@ -76,14 +77,6 @@ def list_photos(archive, variant, root):
 def in_media(path):
     """Whether `path` is inside the folders where Facebook keeps the user's media."""
     return any(part in MEDIA_FOLDERS for part in path.split("/")[:-1])
-
-
-def folder_kind(uri):
-    """"profile_photo" or "cover_photo" when the photo's folder is the album's own
-    ("ProfilePictures_ab12", "CoverPhotos_cd34"), else None."""
-    parts = uri.split("/")
-    folder = parts[-2].lower() if len(parts) > 1 else ""
-    return next((kind for stem, kind in FOLDER_KINDS if folder.startswith(stem)), None)
 
 
 def _natural(name):

@@ -57,12 +57,20 @@ AFTERNOON = ("오후", "下午", "午後", "pm", "p.m.", "p. m.")
 MORNING = ("오전", "上午", "午前", "am", "a.m.", "a. m.")
 
 _TITLES = {" ".join(title.casefold().split()): kind for kind, titles in ALBUM_TITLES.items() for title in titles}
+# Facebook names an album's media folder after its title, spaces dropped, and adds "_<id>".
+_FOLDERS = {title.replace(" ", ""): kind for title, kind in _TITLES.items()}
 _MONTH_WORDS = {word: number for number, words in MONTHS.items() for word in words}
 
 
 def album_kind(title):
     """"profile_photo" or "cover_photo" for a system album's title in any language above, else None."""
     return _TITLES.get(" ".join(str(title).casefold().split()))
+
+
+def folder_kind(folder):
+    """"profile_photo" or "cover_photo" for an album's media folder ("ProfilePictures_ab12",
+    "Fotosdelperfil_cd34", "大頭貼照_ef56") in any language above, else None."""
+    return _FOLDERS.get(str(folder).rsplit("_", 1)[0].casefold())
 
 
 def month_number(word):

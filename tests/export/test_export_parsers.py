@@ -221,3 +221,17 @@ def test_x_photos_of_the_owners_tweet_that_its_entries_do_not_name_are_kept(tmp_
     listing = list_export(write_zip(tmp_path / "x.zip", files))
     assert {photo.name for photo in listing.photos} == set(expected) | {extra_own}
     assert listing.unread == 0
+
+
+@pytest.mark.parametrize("folder, kind", [("Fotosdelperfil_cd34", "profile_photo"), ("大頭貼照_cd34", "profile_photo"),
+                                          ("Titelbilder_cd34", "cover_photo"), ("Friends2019_cd34", "post_photo")])
+def test_a_facebook_albums_kind_is_known_by_its_media_folder_when_its_title_says_nothing(tmp_path, folder, kind):
+    files, expected = facebook("your_facebook_activity/posts", language="es")
+    album = "your_facebook_activity/posts/album/0.json"
+    avatar = json.loads(files[album])["photos"][0]["uri"]
+    moved = avatar.replace("10150_cd34", folder)
+    files[album] = json.dumps({"name": "", "photos": [{"uri": moved, "creation_timestamp": 1672531200}]}).encode()
+    files[moved] = files.pop(avatar)
+    listing = list_export(write_zip(tmp_path / "e.zip", files))
+    assert {photo.name: photo.kind for photo in listing.photos}[moved] == kind
+    assert sum(photo.kind == "cover_photo" for photo in listing.photos) == 1 + (kind == "cover_photo")
