@@ -4,6 +4,8 @@
     2022–      data/tweets.js ("window.YTD.tweets.part0 = [...]") + data/tweets_media/
                (a large archive adds tweets-part1.js, tweets-part2.js...)
     both       data/deleted-tweets.js + data/deleted_tweets_media/ where the user deleted tweets;
+               data/community-tweet.js + data/community_tweet_media/ (posts in communities), the same
+               for twitter-circle-tweet.js;
                data/account.js (the account's id); data/profile.js + data/profile_media/
                (the avatar and the header banner)
 
@@ -21,8 +23,9 @@ from .archive import ExportError
 from .index import ExportPhoto, Found, find_root, is_image, iso_date, load_json
 
 PLATFORM = "x"
-MEDIA_FOLDERS = ("tweets_media", "tweet_media", "deleted_tweets_media")
-TWEET_FILES = r"(?P<stem>tweets|tweet|deleted-tweets)(?:-part\d+)?\.js"
+MEDIA_FOLDERS = ("tweets_media", "tweet_media", "deleted_tweets_media", "community_tweet_media",
+                 "twitter_circle_tweet_media")
+TWEET_FILES = r"(?P<stem>tweets|tweet|deleted-tweets|community-tweet|twitter-circle-tweet)(?:-part\d+)?\.js"
 SNOWFLAKE_EPOCH_MS = 1288834974657
 FIRST_SNOWFLAKE = 1 << 32   # ids below this are from before 2010 and carry no time
 SIGNS = ("data/manifest.js", "data/account.js")
@@ -98,7 +101,12 @@ class Tweets:
                 # that tweet is the user's own (an unknown account id never matches).
                 mine = (str(source) == self.owner) if (retweet or source) else True
                 kind = "video_thumbnail" if media.get("type") in ("video", "animated_gif") else "post_photo"
-                self.media[f"{tweet_id}-{posixpath.basename(url.split('?')[0])}"] = mine and (kind, date, deleted)
+                file_name = posixpath.basename(url.split("?")[0])
+                self.media[f"{tweet_id}-{file_name}"] = mine and (kind, date, deleted)
+                # Some archives name a retweet's file after the tweet it came from.
+                origin = media.get("source_status_id_str") or media.get("source_status_id")
+                if origin:
+                    self.media.setdefault(f"{origin}-{file_name}", mine and (kind, date, deleted))
 
     def place(self, file_name):
         if file_name in self.media:

@@ -235,3 +235,18 @@ def test_a_facebook_albums_kind_is_known_by_its_media_folder_when_its_title_says
     listing = list_export(write_zip(tmp_path / "e.zip", files))
     assert {photo.name: photo.kind for photo in listing.photos}[moved] == kind
     assert sum(photo.kind == "cover_photo" for photo in listing.photos) == 1 + (kind == "cover_photo")
+
+
+def test_x_community_posts_are_the_owners_and_a_retweets_file_named_after_its_origin_is_not(tmp_path):
+    files, expected = VARIANTS["x-2022"]()
+    community = "data/community_tweet_media/1610000000000000100-Fcommun1.jpg"
+    files[community] = photo("obama.jpg")
+    files["data/community-tweet.js"] = b"window.YTD.community_tweet.part0 = " + json.dumps([{"tweet": {
+        "id_str": "1610000000000000100", "full_text": "in a community",
+        "extended_entities": {"media": [{"media_url_https": "https://pbs.twimg.com/media/Fcommun1.jpg",
+                                         "type": "photo"}]}}}]).encode()
+    origin = "data/tweets_media/1-FothER11.jpg"  # the retweet's photo, named after the tweet it came from
+    files[origin] = photo("biden.jpg")
+    listing = list_export(write_zip(tmp_path / "x.zip", files))
+    assert {photo.name for photo in listing.photos} == set(expected) | {community}
+    assert listing.unread == 0
