@@ -207,8 +207,16 @@ class LocalPhotos:
                    "kind": photo.kind, "taken_at": photo.taken_at, "archived": photo.archived,
                    "visibility": "public" if photo.kind in ALWAYS_PUBLIC_KINDS else "followers"}
                   for photo in export.photos]
-        return {"status": "ok", "platform": export.platform, "images": images,
-                "message": None if images else "The export holds no photos."}
+        return {"status": "ok", "platform": export.platform, "images": images, "message": export_message(export)}
+
+
+def export_message(export):
+    """What the report says of an export beyond its photos: pictures its index files name that
+    could not be read (never left unsaid), or that it holds none at all."""
+    if export.unread:
+        return (f"{export.unread:,} picture{'s' if export.unread != 1 else ''} this export lists could not be "
+                "read: part of its layout is new to Exposure Check. The other photos were checked.")
+    return None if export.photos else "The export holds no photos."
 
 
 def _lost(platform, message):

@@ -13,6 +13,7 @@ MODULES = (
     "bench.workshop_load",
     "bench.scale_out",
     "bench.export",
+    "bench.export_layouts",
     "bench.crawl_memory",
     "bench.own_profile_memory",
 )

@@ -118,6 +118,8 @@ def role(pid, command, top):
         return "command"
     if b"resource_tracker" in command:
         return "resource tracker"
+    if b"backend.export.isolated" in command:
+        return "export listing"  # the index files' own process (backend/export/isolated.py)
     if b"forkserver" in command:
         parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
         return "forkserver" if parent == top else "analysis worker"

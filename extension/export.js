@@ -89,6 +89,9 @@ async function upload(file) {
     $("summary-text").textContent = audit.status === "done"
       ? t("exportDone", [String(s.photos || 0), String(s.high_risk_photos || 0), String(followers)])
       : t("auditFailed");
+    // Pictures the export lists that could not be read are said, never left out silently.
+    $("unread").textContent = created.photos_unread ? t("exportUnread", [String(created.photos_unread)]) : "";
+    $("unread").hidden = !(audit.status === "done" && created.photos_unread);
     $("summary").hidden = false;
     $("open-report").onclick = () => ask("openReport", { id: created.id }).catch((error) => showError($("error"), error));
   } catch (error) {

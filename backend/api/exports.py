@@ -2,14 +2,18 @@
 
     POST /api/v1/exports?consent=self         → 201 {"id", "part_bytes", "max_bytes", "part_url", "finish_url"}
     PUT  /api/v1/exports/<id>?offset=N        → the next part (the raw bytes) → {"received"}
-    POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit)
+    POST /api/v1/exports/<id>/audit           → checked, recognised and queued → 202 (an audit, with
+                                                "photos_found" and "photos_unread": pictures it lists
+                                                that could not be read)
 
 Each part is one request under the server's body cap, so no route ever accepts a
 body of gigabytes. The parts are appended to the upload's private folder while the
 disk, and the data folder's quota (EXPOSURE_MAX_DB_MB, the store and the uploads
 together), keep room for audits' results; the finished ZIP is checked as a hostile
-archive before its audit is queued. The folder is removed when the audit ends, when
-the finish fails, when the upload sits idle past UPLOAD_IDLE_S, and at the next start.
+archive before its audit is queued (its index files parsed in a separate process,
+backend/export/isolated.py, so this thread only waits). The folder is removed when the
+audit ends, when the finish fails, when the upload sits idle past UPLOAD_IDLE_S, and at
+the next start.
 """
 import secrets
 import shutil
@@ -91,7 +95,7 @@ def finish_upload(upload_id):
     runner, data_dir = local_runner(), current_app.config["DATA_DIR"]
     _uploads().pop(upload_id, None)
     try:
-        platform, photos = _check_export(data_dir, upload_id)
+        platform, photos, unread = _check_export(data_dir, upload_id)
         db = get_db()
         store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
                         [{"url": EXPORT_SCHEME + platform, "platform": platform}],
@@ -102,18 +106,19 @@ def finish_upload(upload_id):
     runner.submit(upload_id)
     audit = store.get_audit(db, upload_id)
     return jsonify(_links(audit) | {"id": upload_id, "status": "queued", "platform": platform,
-                                    "photos_found": photos,
+                                    "photos_found": photos, "photos_unread": unread,
                                     "queue_position": store.queue_position(db, audit)}), 202
 
 
 def _check_export(data_dir, upload_id):
-    """(platform, photos found) of the finished upload, or a 422 saying what is wrong with it."""
+    """(platform, photos found, pictures listed but unreadable) of the finished upload, or a 422
+    saying what is wrong with it."""
     path = uploads.export_path(data_dir, upload_id)
     if not path.stat().st_size:
         raise ApiError(422, "missing_export", "No part of the export was sent.", "export")
     try:
         with open_export(path) as export:
-            return export.platform, len(export.photos)
+            return export.platform, len(export.photos), export.unread
     except ExportError as error:
         raise ApiError(422, error.code, error.message, "export") from None
 

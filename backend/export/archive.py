@@ -8,8 +8,8 @@ read one at a time, straight from the ZIP, each capped: nothing is unpacked to
 disk and the archive is never in memory whole.
 """
 import os
-import posixpath
 import stat
+import struct
 import zipfile
 
 # One source for the limits (docs/exports.md quotes them).
@@ -18,11 +18,18 @@ MAX_TOTAL_BYTES = 16 * 1024 ** 3          # uncompressed, all entries together
 MAX_RATIO = 100                           # uncompressed / compressed, per entry and overall
 RATIO_FROM_BYTES = 1024 ** 2              # tiny entries compress well and cannot hurt
 MAX_INDEX_BYTES = 64 * 1024 ** 2          # one JSON/HTML/JS index file read whole
+# The file list (central directory) zipfile reads whole into memory: 20,000 entries of
+# long paths fit in a few MB. Walked in chunks of this size before zipfile sees it.
+MAX_DIRECTORY_BYTES = 32 * 1024 ** 2
+DIRECTORY_CHUNK = 1024 ** 2
+_ENTRY = struct.Struct("<4s4B4HL2L5H2L")  # one central directory header (zipfile's structCentralDir)
 NESTED_SUFFIXES = (".zip", ".jar", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".zst", ".7z", ".rar",
                    ".cab", ".iso", ".dmg", ".apk", ".ipa")
 # Folders and files that hold other people's words or the user's private life.
 # No parser asks for them, and read() refuses them even when an index file points
 # into them: an export's own JSON is input, not a guarantee.
+# The folders of the user's own media, below which folders are named after albums.
+MEDIA_FOLDERS = ("media", "photos_and_videos")
 PRIVATE_PREFIXES = ("message", "inbox", "direct", "chat", "comment", "contact", "search",
                     "connection", "follower", "following", "friend", "login", "password")
 
@@ -58,7 +65,7 @@ def is_private(name):
     for part in name.lower().split("/"):
         if part.startswith(PRIVATE_PREFIXES):
             return True
-        if part == "media" or part.endswith("_media"):
+        if part in MEDIA_FOLDERS or part.endswith("_media"):
             return False
     return False
 
@@ -68,8 +75,11 @@ class SafeArchive:
 
     def __init__(self, path):
         try:
+            count_entries(path)
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        except ExportError:
+            raise
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
             raise ExportError("not_a_zip", "That file is not a ZIP archive (or it is damaged).") from None
         try:
             self._members = self._check(path)
@@ -81,8 +91,7 @@ class SafeArchive:
     def _check(self, path):
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise ExportError("too_many_entries", f"The ZIP holds {len(infos):,} files; an export is read "
-                                                  f"only up to {MAX_ENTRIES:,}.")
+            raise too_many(len(infos))
         members, total = {}, 0
         for info in infos:
             name = clean_name(info.filename)
@@ -147,12 +156,55 @@ class SafeArchive:
         self.close()
 
 
-def resolve(names, folder, uri):
-    """The member an index file's relative `uri` names: tried from the export's root `folder`
-    (the part of the path before the platform's own folders), or None."""
-    try:
-        relative = clean_name(uri)
-    except ExportError:
-        return None
-    candidate = posixpath.join(folder, relative) if folder else relative
-    return candidate if candidate in names else None
+def too_many(count, more=False):
+    return ExportError("too_many_entries", f"The ZIP holds {'over ' if more else ''}{count:,} files; an export "
+                                           f"is read only up to {MAX_ENTRIES:,}.")
+
+
+def count_entries(path):
+    """The number of files in the ZIP at `path`, from its end record and then its file list
+    walked a chunk at a time; ExportError past MAX_ENTRIES, before zipfile reads the list
+    whole (a ZIP of nothing but 2,000,000 list entries is 103 MB).
+
+    The count the end record gives is checked, and so is the list itself, which zipfile
+    reads by its size whatever the count says.
+    """
+    with open(path, "rb") as stream:
+        end = zipfile._EndRecData(stream)  # the stdlib's own reader of the end records (zip64 too)
+        if not end:
+            raise zipfile.BadZipFile("no end record")
+        if end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES:
+            raise too_many(end[zipfile._ECD_ENTRIES_TOTAL])
+        size = end[zipfile._ECD_SIZE]
+        if size > MAX_DIRECTORY_BYTES:
+            raise too_many(MAX_ENTRIES, more=True)
+        # Where zipfile looks for the list (an archive may have bytes prepended).
+        start = end[zipfile._ECD_LOCATION] - size
+        if end[zipfile._ECD_SIGNATURE] == zipfile.stringEndArchive64:
+            start -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+        stream.seek(max(start, 0))
+        return _walk(stream, size)
+
+
+def _walk(stream, size):
+    """Count the headers of the file list (`size` bytes from the stream's position), one chunk
+    in memory at a time, stopping at the first over MAX_ENTRIES."""
+    count, offset, buffer, position = 0, 0, b"", 0
+    while offset < size:
+        if len(buffer) - position < _ENTRY.size:
+            buffer, position = buffer[position:] + stream.read(DIRECTORY_CHUNK), 0
+            if len(buffer) < _ENTRY.size:
+                raise zipfile.BadZipFile("truncated file list")
+        header = _ENTRY.unpack_from(buffer, position)
+        if header[0] != zipfile.stringCentralDir:
+            raise zipfile.BadZipFile("bad file list")
+        step = _ENTRY.size + header[12] + header[13] + header[14]  # the header, name, extra field, comment
+        count += 1
+        if count > MAX_ENTRIES:
+            raise too_many(MAX_ENTRIES, more=True)
+        offset += step
+        position += step
+        if position > len(buffer):  # a long name or extra field: skip past it
+            stream.seek(position - len(buffer), os.SEEK_CUR)
+            buffer, position = b"", 0
+    return count

@@ -7,10 +7,13 @@ permissions), JSON or HTML. The variants (docs/exports.md):
     2025–      your_instagram_activity/media/... (the same files, folder renamed)
 
 Media URIs in the index files are relative to the export's root ("media/posts/202301/x.jpg").
+The kind of a photo is the index file that lists it. Only media under the export's
+media folders are the user's: every HTML page also shows Instagram's logo
+(files/Instagram-Logo.png, in the ZIP too), which is no photo of theirs.
 """
 import re
 
-from .index import find_root, html_media, json_media, load_json, photos_from, unique
+from .index import Found, find_root, html_page, json_media, load_json
 
 PLATFORM = "instagram"
 # The index file of each kind of photo, and whether its photos are archived.
@@ -21,6 +24,11 @@ FOLDERS = (("your_instagram_activity/media", "2025"), ("your_instagram_activity/
            ("content", "2020"))
 # 2018–2020: the keys of media.json that are the user's own photos ("direct" is messages).
 LEGACY_KEYS = (("photos", "post_photo"), ("stories", "story_photo"), ("profile", "profile_photo"))
+MEDIA_FOLDERS = ("media",)
+LEGACY_MEDIA_FOLDERS = ("photos", "stories", "profile")
+# Folders only an Instagram export has: a ZIP with them but no index file above is a layout
+# this version does not know (open_export says so instead of "not an export").
+SIGNS = ("your_instagram_activity", "personal_information", "ads_information", "logged_information")
 
 
 def detect(names):
@@ -38,21 +46,22 @@ def detect(names):
 
 
 def list_photos(archive, variant, root):
-    """The ExportPhotos of an Instagram export, posts first."""
+    """The photos of an Instagram export, posts first (a Found)."""
     names = set(archive.names)
     if variant == "2018-json":
+        found = Found(names, root, lambda path: path.split("/")[0] in LEGACY_MEDIA_FOLDERS)
         index = load_json(archive, f"{root}/media.json" if root else "media.json")
-        photos = []
         for key, kind in LEGACY_KEYS:
-            photos += photos_from(json_media(index.get(key, [])) if isinstance(index, dict) else [],
-                                  names, root, kind)
-        return unique(photos)
+            found.add(json_media(index.get(key, [])) if isinstance(index, dict) else [], kind)
+        return found
+    found = Found(names, root, lambda path: path.split("/")[0] in MEDIA_FOLDERS)
     year, form = variant.split("-")
     folder = dict((y, f) for f, y in FOLDERS)[year]
-    photos = []
     for stem, kind, archived in SECTIONS:
         pattern = re.compile(re.escape(f"{root}/{folder}/" if root else f"{folder}/") + stem + r"\." + form + "$")
         for name in sorted(n for n in names if pattern.match(n)):
-            references = json_media(load_json(archive, name)) if form == "json" else html_media(archive, name)
-            photos += photos_from(references, names, root, kind, archived)
-    return unique(photos)
+            if form == "json":
+                found.add(json_media(load_json(archive, name)), kind, archived)
+            else:
+                found.add(html_page(archive.read_text(name))[1], kind, archived, page=name)
+    return found

@@ -52,6 +52,8 @@ export function explain(error) {
     case "no_photos": return { text: t("errNoPhotos") };
     case "not_a_zip": case "not_an_export": case "missing_export": return { text: t("errNotAnExport") };
     case "no_photos_in_export": return { text: t("errExportNoPhotos") };
+    case "unknown_layout": // the backend's detail (how many pictures) is English: shown to English readers only
+      return { text: t("errExportNewLayout"), hint: api.i18n.getUILanguage().startsWith("en") ? error.message : null };
     case "export_too_large": return { text: t("errExportTooLarge") };
     case "too_many_uploads": return { text: t("errTooManyUploads") };
     case "storage_full": return { text: t("errStorageFull") };

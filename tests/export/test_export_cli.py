@@ -45,3 +45,13 @@ def test_a_hostile_export_is_refused_before_anything_starts(tmp_path):
 def test_audit_needs_links_or_an_export():
     result = CliRunner().invoke(cli, ["audit"])
     assert result.exit_code == 2 and "--export" in result.output
+
+
+def test_an_unknown_layout_is_refused_by_name_never_no_photos(tmp_path):
+    files, expected = VARIANTS["facebook-2024-json"]()
+    moved = {name.replace("/posts/", "/posts_v9/").replace("/archived_stories", "/stories_v9"): data
+             for name, data in files.items()}
+    result = CliRunner().invoke(cli, ["audit", "--export", str(write_zip(tmp_path / "export.zip", moved))])
+    assert result.exit_code == 2
+    assert f"layout is new to Exposure Check: {len(expected)} pictures" in " ".join(result.output.split())
+    assert "no photos" not in result.output

@@ -1,14 +1,19 @@
 """Hostile archives: each refused with its own clear error before anything in it is read,
 and nothing of an upload left in the data folder afterwards."""
 import stat
+import time
+import tracemalloc
 import zipfile
 
 import pytest
 
-from backend.export import ExportError, archive, open_export
+from backend.export import PARSERS, ExportError, archive, isolated, list_export, open_export
+from backend.export import index as export_index
+from backend.export.index import html_page, json_media
 
 from export_builders import VARIANTS, photo, write_zip
 from export_upload import client_calls, upload_export
+from hostile_zips import PATTERNS, directory_only_zip, empty_objects_zip, pattern_zip
 
 
 def refused(path):
@@ -103,3 +108,114 @@ def test_many_small_bombs_together_are_refused(tmp_path):
             out.writestr(f"media/posts/202301/pad{i}.json", b"\0" * (1024 ** 2 - 1))
     error = refused(path)
     assert error.code == "zip_bomb" and "times its size" in error.message
+
+
+# The second review (#27): index files that cost super-linear time, a file list read whole,
+# a JSON index that blows up in memory, a malformed file that gave a 500.
+
+def best_of(runs, work):
+    """The least CPU time of this process `work` took in `runs` runs (other processes' load aside)."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        work()
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("pattern", sorted(PATTERNS))
+def test_hostile_html_costs_time_linear_in_its_size(pattern):
+    # The review's "<a " × 20000 took 69.5 s, and "<title>" × 20000 10.8 s: the cost grew with the
+    # square of the size. Eight times the input must cost about eight times the time, not 64.
+    small, large = (pattern * 20_000), (pattern * 160_000)
+    ratio = best_of(5, lambda: html_page(large)) / max(best_of(5, lambda: html_page(small)), 1e-6)
+    assert ratio < 24, f"{pattern!r}: 8x the input took {ratio:.0f}x the time"
+
+
+def test_a_deep_json_index_costs_no_more_per_entry_than_a_flat_one():
+    # 900 lists deep (under the JSON parser's own depth limit), then the entries: through nested
+    # generators each entry cost the whole depth again (25x a flat index's time).
+    def index(depth):
+        data = [{"uri": f"media/posts/{i}.jpg", "creation_timestamp": 1672531200} for i in range(40_000)]
+        for _ in range(depth):
+            data = [data]
+        return data
+    deep, flat = index(900), index(0)
+    ratio = best_of(3, lambda: list(json_media(deep))) / max(best_of(3, lambda: list(json_media(flat))), 1e-6)
+    assert len(list(json_media(deep))) == 40_000
+    assert ratio < 4, f"900 levels deep took {ratio:.0f}x the time of a flat index"
+
+
+@pytest.mark.parametrize("pattern", sorted(PATTERNS))
+def test_the_reviews_zips_are_read_whole(tmp_path, pattern):
+    # The review's ZIPs, at their own size (20,000 repeats): read, not refused, not hung.
+    listing = list_export(pattern_zip(tmp_path / "e.zip", pattern, 20_000))
+    assert listing.platform in ("instagram", "facebook")
+
+
+def test_the_finish_request_parses_nothing_in_the_servers_process(tmp_path, client, auth, monkeypatch):
+    # A parse in the request thread holds the interpreter's lock (a regular expression holds it
+    # through a whole search): /api/v1/health took 10.2 s behind one. Every parser's listing is
+    # made to fail in this process; the upload must still be checked, in the separate one.
+    def refuse(*args):
+        raise AssertionError("an index file was parsed in the server's own process")
+    for parser in PARSERS:
+        monkeypatch.setattr(parser, "list_photos", refuse)
+    monkeypatch.setattr(export_index, "html_page", refuse)
+    body = write_zip(tmp_path / "e.zip", VARIANTS["facebook-2024-html"]()[0]).read_bytes()
+    status, answer = upload_export(*client_calls(client, auth), body)
+    assert status == 202, answer
+    assert answer["platform"] == "facebook" and answer["photos_found"] == 6
+
+
+def test_a_zip_of_millions_of_list_entries_is_refused_before_the_list_is_read(tmp_path):
+    # 500,000 entries, 26 MB of file list: zipfile would read it whole and make an object of
+    # each entry (the review's 2,000,000 took the server from 89 MB to 1,021 MB).
+    for claimed in (None, 7):  # the end record's count told truly, or a lie the list itself betrays
+        path = directory_only_zip(tmp_path / f"list{claimed}.zip", 500_000, claimed)
+        tracemalloc.start()
+        try:
+            error = refused(path)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert error.code == "too_many_entries", error.message
+        assert peak < 4 * 1024 ** 2, f"{peak / 1024 ** 2:.0f} MB held to count the entries"
+
+
+def test_a_json_index_of_empty_objects_is_refused_before_it_is_parsed(tmp_path):
+    # "[{},{},…]": 63 MB of it took the server to 1,493 MB. 24 MB here; refused from its
+    # brackets' count, with its text the only large thing in memory.
+    path = empty_objects_zip(tmp_path / "e.zip", 24)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ExportError) as error:
+            list_export(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert error.value.code == "index_too_large"
+    assert peak < 120 * 1024 ** 2, f"{peak / 1024 ** 2:.0f} MB"
+
+
+def test_the_listing_process_is_limited_in_memory(tmp_path, monkeypatch):
+    # Even an index the estimate lets through cannot take the server's memory: the listing's
+    # own process has an address-space limit, and running out of it is a plain error.
+    monkeypatch.setattr(isolated, "MEMORY_BYTES", 120 * 1024 ** 2)
+    path = empty_objects_zip(tmp_path / "e.zip", 6)  # about 150 MB once parsed, under the estimate's cap
+    with pytest.raises(ExportError) as error:
+        open_export(path)
+    assert error.value.code == "index_too_large"
+
+
+def test_a_malformed_profile_file_is_a_clear_answer_never_a_500(tmp_path, client, auth):
+    files, _ = VARIANTS["x-2022"]()
+    files["data/profile.js"] = b'window.YTD.profile.part0 = [{"profile":"x"}]'
+    status, answer = upload_export(*client_calls(client, auth), write_zip(tmp_path / "x.zip", files).read_bytes())
+    assert status == 202, answer
+    files["data/profile.js"] = b'window.YTD.profile.part0 = {"profile": [1, 2'
+    files["data/tweets.js"] = b'window.YTD.tweets.part0 = [{"tweet": "x"}, 5, null]'
+    status, answer = upload_export(*client_calls(client, auth), write_zip(tmp_path / "y.zip", files).read_bytes())
+    assert status == 422 and answer["error"]["code"] == "damaged", answer

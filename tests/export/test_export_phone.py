@@ -93,6 +93,7 @@ def test_a_student_uploads_their_export_from_the_phone_page_and_gets_the_report(
     verdict = phone.inner_text("#verdict")
     assert verdict and "public" not in verdict and "공개" not in verdict
     expect(phone.locator("#audience")).to_be_visible()                     # the report's own line: who sees them
+    expect(phone.locator("#unread")).to_be_hidden()                        # every picture it lists was read
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
     phone.screenshot(path=str(shots / f"phone-export-{lang}-{width}.png"), full_page=True)
     with phone.expect_navigation():
@@ -111,6 +112,42 @@ def test_a_bad_file_is_refused_in_plain_words(browser, server, tmp_path, lang):
     phone.set_input_files("#export-file", str(not_an_export))
     expect(phone.locator("#error")).to_have_text(strings(lang)["err_not_an_export"])
     assert phone.locator("#error").get_attribute("data-code") == "not_an_export"
+    phone.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pictures_the_export_lists_but_could_not_be_read_are_said(browser, server, tmp_path, shots, lang, width):
+    files, expected = VARIANTS["instagram-2023-json"]()
+    files["your_instagram_activity/content/stories.json"] = (
+        b'{"ig_stories": [{"uri": "media/stories/202301/gone1.jpg", "creation_timestamp": 1672531200},'
+        b' {"uri": "media/stories/202301/gone2.jpg", "creation_timestamp": 1672531200}]}')
+    phone = paired_phone(browser, server, lang, width)
+    phone.check('input[name="consent"][value="self"]')
+    phone.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-2023.zip", files)))
+    phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
+    expect(phone.locator("#count-photos")).to_have_text(str(len(expected) - 1))
+    expect(phone.locator("#unread")).to_have_text(strings(lang)["export_unread"].replace("{n}", "2"))
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
+    phone.screenshot(path=str(shots / f"phone-export-unread-{lang}-{width}.png"), full_page=True)
+    phone.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_export_in_a_layout_new_to_the_importer_is_refused_never_no_photos(
+        browser, server, tmp_path, shots, lang, width):
+    files, _ = VARIANTS["facebook-2024-json"]()
+    moved = {name.replace("/posts/", "/posts_v9/").replace("/archived_stories", "/stories_v9"): data
+             for name, data in files.items()}
+    phone = paired_phone(browser, server, lang, width)
+    phone.check('input[name="consent"][value="self"]')
+    phone.set_input_files("#export-file", str(write_zip(tmp_path / "facebook-2030.zip", moved)))
+    expect(phone.locator("#error")).to_have_text(strings(lang)["err_export_new_layout"])
+    assert phone.locator("#error").get_attribute("data-code") == "unknown_layout"
+    expect(phone.locator("#audit")).to_be_hidden()
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
+    phone.screenshot(path=str(shots / f"phone-export-new-layout-{lang}-{width}.png"), full_page=True)
     phone.close()
 
 

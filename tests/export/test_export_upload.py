@@ -131,3 +131,16 @@ def test_an_exports_finish_counts_against_the_hourly_audits(app, client, auth, t
     assert status == 429 and answer["error"]["code"] == "rate_limited"
     assert not uploads.export_path(tmp_path, started["id"]).parent.exists()
     assert len(client.get("/api/v1/audits", headers=auth).get_json()["audits"]) == 1
+
+
+def test_pictures_the_export_lists_but_could_not_be_read_are_said(tmp_path, client, auth):
+    files, expected = VARIANTS["instagram-2023-json"]()
+    files["your_instagram_activity/content/stories.json"] = (
+        b'{"ig_stories": [{"uri": "media/stories/202301/gone1.jpg", "creation_timestamp": 1672531200},'
+        b' {"uri": "media/stories/202301/gone2.jpg", "creation_timestamp": 1672531200}]}')
+    status, created = upload_export(*client_calls(client, auth), write_zip(tmp_path / "e.zip", files).read_bytes())
+    assert status == 202, created
+    assert (created["photos_found"], created["photos_unread"]) == (len(expected) - 1, 2)
+    audit = wait_until_finished(client, auth, created["id"])
+    assert audit["status"] == "done" and len(audit["photos"]) == len(expected) - 1
+    assert audit["profiles"][0]["message"].startswith("2 pictures this export lists could not be read")

@@ -60,7 +60,23 @@ def test_an_export_is_uploaded_read_and_graded(browser, backend, tmp_path):
     expected_text = messages(lang)["exportDone"].replace("$1", str(audit["summary"]["photos"])).replace(
         "$2", str(audit["summary"]["high_risk_photos"])).replace("$3", str(followers))
     expect(page.locator("#summary-text")).to_have_text(expected_text)
+    expect(page.locator("#unread")).to_be_hidden()  # every picture it lists was read
     assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pictures_the_export_lists_but_could_not_be_read_are_said(browser, backend, tmp_path, width):
+    context, extension_id, lang = browser
+    files, expected = VARIANTS["instagram-2023-json"]()
+    files["your_instagram_activity/content/stories.json"] = (
+        b'{"ig_stories": [{"uri": "media/stories/202301/gone1.jpg", "creation_timestamp": 1672531200},'
+        b' {"uri": "media/stories/202301/gone2.jpg", "creation_timestamp": 1672531200}]}')
+    page = export_page(context, extension_id, backend, width)
+    page.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-2023.zip", files)))
+    page.wait_for_selector("#summary:not([hidden])", timeout=AUDIT_TIMEOUT_MS)
+    expect(page.locator("#unread")).to_have_text(messages(lang)["exportUnread"].replace("$1", "2"))
+    page.screenshot(path=str(tmp_path / f"export-unread-{width}-{lang}.png"), full_page=True)
     page.close()
 
 
@@ -76,6 +92,24 @@ def test_a_zip_bomb_is_refused_plainly(browser, backend, tmp_path):
     expect(error).to_be_visible(timeout=60_000)
     expect(error).to_contain_text(messages(lang)["errExportUnsafe"])
     page.screenshot(path=str(tmp_path / f"export-bomb-375-{lang}.png"), full_page=True)
+    assert list((backend.data_dir / "exports").iterdir()) == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_export_in_a_layout_new_to_the_importer_is_refused_never_no_photos(browser, backend, tmp_path, width):
+    context, extension_id, lang = browser
+    files, expected = VARIANTS["facebook-2024-json"]()
+    moved = {name.replace("/posts/", "/posts_v9/").replace("/archived_stories", "/stories_v9"): data
+             for name, data in files.items()}
+    page = export_page(context, extension_id, backend, width)
+    page.set_input_files("#export-file", str(write_zip(tmp_path / "facebook-2030.zip", moved)))
+    error = page.locator('#error[data-code="unknown_layout"]')
+    expect(error).to_be_visible(timeout=60_000)
+    expect(error.locator("p")).to_have_text(messages(lang)["errExportNewLayout"])
+    if lang == "en":  # the backend's detail, in English: how many pictures could not be read
+        expect(error.locator("pre")).to_contain_text(f"{len(expected)} pictures in it could not be read")
+    page.screenshot(path=str(tmp_path / f"export-new-layout-{width}-{lang}.png"), full_page=True)
     assert list((backend.data_dir / "exports").iterdir()) == []
     page.close()
 

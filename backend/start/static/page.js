@@ -31,7 +31,7 @@ const ERRORS = {
   offline: "err_offline", workshop_closed: "ended", no_code: "err_no_code",
   // The data export (the same codes the extension explains, backend/export/archive.py).
   not_a_zip: "err_not_an_export", not_an_export: "err_not_an_export", missing_export: "err_not_an_export",
-  no_photos_in_export: "err_export_no_photos", export_too_large: "err_export_too_large",
+  no_photos_in_export: "err_export_no_photos", unknown_layout: "err_export_new_layout", export_too_large: "err_export_too_large",
   zip_bomb: "err_export_unsafe", unsafe_path: "err_export_unsafe", symlink: "err_export_unsafe",
   nested_archive: "err_export_unsafe", too_many_entries: "err_export_unsafe", encrypted: "err_export_unsafe",
   private_file: "err_export_unsafe", damaged: "err_export_unsafe", index_too_large: "err_export_unsafe",

@@ -203,6 +203,10 @@ function renderResult(audit) {
   $("count-photos").textContent = String((audit.summary || {}).photos || 0);
   $("count-followers").textContent = String(followers);
   for (const node of document.querySelectorAll(".counts .followers")) node.hidden = !seenByFollowers;
+  // Pictures the export lists that could not be read are said, never left out silently.
+  const { exporting, unread } = load();
+  $("unread").textContent = exporting && unread ? t("export_unread", { n: unread }) : "";
+  $("unread").hidden = !(exporting && unread);
   $("open-report").href = load().reportUrl || "#";
 }
 
@@ -266,7 +270,7 @@ async function sendExport(file) {
         (loaded) => showSending((offset + loaded) / file.size));
     }
     const audit = await authorized(started.finish_url, { method: "POST" });
-    save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: true });
+    save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: true, unread: audit.photos_unread || 0 });
     renderProgress({ status: "queued", queue_position: audit.queue_position,
       progress: { stage: "queued", photos_found: audit.photos_found, photos_analyzed: 0 } });
     watch(audit.id);
