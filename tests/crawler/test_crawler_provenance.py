@@ -124,29 +124,29 @@ def test_a_platforms_own_web_host_is_site_art_but_not_on_a_generic_site():
 
 def test_the_strongest_verdict_wins_and_the_owner_wins_a_tie():
     owner, other, site = provenance.OWNER, provenance.OTHER, provenance.SITE
-    assert provenance.settle([(other, 1), (owner, 3)]) == owner
-    assert provenance.settle([(owner, 0), (other, 1)]) == other
-    assert provenance.settle([(site, 0), (owner, 0)]) == owner
-    assert provenance.settle([(site, 2), (owner, 1)]) == site
+    assert provenance.settle([(other, 1, "profiles"), (owner, 3, "")]) == (owner, "")
+    assert provenance.settle([(owner, 0, ""), (other, 1, "profiles")]) == (other, "profiles")
+    assert provenance.settle([(site, 0, ""), (owner, 0, "")]) == (owner, "")
+    assert provenance.settle([(site, 2, ""), (owner, 1, "")]) == (site, "")
 
 
 def test_data_tied_to_another_account_or_under_a_side_panel_key_is_left_out():
     owner, adapter = provenance.Owner({"jane.doe"}), adapter_named("instagram")
     item = {"url": "https://scontent.cdninstagram.com/v/t51.2885-19/777_n.jpg", "kind": "data"}
-    assert provenance.judge_data(item | {"names": frozenset({"other.one"})}, owner, adapter) == (provenance.OTHER, 3)
-    assert provenance.judge_data(item | {"names": frozenset({"jane.doe"})}, owner, adapter) == (provenance.OWNER, 3)
+    assert provenance.judge_data(item | {"names": frozenset({"other.one"})}, owner, adapter)[:2] == (provenance.OTHER, 3)
+    assert provenance.judge_data(item | {"names": frozenset({"jane.doe"})}, owner, adapter)[:2] == (provenance.OWNER, 3)
     assert provenance.judge_data(item | {"path": ("data", "edge_related_profiles", "edges")}, owner, adapter)[0] == \
         provenance.OTHER
     assert provenance.judge_data(item | {"path": ("loginGuide", "onboarding", "cover_url")}, owner, adapter)[0] == \
         provenance.SITE
-    assert provenance.judge_data(item, owner, adapter) == (provenance.OWNER, 0)  # says nothing: kept
+    assert provenance.judge_data(item, owner, adapter)[:2] == (provenance.OWNER, 0)  # says nothing: kept
 
 
 def test_the_nearest_labelled_region_decides():
     group = {"urls": [["https://media.licdn.com/dms/image/v2/D4E0/learning-public-crop_288_512/0/1", 0]],
              "marks": "IMG | A | LI | SECTION aside-section-container learning-top-courses Add new skills with these courses"
                       " | SECTION right-rail People also viewed", "authors": [], "authorsAt": -1}
-    assert provenance.judge_dom(group, provenance.Owner({"jane-doe"}), adapter_named("linkedin"), "") == \
+    assert provenance.judge_dom(group, provenance.Owner({"jane-doe"}), adapter_named("linkedin"), "")[:2] == \
         (provenance.SITE, 1)
 
 
@@ -192,7 +192,7 @@ def _group(url, marks="IMG | DIV", **more):
 @pytest.mark.parametrize("marks", ["IMG | DIV related-posts Related posts", "IMG | SECTION my-courses Courses I teach"])
 def test_a_blogs_own_related_posts_and_courses_stay_on_a_generic_site(marks):
     group = _group("https://jane.example/img/trip.jpg", marks)
-    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "") == (provenance.OWNER, 0)
+    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "")[:2] == (provenance.OWNER, 0)
 
 
 @pytest.mark.parametrize("marks, kind", [("IMG | DIV comment-thread", provenance.OTHER),
@@ -219,9 +219,9 @@ def test_a_region_naming_several_accounts_decides_only_when_the_owner_comes_firs
     grid = _group("https://pbs.twimg.com/media/B?format=jpg", authors=["https://x.com/friend", "https://x.com/other"],
                   authorsAt=3)
     quoted = _group("https://pbs.twimg.com/media/C?format=jpg", authors=["testid:UserAvatar-Container-other"], authorsAt=2)
-    assert provenance.judge_dom(own_post, owner, x, "") == (provenance.OWNER, 3)
-    assert provenance.judge_dom(grid, owner, x, "") == (provenance.OWNER, 0)
-    assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3)
+    assert provenance.judge_dom(own_post, owner, x, "")[:2] == (provenance.OWNER, 3)
+    assert provenance.judge_dom(grid, owner, x, "")[:2] == (provenance.OWNER, 0)
+    assert provenance.judge_dom(quoted, owner, x, "")[:2] == (provenance.OTHER, 3)
 
 
 def _jpeg(image, size, quality=85):

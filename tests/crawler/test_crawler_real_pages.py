@@ -125,6 +125,8 @@ def test_real_page(real_crawler, real_site, host_map, page):
     assert {name for name, n in counts.items() if n == 0} == set(), "owner's pictures missed"
     assert {name: n for name, n in counts.items() if n > 1} == {}, "owner's pictures returned twice"
     assert strays == [], "pictures returned that are not the owner's"
-    assert result["other_images_left_out"] == {"other_accounts": page.others, "site": page.site}
+    left = result["other_images_left_out"]
+    assert (left["other_accounts"], left["site"]) == (page.others, page.site)
+    assert sum(left["reasons"].values()) == page.others
     for name, pattern in page.largest.items():
         assert [i for i in result["images"] if re.search(pattern, i["image_url"])], f"{name}: not the largest copy"
