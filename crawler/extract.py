@@ -93,8 +93,23 @@ DOM_SCRIPT = r"""
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
     }
+    // The post the picture is in: its social line ("Jane reposted", "Liked by Jane") says what the
+    // owner did, wherever in the post the nearest account was found.
+    const post = linkRe && el.closest('article, [role="article"], [data-testid^="feedItem-"], [data-testid="tweet"], li');
+    let postAuthors = [];
+    if (post) {
+      const info = namesIn(post);
+      postAuthors = info.found.slice(0, 3);
+      social = social || info.social;
+      const acted = info.found.filter(n => n.startsWith('acted:') && !authors.includes(n));
+      if (acted.length) authors = authors.concat(acted);
+      if (authorsAt < 0 && (acted.length || social)) {
+        authorsAt = 0;
+        for (let n = el; n && n !== post; n = n.parentElement) authorsAt++;
+      }
+    }
     const own = el.closest('a[href]');
-    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt, social,
+    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt, social, postAuthors,
             href: own && isProfileLink(own) ? [own.href] : []};
   };
   let visited = 0;

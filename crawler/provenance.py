@@ -37,12 +37,12 @@ REASONS = (
                             r"celebrat|activit(?:y|ies)|좋아요를|댓글을 남겼", re.I)),
     ("tagged", re.compile(r"usertag|tagged|photos?[-_ ]of[-_ ]you|mention|태그", re.I)),
     ("comments", re.compile(r"comment|\brepl(?:y|ies)\b|댓글", re.I)),
-    ("profiles", re.compile(
+    ("suggested", re.compile(
         r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
         r"others[-_ ]named|you[-_ ]m(?:ight|ay)[-_ ]like|more[-_ ]profiles|featured[-_ ]?channel|channelrenderer|"
         r"usercell|aside-profiles|pymk|chaining|friends?|followers?|following|이웃|추천|함께 본", re.I)),
 )
-POSTS = "posts"
+POSTS, QUOTES = "posts", "quotes"
 REASON_NAMES = tuple(name for name, _ in REASONS) + (POSTS,)
 
 # Regions of a page (ancestor tags, ids, classes, roles, labels, test ids, section headings).
@@ -145,7 +145,10 @@ def judge_dom(group, owner, adapter, page_url):
     acted = [_account(adapter, a[len(ACTED):], page_url) for a in authors if a.startswith(ACTED)]
     owner_acted = bool(line) and (not acted or any(a in owner.names for a in acted))
     if account is not None and owner.names:
-        return (OWNER, 3, "") if account in owner.names else (OTHER, 3, reason_of(line + " | " + marks))
+        if account in owner.names:
+            return OWNER, 3, ""
+        why = reason_of(line + " | " + marks)
+        return OTHER, 3, (QUOTES if why == POSTS and _embedded(adapter, group, owner, page_url) else why)
     if owner_acted and owner.names:
         return OTHER, 2, reason_of(line + " | " + marks)  # a post the owner reposted or liked, its author unnamed
     if region is not None:
@@ -236,6 +239,14 @@ def _author(adapter, links, owner, page_url):
     if len(accounts) == 1 or (accounts and len(accounts) <= MAX_AUTHORS and accounts[0] in owner.names):
         return accounts[0]
     return None
+
+
+def _embedded(adapter, group, owner, page_url):
+    """True for another account's picture inside the owner's own post (a quoted post), or inside a
+    post whose name line links nowhere (X writes a quoted post's handle as text)."""
+    post = [a for a in group.get("postAuthors", []) if not a.startswith(ACTED)]
+    return bool(post) and (_account(adapter, post[0], page_url) in owner.names
+                           or any(a.startswith(HANDLE) for a in group.get("authors", [])))
 
 
 def _first(values):

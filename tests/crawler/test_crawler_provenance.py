@@ -124,8 +124,8 @@ def test_a_platforms_own_web_host_is_site_art_but_not_on_a_generic_site():
 
 def test_the_strongest_verdict_wins_and_the_owner_wins_a_tie():
     owner, other, site = provenance.OWNER, provenance.OTHER, provenance.SITE
-    assert provenance.settle([(other, 1, "profiles"), (owner, 3, "")]) == (owner, "")
-    assert provenance.settle([(owner, 0, ""), (other, 1, "profiles")]) == (other, "profiles")
+    assert provenance.settle([(other, 1, "suggested"), (owner, 3, "")]) == (owner, "")
+    assert provenance.settle([(owner, 0, ""), (other, 1, "suggested")]) == (other, "suggested")
     assert provenance.settle([(site, 0, ""), (owner, 0, "")]) == (owner, "")
     assert provenance.settle([(site, 2, ""), (owner, 1, "")]) == (site, "")
 

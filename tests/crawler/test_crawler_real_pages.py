@@ -7,9 +7,8 @@ site's own art that were left out, counted.
 import re
 
 import pytest
-from real_pages import serve_real_pages
 
-from crawler import Crawler, Limits
+from crawler import Limits
 
 FAST = Limits(page_timeout_s=10, profile_timeout_s=40, image_timeout_s=5, scroll_rounds=4, settle_ms=200)
 
@@ -18,9 +17,10 @@ class Page:
     """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
     match), and how many pictures of other accounts and of the site it shows."""
 
-    def __init__(self, path, status, owner, others, site, largest=None):
+    def __init__(self, path, status, owner, others, site, largest=None, reasons=None):
         self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
         self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
+        self.reasons = reasons  # why the other accounts' pictures are there: {reason: count}
 
 
 PAGES = [
@@ -84,24 +84,6 @@ PAGES = [
          largest={"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ=s0$", "banner": r"jAnEbAnNeR8kQ2mZ_xYv0aB1cD2eF3=s0$",
                   "video 1": r"/vi/jAnEvId0001/maxresdefault\.jpg$"}),
 ]
-
-
-@pytest.fixture(scope="module")
-def real_site():
-    with serve_real_pages() as base:
-        yield base
-
-
-@pytest.fixture
-def host_map(monkeypatch):
-    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
-    monkeypatch.setenv("EXPOSURE_TEST_HOST_MAP", "1")
-
-
-@pytest.fixture(scope="module")
-def real_crawler():
-    with Crawler(limits=FAST) as shared:
-        yield shared
 
 
 def tally(result, page):
