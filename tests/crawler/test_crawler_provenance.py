@@ -269,7 +269,61 @@ def test_two_flat_pictures_of_one_shape_are_not_taken_for_one():
     ("linkedin", "https://kr.linkedin.com/in/other-one?trk=public_profile_browsemap", "other-one"),
     ("linkedin", "https://kr.linkedin.com/posts/jane-doe_science-activity-72-aBcD", "jane-doe"),
     ("bluesky", "https://cdn.bsky.app/img/avatar/plain/did:plc:jane7k2x/bafk@jpeg", "did:plc:jane7k2x"),
+    ("bluesky", "https://video.bsky.app/watch/did%3Aplc%3Ajane7k2x/bafkvid/thumbnail.jpg", "did:plc:jane7k2x"),
     ("instagram", "https://evil.example/jane.doe/", None),  # only the platform's own links name its accounts
 ])
 def test_links_name_the_account_they_point_to(platform, link, account):
     assert adapter_named(platform).account_in(link) == account
+
+
+@pytest.mark.parametrize("context, reason", [
+    ("IMG | A | LI | SECTION aside-section-container browsemap People also viewed", "suggested"),
+    ("IMG | DIV x78zum5 You may like", "suggested"),
+    ("Reposted by Jane | IMG | DIV", "reposts"),
+    ("Liked by Jane Doe | IMG | DIV base-card main-activity-card", "activity"),
+    ("IMG | DIV comments-comment-item", "comments"),
+    ("url | thumbnails | usertags | in", "tagged"),
+    ("url | thumbnails | thumbnail | gridVideoRenderer | items | horizontalListRenderer", "posts"),
+    ("url | thumbnails | thumbnail | gridChannelRenderer | items", "suggested"),
+])
+def test_another_accounts_picture_says_why_it_is_there(context, reason):
+    assert provenance.reason_of(context) == reason
+
+
+def test_a_social_line_names_who_acted_not_whose_post_it_is():
+    bluesky, owner = adapter_named("bluesky"), provenance.Owner({"jane.bsky.social"})
+    repost = _group("https://example.org/thumb.jpg", authors=["acted:https://bsky.app/profile/jane.bsky.social",
+                                                              "https://bsky.app/profile/other.bsky.social"],
+                    authorsAt=2, social="Reposted by Jane")
+    own = _group("https://example.org/mine.jpg", authors=["https://bsky.app/profile/jane.bsky.social"], authorsAt=2)
+    assert provenance.judge_dom(repost, owner, bluesky, "") == (provenance.OTHER, 3, "reposts")
+    assert provenance.judge_dom(own, owner, bluesky, "")[:2] == (provenance.OWNER, 3)
+
+
+def test_a_liked_post_whose_author_is_not_linked_is_still_another_accounts():
+    linkedin, owner = adapter_named("linkedin"), provenance.Owner({"jane-doe"})
+    liked = _group("https://media.licdn.com/dms/image/v2/D5622AQx/feedshare-shrink_800/0/1?t=a",
+                   marks="IMG | DIV base-main-card__media | DIV base-card main-activity-card | LI | UL | SECTION Activity",
+                   authorsAt=2, social="Liked by Jane Doe")
+    assert provenance.judge_dom(liked, owner, linkedin, "") == (provenance.OTHER, 2, "activity")
+
+
+def test_another_accounts_picture_inside_the_owners_post_is_a_quote():
+    x, owner = adapter_named("x"), provenance.Owner({"janedoe"})
+    quoted = _group("https://pbs.twimg.com/media/Q?format=jpg", authors=["handle:@newsdesk"], authorsAt=3,
+                    postAuthors=["testid:UserAvatar-Container-janedoe", "https://x.com/janedoe"])
+    assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3, "quotes")
+
+
+def test_a_listed_record_belongs_to_the_one_channel_its_endpoints_name():
+    def lockup(video, channel):
+        return {"lockupViewModel": {
+            "contentImage": {"thumbnailViewModel": {"image": {"sources": [
+                {"url": f"https://i.ytimg.com/vi/{video}/hqdefault.jpg", "width": 336}]}}},
+            "metadata": {"lockupMetadataViewModel": {"metadata": {"contentMetadataViewModel": {"metadataRows": [
+                {"metadataParts": [{"text": {"commandRuns": [{"onTap": {"innertubeCommand": {"browseEndpoint": {
+                    "browseId": channel, "canonicalBaseUrl": "/@" + channel.lower()}}}}]}}]}]}}}}}}
+    shelf = {"items": [lockup("vIdEoOnE001", "UCoNe"), lockup("vIdEoTwO002", "UCtWo")]}
+    names = {c["url"]: c["names"] for c in extract._json_images(shelf, "https://www.youtube.com/")}
+    assert names == {"https://i.ytimg.com/vi/vIdEoOnE001/hqdefault.jpg": {"ucone"},
+                     "https://i.ytimg.com/vi/vIdEoTwO002/hqdefault.jpg": {"uctwo"}}

@@ -17,10 +17,11 @@ class Page:
     """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
     match), and how many pictures of other accounts and of the site it shows."""
 
-    def __init__(self, path, status, owner, others, site, largest=None, reasons=None):
+    def __init__(self, path, status, owner, others, site, largest=None, reasons=None, theirs=None):
         self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
         self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
         self.reasons = reasons  # why the other accounts' pictures are there: {reason: count}
+        self.theirs = theirs  # a pattern every other account's picture on the page matches (bench.real_pages)
 
 
 PAGES = [
