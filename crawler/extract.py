@@ -218,7 +218,8 @@ ID_KEYS = {"id", "pk", "rest_id", "id_str", "userid", "user_id", "secuid", "sec_
 STRONG_ID_KEYS = {"channelid", "externalid", "browseid", "secuid", "sec_uid"}  # ids that only name accounts
 PARTY_KEYS = ("owner", "author", "user", "creator", "channel", "actor", "poster", "uploader", "authorinfo")
 BYLINE_KEYS = ("shortBylineText", "longBylineText", "ownerText")  # YouTube: the channel under a video
-STRICT_JSON = json.JSONDecoder(strict=False)  # pages put raw line breaks and tabs inside strings
+STRICT_JSON = json.JSONDecoder(strict=False)
+REPOST_FLAG = re.compile(r"^is_?(?:re_?post(?:ed)?|retweet(?:ed)?|reshared?)$", re.I)  # pages put raw line breaks and tabs inside strings
 
 
 def static_candidates(html, base_url):
@@ -437,6 +438,9 @@ def _json_images(data, base_url):
             # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
             pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
             renditions = _renditions(node)
+            # A record flagged as a repost (TikTok's "isReposted": true) is another account's post the
+            # owner shared: the flag joins the key path, where provenance reads why it is there.
+            path = path + [str(k) for k, v in node.items() if v is True and REPOST_FLAG.match(str(k))]
             for key, value in node.items():
                 visit(value, path + [str(key)], names, -1 if pictured else width, depth, renditions.get(key))
         elif isinstance(node, list):

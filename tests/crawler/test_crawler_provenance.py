@@ -327,3 +327,11 @@ def test_a_listed_record_belongs_to_the_one_channel_its_endpoints_name():
     names = {c["url"]: c["names"] for c in extract._json_images(shelf, "https://www.youtube.com/")}
     assert names == {"https://i.ytimg.com/vi/vIdEoOnE001/hqdefault.jpg": {"ucone"},
                      "https://i.ytimg.com/vi/vIdEoTwO002/hqdefault.jpg": {"uctwo"}}
+
+
+def test_a_record_flagged_as_a_repost_is_counted_as_one():
+    tiktok, owner = adapter_named("tiktok"), provenance.Owner({"jane.doe"})
+    data = {"itemList": [{"isReposted": True, "author": {"uniqueId": "other.four"},
+                          "video": {"cover": "https://p16-sign-va.tiktokcdn.com/obj/tos-maliva-p-0068/oAbC"}}]}
+    [item] = extract._json_images(data, "https://www.tiktok.com/")
+    assert provenance.judge_data(item, owner, tiktok) == (provenance.OTHER, 3, "reposts")
