@@ -40,6 +40,8 @@ DOM_SCRIPT = r"""
     const inner = e.querySelector && e.querySelector('[data-testid="socialContext"]');
     return inner && socialRe.test(said(inner)) ? said(inner) : '';
   };
+  // A post: its social line ("Jane reposted", "Liked by Jane") is about that post only.
+  const postSelector = 'article, [role="article"], [data-testid^="feedItem-"], [data-testid="tweet"], li';
   const named = new Map();
   const namesIn = (node) => {
     if (!named.has(node)) {
@@ -60,7 +62,7 @@ DOM_SCRIPT = r"""
         if (name && !found.includes(name)) found.push(name);
         if (found.length > 5) break;
       }
-      if (!social) {  // a social line without a link: on a profile page it is the owner who acted
+      if (!social && node.matches(postSelector)) {  // a line without a link: on a profile page the owner acted
         const texts = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
         for (let t = texts.nextNode(), n = 0; t && n < 80 && !social; t = texts.nextNode(), n++) {
           const line = (t.parentElement ? said(t.parentElement) : '');
@@ -75,6 +77,7 @@ DOM_SCRIPT = r"""
     const marks = [], testids = [];
     let authors = [], authorsAt = -1, social = '';
     let node = el, depth = 0;
+    const post = linkRe && el.closest(postSelector);
     while (node && node.nodeType === 1 && node.tagName !== 'BODY' && depth < 25) {
       const label = [node.tagName, node.id, typeof node.className === 'string' ? node.className : '',
                      node.getAttribute('role'), node.getAttribute('aria-label'), node.getAttribute('data-e2e'),
@@ -87,15 +90,16 @@ DOM_SCRIPT = r"""
                                    (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
       marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
       if (!authors.length && !social && linkRe && depth < 15 && node.tagName !== 'MAIN') {
-        ({found: authors, social} = namesIn(node));
+        const info = namesIn(node);
+        authors = info.found;
+        if (node === post) social = info.social;  // a post the owner acted on names no author: stop here
         authorsAt = authors.length || social ? depth : -1;
       }
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
     }
-    // The post the picture is in: its social line ("Jane reposted", "Liked by Jane") says what the
-    // owner did, wherever in the post the nearest account was found.
-    const post = linkRe && el.closest('article, [role="article"], [data-testid^="feedItem-"], [data-testid="tweet"], li');
+    // The post's social line holds wherever in the post the nearest account was found; whoever it
+    // names as acting is no author of the post.
     let postAuthors = [];
     if (post) {
       const info = namesIn(post);
@@ -103,10 +107,6 @@ DOM_SCRIPT = r"""
       social = social || info.social;
       const acted = info.found.filter(n => n.startsWith('acted:') && !authors.includes(n));
       if (acted.length) authors = authors.concat(acted);
-      if (authorsAt < 0 && (acted.length || social)) {
-        authorsAt = 0;
-        for (let n = el; n && n !== post; n = n.parentElement) authorsAt++;
-      }
     }
     const own = el.closest('a[href]');
     return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt, social, postAuthors,
