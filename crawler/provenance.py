@@ -40,7 +40,8 @@ REASONS = (
     ("suggested", re.compile(
         r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
         r"others[-_ ]named|you[-_ ]m(?:ight|ay)[-_ ]like|more[-_ ]profiles|featured[-_ ]?channel|channelrenderer|"
-        r"usercell|aside-profiles|pymk|chaining|friends?|followers?|following|이웃|추천|함께 본", re.I)),
+        r"usercell|aside-profiles|pymk|chaining|friends?|followers?|following|이웃|추천|함께 본|알 수도 있는|좋아할 만한",
+        re.I)),
 )
 POSTS, QUOTES = "posts", "quotes"
 REASON_NAMES = tuple(name for name, _ in REASONS) + (POSTS,)
@@ -51,7 +52,7 @@ OTHER_REGION = re.compile(
     r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
     r"others[-_ ]named|you[-_ ]m(?:ight|ay)[-_ ]like|more[-_ ]profiles|featured[-_ ]channels|pymk|"
     r"ytd-(?:grid-|mini-)?channel-renderer|usercell|comment|\brepl(?:y|ies)\b|quote|retweet|repost|reshare|reblog|"
-    r"aside-profiles|like_view|\bliked[-_ ]by|tagged|추천|함께 본|이웃|댓글|알 수도 있는", re.I)
+    r"aside-profiles|like_view|\bliked[-_ ]by|tagged|추천|함께 본|이웃|댓글|알 수도 있는|좋아할 만한", re.I)
 SITE_REGION = re.compile(
     r"\bads?\b|[-_]ads?[-_]|advert|sponsor|promot|\bpromo|courses?\b|learning|logo|onboarding|upsell|"
     r"app-?banner|open-?in-?app|cookie|광고|스폰서", re.I)

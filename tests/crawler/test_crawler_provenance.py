@@ -279,6 +279,7 @@ def test_links_name_the_account_they_point_to(platform, link, account):
 @pytest.mark.parametrize("context, reason", [
     ("IMG | A | LI | SECTION aside-section-container browsemap People also viewed", "suggested"),
     ("IMG | DIV x78zum5 You may like", "suggested"),
+    ("IMG | A | DIV | DIV region 알 수도 있는 사람", "suggested"),
     ("Reposted by Jane | IMG | DIV", "reposts"),
     ("Liked by Jane Doe | IMG | DIV base-card main-activity-card", "activity"),
     ("IMG | DIV comments-comment-item", "comments"),
