@@ -35,7 +35,7 @@ REASONS = (
     ("quotes", re.compile(r"quot(?:e|ed|ing)\b|quoted|embed(?:ded)?[-_ ]?(?:post|record|tweet)|인용", re.I)),
     ("activity", re.compile(r"\bliked\b|like_view|likes? this|comment(?:ed)?[-_ ]on|comment_view|reacted|"
                             r"celebrat|activit(?:y|ies)|좋아요를|댓글을 남겼", re.I)),
-    ("tagged", re.compile(r"usertag|tagged|photos?[-_ ]of[-_ ]you|mention|태그", re.I)),
+    ("tagged", re.compile(r"usertag|tagged|photos?[-_ ]?of\b|photos_?of_?you|mention|태그", re.I)),
     ("comments", re.compile(r"comment|\brepl(?:y|ies)\b|댓글", re.I)),
     ("suggested", re.compile(
         r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
@@ -52,7 +52,7 @@ OTHER_REGION = re.compile(
     r"suggest|recommend|related|similar|also[-_ ]?viewed|browsemap|people[-_ ]?you[-_ ]?may|who[-_ ]to[-_ ]follow|"
     r"others[-_ ]named|you[-_ ]m(?:ight|ay)[-_ ]like|more[-_ ]profiles|featured[-_ ]channels|pymk|"
     r"ytd-(?:grid-|mini-)?channel-renderer|usercell|comment|\brepl(?:y|ies)\b|quote|retweet|repost|reshare|reblog|"
-    r"aside-profiles|like_view|\bliked[-_ ]by|tagged|추천|함께 본|이웃|댓글|알 수도 있는|좋아할 만한", re.I)
+    r"aside-profiles|like_view|\bliked[-_ ]by|tagged|photos? of\b|추천|함께 본|이웃|댓글|알 수도 있는|좋아할 만한", re.I)
 SITE_REGION = re.compile(
     r"\bads?\b|[-_]ads?[-_]|advert|sponsor|promot|\bpromo|courses?\b|learning|logo|onboarding|upsell|"
     r"app-?banner|open-?in-?app|cookie|광고|스폰서", re.I)
@@ -65,7 +65,8 @@ TILE_NAME = re.compile(r"tile|pattern|texture|stripe|noise|gradient|(^|[/_-])bg[
 OTHER_KEY = re.compile(
     r"suggest|recommend|related|similar|also_?view|browsemap|who_?to_?follow|featuredchannel|"
     r"(?:grid|mini|compact)?channelrenderer|comment|repl(?:y|ies)|quot(?:e|ed)|retweet|repost|reshare|usertag|"
-    r"tagged_?users?|mention|followers?|following|likers?|friends?_?(?:list|suggest)|chaining|reasonrepost|music|sound",
+    r"tagged_?users?|photos_?of_?you|mention|followers?|following|likers?|friends?_?(?:list|suggest)|chaining|"
+    r"reasonrepost|music|sound",
     re.I)
 SITE_KEY = re.compile(
     r"onboarding|promo|upsell|campaign|advert|^ads?$|_ads?_|sponsor|splash|interstitial|tutorial|^nux|"

@@ -139,6 +139,8 @@ def test_data_tied_to_another_account_or_under_a_side_panel_key_is_left_out():
         provenance.OTHER
     assert provenance.judge_data(item | {"path": ("loginGuide", "onboarding", "cover_url")}, owner, adapter)[0] == \
         provenance.SITE
+    assert provenance.judge_data(item | {"path": ("user", "edge_user_to_photos_of_you", "edges", "node", "display_url")},
+                                 owner, adapter) == (provenance.OTHER, 1, "tagged")  # others' photos she is tagged in
     assert provenance.judge_data(item, owner, adapter)[:2] == (provenance.OWNER, 0)  # says nothing: kept
 
 
@@ -284,6 +286,8 @@ def test_links_name_the_account_they_point_to(platform, link, account):
     ("Liked by Jane Doe | IMG | DIV base-card main-activity-card", "activity"),
     ("IMG | DIV comments-comment-item", "comments"),
     ("url | thumbnails | usertags | in", "tagged"),
+    ("display_url | node | edges | edge_user_to_photos_of_you | user", "tagged"),
+    ("IMG | A | DIV | DIV Photos of Jane Doe", "tagged"),
     ("url | thumbnails | thumbnail | gridVideoRenderer | items | horizontalListRenderer", "posts"),
     ("url | thumbnails | thumbnail | gridChannelRenderer | items", "suggested"),
 ])
