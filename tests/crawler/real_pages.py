@@ -50,6 +50,7 @@ PAGES = {
     ("www.instagram.com", "/jane.suggested/"): "instagram_suggested.html",
     ("www.tiktok.com", "/@jane.maylike"): "tiktok_you_may_like.html",
     ("www.facebook.com", "/jane.friends"): "facebook_pymk.html",
+    ("www.facebook.com", "/jane.tagged"): "facebook_tagged.html",
 }
 # (real host, real path) -> where the real site sends a logged-out visitor
 REDIRECTS = {

@@ -39,6 +39,10 @@ AROUND = [
          {"profile picture": r"480000001_4001", "cover": r"480000002_4002", "photo 1": r"480000011_4011",
           "photo 2": r"480000012_4012", "photo 3": r"480000013_4013"},
          others=4, site=0, reasons={"suggested": 4}, theirs=r"/47000000\d_"),
+    Page("/h/www.facebook.com/jane.tagged", "ok",  # "Photos of Jane": others' photos she is tagged in
+         {"profile picture": r"490000001_5001", "cover": r"490000002_5002", "photo 1": r"490000011_5011",
+          "photo 2": r"490000012_5012"},
+         others=3, site=0, reasons={"tagged": 3}, theirs=r"/49000002\d_"),
 ]
 
 
