@@ -101,7 +101,7 @@ def m007_token_use_and_origin(db):
 
 
 @migrations()
-def m008_profile_left_out_reasons(db):
+def m009_profile_left_out_reasons(db):
     # Why the other accounts' pictures on a profile's page were there: {reason: count} as JSON.
     db["audit_profiles"].add_column("left_out_reasons", str)
 
