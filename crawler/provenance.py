@@ -31,7 +31,7 @@ LEFT_OUT = (OTHER, SITE)
 # Why a picture of another account is on the owner's page, read from the nearest region, social
 # line or JSON key that says it (first match of the nearest); "posts" when nothing more is said.
 REASONS = (
-    ("reposts", re.compile(r"re-?post|retweet|reshare|reblog|social-?context|재게시|리포스트|리트윗", re.I)),
+    ("reposts", re.compile(r"re-?post|retweet|reshare|reblog|재게시|리포스트|리트윗", re.I)),
     ("quotes", re.compile(r"quot(?:e|ed|ing)\b|quoted|embed(?:ded)?[-_ ]?(?:post|record|tweet)|인용", re.I)),
     ("activity", re.compile(r"\bliked\b|like_view|likes? this|comment(?:ed)?[-_ ]on|comment_view|reacted|"
                             r"celebrat|activit(?:y|ies)|좋아요를|댓글을 남겼", re.I)),
@@ -44,7 +44,6 @@ REASONS = (
         re.I)),
 )
 POSTS, QUOTES = "posts", "quotes"
-REASON_NAMES = tuple(name for name, _ in REASONS) + (POSTS,)
 
 # Regions of a page (ancestor tags, ids, classes, roles, labels, test ids, section headings).
 # On a platform's page: what its side panels and chrome are called.
@@ -141,17 +140,13 @@ def judge_dom(group, owner, adapter, page_url):
     near = 0 <= authors_at and (region is None or authors_at < depth)  # the nearer of the two decides
     if account is None and near:
         account = _author(adapter, [a for a in authors if not a.startswith(ACTED)], owner, page_url)
-    # A social line on a profile page tells what its owner did to someone else's post; a line
-    # without a link to whoever acted is the owner's too.
     line = group.get("social", "") if near else ""
-    acted = [_account(adapter, a[len(ACTED):], page_url) for a in authors if a.startswith(ACTED)]
-    owner_acted = bool(line) and (not acted or any(a in owner.names for a in acted))
     if account is not None and owner.names:
         if account in owner.names:
             return OWNER, 3, ""
         why = reason_of(line + " | " + marks)
         return OTHER, 3, (QUOTES if why == POSTS and _embedded(adapter, group, owner, page_url) else why)
-    if owner_acted and owner.names:
+    if line and owner.names and _owner_acted(adapter, authors, owner, page_url):
         return OTHER, 2, reason_of(line + " | " + marks)  # a post the owner reposted or liked, its author unnamed
     if region is not None:
         return region, 1, reason_of(marks) if region == OTHER else ""
@@ -241,6 +236,13 @@ def _author(adapter, links, owner, page_url):
     if len(accounts) == 1 or (accounts and len(accounts) <= MAX_AUTHORS and accounts[0] in owner.names):
         return accounts[0]
     return None
+
+
+def _owner_acted(adapter, authors, owner, page_url):
+    """True when a post's social line is the owner's: it links the owner, or links no one (on a
+    profile page, "Liked by Jane" and "Jane commented on this" tell what the page's owner did)."""
+    acted = [_account(adapter, a[len(ACTED):], page_url) for a in authors if a.startswith(ACTED)]
+    return not acted or any(a in owner.names for a in acted)
 
 
 def _embedded(adapter, group, owner, page_url):
