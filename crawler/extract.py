@@ -218,8 +218,8 @@ ID_KEYS = {"id", "pk", "rest_id", "id_str", "userid", "user_id", "secuid", "sec_
 STRONG_ID_KEYS = {"channelid", "externalid", "browseid", "secuid", "sec_uid"}  # ids that only name accounts
 PARTY_KEYS = ("owner", "author", "user", "creator", "channel", "actor", "poster", "uploader", "authorinfo")
 BYLINE_KEYS = ("shortBylineText", "longBylineText", "ownerText")  # YouTube: the channel under a video
-STRICT_JSON = json.JSONDecoder(strict=False)
-REPOST_FLAG = re.compile(r"^is_?(?:re_?post(?:ed)?|retweet(?:ed)?|reshared?)$", re.I)  # pages put raw line breaks and tabs inside strings
+STRICT_JSON = json.JSONDecoder(strict=False)  # pages put raw line breaks and tabs inside strings
+REPOST_FLAG = re.compile(r"^is_?(?:re_?post(?:ed)?|retweet(?:ed)?|reshared?)$", re.I)  # TikTok's "isReposted": true
 
 
 def static_candidates(html, base_url):
