@@ -5,6 +5,7 @@ keep the result (backend.store). Tips are chosen when the result is read, in the
 reader's language.
 """
 import contextlib
+import json
 import logging
 import sqlite3
 import threading
@@ -147,6 +148,7 @@ def crawl_profiles(profiles, code, crawler, progress, local=None):
                          photos_found=len(kept), verified=bool(crawled.get("code_found")),
                          other_accounts_left_out=left_out.get("other_accounts", 0),
                          site_images_left_out=left_out.get("site", 0),
+                         left_out_reasons=json.dumps(left_out.get("reasons") or {}, sort_keys=True),
                          platform=crawled.get("platform") or profile["platform"])
         progress.update(profiles_done=position + 1, photos_found=found_before)
         log.info("profile crawled: platform=%s status=%s photos=%d",

@@ -110,6 +110,12 @@ def m008_reader_choice(db):
                   WHERE reader IS NOT NULL""")
 
 
+@migrations()
+def m009_profile_left_out_reasons(db):
+    # Why the other accounts' pictures on a profile's page were there: {reason: count} as JSON.
+    db["audit_profiles"].add_column("left_out_reasons", str)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 

@@ -7,7 +7,9 @@ Knows nothing of faces, Flask or the database (docs/design.md, "Boundaries").
 
 A result is {"url", "platform", "status": "ok|not_found|login_wall|private|blocked|error",
 "message", "images": [{"image_url", "page_url", "data", "content_type", "width", "height"}],
-"code_found": None, or whether the page shows `look_for` (an ownership code)}.
+"other_images_left_out": {"other_accounts", "site", "reasons": {why another account's picture was
+there (provenance.REASONS): how many}}, "code_found": None, or whether the page shows `look_for`
+(an ownership code)}.
 """
 from .crawl import Crawler, Limits, crawl_profile
 from .netguard import BlockedURL, check_url

@@ -136,7 +136,7 @@ class Crawler:
         shows it (the page's text itself is not returned).
         """
         result = {"url": url, "platform": platform or "generic", "status": "error", "message": "", "images": [],
-                  "other_images_left_out": {kind: 0 for kind in provenance.LEFT_OUT},
+                  "other_images_left_out": {kind: 0 for kind in provenance.LEFT_OUT} | {"reasons": {}},
                   "code_found": False if look_for else None}
         try:
             seen = hostmap.seen_as(url)  # test fixtures only: the real URL a local copy stands for
@@ -537,7 +537,7 @@ def group_families(candidates, adapter):
         if entry is None:
             entry = {"urls": [], "page_url": candidate["page_url"], "verdicts": []}
             entries.append(entry)
-        entry["verdicts"].append(candidate.get("verdict", (provenance.OWNER, 0)))
+        entry["verdicts"].append(candidate.get("verdict", (provenance.OWNER, 0, "")))
         for (url, declared), key in zip(candidate["urls"], keys):
             by_family[key] = entry
             if url not in [u for _, u in entry["urls"]]:
@@ -545,13 +545,20 @@ def group_families(candidates, adapter):
     for entry in entries:
         ranked = [u for _, u in sorted(entry["urls"], key=lambda pair: -pair[0])]
         entry["urls"] = [bigger for u in ranked[:1] for bigger in adapter.larger(u)] + ranked
-        entry["verdict"] = provenance.settle(entry.pop("verdicts"))
+        entry["verdict"], entry["reason"] = provenance.settle(entry.pop("verdicts"))
     return entries
 
 
 def count_left_out(families):
-    """{"other_accounts": n, "site": m}: the pictures on the page that are not the owner's."""
-    return {kind: sum(1 for entry in families if entry["verdict"] == kind) for kind in provenance.LEFT_OUT}
+    """{"other_accounts": n, "site": m, "reasons": {reason: k}}: the pictures on the page that are not
+    the owner's, and why each of another account's is there (provenance.REASONS)."""
+    counts = {kind: sum(1 for entry in families if entry["verdict"] == kind) for kind in provenance.LEFT_OUT}
+    reasons = {}
+    for entry in families:
+        if entry["verdict"] == provenance.OTHER:
+            reason = entry.get("reason") or provenance.POSTS
+            reasons[reason] = reasons.get(reason, 0) + 1
+    return counts | {"reasons": reasons}
 
 
 def _fetch_first(entry, limits, deadline, budget=None):

@@ -27,43 +27,89 @@ DOM_SCRIPT = r"""
   const pathOf = (a) => local ? a.pathname.replace(/^\/h\/[^/]+/, '') : a.pathname;
   const isProfileLink = (a) => !!(linkRe && a.href && /^https?:/.test(a.href) &&
                                   (linkRe.test(pathOf(a)) || (!!a.search && linkRe.test(pathOf(a) + a.search))));
-  // The accounts a region names (profile links, avatars' test ids) in page order; regions are shared
-  // by many pictures, so each is read once per pass.
+  // The accounts a region names (profile links, avatars' test ids, a handle written in a post's name
+  // line) in page order; regions are shared by many pictures, so each is read once per pass. A link in
+  // a social line ("Jane reposted", "Reposted by Jane", "Liked by Jane") names who acted, not the author.
+  const socialRe = /^(?:(?:re-?posted|retweeted|reshared|liked|commented on|reacted) by .{1,60}|.{1,60} (?:reposted|retweeted|reshared|liked this|likes this|commented on this|reacted to this|loves this|celebrates this|supports this|finds this \S+)|.{1,40} ?님이 (?:재게시|리포스트|리트윗|좋아|댓글).{0,20})$/i;
+  const said = (e) => ((e.getAttribute && e.getAttribute('aria-label')) || e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 120);
+  const socialOf = (e, top) => {
+    for (let n = e, up = 0; n && up < 4; n = n.parentElement, up++) {
+      if (socialRe.test(said(n))) return said(n);
+      if (n === top) break;
+    }
+    const inner = e.querySelector && e.querySelector('[data-testid="socialContext"]');
+    return inner && socialRe.test(said(inner)) ? said(inner) : '';
+  };
+  // A post: its social line ("Jane reposted", "Liked by Jane") is about that post only.
+  const postSelector = 'article, [role="article"], [data-testid^="feedItem-"], [data-testid="tweet"], li';
   const named = new Map();
   const namesIn = (node) => {
     if (!named.has(node)) {
       const found = [];
-      for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"]')) {
-        const name = e.tagName === 'A' ? (isProfileLink(e) ? e.href : null) : 'testid:' + e.getAttribute('data-testid');
+      let social = '';
+      for (const e of node.querySelectorAll('a[href]:not([href^="#"]), [data-testid^="UserAvatar-Container-"], [data-testid^="feedItem-by-"], [data-testid="User-Name"]')) {
+        let name = null;
+        if (e.tagName === 'A') {
+          name = isProfileLink(e) ? e.href : null;
+          const line = name ? socialOf(e, node) : '';
+          if (line) { name = 'acted:' + name; social = social || line; }
+        } else if (e.getAttribute('data-testid') === 'User-Name') {
+          const handle = !e.querySelector('a[href]') && (e.textContent || '').match(/@([A-Za-z0-9_]{1,30})/);
+          name = handle ? 'handle:@' + handle[1] : null;  // a quoted post's name line links nowhere
+        } else {
+          name = 'testid:' + e.getAttribute('data-testid');
+        }
         if (name && !found.includes(name)) found.push(name);
-        if (found.length > 4) break;
+        if (found.length > 5) break;
       }
-      named.set(node, found);
+      if (!social && node.matches(postSelector)) {  // a line without a link: on a profile page the owner acted
+        const texts = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        for (let t = texts.nextNode(), n = 0; t && n < 80 && !social; t = texts.nextNode(), n++) {
+          const line = (t.parentElement ? said(t.parentElement) : '');
+          if (line.length <= 120 && socialRe.test(line)) social = line;
+        }
+      }
+      named.set(node, {found, social});
     }
     return named.get(node);
   };
   const context = (el) => {
     const marks = [], testids = [];
-    let authors = [], authorsAt = -1;
+    let authors = [], authorsAt = -1, social = '';
     let node = el, depth = 0;
+    const post = linkRe && el.closest(postSelector);
     while (node && node.nodeType === 1 && node.tagName !== 'BODY' && depth < 25) {
       const label = [node.tagName, node.id, typeof node.className === 'string' ? node.className : '',
-                     node.getAttribute('role'), node.getAttribute('aria-label')].filter(Boolean).join(' ');
+                     node.getAttribute('role'), node.getAttribute('aria-label'), node.getAttribute('data-e2e'),
+                     node.getAttribute('data-section'), node.getAttribute('data-tracking-control-name')
+                    ].filter(Boolean).join(' ');
       const tid = node.getAttribute('data-testid');
       if (tid) testids.push(tid);
       // A region's own heading ("People also viewed", "Sponsored"), never one of a region inside it.
       const h = node.querySelector(':scope > :is(h1, h2, h3, h4, [role=heading]), :scope > header :is(h1, h2, h3)' +
                                    (/^(SECTION|ASIDE)$/.test(node.tagName) ? ', :scope > div > :is(h1, h2, h3)' : ''));
       marks.push((label.slice(0, 200) + (h ? ' ' + (h.innerText || h.textContent || '').trim().slice(0, 80) : '')).replace(/\|/g, ' '));
-      if (!authors.length && linkRe && depth < 15 && node.tagName !== 'MAIN') {
-        authors = namesIn(node);
-        authorsAt = authors.length ? depth : -1;
+      if (!authors.length && !social && linkRe && depth < 15 && node.tagName !== 'MAIN') {
+        const info = namesIn(node);
+        authors = info.found;
+        if (node === post) social = info.social;  // a post the owner acted on names no author: stop here
+        authorsAt = authors.length || social ? depth : -1;
       }
       node = node.parentElement || (node.getRootNode && node.getRootNode().host) || null;
       depth++;
     }
+    // The post's social line holds wherever in the post the nearest account was found; whoever it
+    // names as acting is no author of the post.
+    let postAuthors = [];
+    if (post) {
+      const info = namesIn(post);
+      postAuthors = info.found.slice(0, 3);
+      social = social || info.social;
+      const acted = info.found.filter(n => n.startsWith('acted:') && !authors.includes(n));
+      if (acted.length) authors = authors.concat(acted);
+    }
     const own = el.closest('a[href]');
-    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt,
+    return {marks: marks.join(' | ').slice(0, 3000), testids: testids.join(' '), authors, authorsAt, social, postAuthors,
             href: own && isProfileLink(own) ? [own.href] : []};
   };
   let visited = 0;
@@ -173,6 +219,7 @@ STRONG_ID_KEYS = {"channelid", "externalid", "browseid", "secuid", "sec_uid"}  #
 PARTY_KEYS = ("owner", "author", "user", "creator", "channel", "actor", "poster", "uploader", "authorinfo")
 BYLINE_KEYS = ("shortBylineText", "longBylineText", "ownerText")  # YouTube: the channel under a video
 STRICT_JSON = json.JSONDecoder(strict=False)  # pages put raw line breaks and tabs inside strings
+REPOST_FLAG = re.compile(r"^is_?(?:re_?post(?:ed)?|retweet(?:ed)?|reshared?)$", re.I)  # TikTok's "isReposted": true
 
 
 def static_candidates(html, base_url):
@@ -378,28 +425,33 @@ def _json_images(data, base_url):
     `owner` / `author` / `user`; it holds for everything beneath the record.
     """
     found, budget = [], [MAX_JSON_NODES]
+    within = _accounts_within(data)
 
-    def walk(node, path, names, depth):
+    def walk(node, path, names, depth, listed=False):
         budget[0] -= 1
         if budget[0] < 0 or depth > 60:
             return
         if isinstance(node, dict):
-            names = record_names(node) or names
+            inner = within.get(id(node), ()) if listed else ()  # one item of a shelf, a feed, a grid
+            names = record_names(node) or (inner[0] if len(inner) == 1 else None) or names
             width = node.get("width") if isinstance(node.get("width"), int) else 0
             # An object with a picture of its own ("photo": {"image": {...}, "url": page}): its url is its page.
             pictured = any(IMAGE_KEY.search(str(k)) and not URL_KEY.match(str(k)) for k in node)
             renditions = _renditions(node)
+            # A record flagged as a repost (TikTok's "isReposted": true) is another account's post the
+            # owner shared: the flag joins the key path, where provenance reads why it is there.
+            path = path + [str(k) for k, v in node.items() if v is True and REPOST_FLAG.match(str(k))]
             for key, value in node.items():
                 visit(value, path + [str(key)], names, -1 if pictured else width, depth, renditions.get(key))
         elif isinstance(node, list):
             for item in node:
-                visit(item, path, names, 0, depth)
+                visit(item, path, names, 0, depth, listed=True)
 
-    def visit(value, path, names, width, depth, rendition=None):
+    def visit(value, path, names, width, depth, rendition=None, listed=False):
         if isinstance(value, str):
             consider(value, path, names, width, rendition)
         else:
-            walk(value, path, names, depth + 1)
+            walk(value, path, names, depth + 1, listed)
 
     def consider(value, path, names, width, rendition=None):
         if not value.startswith(("http://", "https://", "//", "/")) or len(value) > 4000 or not path:
@@ -415,6 +467,42 @@ def _json_images(data, base_url):
 
     walk(data, [], frozenset(), 0)
     return found
+
+
+# Keys under which a record names someone other than whose record it is (a friend tagged in a photo,
+# a commenter): not counted when finding the one account a record's subtree names.
+ASIDE_KEY = re.compile(r"usertag|tagged|mention|comment|repl(?:y|ies)|liker|viewer|facepile|social", re.I)
+
+
+def _accounts_within(data):
+    """{id(record): the distinct accounts named anywhere beneath it (at most two kept)}.
+
+    An item of a list (a shelf's, a feed's) that names no account itself but
+    holds exactly one account's endpoint (YouTube's `lockupViewModel`, whose
+    channel is only in a nested `browseEndpoint`) belongs to that account; one
+    naming several says nothing.
+    """
+    within, budget = {}, [MAX_JSON_NODES]
+
+    def walk(node, depth):
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 60 or not isinstance(node, (dict, list)):
+            return ()
+        accounts = []
+        own = _own_names(node) if isinstance(node, dict) else frozenset()
+        if own:
+            accounts.append(own)
+        values = (v for k, v in node.items() if not ASIDE_KEY.search(str(k))) if isinstance(node, dict) else node
+        for value in values:
+            for names in walk(value, depth + 1):
+                if len(accounts) < 2 and not any(names & known for known in accounts):
+                    accounts.append(names)
+        if isinstance(node, dict):
+            within[id(node)] = tuple(accounts)
+        return tuple(accounts)
+
+    walk(data, 0)
+    return within
 
 
 # Words that name one rendition of a picture among its siblings in a record: TikTok's video

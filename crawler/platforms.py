@@ -323,8 +323,10 @@ class Bluesky(Adapter):
         return [bigger] if bigger != url else []
 
     def account_in(self, url):
-        """Bluesky's CDN names the account in every picture's URL: /img/<preset>/plain/<did>/<cid>."""
-        match = re.search(r"cdn\.bsky\.app/img/[\w_]+/plain/(did:[\w:.%-]+)/", url or "")
+        """Bluesky's CDNs name the account in every picture's URL: /img/<preset>/plain/<did>/<cid>, and a
+        video's thumbnail /watch/<did, percent-encoded>/<cid>/thumbnail.jpg."""
+        match = re.search(r"(?:cdn\.bsky\.app/img/[\w_]+/plain|video\.bsky\.app/watch)/(did(?::|%3A)[\w:.%-]+)/",
+                          url or "", re.I)
         return provenance.name_of(match.group(1)) if match else super().account_in(url)
 
 

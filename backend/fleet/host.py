@@ -41,7 +41,7 @@ RESTORE_EVERY_S = 10.0
 READ_BLOCK_MS = 1000
 PROGRESS_FIELDS = ("stage", "profiles_done", "photos_found", "photos_analyzed")
 PROFILE_FIELDS = ("status", "message", "photos_found", "verified", "platform",
-                  "other_accounts_left_out", "site_images_left_out")
+                  "other_accounts_left_out", "site_images_left_out", "left_out_reasons")
 MAX_THUMBNAIL_BYTES = 256 * 1024
 JPEG = b"\xff\xd8\xff"
 TOO_MANY_ATTEMPTS = "The audit stopped its worker more than once; it was not retried."

@@ -7,6 +7,7 @@ from backend import store
 from backend.analysis import metadata
 from backend.jobs import with_unsaved_failure
 from backend.report import reader_summary
+from backend.report.left_out import read_reasons
 from backend.report.reasons import render_reasons
 from backend.report.view import report_tips
 
@@ -30,7 +31,8 @@ def audit_document(db, audit, lang="en", links=None):
         "profiles": [{k: p[k] for k in ("url", "platform", "status", "message", "photos_found")}
                      | {"verified": bool(p.get("verified")),
                         "other_images_left_out": {"other_accounts": p.get("other_accounts_left_out") or 0,
-                                                  "site": p.get("site_images_left_out") or 0},
+                                                  "site": p.get("site_images_left_out") or 0,
+                                                  "reasons": read_reasons(p.get("left_out_reasons"))},
                         "audited_by_others": _checked_elsewhere(db, audit, p)}
                      for p in audit["profiles"]],
         # Who can see each photo; audits kept from before the field was there were all crawled.

@@ -7,6 +7,7 @@ import base64
 from urllib.parse import urlsplit
 
 from backend.report.language import N_, Nn_
+from backend.report.left_out import left_out_line
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
@@ -337,6 +338,7 @@ def profile_view(profile, audit, t, views, guardian):
         "message": profile.get("message"),
         "photos_found": profile.get("photos_found", len(photos)),
         "left_out_others": int((profile.get("other_images_left_out") or {}).get("other_accounts") or 0),
+        "left_out_line": left_out_line((profile.get("other_images_left_out") or {}).get("reasons"), platform, t),
         "risky_count": sum(1 for p in photos if is_risky(p)),
         "risky": [v for v in shown if v["risk"] in ("high", "medium")],
         "others": [v for v in shown if v["risk"] not in ("high", "medium")],

@@ -41,6 +41,16 @@ PAGES = {
     ("www.instagram.com", "/accounts/login/"): "instagram_login.html",
     ("www.linkedin.com", "/authwall"): "linkedin_authwall.html",
     ("www.linkedin.com", "/in/gone-jane/"): "linkedin_not_found.html",
+    # Pages around the owner: other accounts' pictures beside the owner's (test_crawler_around_owner.py).
+    ("www.youtube.com", "/@JaneShelves"): "youtube_shelves.html",
+    ("www.linkedin.com", "/in/jane-activity/"): "linkedin_activity.html",
+    ("www.linkedin.com", "/in/jane-sidelists/"): "linkedin_sidelists.html",
+    ("bsky.app", "/profile/jane-reposts.bsky.social"): "bluesky_reposts.html",
+    ("x.com", "/janequotes"): "x_quotes.html",
+    ("www.instagram.com", "/jane.suggested/"): "instagram_suggested.html",
+    ("www.tiktok.com", "/@jane.maylike"): "tiktok_you_may_like.html",
+    ("www.facebook.com", "/jane.friends"): "facebook_pymk.html",
+    ("www.facebook.com", "/jane.tagged"): "facebook_tagged.html",
 }
 # (real host, real path) -> where the real site sends a logged-out visitor
 REDIRECTS = {

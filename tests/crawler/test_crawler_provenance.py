@@ -124,29 +124,31 @@ def test_a_platforms_own_web_host_is_site_art_but_not_on_a_generic_site():
 
 def test_the_strongest_verdict_wins_and_the_owner_wins_a_tie():
     owner, other, site = provenance.OWNER, provenance.OTHER, provenance.SITE
-    assert provenance.settle([(other, 1), (owner, 3)]) == owner
-    assert provenance.settle([(owner, 0), (other, 1)]) == other
-    assert provenance.settle([(site, 0), (owner, 0)]) == owner
-    assert provenance.settle([(site, 2), (owner, 1)]) == site
+    assert provenance.settle([(other, 1, "suggested"), (owner, 3, "")]) == (owner, "")
+    assert provenance.settle([(owner, 0, ""), (other, 1, "suggested")]) == (other, "suggested")
+    assert provenance.settle([(site, 0, ""), (owner, 0, "")]) == (owner, "")
+    assert provenance.settle([(site, 2, ""), (owner, 1, "")]) == (site, "")
 
 
 def test_data_tied_to_another_account_or_under_a_side_panel_key_is_left_out():
     owner, adapter = provenance.Owner({"jane.doe"}), adapter_named("instagram")
     item = {"url": "https://scontent.cdninstagram.com/v/t51.2885-19/777_n.jpg", "kind": "data"}
-    assert provenance.judge_data(item | {"names": frozenset({"other.one"})}, owner, adapter) == (provenance.OTHER, 3)
-    assert provenance.judge_data(item | {"names": frozenset({"jane.doe"})}, owner, adapter) == (provenance.OWNER, 3)
+    assert provenance.judge_data(item | {"names": frozenset({"other.one"})}, owner, adapter)[:2] == (provenance.OTHER, 3)
+    assert provenance.judge_data(item | {"names": frozenset({"jane.doe"})}, owner, adapter)[:2] == (provenance.OWNER, 3)
     assert provenance.judge_data(item | {"path": ("data", "edge_related_profiles", "edges")}, owner, adapter)[0] == \
         provenance.OTHER
     assert provenance.judge_data(item | {"path": ("loginGuide", "onboarding", "cover_url")}, owner, adapter)[0] == \
         provenance.SITE
-    assert provenance.judge_data(item, owner, adapter) == (provenance.OWNER, 0)  # says nothing: kept
+    assert provenance.judge_data(item | {"path": ("user", "edge_user_to_photos_of_you", "edges", "node", "display_url")},
+                                 owner, adapter) == (provenance.OTHER, 1, "tagged")  # others' photos she is tagged in
+    assert provenance.judge_data(item, owner, adapter)[:2] == (provenance.OWNER, 0)  # says nothing: kept
 
 
 def test_the_nearest_labelled_region_decides():
     group = {"urls": [["https://media.licdn.com/dms/image/v2/D4E0/learning-public-crop_288_512/0/1", 0]],
              "marks": "IMG | A | LI | SECTION aside-section-container learning-top-courses Add new skills with these courses"
                       " | SECTION right-rail People also viewed", "authors": [], "authorsAt": -1}
-    assert provenance.judge_dom(group, provenance.Owner({"jane-doe"}), adapter_named("linkedin"), "") == \
+    assert provenance.judge_dom(group, provenance.Owner({"jane-doe"}), adapter_named("linkedin"), "")[:2] == \
         (provenance.SITE, 1)
 
 
@@ -192,7 +194,7 @@ def _group(url, marks="IMG | DIV", **more):
 @pytest.mark.parametrize("marks", ["IMG | DIV related-posts Related posts", "IMG | SECTION my-courses Courses I teach"])
 def test_a_blogs_own_related_posts_and_courses_stay_on_a_generic_site(marks):
     group = _group("https://jane.example/img/trip.jpg", marks)
-    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "") == (provenance.OWNER, 0)
+    assert provenance.judge_dom(group, provenance.Owner(), adapter_named("generic"), "")[:2] == (provenance.OWNER, 0)
 
 
 @pytest.mark.parametrize("marks, kind", [("IMG | DIV comment-thread", provenance.OTHER),
@@ -219,9 +221,9 @@ def test_a_region_naming_several_accounts_decides_only_when_the_owner_comes_firs
     grid = _group("https://pbs.twimg.com/media/B?format=jpg", authors=["https://x.com/friend", "https://x.com/other"],
                   authorsAt=3)
     quoted = _group("https://pbs.twimg.com/media/C?format=jpg", authors=["testid:UserAvatar-Container-other"], authorsAt=2)
-    assert provenance.judge_dom(own_post, owner, x, "") == (provenance.OWNER, 3)
-    assert provenance.judge_dom(grid, owner, x, "") == (provenance.OWNER, 0)
-    assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3)
+    assert provenance.judge_dom(own_post, owner, x, "")[:2] == (provenance.OWNER, 3)
+    assert provenance.judge_dom(grid, owner, x, "")[:2] == (provenance.OWNER, 0)
+    assert provenance.judge_dom(quoted, owner, x, "")[:2] == (provenance.OTHER, 3)
 
 
 def _jpeg(image, size, quality=85):
@@ -269,7 +271,72 @@ def test_two_flat_pictures_of_one_shape_are_not_taken_for_one():
     ("linkedin", "https://kr.linkedin.com/in/other-one?trk=public_profile_browsemap", "other-one"),
     ("linkedin", "https://kr.linkedin.com/posts/jane-doe_science-activity-72-aBcD", "jane-doe"),
     ("bluesky", "https://cdn.bsky.app/img/avatar/plain/did:plc:jane7k2x/bafk@jpeg", "did:plc:jane7k2x"),
+    ("bluesky", "https://video.bsky.app/watch/did%3Aplc%3Ajane7k2x/bafkvid/thumbnail.jpg", "did:plc:jane7k2x"),
     ("instagram", "https://evil.example/jane.doe/", None),  # only the platform's own links name its accounts
 ])
 def test_links_name_the_account_they_point_to(platform, link, account):
     assert adapter_named(platform).account_in(link) == account
+
+
+@pytest.mark.parametrize("context, reason", [
+    ("IMG | A | LI | SECTION aside-section-container browsemap People also viewed", "suggested"),
+    ("IMG | DIV x78zum5 You may like", "suggested"),
+    ("IMG | A | DIV | DIV region 알 수도 있는 사람", "suggested"),
+    ("Reposted by Jane | IMG | DIV", "reposts"),
+    ("Liked by Jane Doe | IMG | DIV base-card main-activity-card", "activity"),
+    ("IMG | DIV comments-comment-item", "comments"),
+    ("url | thumbnails | usertags | in", "tagged"),
+    ("display_url | node | edges | edge_user_to_photos_of_you | user", "tagged"),
+    ("IMG | A | DIV | DIV Photos of Jane Doe", "tagged"),
+    ("url | thumbnails | thumbnail | gridVideoRenderer | items | horizontalListRenderer", "posts"),
+    ("url | thumbnails | thumbnail | gridChannelRenderer | items", "suggested"),
+])
+def test_another_accounts_picture_says_why_it_is_there(context, reason):
+    assert provenance.reason_of(context) == reason
+
+
+def test_a_social_line_names_who_acted_not_whose_post_it_is():
+    bluesky, owner = adapter_named("bluesky"), provenance.Owner({"jane.bsky.social"})
+    repost = _group("https://example.org/thumb.jpg", authors=["acted:https://bsky.app/profile/jane.bsky.social",
+                                                              "https://bsky.app/profile/other.bsky.social"],
+                    authorsAt=2, social="Reposted by Jane")
+    own = _group("https://example.org/mine.jpg", authors=["https://bsky.app/profile/jane.bsky.social"], authorsAt=2)
+    assert provenance.judge_dom(repost, owner, bluesky, "") == (provenance.OTHER, 3, "reposts")
+    assert provenance.judge_dom(own, owner, bluesky, "")[:2] == (provenance.OWNER, 3)
+
+
+def test_a_liked_post_whose_author_is_not_linked_is_still_another_accounts():
+    linkedin, owner = adapter_named("linkedin"), provenance.Owner({"jane-doe"})
+    liked = _group("https://media.licdn.com/dms/image/v2/D5622AQx/feedshare-shrink_800/0/1?t=a",
+                   marks="IMG | DIV base-main-card__media | DIV base-card main-activity-card | LI | UL | SECTION Activity",
+                   authorsAt=2, social="Liked by Jane Doe")
+    assert provenance.judge_dom(liked, owner, linkedin, "") == (provenance.OTHER, 2, "activity")
+
+
+def test_another_accounts_picture_inside_the_owners_post_is_a_quote():
+    x, owner = adapter_named("x"), provenance.Owner({"janedoe"})
+    quoted = _group("https://pbs.twimg.com/media/Q?format=jpg", authors=["handle:@newsdesk"], authorsAt=3,
+                    postAuthors=["testid:UserAvatar-Container-janedoe", "https://x.com/janedoe"])
+    assert provenance.judge_dom(quoted, owner, x, "") == (provenance.OTHER, 3, "quotes")
+
+
+def test_a_listed_record_belongs_to_the_one_channel_its_endpoints_name():
+    def lockup(video, channel):
+        return {"lockupViewModel": {
+            "contentImage": {"thumbnailViewModel": {"image": {"sources": [
+                {"url": f"https://i.ytimg.com/vi/{video}/hqdefault.jpg", "width": 336}]}}},
+            "metadata": {"lockupMetadataViewModel": {"metadata": {"contentMetadataViewModel": {"metadataRows": [
+                {"metadataParts": [{"text": {"commandRuns": [{"onTap": {"innertubeCommand": {"browseEndpoint": {
+                    "browseId": channel, "canonicalBaseUrl": "/@" + channel.lower()}}}}]}}]}]}}}}}}
+    shelf = {"items": [lockup("vIdEoOnE001", "UCoNe"), lockup("vIdEoTwO002", "UCtWo")]}
+    names = {c["url"]: c["names"] for c in extract._json_images(shelf, "https://www.youtube.com/")}
+    assert names == {"https://i.ytimg.com/vi/vIdEoOnE001/hqdefault.jpg": {"ucone"},
+                     "https://i.ytimg.com/vi/vIdEoTwO002/hqdefault.jpg": {"uctwo"}}
+
+
+def test_a_record_flagged_as_a_repost_is_counted_as_one():
+    tiktok, owner = adapter_named("tiktok"), provenance.Owner({"jane.doe"})
+    data = {"itemList": [{"isReposted": True, "author": {"uniqueId": "other.four"},
+                          "video": {"cover": "https://p16-sign-va.tiktokcdn.com/obj/tos-maliva-p-0068/oAbC"}}]}
+    [item] = extract._json_images(data, "https://www.tiktok.com/")
+    assert provenance.judge_data(item, owner, tiktok) == (provenance.OTHER, 3, "reposts")

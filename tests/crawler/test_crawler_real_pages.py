@@ -7,9 +7,8 @@ site's own art that were left out, counted.
 import re
 
 import pytest
-from real_pages import serve_real_pages
 
-from crawler import Crawler, Limits
+from crawler import Limits
 
 FAST = Limits(page_timeout_s=10, profile_timeout_s=40, image_timeout_s=5, scroll_rounds=4, settle_ms=200)
 
@@ -18,9 +17,11 @@ class Page:
     """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
     match), and how many pictures of other accounts and of the site it shows."""
 
-    def __init__(self, path, status, owner, others, site, largest=None):
+    def __init__(self, path, status, owner, others, site, largest=None, reasons=None, theirs=None):
         self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
         self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
+        self.reasons = reasons  # why the other accounts' pictures are there: {reason: count}
+        self.theirs = theirs  # a pattern every other account's picture on the page matches (bench.real_pages)
 
 
 PAGES = [
@@ -86,24 +87,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def real_site():
-    with serve_real_pages() as base:
-        yield base
-
-
-@pytest.fixture
-def host_map(monkeypatch):
-    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
-    monkeypatch.setenv("EXPOSURE_TEST_HOST_MAP", "1")
-
-
-@pytest.fixture(scope="module")
-def real_crawler():
-    with Crawler(limits=FAST) as shared:
-        yield shared
-
-
 def tally(result, page):
     """{owner picture name: number of times returned}, and the returned URLs that are no owner's picture."""
     counts, strays = {name: 0 for name in page.owner}, []
@@ -125,6 +108,8 @@ def test_real_page(real_crawler, real_site, host_map, page):
     assert {name for name, n in counts.items() if n == 0} == set(), "owner's pictures missed"
     assert {name: n for name, n in counts.items() if n > 1} == {}, "owner's pictures returned twice"
     assert strays == [], "pictures returned that are not the owner's"
-    assert result["other_images_left_out"] == {"other_accounts": page.others, "site": page.site}
+    left = result["other_images_left_out"]
+    assert (left["other_accounts"], left["site"]) == (page.others, page.site)
+    assert sum(left["reasons"].values()) == page.others
     for name, pattern in page.largest.items():
         assert [i for i in result["images"] if re.search(pattern, i["image_url"])], f"{name}: not the largest copy"

@@ -108,8 +108,10 @@ def test_worker_events_become_the_audit_in_the_store(db, tmp_path):
     apply_event(db, key, audit(), "progress", json.dumps({"photos_found": 3, "status": "done", "result": "x"}))
     assert audit()["photos_found"] == 3 and audit()["status"] == "running", "only progress fields are taken"
     apply_event(db, key, audit(), "profile", json.dumps({"position": 0, "status": "ok", "message": "",
-                                                         "photos_found": 3, "url": "https://evil.example/"}))
+                                                         "photos_found": 3, "url": "https://evil.example/",
+                                                         "left_out_reasons": '{"posts": 2}'}))
     assert audit()["profiles"][0]["status"] == "ok" and audit()["profiles"][0]["url"] == "https://example.com/me"
+    assert audit()["profiles"][0]["left_out_reasons"] == '{"posts": 2}'  # why others' pictures were left out
     sealed = sealing.seal(sealing.public_text(key), {"photos": [], "identities": [], "summary": {"photos": 0}},
                           {"ph1": thumbnail(), "ph2": b"<svg>not a jpeg</svg>"})
     assert apply_event(db, key, audit(), "done", sealed)
