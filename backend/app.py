@@ -43,8 +43,9 @@ def create_app(test_config=None):
         _sweep_uploads(app.config)
         _purge(app.config)
         runner.resume_interrupted()
-        _schedule_purge(app.config)
-        _schedule_upload_expiry(app)
+        _repeat(PURGE_EVERY_S, lambda: _purge(app.config), "retention purge")
+        # A few times per time-out, so no idle export upload outlives it by much.
+        _repeat(max(0.05, app.config["UPLOAD_IDLE_S"] / 4), lambda: expire_idle_uploads(app), "removing idle uploads")
     return app
 
 
@@ -63,28 +64,15 @@ def _purge(settings):
         log.info("retention: deleted %d audits older than %d days", removed, settings["RETENTION_DAYS"])
 
 
-def _schedule_upload_expiry(app):
-    """Look for idle export uploads a few times per time-out, so none outlives it by much."""
+def _repeat(every_s, work, what):
+    """Run `work` every `every_s` seconds on a daemon timer, for the life of the process."""
     def tick():
         try:
-            expire_idle_uploads(app)
+            work()
         except Exception as error:  # noqa: BLE001 - the timer must keep going
-            log.warning("removing idle uploads failed: %s", type(error).__name__)
-        _schedule_upload_expiry(app)
+            log.warning("%s failed: %s", what, type(error).__name__)
+        _repeat(every_s, work, what)
 
-    timer = threading.Timer(max(0.05, app.config["UPLOAD_IDLE_S"] / 4), tick)
-    timer.daemon = True
-    timer.start()
-
-
-def _schedule_purge(settings):
-    def tick():
-        try:
-            _purge(settings)
-        except Exception as error:  # noqa: BLE001 - the timer must keep going
-            log.warning("retention purge failed: %s", type(error).__name__)
-        _schedule_purge(settings)
-
-    timer = threading.Timer(PURGE_EVERY_S, tick)
+    timer = threading.Timer(every_s, tick)
     timer.daemon = True
     timer.start()

@@ -54,6 +54,20 @@ def whose_photo(scratch):
           f"({100 * found / expected:.1f} %), {foreign} not the owner's, {wrong} of the wrong kind")
 
 
+def refused(read, path):
+    """(the error's code or None, seconds, peak bytes traced) of reading a hostile export."""
+    code = None
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        read(path)
+    except ExportError as error:
+        code = error.code
+    seconds, peak = time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return code, seconds, peak
+
+
 def linear_time(scratch):
     """Seconds to parse an index of each pattern at each size, and the growth per 4x."""
     for pattern in PATTERNS:
@@ -72,25 +86,11 @@ def linear_time(scratch):
         print(f"export_layouts, index {pattern!r} repeated: {cells}; each 4x the size takes {growth:.1f}x the time "
               f"(4.0 is linear, 16 quadratic)")
     path = directory_only_zip(scratch / "list.zip", 2_000_000)
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        open_export(path)
-    except ExportError as error:
-        code = error.code
-    seconds, peak = time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    code, seconds, peak = refused(open_export, path)
     print(f"export_layouts, a ZIP of only a file list ({path.stat().st_size / 1024 ** 2:.0f} MB, 2,000,000 entries): "
           f"{code} in {seconds * 1000:.0f} ms, {peak / 1024 ** 2:.1f} MB held (the review: 12 s, 89 to 1,021 MB)")
     path = empty_objects_zip(scratch / "json.zip", 63)
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        list_export(path)
-    except ExportError as error:
-        code = error.code
-    seconds, peak = time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    code, seconds, peak = refused(list_export, path)
     print(f"export_layouts, a 63 MB \"[{{}},{{}},…]\" index: {code} in {seconds:.1f} s, {peak / 1024 ** 2:.0f} MB "
           "held, its text the most of it (the review: 17.9 s, 1,493 MB)")
 
