@@ -83,7 +83,8 @@ def number(pattern, text):
 
 def the_document(server, phone):
     """The audit as the API gives it to the phone page and the popup, with the phone's own token."""
-    state = phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check'))")
+    # The tab's sessionStorage: the phone page remembers nothing past the tab unless asked to.
+    state = phone.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check'))")
     status, audit = server.request("GET", f"/api/v1/audits/{state['currentAudit']}?lang=en", auth=False,
                                    headers={"Authorization": f"Bearer {state['token']}"})
     assert status == 200, audit
