@@ -92,6 +92,12 @@ export function limits(base) {
   return call(base, "/api/v1/limits");
 }
 
+/** POST /api/v1/profile-input (no auth): what the user typed in "add a profile", read by the
+ *  backend's one rule set → {kind: "profile" | "website" | "handle", …, words to show}. */
+export function readProfileInput(base, text) {
+  return call(base, "/api/v1/profile-input", { method: "POST", json: { text: String(text || "") } });
+}
+
 /** POST /api/v1/pair → {token, workshop: {name} | null}. */
 export function pair(base, code) {
   return call(base, "/api/v1/pair", { method: "POST", json: { code: String(code).trim() } });

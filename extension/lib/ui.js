@@ -41,6 +41,7 @@ export function explain(error) {
     case "bad_code": case "missing_code": return { text: t("errBadCode") };
     case "image_unreadable": return { text: t("errImageUnreadable") };
     case "bad_link": return { text: t("errBadLink") };
+    case "typed_input": return { text: error.message }; // worded by the backend in the reader's language
     case "no_profiles": return { text: t("errNoProfiles") };
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
