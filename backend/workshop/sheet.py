@@ -2,6 +2,7 @@
 one layout for the page, the printable page and the CSV export."""
 import csv
 import io
+from datetime import datetime, timezone
 
 from .aggregates import MIN_GROUP
 
@@ -29,6 +30,8 @@ LABELS = {
         "fixes": "Most common fixes", "platforms": "Platforms audited",
         "n_students": "{n} students", "n_photos": "{n} photos",
         "join_code": "Join code", "join_until": "Students join with this code until",
+        "join_loopback": "This join link points at this computer itself (127.0.0.1): no student's phone or "
+                         "laptop can open it. Stop the server and start it for the class with this command:",
         "join_hint": "Students scan the QR code or open the link: on a phone they check on the page, "
                      "on a computer with the extension they pair it with one click. Or they type the code.",
         "join_closed": "The join code has expired: make a new one below for students who have not joined.",
@@ -51,7 +54,7 @@ LABELS = {
         "handout_laptop": "On a computer with the {name} extension: open this link, click the extension's icon "
                           "and press “{button}”.",
         "handout_privacy": "Your teacher sees only class totals: never your photos, your links or your name.",
-        "handout_until": "The code works until {until} UTC.",
+        "handout_until": "The code works until {until}.",
         "err_title": "That did not work",
         "err_not_local": "Workshops are created on the computer that runs the server: open this page there "
                          "(or run `python -m backend workshop create NAME`).",
@@ -86,7 +89,9 @@ LABELS = {
         "improved": "선명한 사진이 줄어든 학생",
         "fixes": "가장 많이 필요한 조치", "platforms": "점검한 플랫폼",
         "n_students": "{n}명", "n_photos": "{n}장",
-        "join_code": "참여 코드", "join_until": "이 코드로 참여할 수 있는 기한",
+        "join_code": "참여 코드", "join_until": "참여 코드 사용 기한:",
+        "join_loopback": "이 참여 링크는 이 컴퓨터 자신(127.0.0.1)을 가리킵니다. 학생의 휴대폰이나 노트북에서는 "
+                         "열 수 없습니다. 서버를 멈춘 뒤 아래 명령으로 수업용 서버를 다시 시작하세요.",
         "join_hint": "학생은 QR 코드를 찍거나 링크를 엽니다. 휴대폰에서는 그 페이지에서 바로 점검하고, "
                      "확장 프로그램이 있는 컴퓨터에서는 한 번 눌러 연결합니다. 코드를 직접 입력해도 됩니다.",
         "join_closed": "참여 코드가 만료되었습니다. 아직 참여하지 않은 학생이 있으면 아래에서 새 코드를 만드세요.",
@@ -109,7 +114,7 @@ LABELS = {
         "handout_laptop": "{name} 확장 프로그램이 있는 컴퓨터라면 이 링크를 열고, 확장 프로그램 아이콘을 누른 뒤 "
                           "‘{button}’을 누르세요.",
         "handout_privacy": "선생님은 반 전체 합계만 봐요. 여러분의 사진, 링크, 이름은 보지 않아요.",
-        "handout_until": "이 코드는 {until}(UTC)까지 쓸 수 있어요.",
+        "handout_until": "이 코드는 {until}까지 쓸 수 있어요.",
         "err_title": "처리하지 못했습니다",
         "err_not_local": "워크숍은 서버를 실행하는 컴퓨터에서 만듭니다. 그 컴퓨터에서 이 페이지를 여세요"
                          "(또는 `python -m backend workshop create 이름`을 실행하세요).",
@@ -164,6 +169,29 @@ def sections(joined, figures, lang="en"):
                    "rows": [row(p["platform"], p["participants"], "students", p["name"])
                             for p in figures["platforms"]]})
     return result
+
+
+KO_WEEKDAYS = "월화수목금토일"
+KO_ZONES = {"KST": "한국 시간"}
+
+
+def local_time(iso, lang="en", year=True, clock=True):
+    """A stored UTC time in the server's local time zone, the zone named: "30 Nov 2026, 23:40 (KST)",
+    "2026년 11월 30일(월) 오후 11시 40분(한국 시간)". A class's times are read in the room, not in UTC."""
+    try:
+        moment = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+    except ValueError:
+        return str(iso)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
+    zone = local.tzname() or "UTC"
+    if lang == "ko":
+        day = f"{local.year}년 " * year + f"{local.month}월 {local.day}일({KO_WEEKDAYS[local.weekday()]})"
+        if not clock:
+            return day
+        half, hour = ("오전" if local.hour < 12 else "오후"), local.hour % 12 or 12
+        return f"{day} {half} {hour}시" + f" {local.minute}분" * bool(local.minute) + f"({KO_ZONES.get(zone, zone)})"
+    day = f"{local.day} {local:%b}" + f" {local.year}" * year
+    return f"{day}, {local:%H:%M} ({zone})" if clock else day
 
 
 def display(value, unit):
