@@ -226,7 +226,7 @@ function renderSummary(audit) {
   box.replaceChildren(
     unread ? el("div", { class: "unread", id: "unread", role: "note" }, el("p", {}, el("strong", {}, unread.title)),
       el("ul", {}, unread.items.map((item) => el("li", {}, item.text)))) : "",
-    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(verdict.grade)),
+    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(verdict.grade, verdict.label)),
     el("p", { class: "verdict", id: "verdict" }, verdict.sentence),
     first ? el("div", { class: "first-step", id: "first-step" },
       el("p", {}, el("strong", {}, t("firstStep")), " ", first.title),

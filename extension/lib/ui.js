@@ -22,8 +22,8 @@ export function gradeLabel(risk) {
 }
 
 /** A badge showing a grade, coloured and worded (colour is never the only cue). */
-export function gradeBadge(risk) {
-  return el("span", { class: `badge grade-${risk}` }, gradeLabel(risk));
+export function gradeBadge(risk, label = null) {
+  return el("span", { class: `badge grade-${risk}` }, label || gradeLabel(risk));
 }
 
 /** The user-facing explanation of a failure, by its code. Returns {text, action}
