@@ -23,7 +23,7 @@ async function attempt(work) {
   } catch (error) {
     showError(errorBox, error);
     if (["unauthorized", "not_paired", "workshop_closed"].includes(error.code)) $("start").disabled = true;
-    if (error.code === "workshop_closed") $("audit").hidden = true; // no progress bar left hanging
+    if (error.code === "workshop_closed") classEnded(); // no progress bar or "you joined" left hanging
     return undefined;
   }
 }
@@ -163,6 +163,12 @@ async function offerPairing(state) {
   return true;
 }
 
+// The class ended: everything of it is gone, so nothing may still say "joined" or "paired".
+function classEnded() {
+  for (const id of ["audit", "class-box", "paired-here", "offer"]) $(id).hidden = true;
+  $("start").disabled = true;
+}
+
 // The class the student joined, and what the teacher sees of it.
 function showClass(state) {
   $("class-box").hidden = !(state.paired && state.workshop);
@@ -252,7 +258,7 @@ async function watch(id) {
         $("audit").hidden = true;
       } else {
         showError(errorBox, error);
-        if (error.code === "workshop_closed") $("audit").hidden = true; // the class ended: nothing to wait for
+        if (error.code === "workshop_closed") classEnded(); // the class ended: nothing to wait for
       }
       return;
     }

@@ -183,7 +183,8 @@ def verdict(audit, reader, t, lang):
         return {"sentence": _unread_headline(len(unread["items"]), len(_profiles(audit)), t), "grade": "incomplete",
                 "kit": None, "others": None, "audience": None, "unread": unread}
     clear, risky, others = reader["clear_ids"], reader["other_risky_ids"], reader["others_ids"]
-    you = not reader["single"]
+    # A guardian reads the report with their child: "you" would name the parent.
+    you = not reader["single"] and audit.get("consent") != "guardian"
     followers = holds_followers(audit)
     result = {"kit": None, "others": None, "audience": None, "unread": unread}
     if others:
@@ -350,7 +351,11 @@ def first_steps(steps, tips, audit=None):
     none when the check found no photo (a step for photos that do not exist helps nobody)."""
     if audit is not None and not _analysed(audit):
         return []
-    useful = [tip for tip in steps if tip.get("photos_affected")]
+    # The followers' steps (general ones) count where followers see the photos: a data export's
+    # clear photos are hidden by them, not by the platform's public settings.
+    followers = [tip for tip in tips if tip.get("audience") == "followers" and tip.get("photos_affected")]
+    useful = sorted([tip for tip in steps if tip.get("photos_affected")] + followers,
+                    key=lambda tip: -tip["photos_affected"])
     chosen = useful or steps or [tip for tip in tips if tip.get("kind") == "general"]
     return chosen[:FIRST_STEPS]
 
