@@ -116,7 +116,7 @@ def _print_class(app, base, class_name):
     from .address import pairing_link
     from .db import get_db
     from .workshop import create_workshop, dashboard_path
-    from .workshop.sheet import local_time
+    from .when import local_time
 
     with app.app_context():
         created = create_workshop(get_db(), class_name or f"Class {time.strftime('%Y-%m-%d')}")

@@ -7,6 +7,7 @@ import base64
 from urllib.parse import urlsplit
 
 from backend.report.language import N_, Nn_
+from backend.when import local_time
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
@@ -556,8 +557,5 @@ def _size(photo):
 
 
 def _date(value, lang):
-    text = str(value or "")[:10]
-    parts = text.split("-")
-    if lang == "ko" and len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{parts[0]}년 {int(parts[1])}월 {int(parts[2])}일"
-    return text
+    """The check's date in the server's local time zone (a check at 08:00 in Seoul is that day's)."""
+    return local_time(value, lang, clock=False) if value else ""

@@ -12,6 +12,7 @@ from .. import store
 from ..address import is_loopback_base, own_origins, pairing_link, request_base
 from ..db import get_db
 from ..report import pick_language
+from ..when import local_time
 from ..start import extension_words
 from . import registry, sheet
 from .aggregates import aggregate
@@ -143,7 +144,7 @@ def _sheet(workshop, key=None):
 def _page(template, status=200, **context):
     lang = _language()
     html = render_template(template, lang=lang, text=sheet.labels(lang), display=sheet.display,
-                           when=lambda iso, **kind: sheet.local_time(iso, lang, **kind),
+                           when=lambda iso, **kind: local_time(iso, lang, **kind),
                            switch_lang="en" if lang == "ko" else "ko", **context)
     headers = {"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CSP,
                "Cache-Control": "no-store"}

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from backend.address import is_loopback_base
-from backend.workshop.sheet import local_time
+from backend.when import local_time
 
 
 @pytest.fixture
@@ -54,3 +54,10 @@ def test_the_dashboard_gives_the_join_deadline_in_local_time(client, workshop, s
     html = client.get(f"/workshops/{workshop['id']}?key={workshop['teacher_key']}&lang=ko").get_data(as_text=True)
     deadline = html.split('id="join-until">', 1)[1].split("</span>", 1)[0]
     assert deadline.startswith("참여 코드 사용 기한: ") and deadline.endswith("(한국 시간)") and "UTC" not in html
+
+
+def test_the_report_dates_a_check_by_the_local_day(seoul):
+    from backend.report.view import _date
+    # 08:00 in Seoul on 1 December is 23:00 UTC on 30 November.
+    assert _date("2026-11-30T23:00:00+00:00", "ko") == "2026년 12월 1일(화)"
+    assert _date("2026-11-30T23:00:00+00:00", "en") == "1 Dec 2026"
