@@ -434,7 +434,7 @@ def face_view(number, face, photo, t, people, reader_id):
     else:
         who = t("Face %(number)s", number=number)
     return {"number": number, "risk": risk, "label": label, "reasons": reasons, "who": who,
-            "title": f"{number}. {who}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
+            "title": f"{number}. {who}: {label}" + (f" — {' · '.join(reasons)}" if reasons else ""),
             "box": box_percent(face.get("box"), *_size(photo))}
 
 
