@@ -408,6 +408,7 @@ def photo_view(photo, t, thumbnails, people, reader_id):
         "frame_width": round(min(1.0, width / height) * 100, 2) if width and height else 100,
         "risk": risk,
         "kind": t(KIND_WORDS[photo_kind(photo)]),
+        "is_post": photo_kind(photo) not in ("profile_photo", "cover_photo"),  # their page is the profile
         "followers_only": is_followers_only(photo),
         "skipped": photo.get("skipped"),
         "faces": faces,

@@ -69,3 +69,13 @@ def test_photos_found_elsewhere_keep_their_headline_with_what_was_not_read_first
 def test_a_website_with_no_photos_asks_to_check_the_link_rather_than_giving_an_all_clear():
     verdict = reader_summary(empty_audit((WEBSITE, "generic", "ok")), "en")["verdict"]
     assert "no public photos" not in verdict["sentence"] and "check its link" in verdict["sentence"]
+
+
+def test_a_profile_picture_opens_its_page_and_a_found_code_may_come_out_of_the_bio(done_audit):
+    done_audit["profiles"][0]["verified"] = True
+    html = render_report(done_audit, lang="ko")
+    assert "확인 코드를 찾았어요. 이제 프로필 소개글에서 코드를 지워도 돼요." in html
+    avatar = html.split('id="photo-ig-avatar"', 1)[1].split("</figure>", 1)[0]
+    assert "페이지 열기" in avatar and "게시물 열기" not in avatar
+    post = html.split('id="photo-ig1"', 1)[1].split("</figure>", 1)[0]
+    assert "게시물 열기" in post

@@ -61,3 +61,14 @@ def test_the_report_dates_a_check_by_the_local_day(seoul):
     # 08:00 in Seoul on 1 December is 23:00 UTC on 30 November.
     assert _date("2026-11-30T23:00:00+00:00", "ko") == "2026년 12월 1일(화)"
     assert _date("2026-11-30T23:00:00+00:00", "en") == "1 Dec 2026"
+
+
+def test_the_dashboard_refreshes_itself_and_a_closed_class_leads_somewhere(client, workshop):
+    query = f"key={workshop['teacher_key']}&lang=ko"
+    dashboard = client.get(f"/workshops/{workshop['id']}?{query}").get_data(as_text=True)
+    assert '<meta http-equiv="refresh" content="60">' in dashboard  # new students and totals show up
+    printable = client.get(f"/workshops/{workshop['id']}/printable?{query}").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in printable
+    closed = client.post(f"/workshops/{workshop['id']}/close?lang=ko",
+                         data={"key": workshop["teacher_key"], "confirm": "yes"}).get_data(as_text=True)
+    assert '<a href="/workshops/new" id="new-class">새 수업 만들기</a>' in closed  # not a dead end
