@@ -6,6 +6,7 @@ import { localize } from "./lib/i18n.js";
 import { photoCheck } from "./lib/photocheck.js";
 import { ORIGINS, platformOf } from "./lib/own_profile.js";
 import { allowServer } from "./lib/pairing.js";
+import { uiLanguage } from "./lib/backend.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
@@ -294,7 +295,7 @@ async function startAudit() {
 // ---- past audits ---------------------------------------------------------
 
 function historyItem(audit) {
-  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
+  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(uiLanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
   // The reader's own clear photos, as the report counts them (not the friend's).
   const high = audit.reader_clear_photos ?? (audit.summary ? audit.summary.high_risk_photos : null);
   return el("li", { "data-id": audit.id },

@@ -35,7 +35,10 @@ export function originPattern(base) {
 /** The extension's UI language ("ko", "en-US"…), as the backend should answer in it. */
 export function uiLanguage() {
   const i18n = (globalThis.browser || globalThis.chrome)?.i18n;
-  return (i18n && i18n.getUILanguage && i18n.getUILanguage()) || globalThis.navigator?.language || "en";
+  // The language of the extension's own messages first: what the browser calls its UI language
+  // may be one the extension has no messages in, and the popup would mix two languages.
+  return (i18n && i18n.getMessage && i18n.getMessage("messagesLanguage"))
+    || (i18n && i18n.getUILanguage && i18n.getUILanguage()) || globalThis.navigator?.language || "en";
 }
 
 function failure(code, message, field = null, status = 0) {

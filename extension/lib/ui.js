@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the popup, the options page and the photo check page.
 import { t, api } from "./ext.js";
+import { uiLanguage } from "./backend.js";
 
 /** Create an element with attributes and children (strings become text, never HTML). */
 export function el(tag, attrs = {}, ...children) {
@@ -59,7 +60,7 @@ export function explain(error) {
     case "zip_bomb": case "unsafe_path": case "symlink": case "nested_archive": case "too_many_entries":
     case "encrypted": case "private_file": case "damaged": case "index_too_large":
       // The backend's detail is English: shown to English readers only.
-      return { text: t("errExportUnsafe"), hint: api.i18n.getUILanguage().startsWith("en") ? error.message : null };
+      return { text: t("errExportUnsafe"), hint: uiLanguage().startsWith("en") ? error.message : null };
     case "file_too_large": case "body_too_large": return { text: t("errFileTooLarge") };
     case "unreadable_image": case "missing_image": return { text: t("errNotAPhoto") };
     default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };

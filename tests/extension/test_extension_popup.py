@@ -128,7 +128,8 @@ def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake
     assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
     # The same verdict and first step as the report's first screen, as the backend words them.
     expected = expected_summary(audit["id"], fake_backend.app)
-    assert expected["verdict"]["sentence"].startswith("3 public photos show you clearly enough")
+    # A guardian's check: the sentence names no "you" (that would be the parent).
+    assert expected["verdict"]["sentence"].startswith("3 public photos show a face clearly enough")
     assert page.inner_text("#verdict") == expected["verdict"]["sentence"]
     first = expected["first_steps"][0]
     assert first["title"] in page.inner_text("#first-step")
