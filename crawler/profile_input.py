@@ -111,8 +111,11 @@ def _named_handle(typed):
 
 
 def _looks_like_link(typed):
-    """A name with a dot could be a domain; it is read as a link only with a scheme, "www." or a path."""
-    return "://" in typed or typed.lower().startswith("www.")
+    """A name with a dot could be a domain; it is read as a link only with a scheme, "www." or a path,
+    or when it is a platform's own domain ("instagram.com" is no one's handle)."""
+    lowered = typed.lower()
+    return "://" in lowered or lowered.startswith("www.") or (
+        bool(DOMAIN.match(lowered)) and adapter_for_host(lowered).name != "generic")
 
 
 def _link(typed):

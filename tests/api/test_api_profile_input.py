@@ -26,6 +26,8 @@ TYPED = {
     "https://www.instagram.com/p/Cx1abc/": ("post_link", None),
     "https://x.com/minjun/status/1234": ("post_link", None),
     "https://www.instagram.com/": ("not_a_profile", None),
+    "instagram.com": ("not_a_profile", None),
+    "m.facebook.com": ("not_a_profile", None),
     "insta @not a name": ("invalid_url", None),
     "   ": ("empty", None),
 }
