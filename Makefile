@@ -6,10 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: run test test-fast bench browser redis setup test-tools clean messages screenshots extension
+.PHONY: run class test test-fast bench browser redis setup test-tools clean messages screenshots extension
 
 run: setup
 	$(BIN)/python -m backend serve
+
+# A class on the school's network: listens on this computer's network address, creates a class
+# and prints its join QR code and the dashboard link (README, "For teachers").
+class: setup
+	$(BIN)/python -m backend serve --lan
 
 test: setup redis
 	$(BIN)/ruff check .

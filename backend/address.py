@@ -6,8 +6,12 @@ records the address it listens on in the data folder, and `workshop create` read
 so a printed link never names a port the server is not on. EXPOSURE_PUBLIC_URL overrides both
 (a server behind a proxy, or https).
 """
+import contextlib
+import fcntl
+import ipaddress
 import json
 import socket
+import struct
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -90,3 +94,45 @@ def client_address():
 def relayed():
     """Whether a proxy says it relayed this request (a proxy on this machine arrives from 127.0.0.1)."""
     return any(name in request.headers for name in FORWARDING_HEADERS)
+
+
+def network_address():
+    """This machine's IPv4 address on its network, or None: the address a classroom's phones reach.
+
+    The one its default route leaves by (a UDP "connect" sends no packet); else the first
+    interface's address that is not loopback (a network with no way out, as a school's may be).
+    """
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
+        found = probe.getsockname()[0]
+        if _reachable(found):
+            return found
+    return next((a for a in _interface_addresses() if _reachable(a)), None)
+
+
+def _interface_addresses():
+    """The IPv4 address of each network interface (Linux's SIOCGIFADDR)."""
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            with contextlib.suppress(OSError):
+                packed = fcntl.ioctl(probe.fileno(), 0x8915, struct.pack("256s", name[:15].encode()))
+                found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def _reachable(address):
+    """An address another machine can open: not loopback, not unspecified, not link-local."""
+    ip = ipaddress.ip_address(address)
+    return not (ip.is_loopback or ip.is_unspecified or ip.is_link_local)
+
+
+def is_loopback_base(base):
+    """True when a link on `base` opens only on this machine (127.x, ::1, localhost)."""
+    host = (urlsplit(base).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -17,7 +17,9 @@ LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
 LOOPBACK_V6 = ipaddress.ip_address("::1")
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
 # What an extension needs before it has paired: whether the server is up, and pairing itself.
-OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json", "/api/v1/limits")
+# Reading a typed link (/api/v1/profile-input) is pure and holds no data.
+OPEN_TO_ANY_EXTENSION = ("/api/v1/health", "/api/v1/pair", "/api/v1/openapi.json", "/api/v1/limits",
+                         "/api/v1/profile-input")
 
 
 def host_allowed(host, allowed):

@@ -438,19 +438,20 @@ def other_tokens_for_profile(db, url, token_hash):
     who the flag protects. Everyone else gets 0.
 
     Not counted, because they are no stranger to the reader: tokens of the reader's own
-    workshop (the class checking a demo link), a guardian's checks (the family), and
-    tokens that proved they own the profile (the owner's other browser)."""
+    workshop (the class checking a demo link), a guardian's checks (the family), tokens that
+    proved they own the profile (the owner's other browser), and a class's token when the reader's
+    own is in no class (the student's phone joined the class; their own browser was paired alone)."""
     return _scalar(
         db, "SELECT count(DISTINCT a.token_hash) FROM audit_profiles p JOIN audits a ON a.id = p.audit_id "
         "LEFT JOIN tokens o ON o.hash = a.token_hash "
         "WHERE p.url = ? AND a.token_hash != ? AND a.consent != 'guardian' AND coalesce(p.verified, 0) = 0 "
         "AND NOT EXISTS (SELECT 1 FROM audit_profiles vp JOIN audits va ON va.id = vp.audit_id "
         "                WHERE vp.url = p.url AND va.token_hash = a.token_hash AND vp.verified = 1) "
-        "AND (o.workshop_id IS NULL OR o.workshop_id IS NOT "
-        "     (SELECT workshop_id FROM tokens WHERE hash = ?)) "
+        "AND (o.workshop_id IS NULL OR (o.workshop_id IS NOT (SELECT workshop_id FROM tokens WHERE hash = ?) "
+        "     AND (SELECT workshop_id FROM tokens WHERE hash = ?) IS NOT NULL)) "
         "AND EXISTS (SELECT 1 FROM audit_profiles mp JOIN audits ma ON ma.id = mp.audit_id "
         "            WHERE mp.url = p.url AND ma.token_hash = ? AND mp.verified = 1)",
-        [url, token_hash, token_hash, token_hash])
+        [url, token_hash, token_hash, token_hash, token_hash])
 
 
 def previous_audit(db, audit):

@@ -1,4 +1,5 @@
-"""How far down the report's first things are, on a phone (375 x 667) and a desktop, in en and ko.
+"""How far down the report's first things are, on a phone (375 x 667) and a desktop, in en and ko
+(the guardian's report too: the link to the parent's guide and the guide itself).
 
     .venv/bin/python -m bench.report
 
@@ -13,17 +14,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "report"))
 
-ELEMENTS = (("verdict", "#verdict"), ("first photo of you", "#yours .strip li:first-child"),
+ELEMENTS = (("not read", "#unread"), ("verdict", "#verdict"), ("first photo of you", "#yours .strip li:first-child"),
             ("first step", "#first-steps li:first-child"), ("last first step", "#first-steps li:last-child"),
             ("help link", '.jump a[href="#help"]'), ("help section", "#help"),
             ("which one is you", "#people"))
+# The guardian's report (the same audit, checked by a parent with their child): its guide's link and the guide.
+GUARDIAN = (("parent guide link", '.jump a[href="#guide"]'), ("parent guide", "#guide"))
 
 
-def measure(browser, html, width, height):
+def measure(browser, html, width, height, elements=ELEMENTS):
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_content(html)
     rows = {name: page.eval_on_selector(selector, "e => e.getBoundingClientRect().bottom + scrollY")
-            for name, selector in ELEMENTS}
+            for name, selector in elements}
     page.close()
     return rows
 
@@ -42,6 +45,8 @@ def main():
             for lang in ("en", "ko"):
                 html = render_report(audit, lang=lang, thumbnails=_thumbnails(audit), me_url="/me", me_key="k")
                 rows = measure(browser, html, width, height)
+                html = render_report(audit | {"consent": "guardian"}, lang=lang, thumbnails=_thumbnails(audit))
+                rows |= measure(browser, html, width, height, GUARDIAN)
                 cells = ", ".join(f"{name} {bottom:.0f} px ({bottom / height:.2f})" for name, bottom in rows.items())
                 print(f"{width}x{height} {lang}: {cells}")
         browser.close()

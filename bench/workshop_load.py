@@ -133,6 +133,7 @@ class PhoneStudent:
         page.wait_for_selector("#session:not([hidden])")
         page.fill("#add-url", self.profile_url)
         page.click("#add-link")
+        page.click("#pick-buttons .primary")  # the class's site is a website: confirmed, as a student does
         page.check('input[name="consent"][value="self"]')
         self.token = page.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check')).token")  # the tab's
 

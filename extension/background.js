@@ -4,7 +4,6 @@
 // that a worker woken by an event finds them.
 import { api, loadLocal, saveLocal, removeLocal, t } from "./lib/ext.js";
 import * as backend from "./lib/backend.js";
-import { cleanProfileLink } from "./lib/profiles.js";
 import { readOwnProfile, fetchPhotos } from "./lib/own_profile.js";
 import { readOffer } from "./lib/pairing.js";
 
@@ -90,16 +89,26 @@ async function fetchImage(url) {
   return blob;
 }
 
+async function readTyped(text) {
+  try {
+    return await backend.readProfileInput((await settings()).base, text);
+  } catch (error) {
+    if (error.status === 422) throw failure("typed_input", error.message, "url"); // the backend's words
+    throw error;
+  }
+}
+
 // Each handler takes the message and resolves to plain data for the page.
 const handlers = {
   async getState() {
-    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit", "workshop", "classEnded"]);
+    const stored = await loadLocal(["backend", "token", "profiles", "websites", "consent", "currentAudit", "workshop", "classEnded"]);
     const managed = await managedBackend();
     return {
       backend: stored.backend || managed || backend.DEFAULT_BACKEND,
       managedBackend: managed,
       paired: Boolean(stored.token),
       profiles: stored.profiles || [],
+      websites: stored.websites || [],
       consent: stored.consent || null,
       currentAudit: stored.currentAudit || null,
       workshop: stored.workshop || null,
@@ -148,23 +157,33 @@ const handlers = {
     return { paired: false };
   },
 
-  async addProfile({ url }) {
-    const clean = cleanProfileLink(url);
-    if (!clean) throw failure("bad_link", "not a profile link", "url");
-    const { profiles = [] } = await loadLocal("profiles");
-    if (!profiles.includes(clean)) {
+  // What the user typed, read by the backend (the one rule set): a profile, a website to be
+  // confirmed, or a handle whose app the user picks. A refusal carries the backend's words.
+  async readLink({ text }) {
+    return readTyped(text);
+  },
+
+  // Adds a profile link, or a website the user confirmed (`website`); anything else is refused.
+  async addProfile({ url, website = false }) {
+    const found = await readTyped(url);
+    if (!(found.kind === "profile" || (found.kind === "website" && website))) {
+      throw failure("bad_link", "not a profile link", "url");
+    }
+    const { profiles = [], websites = [] } = await loadLocal(["profiles", "websites"]);
+    if (!profiles.includes(found.url)) {
       const max = await limits().then((l) => l.max_profiles, () => Infinity); // offline: the backend says so later
       if (profiles.length >= max) throw failure("too_many", "too many links", "url");
-      profiles.push(clean);
-      await saveLocal({ profiles });
+      profiles.push(found.url);
     }
+    const kept = websites.filter((w) => w !== found.url).concat(found.kind === "website" ? [found.url] : []);
+    await saveLocal({ profiles, websites: kept });
     return profiles;
   },
 
   async removeProfile({ url }) {
-    const { profiles = [] } = await loadLocal("profiles");
+    const { profiles = [], websites = [] } = await loadLocal(["profiles", "websites"]);
     const kept = profiles.filter((p) => p !== url);
-    await saveLocal({ profiles: kept });
+    await saveLocal({ profiles: kept, websites: websites.filter((w) => w !== url) });
     return kept;
   },
 

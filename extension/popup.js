@@ -4,9 +4,9 @@
 import { api, ask, t, activeTab, openTab, extensionUrl } from "./lib/ext.js";
 import { localize } from "./lib/i18n.js";
 import { photoCheck } from "./lib/photocheck.js";
-import { detectProfile } from "./lib/profiles.js";
 import { ORIGINS, platformOf } from "./lib/own_profile.js";
 import { allowServer } from "./lib/pairing.js";
+import { uiLanguage } from "./lib/backend.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
 
 const POLL_MS = 1000;
@@ -16,6 +16,7 @@ let limits = null; // the backend's: links per audit, upload size, stage names (
 const $ = (id) => document.getElementById(id);
 const errorBox = $("error");
 let watching = null; // the audit id being polled, so a newer watch stops an older one
+let websites = new Set(); // links the user confirmed as websites (not a platform's profile)
 
 async function attempt(work) {
   try {
@@ -23,7 +24,7 @@ async function attempt(work) {
   } catch (error) {
     showError(errorBox, error);
     if (["unauthorized", "not_paired", "workshop_closed"].includes(error.code)) $("start").disabled = true;
-    if (error.code === "workshop_closed") $("audit").hidden = true; // no progress bar left hanging
+    if (error.code === "workshop_closed") classEnded(); // no progress bar or "you joined" left hanging
     return undefined;
   }
 }
@@ -34,6 +35,7 @@ function renderProfiles(profiles) {
   const list = $("profiles");
   list.replaceChildren(...profiles.map((url) => el("li", {},
     el("span", { class: "url", title: url }, url),
+    websites.has(url) ? el("span", { class: "tag website" }, t("websiteTag")) : "",
     el("button", {
       type: "button", class: "remove",
       "aria-label": t("removeLink", [url]),
@@ -45,20 +47,40 @@ function renderProfiles(profiles) {
   $("no-profiles").hidden = profiles.length > 0;
 }
 
-async function addProfile(url) {
-  const profiles = await attempt(() => ask("addProfile", { url }));
+async function addProfile(url, website = false) {
+  const profiles = await attempt(() => ask("addProfile", { url, website }));
   if (profiles) {
     clearError(errorBox);
+    if (website) websites.add(url);
     renderProfiles(profiles);
   }
   return profiles;
 }
 
+// What was typed, read by the backend: a profile is added; a handle asks which app; a website
+// is added only once the user says so. Resolves true when a link was added.
+async function addTyped(text) {
+  $("pick").hidden = true;
+  const found = await attempt(() => ask("readLink", { text }));
+  if (!found) return false;
+  if (found.kind === "profile") return Boolean(await addProfile(found.url));
+  const choose = (label, url, website, kind = "choice") => el("button", { type: "button", class: kind,
+    onclick: async () => { if (await addProfile(url, website)) { $("pick").hidden = true; $("add-url").value = ""; } } }, label);
+  const buttons = found.kind === "website" ? [choose(found.confirm, found.url, true, "primary")]
+    : found.choices.map((c) => choose(c.name, c.url, false))
+      .concat(found.website ? [choose(found.website_name, found.website, true)] : []);
+  $("pick-say").textContent = found.say;
+  $("pick-buttons").replaceChildren(...buttons,
+    el("button", { type: "button", class: "secondary", onclick: () => { $("pick").hidden = true; } }, found.cancel));
+  $("pick").hidden = false;
+  return false;
+}
+
 async function offerCurrentTab(profiles) {
   const tab = await activeTab().catch(() => null);
-  const found = tab && tab.url ? detectProfile(tab.url) : null;
-  if (!found || profiles.includes(found.url)) return;
-  $("here-text").textContent = t("hereIsProfile", [t(`platform_${found.platform}`)]);
+  const found = tab && /^https?:/.test(tab.url || "") ? await ask("readLink", { text: tab.url }).catch(() => null) : null;
+  if (!found || found.kind !== "profile" || profiles.includes(found.url)) return;
+  $("here-text").textContent = t("hereIsProfile", [found.name]);
   $("here").hidden = false;
   $("add-here").onclick = async () => {
     if (await addProfile(found.url)) $("here").hidden = true;
@@ -149,6 +171,12 @@ async function offerPairing(state) {
   return true;
 }
 
+// The class ended: everything of it is gone, so nothing may still say "joined" or "paired".
+function classEnded() {
+  for (const id of ["audit", "class-box", "paired-here", "offer"]) $(id).hidden = true;
+  $("start").disabled = true;
+}
+
 // The class the student joined, and what the teacher sees of it.
 function showClass(state) {
   $("class-box").hidden = !(state.paired && state.workshop);
@@ -183,8 +211,11 @@ function renderProgress(audit) {
   if (!queue.hidden) queue.textContent = t("queuePosition", [String(audit.queue_position)]);
 }
 
-function profileProblems(audit) {
-  const problems = (audit.profiles || []).filter((p) => p.status && p.status !== "ok");
+// Profiles that were read but are not open (private): what could not be read is in verdict.unread.
+function profileProblems(audit, unreadToo = false) {
+  const unread = ["not_found", "blocked", "error", "login_wall", "pending"];
+  const problems = (audit.profiles || []).filter((p) => p.status && p.status !== "ok"
+    && (unreadToo || !unread.includes(p.status)));
   if (!problems.length) return null;
   return el("div", { class: "problems" },
     el("h3", {}, t("profileProblems")),
@@ -198,14 +229,18 @@ function renderSummary(audit) {
   box.hidden = false;
   if (audit.status === "failed") {
     box.replaceChildren(el("p", { class: "failed" }, t("auditFailed")),
-      audit.error ? el("p", { class: "muted" }, audit.error) : "", profileProblems(audit) || "");
+      audit.error ? el("p", { class: "muted" }, audit.error) : "", profileProblems(audit, true) || "");
     return;
   }
   // The report's own first screen, worded by the backend in the extension's language.
   const verdict = audit.verdict || { sentence: "", grade: "none" };
   const [first] = audit.first_steps || [];
+  // What could not be read leads, per profile, in the backend's words.
+  const unread = verdict.unread;
   box.replaceChildren(
-    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(verdict.grade)),
+    unread ? el("div", { class: "unread", id: "unread", role: "note" }, el("p", {}, el("strong", {}, unread.title)),
+      el("ul", {}, unread.items.map((item) => el("li", {}, item.text)))) : "",
+    el("p", { class: "grade-line" }, t("overallGrade"), " ", gradeBadge(verdict.grade, verdict.label)),
     el("p", { class: "verdict", id: "verdict" }, verdict.sentence),
     first ? el("div", { class: "first-step", id: "first-step" },
       el("p", {}, el("strong", {}, t("firstStep")), " ", first.title),
@@ -231,7 +266,7 @@ async function watch(id) {
         $("audit").hidden = true;
       } else {
         showError(errorBox, error);
-        if (error.code === "workshop_closed") $("audit").hidden = true; // the class ended: nothing to wait for
+        if (error.code === "workshop_closed") classEnded(); // the class ended: nothing to wait for
       }
       return;
     }
@@ -267,7 +302,7 @@ async function startAudit() {
 // ---- past audits ---------------------------------------------------------
 
 function historyItem(audit) {
-  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(api.i18n.getUILanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
+  const when = audit.created_at ? new Date(audit.created_at).toLocaleString(uiLanguage(), { dateStyle: "medium", timeStyle: "short" }) : "";
   // The reader's own clear photos, as the report counts them (not the friend's).
   const high = audit.reader_clear_photos ?? (audit.summary ? audit.summary.high_risk_photos : null);
   return el("li", { "data-id": audit.id },
@@ -348,7 +383,7 @@ async function init() {
     const input = $("add-url");
     const typed = input.value;
     // Clear the field only if the user has not started typing the next link meanwhile.
-    if ((await addProfile(typed)) && input.value === typed) input.value = "";
+    if ((await addTyped(typed)) && input.value === typed) input.value = "";
   });
   for (const radio of document.querySelectorAll('input[name="consent"]')) {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
@@ -376,6 +411,7 @@ async function init() {
 
 async function load() {
   const state = await ask("getState");
+  websites = new Set(state.websites || []);
   renderProfiles(state.profiles);
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);

@@ -85,12 +85,13 @@ def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_ur
 
 
 def reader_summary(audit, lang="en"):
-    """The report's first screen as data, for the popup: {"verdict": {"sentence", "grade"},
+    """The report's first screen as data, for the popup: {"verdict": {"sentence", "grade", "unread"},
     "first_steps": [{"id", "platform", "title", "photos_affected"}], "reader_photos": n}."""
     lang = "ko" if lang == "ko" else "en"
     report = view.build(audit, Translator(lang), lang)
     return {"verdict": {"sentence": report["verdict"]["sentence"], "grade": report["verdict"]["grade"],
-                        "audience": report["verdict"].get("audience")},
+                        "audience": report["verdict"].get("audience"), "unread": report["verdict"].get("unread"),
+                        "label": Translator(lang)(view.RISK_WORDS[report["verdict"]["grade"]])},
             "first_steps": [{"id": tip["id"], "platform": tip.get("platform_label"), "title": tip["title"],
                              "photos_affected": tip.get("photos_affected", 0)} for tip in report["first_steps"]],
             "reader_photos": len(report["reader"]["clear_ids"]) + len(report["reader"]["other_risky_ids"])}

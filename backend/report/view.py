@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from backend.report.language import N_, Nn_
 from backend.report.left_out import left_out_line
+from backend.when import local_time
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
@@ -33,7 +34,7 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
             for tip in _tips(audit, reader, lang)]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
-    first = first_steps(steps, tips)
+    first = first_steps(steps, tips, audit)
     return {
         "verdict": verdict(audit, reader, t, lang),
         "reader": reader,
@@ -193,15 +194,21 @@ def verdict(audit, reader, t, lang):
     status = audit.get("status")
     if status == "failed":
         return {"sentence": t("The check could not finish, so this report is incomplete."), "grade": "incomplete",
-                "kit": None, "others": None, "audience": None}
+                "kit": None, "others": None, "audience": None, "unread": unread_profiles(audit, t, lang)}
     if status in ("queued", "running"):
         return {"sentence": t("The check is still running: open this page again in a minute."),
-                "grade": "incomplete", "kit": None, "others": None, "audience": None}
+                "grade": "incomplete", "kit": None, "others": None, "audience": None, "unread": None}
     analysed = _analysed(audit)
+    unread = unread_profiles(audit, t, lang)
+    if unread and not analysed:
+        # Nothing read is no all-clear: the headline says what could not be read, and what to do.
+        return {"sentence": _unread_headline(len(unread["items"]), len(_profiles(audit)), t), "grade": "incomplete",
+                "kit": None, "others": None, "audience": None, "unread": unread}
     clear, risky, others = reader["clear_ids"], reader["other_risky_ids"], reader["others_ids"]
-    you = not reader["single"]
+    # A guardian reads the report with their child: "you" would name the parent.
+    you = not reader["single"] and audit.get("consent") != "guardian"
     followers = holds_followers(audit)
-    result = {"kit": None, "others": None, "audience": None}
+    result = {"kit": None, "others": None, "audience": None, "unread": unread}
     if others:
         result["others"] = t.n("%(num)s photo of someone else: ask before posting, or untag.",
                                "%(num)s photos of someone else: ask before posting, or untag.", len(others))
@@ -218,11 +225,69 @@ def verdict(audit, reader, t, lang):
     if risky:
         return result | {"sentence": _headline("risky", len(risky), followers, you, t), "grade": "medium"}
     if not analysed:
+        if any(p.get("status") == "private" for p in audit.get("profiles") or []):
+            return result | {"sentence": t("A stranger sees no photos here: a private profile shows only its name and "
+                                           "profile picture."), "grade": "none"}
+        if any(normalise_platform(p.get("platform"), p.get("url")) in ("generic", "other")
+               for p in audit.get("profiles") or []):
+            # A website is nobody's profile for sure: the reader may have meant another page.
+            return result | {"sentence": t("We found no photos on these pages. If one is not your own page, "
+                                           "or not the one you meant, check its link."), "grade": "none"}
         return result | {"sentence": t("We found no photos to check.") if followers else
                          t("We found no public photos on these profiles."), "grade": "none"}
     if any(p.get("faces") for p in analysed):
         return result | {"sentence": _headline("safe", len(analysed), followers, you, t), "grade": "low"}
     return result | {"sentence": _headline("faceless", len(analysed), followers, False, t), "grade": "none"}
+
+
+# Profiles a check could not read, in plain words with what to do (by the profile's state).
+UNREAD_WORDS = {
+    "not_found": N_("%(link)s is not a profile on %(platform)s, or is gone. Check the link."),
+    "blocked": N_("%(platform)s did not let us open %(link)s this time. Check again later."),
+    "error": N_("%(link)s could not be opened. Check the link, then check again later."),
+    "login_wall": N_("%(platform)s showed a login box instead of %(link)s, so nothing could be read. "
+                     "Check again later, or use the extension's check of what your followers see."),
+    "pending": N_("%(link)s has not been opened yet."),
+}
+UNREAD_WEBSITE = {"not_found": N_("%(link)s could not be found. Check the link.")}
+
+
+def unread_profiles(audit, t, lang):
+    """{"title", "items": [{"text": sentence, "link": the link in it}]} for the profiles the check
+    could not read, or None.
+
+    A login wall that still showed photos was read; one that showed none was not."""
+    items = []
+    for profile in audit.get("profiles") or []:
+        status = profile.get("status") or "pending"
+        status = status if status in UNREAD_WORDS or status in STATUSES else "error"
+        if status not in UNREAD_WORDS or (status == "login_wall" and profile.get("photos_found")):
+            continue
+        platform = normalise_platform(profile.get("platform"), profile.get("url"))
+        words = UNREAD_WEBSITE.get(status) if platform in ("generic", "other") else None
+        link = _short_link(str(profile.get("url") or ""))
+        items.append({"text": t(words or UNREAD_WORDS[status], link=link, platform=platform_name(platform, lang)),
+                      "link": link})
+    if not items:
+        return None
+    return {"title": t.n("Not read:", "%(num)s profiles not read:", len(items)),
+            "items": items}
+
+
+def _unread_headline(unread, total, t):
+    if unread == total:
+        return t.n("We could not read your profile, so this is not an all-clear.",
+                   "We could not read any of your %(num)s profiles, so this is not an all-clear.", total)
+    return t.n("We could not read %(unread)s of your %(num)s profile, so this is not an all-clear.",
+               "We could not read %(unread)s of your %(num)s profiles, so this is not an all-clear.",
+               total, unread=unread)
+
+
+def _short_link(url):
+    """A profile link as people write it: host and path, without "https://www." or a trailing slash."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return (host + parts.path.rstrip("/")) or url
 
 
 def holds_followers(audit):
@@ -303,9 +368,16 @@ def _where(photos, audit, t, lang):
     return t("; %(k)s of them are on %(platform)s.", k=k, platform=name)
 
 
-def first_steps(steps, tips):
-    """One to three steps for the first screen: those that hide the most of the reader's photos."""
-    useful = [tip for tip in steps if tip.get("photos_affected")]
+def first_steps(steps, tips, audit=None):
+    """One to three steps for the first screen: those that hide the most of the reader's photos;
+    none when the check found no photo (a step for photos that do not exist helps nobody)."""
+    if audit is not None and not _analysed(audit):
+        return []
+    # The followers' steps (general ones) count where followers see the photos: a data export's
+    # clear photos are hidden by them, not by the platform's public settings.
+    followers = [tip for tip in tips if tip.get("audience") == "followers" and tip.get("photos_affected")]
+    useful = sorted([tip for tip in steps if tip.get("photos_affected")] + followers,
+                    key=lambda tip: -tip["photos_affected"])
     chosen = useful or steps or [tip for tip in tips if tip.get("kind") == "general"]
     return chosen[:FIRST_STEPS]
 
@@ -364,6 +436,7 @@ def photo_view(photo, t, thumbnails, people, reader):
         "frame_width": round(min(1.0, width / height) * 100, 2) if width and height else 100,
         "risk": risk,
         "kind": t(KIND_WORDS[photo_kind(photo)]),
+        "is_post": photo_kind(photo) not in ("profile_photo", "cover_photo"),  # their page is the profile
         "followers_only": is_followers_only(photo),
         "skipped": photo.get("skipped"),
         "faces": faces,
@@ -390,7 +463,7 @@ def face_view(number, face, photo, t, people, reader_ids, not_me=False):
     else:
         who = t("Face %(number)s", number=number)
     return {"number": number, "risk": risk, "label": label, "reasons": reasons, "who": who,
-            "title": f"{number}. {who}: {label}" + (f" — {'; '.join(reasons)}" if reasons else ""),
+            "title": f"{number}. {who}: {label}" + (f" — {' · '.join(reasons)}" if reasons else ""),
             "box": box_percent(face.get("box"), *_size(photo))}
 
 
@@ -513,8 +586,5 @@ def _size(photo):
 
 
 def _date(value, lang):
-    text = str(value or "")[:10]
-    parts = text.split("-")
-    if lang == "ko" and len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{parts[0]}년 {int(parts[1])}월 {int(parts[2])}일"
-    return text
+    """The check's date in the server's local time zone (a check at 08:00 in Seoul is that day's)."""
+    return local_time(value, lang, clock=False) if value else ""

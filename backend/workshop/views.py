@@ -9,9 +9,10 @@ import segno
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from .. import store
-from ..address import client_address, own_origins, pairing_link, relayed, request_base
+from ..address import client_address, is_loopback_base, own_origins, pairing_link, relayed, request_base
 from ..db import get_db
 from ..report import pick_language
+from ..when import local_time
 from ..start import extension_words
 from . import registry, sheet
 from .aggregates import aggregate
@@ -121,6 +122,8 @@ def _joining(workshop, key=None):
     return {"join_code": code, "join_link": link,
             # Inline SVG with a viewBox and no size: the page's CSS makes it as large as the room needs.
             "qr_svg": segno.make(link, error="m").svg_inline(scale=1, omitsize=True, border=2) if link else None,
+            # A link on 127.0.0.1 opens on no student's device: the pages say so to the teacher.
+            "loopback": bool(link) and is_loopback_base(link),
             "joined": store.count_workshop_participants(get_db(), workshop["id"]),
             "class_size": workshop.get("class_size"), "join_pairings": workshop.get("join_pairings") or 0}
 
@@ -141,6 +144,7 @@ def _sheet(workshop, key=None):
 def _page(template, status=200, **context):
     lang = _language()
     html = render_template(template, lang=lang, text=sheet.labels(lang), display=sheet.display,
+                           when=lambda iso, **kind: local_time(iso, lang, **kind),
                            switch_lang="en" if lang == "ko" else "ko", **context)
     headers = {"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": CSP,
                "Cache-Control": "no-store"}

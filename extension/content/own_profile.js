@@ -56,8 +56,8 @@ globalThis.exposureOwnProfile = async function exposureOwnProfile(maxPhotos) {
   const PLATFORMS = {
     instagram: {
       hosts: ["instagram.com"],
-      // Paths that are not a person's profile (lib/profiles.js has the same list for the
-      // popup; a content script cannot import it).
+      // Paths that are not a person's profile (the backend reads typed links; its list is in
+      // crawler/platforms.py, which a content script cannot ask).
       handle() {
         const reserved = new Set(["p", "reel", "reels", "tv", "explore", "stories", "accounts", "direct", "about",
           "legal", "developer", "archive"]);

@@ -35,7 +35,10 @@ export function originPattern(base) {
 /** The extension's UI language ("ko", "en-US"…), as the backend should answer in it. */
 export function uiLanguage() {
   const i18n = (globalThis.browser || globalThis.chrome)?.i18n;
-  return (i18n && i18n.getUILanguage && i18n.getUILanguage()) || globalThis.navigator?.language || "en";
+  // The language of the extension's own messages first: what the browser calls its UI language
+  // may be one the extension has no messages in, and the popup would mix two languages.
+  return (i18n && i18n.getMessage && i18n.getMessage("messagesLanguage"))
+    || (i18n && i18n.getUILanguage && i18n.getUILanguage()) || globalThis.navigator?.language || "en";
 }
 
 function failure(code, message, field = null, status = 0) {
@@ -90,6 +93,12 @@ export function health(base) {
 /** GET /api/v1/limits (no auth): links per audit, upload size, stage names, platforms. */
 export function limits(base) {
   return call(base, "/api/v1/limits");
+}
+
+/** POST /api/v1/profile-input (no auth): what the user typed in "add a profile", read by the
+ *  backend's one rule set → {kind: "profile" | "website" | "handle", …, words to show}. */
+export function readProfileInput(base, text) {
+  return call(base, "/api/v1/profile-input", { method: "POST", json: { text: String(text || "") } });
 }
 
 /** POST /api/v1/pair → {token, workshop: {name} | null}. */

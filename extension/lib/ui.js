@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the popup, the options page and the photo check page.
 import { t, api } from "./ext.js";
+import { uiLanguage } from "./backend.js";
 
 /** Create an element with attributes and children (strings become text, never HTML). */
 export function el(tag, attrs = {}, ...children) {
@@ -22,8 +23,8 @@ export function gradeLabel(risk) {
 }
 
 /** A badge showing a grade, coloured and worded (colour is never the only cue). */
-export function gradeBadge(risk) {
-  return el("span", { class: `badge grade-${risk}` }, gradeLabel(risk));
+export function gradeBadge(risk, label = null) {
+  return el("span", { class: `badge grade-${risk}` }, label || gradeLabel(risk));
 }
 
 /** The user-facing explanation of a failure, by its code. Returns {text, action}
@@ -41,6 +42,7 @@ export function explain(error) {
     case "bad_code": case "missing_code": return { text: t("errBadCode") };
     case "image_unreadable": return { text: t("errImageUnreadable") };
     case "bad_link": return { text: t("errBadLink") };
+    case "typed_input": return { text: error.message }; // worded by the backend in the reader's language
     case "no_profiles": return { text: t("errNoProfiles") };
     case "bad_consent": return { text: t("errConsent") };
     case "too_many": return { text: t("errTooMany") };
@@ -62,7 +64,7 @@ export function explain(error) {
     case "zip_bomb": case "unsafe_path": case "symlink": case "nested_archive": case "too_many_entries":
     case "encrypted": case "private_file": case "damaged": case "index_too_large":
       // The backend's detail is English: shown to English readers only.
-      return { text: t("errExportUnsafe"), hint: api.i18n.getUILanguage().startsWith("en") ? error.message : null };
+      return { text: t("errExportUnsafe"), hint: uiLanguage().startsWith("en") ? error.message : null };
     case "file_too_large": case "body_too_large": return { text: t("errFileTooLarge") };
     case "unreadable_image": case "missing_image": return { text: t("errNotAPhoto") };
     default: return { text: t("errOther", [error && error.message ? error.message : String(code)]) };

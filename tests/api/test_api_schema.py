@@ -11,12 +11,13 @@ from schemathesis.checks import positive_data_acceptance
 from tests.fakes import TOKEN
 
 # A schema cannot say "bytes that decode as a photo": random bytes there are rightly refused.
-# Nor "bytes that are a platform's data export".
+# Nor "bytes that are a platform's data export", nor "text that names a profile".
 NOT_DESCRIBABLE = {("/api/v1/analyze", "post"): [positive_data_acceptance],
                    ("/api/v1/exports", "post"): [positive_data_acceptance],
                    ("/api/v1/exports/{upload_id}", "put"): [positive_data_acceptance],
                    ("/api/v1/exports/{upload_id}/audit", "post"): [positive_data_acceptance],
-                   ("/api/v1/own-profile", "post"): [positive_data_acceptance]}
+                   ("/api/v1/own-profile", "post"): [positive_data_acceptance],
+                   ("/api/v1/profile-input", "post"): [positive_data_acceptance]}
 
 SPEC = json.loads((Path(__file__).resolve().parents[2] / "backend/api/openapi.json").read_text())
 OPERATIONS = [(path, method) for path, item in SPEC["paths"].items() for method in item if method != "parameters"]

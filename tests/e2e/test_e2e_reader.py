@@ -61,6 +61,7 @@ def phone_checks_the_blog(browser, server, site, lang):
     expect(phone.locator("#session")).to_be_visible()
     phone.fill("#add-url", site.url("/blog/"))
     phone.click("#add-link")
+    phone.click("#pick-buttons .primary")  # a website: the student confirms it
     phone.check('input[name="consent"][value="self"]')
     phone.click("#start")
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)

@@ -12,11 +12,13 @@ from flask import Flask, jsonify, request
 from PIL import Image
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from backend.api import profile_input
 from backend.api.limits import current_limits
 from backend.config import from_environment
 from backend.report import pick_language, reader_summary
 from backend.report.view import report_tips
 from backend.report.reasons import render_reasons
+from backend.errors import ApiError
 from crawler import identify_profile
 
 PAIRING_CODE = "TEST-1234"
@@ -86,12 +88,17 @@ def create_app():
     def auth():
         if request.method == "OPTIONS":
             return "", 204
-        open_paths = ("/api/v1/health", "/api/v1/pair", "/api/v1/limits")
+        open_paths = ("/api/v1/health", "/api/v1/pair", "/api/v1/limits", "/api/v1/profile-input")
         if request.path.startswith("/api/") and request.path not in open_paths:
             token = request.headers.get("Authorization", "").removeprefix("Bearer ")
             if token not in app.state["tokens"]:
                 return _error(401, "unauthorized", "missing or invalid token")
         return None
+
+    # What a typed link or handle is: the real rule set, never a copy (crawler/profile_input.py).
+    app.config["MAX_JSON_BYTES"] = from_environment()["MAX_JSON_BYTES"]
+    app.register_blueprint(profile_input.bp)
+    app.register_error_handler(ApiError, lambda e: _error(e.status, e.code, e.message, e.field))
 
     @app.get("/api/v1/health")
     def health():

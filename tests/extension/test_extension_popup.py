@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from extension_fakebackend import PAIRING_CODE, TOKEN, expected_summary
 from extension_harness import FACES, get_storage, messages, open_page, send, set_storage
+from tests.api.test_api_profile_input import TYPED
 from tests.sites import serve_sites
 
 pytestmark = pytest.mark.slow
@@ -99,7 +100,7 @@ def test_profile_links_are_added_tidied_and_removed(ext, fake_backend):
         "https://www.instagram.com/some.user/", "https://x.com/someone"]
     page.fill("#add-url", "not a link")
     page.click("#add-link")
-    page.wait_for_selector('#error[data-code="bad_link"]')
+    page.wait_for_selector('#error[data-code="typed_input"]')
     page.click("#profiles li >> nth=0 >> button.remove")
     expect(page.locator("#profiles li")).to_have_count(1)
     assert get_storage(page)["profiles"] == ["https://x.com/someone"]
@@ -127,14 +128,19 @@ def test_an_audit_shows_progress_then_the_summary_and_opens_the_report(ext, fake
     assert audit["consent"] == "guardian" and audit["profiles"] == ["https://x.com/someone", "https://x.com/missing"]
     # The same verdict and first step as the report's first screen, as the backend words them.
     expected = expected_summary(audit["id"], fake_backend.app)
-    assert expected["verdict"]["sentence"].startswith("3 public photos show you clearly enough")
+    # A guardian's check: the sentence names no "you" (that would be the parent).
+    assert expected["verdict"]["sentence"].startswith("3 public photos show a face clearly enough")
     assert page.inner_text("#verdict") == expected["verdict"]["sentence"]
     first = expected["first_steps"][0]
     assert first["title"] in page.inner_text("#first-step")
     assert EN["firstStepHides"].replace("$1", str(first["photos_affected"])) in page.inner_text("#first-step")
     assert page.inner_text("#summary .badge") == EN["grade_high"]
-    problem = page.locator('#summary .problems li[data-status="not_found"]')
-    assert "https://x.com/missing" in problem.inner_text()
+    # What could not be read leads the summary, in the backend's words, with what to do.
+    [unread] = expected["verdict"]["unread"]["items"]
+    assert page.inner_text("#unread li") == unread["text"]
+    assert unread["text"].startswith("x.com/missing is not a profile on X") and "Check the link" in unread["text"]
+    assert page.evaluate("document.querySelector('#unread').compareDocumentPosition("
+                         "document.querySelector('#verdict')) & Node.DOCUMENT_POSITION_FOLLOWING")
     with page.context.expect_page() as opened:
         page.click("#open-report")
     # The report opens in the extension's own UI language.
@@ -215,22 +221,20 @@ def test_photo_check_of_an_image_on_a_page_as_the_context_menu_does(ext, fake_ba
     assert send(page, "analyzeUrl", url=inline)["data"]["risk"] == "high"
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://www.instagram.com/Some.User/?igsh=x", {"platform": "instagram", "url": "https://www.instagram.com/some.user/"}),
-    ("https://www.instagram.com/p/ABC123/", None),
-    ("https://m.facebook.com/profile.php?id=123", {"platform": "facebook", "url": "https://www.facebook.com/profile.php?id=123"}),
-    ("https://twitter.com/jack", {"platform": "x", "url": "https://x.com/jack"}),
-    ("https://x.com/home", None),
-    ("https://www.tiktok.com/@user.name?_t=1", {"platform": "tiktok", "url": "https://www.tiktok.com/@user.name"}),
-    ("https://www.youtube.com/@chan/videos", {"platform": "youtube", "url": "https://www.youtube.com/@chan"}),
-    ("https://kr.linkedin.com/in/some-one?trk=x", {"platform": "linkedin", "url": "https://www.linkedin.com/in/some-one/"}),
-    ("https://example.com/someone", None),
-])
-def test_supported_profile_pages_are_recognised(ext, url, expected):
+@pytest.mark.parametrize("text", list(TYPED))
+def test_what_is_typed_is_read_by_the_backends_rule_set(ext, fake_backend, text):
+    """The extension keeps no copy of the rules: what the service worker answers for each typed
+    text is the backend's answer (tests/api/test_api_profile_input.py's table)."""
     context, extension_id = ext
+    paired(ext, fake_backend)
     page = open_page(context, extension_id, "options.html")
-    found = page.evaluate("async (u) => (await import('./lib/profiles.js')).detectProfile(u)", url)
-    assert found == expected
+    answer = send(page, "readLink", text=text)
+    kind, url = TYPED[text]
+    if kind in ("profile", "website", "handle"):
+        found = answer["data"]
+        assert (found["kind"], found["choices"][0]["url"] if kind == "handle" else found["url"]) == (kind, url)
+    else:
+        assert answer["error"]["code"] == "typed_input" and answer["error"]["message"]
 
 
 def test_the_context_menu_offers_the_photo_check_on_images(ext):
@@ -241,20 +245,15 @@ def test_the_context_menu_offers_the_photo_check_on_images(ext):
     assert worker.evaluate(exists, "no-such-item") is False
 
 
-@pytest.mark.parametrize("url, kept", [
-    ("https://www.instagram.com/p/ABC123/", None),  # a single post is no profile
-    ("https://x.com/someone/status/123", None),
-    ("https://www.tiktok.com/@someone/video/123", None),
-    ("https://www.facebook.com/photo.php?fbid=1", None),
-    ("https://www.youtube.com/watch?v=abc", None),
-    ("https://x.com/home", None),
-    ("https://x.com/someone", "https://x.com/someone"),
-    ("https://school.example/people/minji", "https://school.example/people/minji"),
-])
-def test_a_post_link_is_not_taken_as_a_profile(ext, url, kept):
+def test_a_post_link_or_an_unconfirmed_website_is_not_added(ext, fake_backend):
     context, extension_id = ext
+    paired(ext, fake_backend)
     page = open_page(context, extension_id, "options.html")
-    assert page.evaluate("async (u) => (await import('./lib/profiles.js')).cleanProfileLink(u)", url) == kept
+    for url in ("https://www.instagram.com/p/ABC123/", "https://x.com/home", "https://school.example/people/minji"):
+        assert send(page, "addProfile", url=url)["ok"] is False
+    assert send(page, "addProfile", url="https://school.example/people/minji", website=True)["data"] == [
+        "https://school.example/people/minji"]
+    assert get_storage(page)["websites"] == ["https://school.example/people/minji"]
 
 
 def test_the_extension_takes_as_many_links_as_the_backend_does(ext, fake_backend):

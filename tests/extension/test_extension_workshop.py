@@ -181,10 +181,17 @@ def test_a_class_joins_by_link_and_phone_checks_and_is_told_when_the_class_ends(
     popup.wait_for_selector('#error[data-code="workshop_closed"]')
     assert ui["errWorkshopClosed"] in popup.inner_text("#error")
     expect(popup.locator("#audit")).to_be_hidden()
+    # Nothing contradicts it: no "you joined the class", no "paired" beside "the class ended".
+    expect(popup.locator("#class-box")).to_be_hidden()
+    expect(popup.locator("#paired-here")).to_be_hidden()
+    for width in (375, 1280):
+        popup.set_viewport_size({"width": width, "height": 800})
+        popup.screenshot(path=str(shots / f"popup-class-ended-{lang}-{width}.png"), full_page=True)
     stored = get_storage(popup)
     assert "token" not in stored and "reportUrls" not in stored and stored["classEnded"] is True
     popup.reload()
     popup.wait_for_selector('#error[data-code="workshop_closed"]')  # said again, not "pair again"
+    expect(popup.locator("#class-box")).to_be_hidden()
     settings.reload()
     expect(settings.locator("#ended")).to_be_visible()
 

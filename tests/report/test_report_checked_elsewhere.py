@@ -64,3 +64,15 @@ def test_never_in_a_guardians_report(app, db):
     check(db, "family", "t-family", consent="guardian", verified=True)
     check(db, "stranger", "t-stranger")
     assert flagged(app, db, "family") is False
+
+
+def test_never_for_the_students_phone_in_class_when_their_browser_was_paired_alone(app, db):
+    store.add_workshop(db, "w1", "Class 2-3", "join-hash", "2099-01-01T00:00:00+00:00", "teacher-hash",
+                       class_size=30, join_sealed=None)
+    check(db, "laptop", "t-laptop", verified=True)  # the extension, paired on its own, shows the code
+    check(db, "phone", "t-phone", workshop="w1")  # the same student's phone page, joined by the class's link
+    assert flagged(app, db, "laptop") is False
+    store.add_workshop(db, "w2", "Class 1-1", "join-hash-2", "2099-01-01T00:00:00+00:00", "teacher-hash-2",
+                       class_size=30, join_sealed=None)
+    check(db, "in-class", "t-in-class", verified=True, workshop="w2")
+    assert flagged(app, db, "in-class") is True  # another class's student is no device of theirs

@@ -207,7 +207,7 @@ def test_guardian_consent_adds_the_parent_guide(done_audit):
 def test_what_changed_since_the_previous_audit(done_audit, fixed_audit):
     html = render_report(fixed_audit, previous=done_audit)
     text = re.sub(r"<[^>]+>", "", html)
-    assert "What changed since 2026-11-20" in text
+    assert "What changed since 20 Nov 2026" in text  # the local date, as people write it
     assert "Instagram: 5 → 0" in text
     assert "Naver Blog: 3 → 0" in text
     assert "Facebook: 2 → 2" in text

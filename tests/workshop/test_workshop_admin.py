@@ -37,7 +37,7 @@ def test_a_bad_name_lifetime_or_class_size_is_refused_with_the_form_again(client
         html = response.get_data(as_text=True)
         assert 'name="name"' in html and said in html, form
     korean = client.post("/workshops", data={"name": "", "lang": "ko"}).get_data(as_text=True)
-    assert "워크숍 이름은 1~80자로 정하세요." in korean
+    assert "수업 이름은 1~80자로 정하세요." in korean
     assert db["workshops"].count == 0
 
 

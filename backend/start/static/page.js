@@ -40,6 +40,7 @@ const ERRORS = {
 
 /** The words for an API error `{code, message}`. */
 export function explain(error) {
+  if (error && error.said) return error.said; // already in the reader's words, from the server
   const key = ERRORS[error && error.code];
   return key ? t(key) : t("err_other", { detail: (error && (error.message || error.code)) || "?" });
 }

@@ -60,8 +60,10 @@ function render() {
 }
 
 function renderLinks(profiles) {
+  const websites = new Set(load().websites || []);
   $("links").replaceChildren(...profiles.map((url) => el("li", {},
     el("span", { class: "url" }, url),
+    websites.has(url) ? el("span", { class: "tag website" }, t("website_tag")) : "",
     el("button", { type: "button", class: "secondary", "aria-label": `${t("remove")}: ${url}`,
       onclick: () => { save({ profiles: load().profiles.filter((p) => p !== url) }); render(); } }, t("remove")))));
   $("no-links").hidden = profiles.length > 0;
@@ -117,30 +119,42 @@ async function join(event) {
 
 // ---- links and consent ----------------------------------------------------------
 
-function cleanLink(text) {
-  const typed = String(text || "").trim();
-  if (!typed) return null;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(typed) ? typed : `https://${typed}`);
-    if (!["http:", "https:"].includes(url.protocol) || !url.hostname.includes(".")) return null;
-    url.hash = "";
-    return url.href;
-  } catch {
-    return null;
-  }
-}
-
-function addLink(event) {
+// What was typed is read by the server's one rule set (POST /api/v1/profile-input): a profile
+// is added, a handle asks which app, and a website is added only once the reader says so.
+async function addLink(event) {
   event.preventDefault();
   clearError();
-  const link = cleanLink($("add-url").value);
-  if (!link) {
-    showError({ code: "invalid_url" });
+  $("pick").hidden = true;
+  const typed = $("add-url").value;
+  let found;
+  try {
+    found = await api("/api/v1/profile-input", { method: "POST", json: { text: typed } });
+  } catch (error) {
+    showError(error.status === 422 ? { code: "profile_input", said: error.message } : error);
     $("add-url").focus();
     return;
   }
-  const profiles = load().profiles || [];
-  if (!profiles.includes(link)) save({ profiles: [...profiles, link] });
+  if (found.kind === "profile") return keepLink(found.url, false);
+  const buttons = found.kind === "website"
+    ? [choiceButton(found.confirm, () => keepLink(found.url, true), "primary")]
+    : found.choices.map((choice) => choiceButton(choice.name, () => keepLink(choice.url, false)))
+      .concat(found.website ? [choiceButton(found.website_name, () => keepLink(found.website, true))] : []);
+  $("pick-say").textContent = found.say;
+  $("pick-buttons").replaceChildren(...buttons, choiceButton(found.cancel, () => { $("pick").hidden = true; }, "secondary"));
+  $("pick").hidden = false;
+  $("pick-buttons").querySelector("button").focus();
+}
+
+function choiceButton(label, onclick, kind = "choice") {
+  return el("button", { type: "button", class: kind, onclick }, label);
+}
+
+function keepLink(url, website) {
+  const state = load();
+  const profiles = state.profiles || [];
+  const websites = (state.websites || []).filter((w) => w !== url).concat(website ? [url] : []);
+  save({ profiles: profiles.includes(url) ? profiles : [...profiles, url], websites });
+  $("pick").hidden = true;
   $("add-url").value = "";
   render();
 }
@@ -188,6 +202,11 @@ function renderResult(audit) {
   // The report's own first screen, worded by the server in this page's language (as in the popup).
   const verdict = audit.verdict || {};
   const [first] = audit.first_steps || [];
+  // What could not be read leads, per profile, before anything said about photos.
+  const unread = verdict.unread;
+  $("unread").hidden = !unread;
+  $("unread").replaceChildren(...(unread ? [el("p", {}, el("strong", {}, unread.title)),
+    el("ul", {}, ...unread.items.map((item) => el("li", {}, item.text)))] : []));
   $("verdict").textContent = verdict.sentence || "";
   $("audience").textContent = verdict.audience || "";
   $("audience").hidden = !verdict.audience;
