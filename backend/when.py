@@ -1,25 +1,38 @@
 """Times as people read them: in the server's local time zone, the zone named. Stored times are
-UTC (store.now()); a class in Seoul reads "오후 11시 40분(한국 시간)", not "14:40 UTC"."""
+UTC (store.now()); a class in Seoul reads its evening time in Korea's time, not "14:40 UTC".
+
+The patterns and words are the catalogs' (backend/report/translations): English gives
+"30 Nov 2026, 23:40 (KST)", Korean the date, the half of the day and the hour in its own order
+(tests/workshop/test_workshop_local_time.py shows both).
+"""
 from datetime import datetime, timezone
 
-KO_WEEKDAYS = "월화수목금토일"
-KO_ZONES = {"KST": "한국 시간"}
+from .report.language import N_, translations
+
+DATE = {True: N_("{day} {month_abbr} {year}"), False: N_("{day} {month_abbr}")}
+TIME = N_("{date}, {hour24}:{minute:02} ({zone})")
+TIME_ON_THE_HOUR = N_("{date}, {hour24}:00 ({zone})")    # Korean leaves out a zero minute
+HALVES = (N_("AM"), N_("PM"))
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+# A zone's abbreviation as the reader says it (the others are shown as the system names them).
+ZONES = {"KST": N_("KST")}
 
 
 def local_time(iso, lang="en", year=True, clock=True):
-    """A stored UTC time in the server's local time zone, the zone named: "30 Nov 2026, 23:40 (KST)",
-    "2026년 11월 30일(월) 오후 11시 40분(한국 시간)". A class's times are read in the room, not in UTC."""
+    """A stored UTC time in the server's local time zone, the zone named. A class's times are
+    read in the room, not in UTC."""
     try:
         moment = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
     except ValueError:
         return str(iso)
     local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
+    say = translations(lang).gettext
     zone = local.tzname() or "UTC"
-    if lang == "ko":
-        day = f"{local.year}년 " * year + f"{local.month}월 {local.day}일({KO_WEEKDAYS[local.weekday()]})"
-        if not clock:
-            return day
-        half, hour = ("오전" if local.hour < 12 else "오후"), local.hour % 12 or 12
-        return f"{day} {half} {hour}시" + f" {local.minute}분" * bool(local.minute) + f"({KO_ZONES.get(zone, zone)})"
-    day = f"{local.day} {local:%b}" + f" {local.year}" * year
-    return f"{day}, {local:%H:%M} ({zone})" if clock else day
+    date = say(DATE[year]).format(day=local.day, month_abbr=f"{local:%b}", month=local.month, year=local.year,
+                                  weekday=say(WEEKDAYS[local.weekday()]))
+    if not clock:
+        return date
+    pattern = TIME if local.minute else TIME_ON_THE_HOUR
+    return say(pattern).format(date=date, hour24=f"{local.hour:02}", hour12=local.hour % 12 or 12,
+                               minute=local.minute, half=say(HALVES[local.hour >= 12]),
+                               zone=say(ZONES[zone]) if zone in ZONES else zone)

@@ -40,10 +40,14 @@ def switch_links(switch_url, current):
         return []
     parts = urlsplit(switch_url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
-    labels = {"en": "English", "ko": "한국어"}
-    return [{"lang": lang, "label": labels[lang], "current": lang == current,
+    return [{"lang": lang, "label": language_name(lang), "current": lang == current,
              "href": urlunsplit(parts._replace(query=urlencode(query + [("lang", lang)])))}
             for lang in LANGUAGES]
+
+
+def language_name(lang):
+    """A language's name in itself, as a switch to it shows it."""
+    return {"en": "English", "ko": "한국어"}[lang]    # an endonym: the same in every language
 
 
 def catalog_path(lang):
