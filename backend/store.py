@@ -110,6 +110,14 @@ def m008_reader_choice(db):
                   WHERE reader IS NOT NULL""")
 
 
+@migrations()
+def m009_profile_role(db):
+    # "own" (the reader's) or "others" (an account around them: a school's, a friend's; backend.around).
+    db["audit_profiles"].add_column("role", str)
+    # For an "others" account: "friend" or "school" (a school's or club's), which request to offer.
+    db["audit_profiles"].add_column("relation", str)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -255,7 +263,7 @@ def take_pairing_code(db, code_hash):
 # Audits.
 
 def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
-    """Record a queued audit; `profiles` is a list of {"url", "platform"}.
+    """Record a queued audit; `profiles` is a list of {"url", "platform"} (and "role", "own" or "others").
 
     `check(db)` runs inside the same write transaction, before the insert, and may raise to
     refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
@@ -275,6 +283,8 @@ def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=Non
         db["audit_profiles"].insert_all(
             {"audit_id": audit_id, "position": i, "url": p["url"], "platform": p["platform"],
              "status": None, "message": None, "photos_found": 0}
+            # An own profile leaves its role empty (read as "own"): the columns came with m009.
+            | {key: p[key] for key in ("role", "relation") if p.get(key)}
             for i, p in enumerate(profiles))
 
 

@@ -81,7 +81,17 @@ def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_ur
     t = Translator(lang)
     report = view.build(audit, t, lang, previous=previous, thumbnails=thumbnails)
     return environment(lang).get_template("report.html").render(
-        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key)
+        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key,
+        around=around_shown(audit.get("around"), thumbnails or {}))
+
+
+def around_shown(around, thumbnails):
+    """The photos of the reader in others' accounts with their thumbnails and safe links (None: no such account)."""
+    if not around:
+        return None
+    return around | {"photos": [photo | {"src": view.thumbnail_src(thumbnails.get(photo["id"])),
+                                         "href": view.safe_link(photo.get("page_url") or photo.get("image_url"))}
+                                for photo in around["photos"]]}
 
 
 def reader_summary(audit, lang="en"):
