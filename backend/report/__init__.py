@@ -89,7 +89,7 @@ def around_shown(around, thumbnails):
     """The photos of the reader in others' accounts with their thumbnails and safe links (None: no such account)."""
     if not around:
         return None
-    return around | {"photos": [photo | {"src": view.thumbnail_src(thumbnails.get(photo["id"])),
+    return around | {"photos": [photo | {"src": photo.get("thumbnail") or view.thumbnail_src(thumbnails.get(photo["id"])),
                                          "href": view.safe_link(photo.get("page_url") or photo.get("image_url"))}
                                 for photo in around["photos"]]}
 

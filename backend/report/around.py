@@ -7,7 +7,7 @@ from pathlib import Path
 
 from backend.report.language import Translator
 from backend.report.reasons import render_reasons
-from backend.report.view import RISK_WORDS
+from backend.report.view import RISK_WORDS, thumbnail_src
 from backend.tips import platform_name
 from backend.tips.chooser import normalise_platform, platform_of
 
@@ -21,18 +21,23 @@ def report_forms():
     return {k: v for k, v in json.loads(FORMS.read_text(encoding="utf-8")).items() if not k.startswith("_")}
 
 
-def around_view(found, lang, profiles):
+def around_view(found, lang, profiles, thumbnails=None):
     """The document's "around": {"compared", "why_not", "why", "how", "caution", "photos"}.
     profiles: the audit's, each with its "platform" and "relation" ("friend" or "school")."""
     t = Translator(lang)
     relations = {p["url"]: p.get("relation") or "friend" for p in profiles}
     platforms = {p["url"]: p.get("platform") for p in profiles}
-    view = {"compared": found["compared"], "why_not": found.get("why_not"), "why": None, "how": None,
+    view = {"compared": found["compared"], "why_not": found.get("why_not"), "why": None, "how": None, "found": None,
             "caution": t("A match can be wrong: a face is matched with yours by how alike the two look. "
                          "Look at each photo before you ask anyone to take it down.")}
     if not found["compared"]:
         view["why"], view["how"] = why_not(found.get("why_not"), t)
+    else:
+        view["found"] = t.n("%(num)s photo of you was found in the accounts you added.",
+                            "%(num)s photos of you were found in the accounts you added.", len(found.get("photos", [])))
+    thumbnails = thumbnails or {}
     view["photos"] = [photo_view(photo, t, lang, relations.get(photo["profile_url"], "friend"), platforms)
+                      | {"thumbnail": thumbnail_src(thumbnails.get(photo["id"]))}
                       for photo in found.get("photos", [])]
     return view
 

@@ -40,7 +40,7 @@ def audit_document(db, audit, lang="en", links=None):
         "summary": result.get("summary"),
         "reader": audit.get("reader"),
     }
-    document["around"] = around_document(result.get("around"), lang, audit["profiles"])
+    document["around"] = around_document(db, audit, lang)
     document["tips"] = report_tips(document, lang) if audit["status"] == "done" else []
     # The popup shows the report's own verdict and first step, in the reader's language.
     document |= reader_summary(document, lang)
@@ -59,14 +59,17 @@ def _role(profile, found):
             "photos_of_you": around.photos_of_you(found, profile["url"])}
 
 
-def around_document(found, lang, profiles):
-    """The photos of the reader in others' accounts, with the request to send and the report links;
-    or why no face was compared (None when the audit named no such account)."""
+def around_document(db, audit, lang):
+    """The photos of the reader in others' accounts (their 160 px thumbnails as data: URIs), with
+    the request to send and the report links; or why no face was compared (None when the audit
+    named no such account)."""
+    found = (audit["result"] or {}).get("around")
     if found is None:
         return None
     from backend.report.around import around_view  # the words, in the reader's language
 
-    return around_view(found, lang, profiles)
+    thumbnails = store.get_thumbnails(db, audit["id"]) if found["photos"] else {}
+    return around_view(found, lang, audit["profiles"], thumbnails)
 
 
 def _checked_elsewhere(db, audit, profile):

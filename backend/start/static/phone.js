@@ -2,6 +2,7 @@
 // consent, progress and the report, with the same API, token and limits as the extension. The token stays in this page's own
 // storage (localStorage of this server's origin), never in a URL.
 import { $, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
+import { aroundRequest, forgetAround, initAround, renderAround } from "./around.js";
 
 const KEY = "exposure-check";
 const POLL_MS = 1000;
@@ -58,6 +59,7 @@ function renderLinks(profiles) {
 // A dead token: the class ended (everything deleted), or the pairing is gone.
 function forgetSession(error) {
   localStorage.removeItem(KEY);
+  forgetAround();
   if (error.code === "workshop_closed") save({ ended: true });
   watching = null;
   $("audit").hidden = true;
@@ -190,6 +192,14 @@ function renderResult(audit) {
   $("count-followers").textContent = String(followers);
   for (const node of document.querySelectorAll(".counts .followers")) node.hidden = !seenByFollowers;
   $("open-report").href = load().reportUrl || "#";
+  showAround(audit);
+}
+
+// The accounts around the student: without proof of their face, their code is what to put in a bio.
+async function showAround(audit) {
+  let code = "";
+  if (audit.around && !audit.around.compared) code = (await authorized("/api/v1/verification").catch(() => ({}))).code;
+  renderAround(audit, code);
 }
 
 async function watch(id) {
@@ -224,7 +234,7 @@ async function start() {
   $("start").disabled = true;
   try {
     const audit = await authorized("/api/v1/audits", { method: "POST",
-      json: { profiles: state.profiles, consent: consent.value } });
+      json: { profiles: state.profiles, consent: consent.value, ...aroundRequest() } });
     save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: false });
     renderProgress({ status: "queued", queue_position: audit.queue_position, progress: { stage: "queued" } });
     watch(audit.id);
@@ -287,6 +297,7 @@ async function authorizedSend(path, body, onProgress) {
 function forget() {
   watching = null;
   localStorage.removeItem(KEY);
+  forgetAround();
   $("audit").hidden = true;
   clearError();
   render();
@@ -299,6 +310,7 @@ function init() {
   $("join-form").addEventListener("submit", join);
   $("add-form").addEventListener("submit", addLink);
   $("start").addEventListener("click", start);
+  initAround(cleanLink);
   $("forget").addEventListener("click", forget);
   $("export-file").addEventListener("change", (event) => {
     const [file] = event.target.files;
