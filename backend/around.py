@@ -14,6 +14,9 @@ the reader's, dropped there and then: it is never counted, kept, graded or shown
 in the thumbnail of a photo of the reader every other face is pixelated before the
 thumbnail exists. Encodings live in memory only.
 """
+import hashlib
+from datetime import datetime, timezone
+
 from PIL import Image
 
 from .analysis import decode, grade, identity, pool
@@ -93,7 +96,8 @@ def check(images, reference, thumbnail_px, on_progress=None):
         if not yours:
             continue  # nobody here is the reader: nothing of the photo is kept
         photo_id = f"around{len(found) + 1}"
-        thumbnail = reader_thumbnail(read(index), faces, yours, thumbnail_px)
+        data = read(index)
+        thumbnail = reader_thumbnail(data, faces, yours, thumbnail_px)
         if thumbnail:
             thumbnails[photo_id] = thumbnail
         body = any(face.get("body_visible") for face in yours)
@@ -102,6 +106,9 @@ def check(images, reference, thumbnail_px, on_progress=None):
             "image_url": image.get("image_url"), "width": graded["width"], "height": graded["height"],
             "risk": grade.with_body(grade.worst(face["risk"] for face in yours), body),
             "faces": [{key: face[key] for key in ("box", "risk", "reasons") if key in face} for face in yours],
+            # For a record without the image (backend/report/record.py), should the photo be misused.
+            "sha256": hashlib.sha256(data).hexdigest() if isinstance(data, (bytes, bytearray)) else None,
+            "seen_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         })
     for face_list in (graded["faces"] for graded in results):
         face_list.clear()  # the encodings and boxes of everyone else go with the comparison
