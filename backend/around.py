@@ -47,9 +47,48 @@ def proven(url, crawled, schemes):
     return bool(crawled.get("code_found")) or url.startswith(schemes)
 
 
+def picked_faces(earlier):
+    """Where the reader's faces were in the audit where they last said who they are ("Which one is
+    you?"): {"faces": [(image address, box)]}, or None when they never said. Addresses and boxes
+    only: they find the same faces in this audit's photos of the same profiles."""
+    if earlier is None or not earlier.get("reader"):
+        return None
+    choice = earlier["reader"]
+    faces = [(photo["image_url"], face["box"]) for photo in (earlier["result"] or {}).get("photos", [])
+             if photo.get("image_url") and str(photo.get("id")) not in choice.get("not_me", [])
+             for face in photo.get("faces", []) if face.get("identity") in choice.get("identities", [])]
+    return {"faces": faces}
+
+
+def picked_ids(photos, picked):
+    """The identity groups of this analysis that hold a face the reader picked earlier (the same
+    photo address, the boxes overlapping by half); None when nothing of the earlier pick is here."""
+    addresses = {address for address, _ in picked["faces"]}
+    ids, seen = set(), False
+    for photo in photos:
+        if photo.get("image_url") not in addresses:
+            continue
+        seen = True
+        for face in photo["faces"]:
+            if face.get("identity") and any(address == photo["image_url"] and _overlap(box, face["box"]) >= 0.5
+                                            for address, box in picked["faces"]):
+                ids.add(face["identity"])
+    return ids if seen or not picked["faces"] else None
+
+
+def _overlap(a, b):
+    """Intersection over union of two [top, right, bottom, left] boxes."""
+    top, right, bottom, left = max(a[0], b[0]), min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+    inter = max(0, right - left) * max(0, bottom - top)
+    area = lambda box: max(0, box[1] - box[3]) * max(0, box[2] - box[0])  # noqa: E731
+    union = area(a) + area(b) - inter
+    return inter / union if union else 0.0
+
+
 def reader_reference(photos, proven_keys, choose):
     """The encodings of the reader's faces in proven photos, taken from the analysis before its
-    encodings are dropped. choose(photos) gives the identity ids the reader is (the report's choice)."""
+    encodings are dropped. choose(photos) gives the identity ids the reader is: what they picked
+    in "Which one is you?", else the report's guess."""
     mine = [photo for photo in photos if photo["key"] in proven_keys]
     ids = set(choose(mine)) if mine else set()
     return [face["encoding"] for photo in mine for face in photo["faces"]

@@ -63,7 +63,8 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
                 images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler,
                                         progress, local)
             result, thumbnails = grade_images(images, analyze, progress, me=me,
-                                              around_named=around.named(audit["profiles"]))
+                                              around_named=around.named(audit["profiles"]),
+                                              picked=_picked(db, audit))
         store.finish_audit(db, audit_id, result, thumbnails)
     except store.AuditGone:
         log.info("an audit was deleted while it ran; its work was dropped")
@@ -236,13 +237,14 @@ def release_memory():
     memory.trim()
 
 
-def grade_images(images, analyze, progress, me=None, around_named=False):
+def grade_images(images, analyze, progress, me=None, around_named=False, picked=None):
     """Grade the crawled images; return the result and the thumbnails (build_result).
 
     The photos of others' accounts (role "others") are not graded with the reader's own: the
     reader's face is looked for in them (backend.around), and nothing else of them is kept.
     around_named: the audit names accounts around the reader (then the result says what was found
-    there even when they showed no photo).
+    there even when they showed no photo). picked: where the reader's faces were when they last
+    said who they are (around.picked_faces), else the report's guess is taken.
     """
     progress.update(stage="analyzing")
     own = [image for image in images if around.role(image) == around.OWN]
@@ -251,8 +253,9 @@ def grade_images(images, analyze, progress, me=None, around_named=False):
     proven_keys = {str(i) for i, image in enumerate(own) if image.get("proven")}
     if others and me is None and proven_keys:
         options["keep"] = lambda photos, identities: reference.extend(around.reader_reference(
-            [photo | {"kind": own[int(photo["key"])].get("kind")} for photo in photos], proven_keys,
-            lambda mine: _reader_ids(mine, identities)))
+            [photo | {key: own[int(photo["key"])].get(key) for key in ("kind", "image_url")} for photo in photos],
+            proven_keys,
+            lambda mine: _reader_ids(mine, identities, picked)))
     # The bytes move to the analysis (a generator: no list here holds them too), which lets each
     # photo go once it is graded instead of holding all of them (up to the budget) to the end.
     analysis = analyze(
@@ -268,9 +271,22 @@ def grade_images(images, analyze, progress, me=None, around_named=False):
     return result, thumbnails
 
 
-def _reader_ids(photos, identities):
-    """The groups the report takes to be the reader among these photos (its "Which one is you?" guess)."""
+def _picked(db, audit):
+    """Where the reader's faces were when they last said who they are, in an audit of their own profiles."""
+    if not around.named(audit["profiles"]):
+        return None
+    own = [p["url"] for p in audit["profiles"] if around.role(p) == around.OWN]
+    return around.picked_faces(store.latest_reader_choice(db, audit["token_hash"], own))
+
+
+def _reader_ids(photos, identities, picked=None):
+    """The groups that are the reader among these photos: those they picked in "Which one is you?"
+    when the same photos were checked before, else the report's guess."""
     from .report import reader_choice  # the report's one rule for who the reader is
+
+    chosen = around.picked_ids(photos, picked) if picked is not None else None
+    if chosen is not None:
+        return sorted(chosen)
 
     return reader_choice({"photos": [photo | {"id": photo["key"]} for photo in photos],
                           "identities": identities})["identities"]

@@ -457,6 +457,20 @@ def other_tokens_for_profile(db, url, token_hash):
         [url, token_hash, token_hash, token_hash])
 
 
+def latest_reader_choice(db, token_hash, urls):
+    """The token's latest finished audit where the reader said who they are ("Which one is you?")
+    and which checked one of these profile links; or None."""
+    urls = list(urls)
+    if not urls:
+        return None
+    marks = ", ".join("?" for _ in urls)
+    rows = db.execute(
+        "SELECT a.id FROM audits a WHERE a.token_hash = ? AND a.status = 'done' AND a.reader IS NOT NULL "
+        f"AND EXISTS (SELECT 1 FROM audit_profiles p WHERE p.audit_id = a.id AND p.url IN ({marks})) "
+        "ORDER BY a.finished_at DESC, a.rowid DESC LIMIT 1", [token_hash, *urls]).fetchall()
+    return get_audit(db, rows[0][0]) if rows else None
+
+
 def previous_audit(db, audit):
     """The same token's latest earlier finished audit of the same set of profiles, or None."""
     urls = sorted(p["url"] for p in audit["profiles"])

@@ -29,7 +29,9 @@ def around_view(found, lang, profiles, thumbnails=None):
     platforms = {p["url"]: p.get("platform") for p in profiles}
     view = {"compared": found["compared"], "why_not": found.get("why_not"), "why": None, "how": None, "found": None,
             "caution": t("A match can be wrong: a face is matched with yours by how alike the two look. "
-                         "Look at each photo before you ask anyone to take it down.")}
+                         "Look at each photo before you ask anyone to take it down."),
+            "basis": t("Your face is the person you chose in “Which one is you?” in your last check, or our "
+                       "guess until you choose. If you change that choice, check again.")}
     if not found["compared"]:
         view["why"], view["how"] = why_not(found.get("why_not"), t)
     else:

@@ -90,3 +90,24 @@ def test_the_terminal_looks_for_the_face_in_the_photos_given_with_me(tmp_path, s
     assert [p["role"] for p in body["profiles"]] == ["own", "others"]
     assert body["profiles"][1]["photos_of_you"] == len(READER) + len(GROUPS)
     assert not any(name in done.stdout for name in OTHERS)
+
+
+def test_the_face_looked_for_is_the_one_the_reader_picked_in_which_one_is_you(live_server, site, school):
+    """On the blog the guess is the person on most photos; the reader says they are the other one
+    (the "uncle"), and the next check looks for that face only in the school's account."""
+    _, code = live_server.request("GET", "/api/v1/verification")
+    own = site.url(f"/bio/{code['code']}/")
+    _, first = live_server.request("POST", "/api/v1/audits", {"profiles": [own], "consent": "self"})
+    audit, _ = live_server.wait_for(first["id"], finished)
+    uncle = next(face["identity"] for photo in audit["photos"] if photo["image_url"].endswith("/biden.jpg")
+                 for face in photo["faces"])
+    status, _ = live_server.request("POST", f"/api/v1/audits/{first['id']}/reader",
+                                    {"identities": [uncle], "not_me": []})
+    assert status == 200
+    _, second = live_server.request("POST", "/api/v1/audits", {
+        "profiles": [own], "consent": "self", "others": [school.url("/school/")]})
+    audit, _ = live_server.wait_for(second["id"], finished)
+    assert audit["status"] == "done", audit["error"]
+    found = {photo["image_url"].rsplit("/", 1)[-1] for photo in audit["around"]["photos"]}
+    assert found == {"principal.jpg"}, "the face picked, not the guess"
+    assert audit["profiles"][1]["photos_of_you"] == 1
