@@ -27,6 +27,9 @@ LABELS = {
         "kits_after": "Students with 3+ clear photos, latest audit",
         "improved": "Students with fewer clear photos now",
         "fixes": "Most common fixes", "platforms": "Platforms audited",
+        "around": "Photos of themselves in accounts around them (school, club, friends)",
+        "around_participants": "Students who checked accounts around them",
+        "around_found": "Students who found photos of themselves there",
         "n_students": "{n} students", "n_photos": "{n} photos",
         "join_code": "Join code", "join_until": "Students join with this code until",
         "join_hint": "Students scan the QR code or open the link: on a phone they check on the page, "
@@ -85,6 +88,9 @@ LABELS = {
         "kits_after": "선명한 사진 3장 이상인 학생, 최근 점검",
         "improved": "선명한 사진이 줄어든 학생",
         "fixes": "가장 많이 필요한 조치", "platforms": "점검한 플랫폼",
+        "around": "내 주변 계정(학교·동아리·친구)에 있는 본인 사진",
+        "around_participants": "내 주변 계정을 점검한 학생",
+        "around_found": "그 계정에서 본인 사진을 찾은 학생",
         "n_students": "{n}명", "n_photos": "{n}장",
         "join_code": "참여 코드", "join_until": "이 코드로 참여할 수 있는 기한",
         "join_hint": "학생은 QR 코드를 찍거나 링크를 엽니다. 휴대폰에서는 그 페이지에서 바로 점검하고, "
@@ -157,6 +163,10 @@ def sections(joined, figures, lang="en"):
     result.append({"id": "change", "title": text["change"], "suppressed": not change,
                    "rows": [row("reaudited", figures["reaudited"], "students")]
                    + [row(m, change.get(m), unit) for m, unit in CHANGE_ROWS]})
+    around = figures.get("around") or {}
+    result.append({"id": "around", "title": text["around"], "suppressed": not around,
+                   "rows": [row("around_participants", around.get("participants"), "students"),
+                            row("around_found", around.get("participants_found"), "students")]})
     result.append({"id": "fixes", "title": text["fixes"], "suppressed": False,
                    "rows": [row(fix["id"], fix["participants"], "students", fix["title"]) | {
                        "photos": fix["photos_affected"]} for fix in figures["fixes"]]})

@@ -75,7 +75,7 @@ export function renderAround(audit, code) {
   $("around-how").hidden = around.compared;
   $("around-how").textContent = around.compared ? "" : `${around.how} ${code ? t("around_your_code", { code }) : ""}`;
   $("around-caution").hidden = !around.compared || !around.photos.length;
-  $("around-caution").textContent = around.caution || "";
+  $("around-caution").textContent = [around.caution, around.basis].filter(Boolean).join(" ");
   $("around-photos").replaceChildren(...around.photos.map(photoItem));
 }
 
