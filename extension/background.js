@@ -5,6 +5,9 @@
 import { api, loadLocal, saveLocal, removeLocal, t } from "./lib/ext.js";
 import * as backend from "./lib/backend.js";
 import { cleanProfileLink } from "./lib/profiles.js";
+
+// The accounts around the reader an audit may name (backend.around.MAX_OTHERS).
+const MAX_OTHERS = 10;
 import { readOwnProfile, fetchPhotos } from "./lib/own_profile.js";
 import { readOffer } from "./lib/pairing.js";
 
@@ -93,13 +96,15 @@ async function fetchImage(url) {
 // Each handler takes the message and resolves to plain data for the page.
 const handlers = {
   async getState() {
-    const stored = await loadLocal(["backend", "token", "profiles", "consent", "currentAudit", "workshop", "classEnded"]);
+    const stored = await loadLocal(["backend", "token", "profiles", "others", "consent", "currentAudit", "workshop",
+      "classEnded"]);
     const managed = await managedBackend();
     return {
       backend: stored.backend || managed || backend.DEFAULT_BACKEND,
       managedBackend: managed,
       paired: Boolean(stored.token),
       profiles: stored.profiles || [],
+      others: stored.others || [],
       consent: stored.consent || null,
       currentAudit: stored.currentAudit || null,
       workshop: stored.workshop || null,
@@ -168,6 +173,25 @@ const handlers = {
     return kept;
   },
 
+  // Accounts around me: a school's, a club's or a friend's account, [{url, relation}] (up to 10).
+  async addOther({ url, relation }) {
+    const clean = cleanProfileLink(url);
+    if (!clean) throw failure("bad_link", "not a profile link", "url");
+    const { others = [] } = await loadLocal("others");
+    const kept = others.filter((o) => o.url !== clean);
+    if (kept.length >= MAX_OTHERS) throw failure("too_many", "too many links", "url");
+    kept.push({ url: clean, relation: relation === "school" ? "school" : "friend" });
+    await saveLocal({ others: kept });
+    return kept;
+  },
+
+  async removeOther({ url }) {
+    const { others = [] } = await loadLocal("others");
+    const kept = others.filter((o) => o.url !== url);
+    await saveLocal({ others: kept });
+    return kept;
+  },
+
   async setConsent({ consent }) {
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
     await saveLocal({ consent });
@@ -175,10 +199,11 @@ const handlers = {
   },
 
   async startAudit() {
-    const { profiles = [], consent, reportUrls = {} } = await loadLocal(["profiles", "consent", "reportUrls"]);
+    const { profiles = [], others = [], consent, reportUrls = {} } = await loadLocal(
+      ["profiles", "others", "consent", "reportUrls"]);
     if (!profiles.length) throw failure("no_profiles", "add a profile link first", "profiles");
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
-    const audit = await authorized((base, token) => backend.startAudit(base, token, profiles, consent));
+    const audit = await authorized((base, token) => backend.startAudit(base, token, profiles, consent, others));
     reportUrls[audit.id] = audit.report_url;
     await saveLocal({ currentAudit: audit.id, reportUrls });
     return audit;
@@ -267,7 +292,7 @@ const handlers = {
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
+const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "addOther", "removeOther", "setConsent", "startAudit", "deleteAudit", "showAudit",
   "checkOwnProfile", "rememberAudit"]);
 let writing = Promise.resolve();
 

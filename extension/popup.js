@@ -8,6 +8,7 @@ import { detectProfile } from "./lib/profiles.js";
 import { ORIGINS, platformOf } from "./lib/own_profile.js";
 import { allowServer } from "./lib/pairing.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
+import { aroundSummary, initOthers, renderOthers } from "./around.js";
 
 const POLL_MS = 1000;
 const RUNNING = new Set(["queued", "running"]);
@@ -205,6 +206,7 @@ function renderSummary(audit) {
       first.photos_affected ? el("p", { class: "muted" }, t("firstStepHides", [String(first.photos_affected)])) : "")
       : "",
     profileProblems(audit) || "",
+    aroundSummary(audit),
     el("button", {
       type: "button", class: "primary", id: "open-report",
       onclick: () => attempt(() => ask("openReport", { id: audit.id })),
@@ -347,6 +349,7 @@ async function init() {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
   }
   $("start").addEventListener("click", startAudit);
+  initOthers(errorBox);
   if (extensionUrl("").startsWith("moz-extension:")) {
     // Firefox closes a popup when a file dialog opens, so the picker lives on its own page there.
     $("photo-file").addEventListener("click", (event) => {
@@ -370,6 +373,7 @@ async function init() {
 async function load() {
   const state = await ask("getState");
   renderProfiles(state.profiles);
+  renderOthers(state.others);
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
   offerFollowersCheck();
