@@ -85,3 +85,29 @@ def test_a_student_adds_the_school_account_sees_their_photos_and_copies_the_requ
     assert width <= 375, f"the page is {width} px wide on a 375 px phone"
     phone.screenshot(path=str(shots / f"around-phone-{lang}-375.png"), full_page=True)
     context.close()
+
+
+def test_without_proof_the_phone_page_says_why_and_shows_the_code_to_put_in_a_bio(browser, world):
+    server, site, school = world
+    printed = subprocess.run([sys.executable, "-m", "backend", "pair"], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "EXPOSURE_DATA_DIR": str(server.data_dir)}, check=True).stdout
+    phone = browser.new_page(locale="ko", viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    phone.goto(f"{server.base_url}/?lang=ko")
+    phone.wait_for_selector("body[data-ready]")
+    phone.fill("#code", re.search(r"Pairing code: (\S+)", printed).group(1))
+    phone.click("#join-button")
+    expect(phone.locator("#session")).to_be_visible()
+    token = phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+    _, verification = server.request("GET", "/api/v1/verification", auth=False,
+                                     headers={"Authorization": f"Bearer {token}"})
+    phone.fill("#add-url", site.url("/blog/"))  # no code in its bio: nothing shows which face is theirs
+    phone.click("#add-link")
+    phone.fill("#around-url", school.url("/school/"))
+    phone.click("#around-add")
+    phone.check('input[name="consent"][value="self"]')
+    phone.click("#start")
+    phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
+    expect(phone.locator("#around-count")).to_contain_text("어느 얼굴이 내 얼굴인지")
+    expect(phone.locator("#around-how")).to_contain_text(verification["code"])
+    expect(phone.locator("#around-photos li")).to_have_count(0)
+    phone.close()
