@@ -189,11 +189,16 @@ def _print_pairing_code(settings):
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write the HTML report here.")
 @click.option("--consent", type=click.Choice(["self", "guardian"]), default="self", show_default=True)
-def audit(urls, export_zip, as_json, out, consent):
+@click.option("--others", multiple=True, metavar="URL",
+              help="An account around you (a school's, a club's, a friend's), up to 10: only your face is looked for.")
+@click.option("--me", "me_photos", multiple=True, type=click.Path(exists=True, dir_okay=False), metavar="PHOTO",
+              help="A photo of you on this computer: the face to look for in the --others accounts.")
+def audit(urls, export_zip, as_json, out, consent, others, me_photos):
     """Audit profile links (and your data export) in the terminal; nothing is kept afterwards."""
     from . import config, store
     from .analysis import pool
-    from .api.audits import validate_profiles
+    from .analysis import read_capped
+    from .api.audits import validate_others, validate_profiles
     from .errors import ApiError
     from .export import ExportError, open_export
     from .jobs import EXPORT_SCHEME, run_audit
@@ -211,6 +216,7 @@ def audit(urls, export_zip, as_json, out, consent):
     try:
         if urls:
             profiles = validate_profiles(list(urls), config.from_environment()["MAX_PROFILES"]) + profiles
+        profiles += validate_others(list(others) or None, profiles)
     except ApiError as error:
         raise click.UsageError(f"{error.field}: {error.message}") from None
     # An export audit's budget is 600 MB (docs/exports.md), and one worker's detector can take
@@ -225,7 +231,8 @@ def audit(urls, export_zip, as_json, out, consent):
             def work():  # on its own connection: the progress is read on this one meanwhile
                 with store.connect(database) as own:
                     # The user's own ZIP is read where it is: never copied, never unpacked.
-                    run_audit(own, "cli", export_path=lambda _: Path(export_zip) if export_zip else None)
+                    run_audit(own, "cli", export_path=lambda _: Path(export_zip) if export_zip else None,
+                              me=[read_capped(path) for path in me_photos] or None)
 
             _run_with_progress(work, db, "cli")
             document = audit_document(db, store.get_audit(db, "cli"))
@@ -319,6 +326,26 @@ def _print_audit(document):
                    f"{KIT_SIZE} are all an app needs to make fake pictures of them.")
     for tip in document["tips"][:5]:
         click.echo(f"- {tip['title']} ({tip['photos_affected']} photos)")
+    _print_around(document)
+
+
+def _print_around(document):
+    """The photos of the reader in the accounts around them, or why no face was compared."""
+    found = document.get("around")
+    if found is None:
+        return
+    click.echo("\nAccounts around you:")
+    for profile in document["profiles"]:
+        if profile["role"] == "others":
+            count = "not compared" if profile["photos_of_you"] is None else f"{profile['photos_of_you']} photos of you"
+            click.echo(f"  {profile['url']}  {count}")
+    if not found["compared"]:
+        click.echo(f"{found['why']} {found['how']}")
+        return
+    for photo in found["photos"]:
+        click.echo(f"  {photo['risk']:<6} {photo['page_url'] or photo['image_url']}  "
+                   f"{photo['report_form']['label']}: {photo['report_form']['url']}")
+    click.echo(found["caution"])
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from crawler import Crawler
 from crawler.fetch import Budget
 
-from . import memory, store
+from . import around, memory, store
 from .analysis import analyze_images
 from .tokens import verification_code
 from .export import ExportError, open_export, uploads
@@ -45,12 +45,14 @@ unsaved_failures = {}
 MAX_UNSAVED = 10_000
 
 
-def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None):
+def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None, me=None):
     """Run one audit to the end, writing progress and the result into the store.
 
     export_path(audit_id) is where the audit's platform export (an "export:<platform>"
     profile) is; its photos are read from the ZIP one at a time during the analysis.
     handed: the photos the extension sent of an "own:<url>" profile (in memory only).
+    me: photos of the reader from the terminal's user (`audit --me`), the reference for
+    the accounts around them (backend.around).
     """
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
@@ -65,7 +67,9 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
             with LazyCrawler(crawler_factory) as crawler:  # closed before the analysis starts
                 images = crawl_profiles(audit["profiles"], verification_code(audit["token_hash"]), crawler,
                                         progress, local)
-            result, thumbnails = grade_images(images, analyze, progress)
+            result, thumbnails = grade_images(images, analyze, progress, me=me,
+                                              around_named=around.named(audit["profiles"]),
+                                              picked=_picked(db, audit))
         store.finish_audit(db, audit_id, result, thumbnails)
     except store.AuditGone:
         log.info("an audit was deleted while it ran; its work was dropped")
@@ -130,17 +134,20 @@ def crawl_profiles(profiles, code, crawler, progress, local=None):
         def on_found(photos_found, _base=found_before):
             progress.update(photos_found=_base + photos_found)
 
-        crawled = local.read(profile) if local else None
+        role = around.role(profile)
+        crawled = local.read(profile) if local and role == around.OWN else None
         if crawled is None:
-            crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code)
-            if crawled["status"] == "ok":
+            # Only the reader's own profiles can prove they are theirs.
+            crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code if role == around.OWN else None)
+            if crawled["status"] == "ok" and role == around.OWN:
                 public.add(crawled.get("platform") or profile["platform"])
+        proven = role == around.OWN and around.proven(profile["url"], crawled, (EXPORT_SCHEME, OWN_SCHEME))
         kept = []
         for image in crawled["images"]:
             if "data" in image and len(image["data"]) > budget:
                 continue
             budget -= len(image.get("data", b""))
-            kept.append({**image, "profile_url": profile["url"]})
+            kept.append({**image, "profile_url": profile["url"], "role": role, "proven": proven})
         images.extend(kept)
         found_before += len(kept)
         left_out = crawled.get("other_images_left_out") or {}
@@ -244,16 +251,71 @@ def release_memory():
     memory.trim()
 
 
-def grade_images(images, analyze, progress):
-    """Grade the crawled images; return the result and the thumbnails (build_result)."""
+def grade_images(images, analyze, progress, me=None, around_named=False, picked=None):
+    """Grade the crawled images; return the result and the thumbnails (build_result).
+
+    The photos of others' accounts (role "others") are not graded with the reader's own: the
+    reader's face is looked for in them (backend.around), and nothing else of them is kept.
+    around_named: the audit names accounts around the reader (then the result says what was found
+    there even when they showed no photo). picked: where the reader's faces were when they last
+    said who they are (around.picked_faces), else the report's guess is taken.
+    """
     progress.update(stage="analyzing")
+    own = [image for image in images if around.role(image) == around.OWN]
+    others = [image for image in images if around.role(image) == around.OTHERS]
+    reference, options = [], {}
+    proven_keys = {str(i) for i, image in enumerate(own) if image.get("proven")}
+    if others and me is None and proven_keys:
+        options["keep"] = lambda photos, identities: reference.extend(around.reader_reference(
+            [photo | {key: own[int(photo["key"])].get(key) for key in ("kind", "image_url")} for photo in photos],
+            proven_keys,
+            lambda mine: _reader_ids(mine, identities, picked)))
     # The bytes move to the analysis (a generator: no list here holds them too), which lets each
     # photo go once it is graded instead of holding all of them (up to the budget) to the end.
     analysis = analyze(
-        ((str(i), image.pop("data") if "data" in image else image["read"]) for i, image in enumerate(images)),
+        ((str(i), image.pop("data") if "data" in image else image["read"]) for i, image in enumerate(own)),
         thumbnail_size=THUMBNAIL_PX,
-        on_progress=lambda done, total: progress.update(photos_analyzed=done))
-    return build_result(images, analysis)
+        on_progress=lambda done, total: progress.update(photos_analyzed=done), **options)
+    result, thumbnails = build_result(own, analysis)
+    if others or around_named:
+        if me is not None:
+            reference = around.me_reference(me)
+        result["around"], found_thumbnails = check_around(others, reference, own, me is not None, progress)
+        thumbnails |= found_thumbnails
+    return result, thumbnails
+
+
+def _picked(db, audit):
+    """Where the reader's faces were when they last said who they are, in an audit of their own profiles."""
+    if not around.named(audit["profiles"]):
+        return None
+    own = [p["url"] for p in audit["profiles"] if around.role(p) == around.OWN]
+    return around.picked_faces(store.latest_reader_choice(db, audit["token_hash"], own))
+
+
+def _reader_ids(photos, identities, picked=None):
+    """The groups that are the reader among these photos: those they picked in "Which one is you?"
+    when the same photos were checked before, else the report's guess."""
+    from .report import reader_choice  # the report's one rule for who the reader is
+
+    chosen = around.picked_ids(photos, picked) if picked is not None else None
+    if chosen is not None:
+        return sorted(chosen)
+
+    return reader_choice({"photos": [photo | {"id": photo["key"]} for photo in photos],
+                          "identities": identities})["identities"]
+
+
+def check_around(others, reference, own, by_me, progress):
+    """The reader's photos in others' accounts: compared only with a reference that is proven theirs."""
+    if reference:
+        done_before = len(own)
+        found, thumbnails = around.check(others, reference, THUMBNAIL_PX,
+                                         lambda done: progress.update(photos_analyzed=done_before + done))
+        return around.summary(found, True, None), thumbnails
+    proof = by_me or any(image.get("proven") for image in own)
+    around.no_faces_compared(others)
+    return around.summary([], False, around.NO_READER if proof else around.NO_PROOF), {}
 
 
 def build_result(images, analysis):

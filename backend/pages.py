@@ -36,8 +36,30 @@ def report(audit_id):
         switch_url=f"?key={key}&lang=" + ("en" if lang == "ko" else "ko"),
         me_url=url_for("pages.choose_reader", audit_id=audit_id, lang=lang),
         me_key=key,
+        record_url=lambda photo_id: url_for("pages.record", audit_id=audit_id, photo_id=photo_id, key=key, lang=lang),
     )
     return html, 200, _headers()
+
+
+@bp.get("/audits/<audit_id>/record/<photo_id>")
+def record(audit_id, photo_id):
+    """A record without the image of a photo of the reader found in an account around them:
+    a printable page, or with ?format=text a text file (backend/report/record.py)."""
+    from .report.record import record as make_record, render_record_html, render_record_text
+
+    db = get_db()
+    lang = pick_language(request.headers.get("Accept-Language"), request.args.get("lang"))
+    audit = _keyed_audit(db, audit_id, request.args.get("key", ""), lang)
+    if not isinstance(audit, dict):
+        return audit
+    data = make_record(audit, photo_id, lang)
+    if data is None:
+        return render_notice("not_found", lang), 404, _headers()
+    if request.args.get("format") == "text":
+        return render_record_text(data, lang), 200, {
+            "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store",
+            "Content-Disposition": f'attachment; filename="record-{quote(photo_id, safe="")}.txt"'}
+    return render_record_html(data, lang), 200, _headers()
 
 
 @bp.post("/audits/<audit_id>/report/reader")

@@ -116,6 +116,14 @@ def m009_profile_left_out_reasons(db):
     db["audit_profiles"].add_column("left_out_reasons", str)
 
 
+@migrations()
+def m010_profile_role(db):
+    # "own" (the reader's) or "others" (an account around them: a school's, a friend's; backend.around).
+    db["audit_profiles"].add_column("role", str)
+    # For an "others" account: "friend" or "school" (a school's or club's), which request to offer.
+    db["audit_profiles"].add_column("relation", str)
+
+
 def open_store(path, max_megabytes=0):
     """Open (and migrate) the database at `path`: WAL, a busy timeout, foreign keys.
 
@@ -261,7 +269,7 @@ def take_pairing_code(db, code_hash):
 # Audits.
 
 def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
-    """Record a queued audit; `profiles` is a list of {"url", "platform"}.
+    """Record a queued audit; `profiles` is a list of {"url", "platform"} (and "role", "own" or "others").
 
     `check(db)` runs inside the same write transaction, before the insert, and may raise to
     refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
@@ -281,6 +289,8 @@ def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=Non
         db["audit_profiles"].insert_all(
             {"audit_id": audit_id, "position": i, "url": p["url"], "platform": p["platform"],
              "status": None, "message": None, "photos_found": 0}
+            # An own profile leaves its role empty (read as "own"): the columns came with m010.
+            | {key: p[key] for key in ("role", "relation") if p.get(key)}
             for i, p in enumerate(profiles))
 
 
@@ -452,6 +462,20 @@ def other_tokens_for_profile(db, url, token_hash):
         "AND EXISTS (SELECT 1 FROM audit_profiles mp JOIN audits ma ON ma.id = mp.audit_id "
         "            WHERE mp.url = p.url AND ma.token_hash = ? AND mp.verified = 1)",
         [url, token_hash, token_hash, token_hash, token_hash])
+
+
+def latest_reader_choice(db, token_hash, urls):
+    """The token's latest finished audit where the reader said who they are ("Which one is you?")
+    and which checked one of these profile links; or None."""
+    urls = list(urls)
+    if not urls:
+        return None
+    marks = ", ".join("?" for _ in urls)
+    rows = db.execute(
+        "SELECT a.id FROM audits a WHERE a.token_hash = ? AND a.status = 'done' AND a.reader IS NOT NULL "
+        f"AND EXISTS (SELECT 1 FROM audit_profiles p WHERE p.audit_id = a.id AND p.url IN ({marks})) "
+        "ORDER BY a.finished_at DESC, a.rowid DESC LIMIT 1", [token_hash, *urls]).fetchall()
+    return get_audit(db, rows[0][0]) if rows else None
 
 
 def previous_audit(db, audit):

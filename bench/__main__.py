@@ -16,6 +16,7 @@ MODULES = (
     "bench.export_layouts",
     "bench.crawl_memory",
     "bench.own_profile_memory",
+    "bench.around",
 )
 
 

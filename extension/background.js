@@ -101,7 +101,8 @@ async function readTyped(text) {
 // Each handler takes the message and resolves to plain data for the page.
 const handlers = {
   async getState() {
-    const stored = await loadLocal(["backend", "token", "profiles", "websites", "consent", "currentAudit", "workshop", "classEnded"]);
+    const stored = await loadLocal(["backend", "token", "profiles", "websites", "others", "consent", "currentAudit",
+      "workshop", "classEnded"]);
     const managed = await managedBackend();
     return {
       backend: stored.backend || managed || backend.DEFAULT_BACKEND,
@@ -109,6 +110,7 @@ const handlers = {
       paired: Boolean(stored.token),
       profiles: stored.profiles || [],
       websites: stored.websites || [],
+      others: stored.others || [],
       consent: stored.consent || null,
       currentAudit: stored.currentAudit || null,
       workshop: stored.workshop || null,
@@ -187,6 +189,27 @@ const handlers = {
     return kept;
   },
 
+  // Accounts around me: a school's, a club's or a friend's account, [{url, relation}] (up to 10).
+  // The link is read by the backend's rule set, as the reader's own are; the limit is the backend's.
+  async addOther({ url, relation }) {
+    const found = await readTyped(url);
+    if (found.kind !== "profile") throw failure("bad_link", "not a profile link", "url");
+    const { others = [] } = await loadLocal("others");
+    const kept = others.filter((o) => o.url !== found.url);
+    const max = await limits().then((l) => l.max_others, () => Infinity); // offline: the backend says so later
+    if (kept.length >= max) throw failure("too_many", "too many links", "url");
+    kept.push({ url: found.url, relation: relation === "school" ? "school" : "friend" });
+    await saveLocal({ others: kept });
+    return kept;
+  },
+
+  async removeOther({ url }) {
+    const { others = [] } = await loadLocal("others");
+    const kept = others.filter((o) => o.url !== url);
+    await saveLocal({ others: kept });
+    return kept;
+  },
+
   async setConsent({ consent }) {
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
     await saveLocal({ consent });
@@ -194,10 +217,11 @@ const handlers = {
   },
 
   async startAudit() {
-    const { profiles = [], consent, reportUrls = {} } = await loadLocal(["profiles", "consent", "reportUrls"]);
+    const { profiles = [], others = [], consent, reportUrls = {} } = await loadLocal(
+      ["profiles", "others", "consent", "reportUrls"]);
     if (!profiles.length) throw failure("no_profiles", "add a profile link first", "profiles");
     if (!CONSENTS.includes(consent)) throw failure("bad_consent", "choose whose accounts these are", "consent");
-    const audit = await authorized((base, token) => backend.startAudit(base, token, profiles, consent));
+    const audit = await authorized((base, token) => backend.startAudit(base, token, profiles, consent, others));
     reportUrls[audit.id] = audit.report_url;
     await saveLocal({ currentAudit: audit.id, reportUrls });
     return audit;
@@ -286,7 +310,7 @@ const handlers = {
 
 // Handlers that read, change and write storage run one at a time, so two quick
 // clicks ("add", "add") cannot overwrite each other's change.
-const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "setConsent", "startAudit", "deleteAudit", "showAudit",
+const WRITERS = new Set(["pair", "unpair", "addProfile", "removeProfile", "addOther", "removeOther", "setConsent", "startAudit", "deleteAudit", "showAudit",
   "checkOwnProfile", "rememberAudit"]);
 let writing = Promise.resolve();
 

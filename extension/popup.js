@@ -8,6 +8,7 @@ import { ORIGINS, platformOf } from "./lib/own_profile.js";
 import { allowServer } from "./lib/pairing.js";
 import { uiLanguage } from "./lib/backend.js";
 import { el, gradeBadge, showError, clearError, fileToBase64 } from "./lib/ui.js";
+import { aroundSummary, initOthers, renderOthers } from "./around.js";
 
 const POLL_MS = 1000;
 const RUNNING = new Set(["queued", "running"]);
@@ -247,6 +248,7 @@ function renderSummary(audit) {
       first.photos_affected ? el("p", { class: "muted" }, t("firstStepHides", [String(first.photos_affected)])) : "")
       : "",
     profileProblems(audit) || "",
+    aroundSummary(audit),
     el("button", {
       type: "button", class: "primary", id: "open-report",
       onclick: () => attempt(() => ask("openReport", { id: audit.id })),
@@ -389,6 +391,7 @@ async function init() {
     radio.addEventListener("change", () => attempt(() => ask("setConsent", { consent: radio.value })));
   }
   $("start").addEventListener("click", startAudit);
+  initOthers(errorBox);
   if (extensionUrl("").startsWith("moz-extension:")) {
     // Firefox closes a popup when a file dialog opens, so the picker lives on its own page there.
     $("photo-file").addEventListener("click", (event) => {
@@ -413,6 +416,7 @@ async function load() {
   const state = await ask("getState");
   websites = new Set(state.websites || []);
   renderProfiles(state.profiles);
+  renderOthers(state.others);
   if (state.consent) document.querySelector(`input[name="consent"][value="${state.consent}"]`).checked = true;
   offerCurrentTab(state.profiles);
   offerFollowersCheck();

@@ -29,14 +29,15 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".
 shutdown = pool.shutdown
 
 
-def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=None):
+def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=None, keep=None):
     """Grade every face in every photo and group the faces by person.
 
     images: iterable of (key, bytes), or (key, a function returning the bytes) for photos
     read on demand (a large export is never in memory whole); reference: optional bytes of the user's
     selfie, to mark which identity is the user; thumbnail_size: long side in px
     of a JPEG thumbnail with the faces boxed, or None; on_progress(done, total)
-    is called from this thread as photos finish. Photos come back in input order.
+    is called from this thread as photos finish; keep(photos, identities) sees the faces' encodings
+    (in memory) before they are dropped. Photos come back in input order.
     """
     images = list(images)
 
@@ -44,14 +45,14 @@ def analyze_images(images, *, reference=None, thumbnail_size=None, on_progress=N
         images[index] = (images[index][0], None)
 
     return analyze([key for key, _ in images], lambda index: _bytes(images[index][1]), reference=reference,
-                   thumbnail_size=thumbnail_size, on_progress=on_progress, forget=forget)
+                   thumbnail_size=thumbnail_size, on_progress=on_progress, forget=forget, keep=keep)
 
 
 def _bytes(data):
     return data() if callable(data) else data
 
 
-def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None, forget=None):
+def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None, forget=None, keep=None):
     """analyze_images for photos read on demand: read(index) gives the bytes of keys[index].
 
     Only the photos in flight are in memory at once, so a folder of thousands of
@@ -72,6 +73,8 @@ def analyze(keys, read, *, reference=None, thumbnail_size=None, on_progress=None
     selfie = results.pop() if reference is not None else None
     photos = [dict(key=key, **result) for key, result in zip(keys, results)]
     identities = assign_identities(photos, selfie, mode != "none")
+    if keep is not None:
+        keep(photos, identities)
     for photo in photos:
         for face in photo["faces"]:
             face.pop("encoding", None)

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from crawler import BlockedURL, check_url, identify_profile
 
-from .. import store
+from .. import around, store
 from ..auth import token_required
 from ..tokens import verification_code
 from ..db import get_db
@@ -19,6 +19,7 @@ from .body import json_body
 bp = Blueprint("audits", __name__, url_prefix="/api/v1")
 
 CONSENTS = ("self", "guardian")
+RELATIONS = ("friend", "school")
 MAX_URL_LENGTH = 2048
 # Room an audit's result needs in the store (progress, grades, ~10 KB thumbnails); with a small
 # quota (EXPOSURE_MAX_DB_MB) a quarter of it.
@@ -30,6 +31,7 @@ STORE_HEADROOM_BYTES = 2 * 1024 * 1024
 def create_audit():
     body = json_body()
     profiles = validate_profiles(body.get("profiles"), current_app.config["MAX_PROFILES"])
+    profiles += validate_others(body.get("others"), profiles)
     consent = body.get("consent")
     if consent not in CONSENTS:
         raise ApiError(422, "invalid_consent",
@@ -47,15 +49,50 @@ def create_audit():
                                     "queue_position": store.queue_position(db, audit)}), 202
 
 
-def validate_profiles(profiles, limit):
+def validate_others(others, own):
+    """The accounts around the reader ("others": links, or {"url", "relation": "friend" | "school"}),
+    each {"url", "platform", "role": "others", "relation"}; crawled like the reader's own (backend.around)."""
+    if others is None:
+        return []
+    if not isinstance(others, list):
+        raise ApiError(422, "invalid_profiles", "Send the accounts around you as a list of links in \"others\".",
+                       "others")
+    relations = []
+    for i, item in enumerate(others):
+        relation = item.get("relation", "friend") if isinstance(item, dict) else "friend"
+        if relation not in RELATIONS:
+            raise ApiError(422, "invalid_relation", 'Say whose account it is: "friend" or "school" '
+                           "(a school's or club's).", f"others[{i}].relation")
+        relations.append(relation)
+    urls = [item.get("url") if isinstance(item, dict) else item for item in others]
+    if not urls:
+        return []
+    result = validate_profiles(urls, around.MAX_OTHERS, field="others")
+    mine = {p["url"] for p in own}
+    for i, profile in enumerate(result):
+        if profile["url"] in mine:
+            raise ApiError(422, "invalid_url", "That is one of your own profiles.", f"others[{i}]")
+    by_url = dict(zip((_canonical(url) for url in urls), relations))
+    return [p | {"role": around.OTHERS, "relation": by_url.get(p["url"], "friend")} for p in result]
+
+
+def _canonical(url):
+    try:
+        return identify_profile(url.strip())["url"]
+    except (ValueError, AttributeError):
+        return None
+
+
+def validate_profiles(profiles, limit, field="profiles"):
     """Canonical {"url", "platform"} for each profile link, or a 422 naming the bad one."""
+    name = field
     if not isinstance(profiles, list) or not profiles:
-        raise ApiError(422, "invalid_profiles", "Send a list of your profile links in \"profiles\".", "profiles")
+        raise ApiError(422, "invalid_profiles", f"Send a list of your profile links in \"{name}\".", name)
     if len(profiles) > limit:
-        raise ApiError(422, "too_many_profiles", f"At most {limit} profiles in one audit.", "profiles")
+        raise ApiError(422, "too_many_profiles", f"At most {limit} profiles in one audit.", name)
     seen, result = set(), []
     for i, url in enumerate(profiles):
-        field = f"profiles[{i}]"
+        field = f"{name}[{i}]"
         if not isinstance(url, str) or not url.strip():
             raise ApiError(422, "invalid_url", "Each profile must be a link (text).", field)
         if len(url) > MAX_URL_LENGTH:

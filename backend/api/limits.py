@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify
 
 from crawler.platforms import ADAPTERS
 
+from .. import around
 from ..jobs import STAGES
 from ..tips import platform_name
 from ..tips.chooser import KIT_SIZE
@@ -25,6 +26,7 @@ def current_limits(max_profiles):
     """The limits as plain data (also what the extension's tests serve from their fake backend)."""
     return {
         "max_profiles": max_profiles,
+        "max_others": around.MAX_OTHERS,
         "max_upload_bytes": MAX_UPLOAD_BYTES,
         "kit_size": KIT_SIZE,
         "stages": list(STAGES),

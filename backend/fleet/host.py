@@ -73,7 +73,7 @@ class FleetRunner:
             self._send(audit)
 
     def _send(self, audit):
-        profiles = [{"url": p["url"], "platform": p["platform"]} for p in audit["profiles"]]
+        profiles = [{"url": p["url"], "platform": p["platform"], "role": p.get("role")} for p in audit["profiles"]]
         try:
             # Wanted first: a worker that takes the task at once must find it wanted.
             self.client.sadd(broker.WANTED_KEY, audit["id"])

@@ -20,7 +20,7 @@ from PIL import Image
 
 from crawler import Crawler
 
-from .. import analysis
+from .. import analysis, around
 from ..jobs import crawl_profiles, failure_reason, grade_images, release_memory
 from . import broker, sealing
 
@@ -145,7 +145,8 @@ def run(audit_id, profiles, code, host_key, delivery, claim_s):
     events.send("started")
     try:
         images = crawl_profiles(profiles, code, _crawler(), events)
-        result, thumbnails = grade_images(images, analysis.analyze_images, events)
+        result, thumbnails = grade_images(images, analysis.analyze_images, events,
+                                          around_named=around.named(profiles))
         del images  # the originals end here, before the result leaves
         events.flush()
         events.check()

@@ -68,7 +68,8 @@ def environment(lang):
     return env
 
 
-def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None, me_url=None, me_key=None):
+def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None, me_url=None, me_key=None,
+                  record_url=None):
     """The report page for `audit` (docs/design.md shape plus "created_at", "consent" and "reader").
 
     previous: an earlier audit of the same profiles, for "what changed".
@@ -76,12 +77,24 @@ def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_ur
     switch_url: the report's own URL; the language switch adds lang=en|ko to it.
     me_url, me_key: where the "this is me" form posts, and the report key it carries;
     without them the people are shown without the buttons (a saved file, the CLI).
+    record_url(photo_id): where a photo of the reader found around them gets its record without the image.
     """
     lang = "ko" if lang == "ko" else "en"
     t = Translator(lang)
     report = view.build(audit, t, lang, previous=previous, thumbnails=thumbnails)
     return environment(lang).get_template("report.html").render(
-        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key)
+        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key,
+        around=around_shown(audit.get("around"), thumbnails or {}, record_url))
+
+
+def around_shown(around, thumbnails, record_url=None):
+    """The photos of the reader in others' accounts with their thumbnails and safe links (None: no such account)."""
+    if not around:
+        return None
+    return around | {"photos": [photo | {"src": photo.get("thumbnail") or view.thumbnail_src(thumbnails.get(photo["id"])),
+                                         "href": view.safe_link(photo.get("page_url") or photo.get("image_url")),
+                                         "record": record_url(photo["id"]) if record_url else None}
+                                for photo in around["photos"]]}
 
 
 def reader_summary(audit, lang="en"):

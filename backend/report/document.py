@@ -3,7 +3,7 @@ terminal lay out. Built here once, without Flask: the caller passes the links it
 
     audit_document(db, audit, lang="en", links=None) -> dict
 """
-from backend import store
+from backend import around, store
 from backend.analysis import metadata
 from backend.jobs import with_unsaved_failure
 from backend.report import reader_summary
@@ -34,6 +34,7 @@ def audit_document(db, audit, lang="en", links=None):
                                                   "site": p.get("site_images_left_out") or 0,
                                                   "reasons": read_reasons(p.get("left_out_reasons"))},
                         "audited_by_others": _checked_elsewhere(db, audit, p)}
+                     | _role(p, result.get("around"))
                      for p in audit["profiles"]],
         # Who can see each photo; audits kept from before the field was there were all crawled.
         "photos": [photo | {"visibility": photo.get("visibility", "public")} for photo in result.get("photos", [])],
@@ -41,6 +42,7 @@ def audit_document(db, audit, lang="en", links=None):
         "summary": result.get("summary"),
         "reader": audit.get("reader"),
     }
+    document["around"] = around_document(db, audit, lang)
     document["tips"] = report_tips(document, lang) if audit["status"] == "done" else []
     # The popup shows the report's own verdict and first step, in the reader's language.
     document |= reader_summary(document, lang)
@@ -48,6 +50,28 @@ def audit_document(db, audit, lang="en", links=None):
                                    "metadata": localised_metadata(photo.get("metadata"), lang)}
                           for photo in document["photos"]]
     return document
+
+
+def _role(profile, found):
+    """The profile's role; for an account around the reader, how many of its photos show them."""
+    role = around.role(profile)
+    if role != around.OTHERS:
+        return {"role": role}
+    return {"role": role, "relation": profile.get("relation") or "friend",
+            "photos_of_you": around.photos_of_you(found, profile["url"])}
+
+
+def around_document(db, audit, lang):
+    """The photos of the reader in others' accounts (their 160 px thumbnails as data: URIs), with
+    the request to send and the report links; or why no face was compared (None when the audit
+    named no such account)."""
+    found = (audit["result"] or {}).get("around")
+    if found is None:
+        return None
+    from backend.report.around import around_view  # the words, in the reader's language
+
+    thumbnails = store.get_thumbnails(db, audit["id"]) if found["photos"] else {}
+    return around_view(found, lang, audit["profiles"], thumbnails)
 
 
 def _checked_elsewhere(db, audit, profile):

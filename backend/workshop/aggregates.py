@@ -45,7 +45,20 @@ def aggregate(audits, lang="en", tips_for=None):
         "change": summarise_change(pairs),
         "fixes": common_fixes(latests, lang, tips_for),
         "platforms": common_platforms(latests, lang),
+        "around": summarise_around(latests),
     }
+
+
+def summarise_around(audits):
+    """How many students looked for their face in accounts around them (each student's latest
+    check where faces there were compared) and how many found photos of themselves: numbers only,
+    never which accounts; None under MIN_GROUP students."""
+    compared = [((a["result"] or {}).get("around") or {}) for a in audits]
+    compared = [around for around in compared if around.get("compared")]
+    if len(compared) < MIN_GROUP:
+        return None
+    return {"participants": len(compared),
+            "participants_found": sum(1 for around in compared if around.get("photos"))}
 
 
 def figures(audit):
@@ -114,7 +127,8 @@ def common_platforms(audits, lang):
 
     counted = {}
     for audit in audits:
-        for platform in {normalise_platform(p.get("platform"), p.get("url")) for p in audit["profiles"]}:
+        for platform in {normalise_platform(p.get("platform"), p.get("url")) for p in audit["profiles"]
+                         if (p.get("role") or "own") == "own"}:  # accounts around them are not theirs
             counted[platform] = counted.get(platform, 0) + 1
     shared = [{"platform": platform, "name": platform_name(platform, lang), "participants": n}
               for platform, n in counted.items() if n >= MIN_GROUP]

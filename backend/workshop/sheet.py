@@ -41,6 +41,9 @@ LABELS = {
     "improved": N_("Students with fewer clear photos now"),
     "fixes": N_("Most common fixes"),
     "platforms": N_("Platforms audited"),
+    "around": N_("Photos of themselves in accounts around them (school, club, friends)"),
+    "around_participants": N_("Students who checked accounts around them"),
+    "around_found": N_("Students who found photos of themselves there"),
     "n_students": N_("{n} students"),
     "n_photos": N_("{n} photos"),
     "join_code": N_("Join code"),
@@ -121,6 +124,10 @@ def sections(joined, figures, lang="en"):
     result.append({"id": "change", "title": text["change"], "suppressed": not change,
                    "rows": [row("reaudited", figures["reaudited"], "students")]
                    + [row(m, change.get(m), unit) for m, unit in CHANGE_ROWS]})
+    around = figures.get("around") or {}
+    result.append({"id": "around", "title": text["around"], "suppressed": not around,
+                   "rows": [row("around_participants", around.get("participants"), "students"),
+                            row("around_found", around.get("participants_found"), "students")]})
     result.append({"id": "fixes", "title": text["fixes"], "suppressed": False,
                    "rows": [row(fix["id"], fix["participants"], "students", fix["title"]) | {
                        "photos": fix["photos_affected"]} for fix in figures["fixes"]]})

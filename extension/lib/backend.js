@@ -107,8 +107,10 @@ export function pair(base, code) {
 }
 
 /** POST /api/v1/audits → {id, status, status_url, report_url}. */
-export function startAudit(base, token, profiles, consent) {
-  return call(base, "/api/v1/audits", { method: "POST", token, json: { profiles, consent } });
+export function startAudit(base, token, profiles, consent, others = []) {
+  // Accounts around the reader ("others") go only when they named some.
+  const json = others.length ? { profiles, consent, others } : { profiles, consent };
+  return call(base, "/api/v1/audits", { method: "POST", token, json });
 }
 
 /** GET /api/v1/audits → the list, newest first. */

@@ -4,6 +4,7 @@
 // session on a shared school computer), or localStorage when the student chose "Remember me on this
 // device" (their own phone) when joining.
 import { $, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
+import { aroundRequest, forgetAround, initAround, renderAround } from "./around.js";
 
 const KEY = "exposure-check";
 const POLL_MS = 1000;
@@ -72,6 +73,7 @@ function renderLinks(profiles) {
 // A dead token: the class ended (everything deleted), or the pairing is gone.
 function forgetSession(error) {
   clearState();
+  forgetAround();
   if (error.code === "workshop_closed") save({ ended: true });
   watching = null;
   $("audit").hidden = true;
@@ -143,6 +145,18 @@ async function addLink(event) {
   $("pick-buttons").replaceChildren(...buttons, choiceButton(found.cancel, () => { $("pick").hidden = true; }, "secondary"));
   $("pick").hidden = false;
   $("pick-buttons").querySelector("button").focus();
+}
+
+// An account around the student must be one platform profile, read by the same rule set.
+async function readProfile(typed) {
+  let found;
+  try {
+    found = await api("/api/v1/profile-input", { method: "POST", json: { text: typed } });
+  } catch (error) {
+    throw error.status === 422 ? { code: "profile_input", said: error.message } : error;
+  }
+  if (found.kind !== "profile") throw { code: "invalid_url" };
+  return found.url;
 }
 
 function choiceButton(label, onclick, kind = "choice") {
@@ -227,6 +241,14 @@ function renderResult(audit) {
   $("unread").textContent = exporting && unread ? t("export_unread", { n: unread }) : "";
   $("unread").hidden = !(exporting && unread);
   $("open-report").href = load().reportUrl || "#";
+  showAround(audit);
+}
+
+// The accounts around the student: without proof of their face, their code is what to put in a bio.
+async function showAround(audit) {
+  let code = "";
+  if (audit.around && !audit.around.compared) code = (await authorized("/api/v1/verification").catch(() => ({}))).code;
+  renderAround(audit, code);
 }
 
 async function watch(id) {
@@ -261,7 +283,7 @@ async function start() {
   $("start").disabled = true;
   try {
     const audit = await authorized("/api/v1/audits", { method: "POST",
-      json: { profiles: state.profiles, consent: consent.value } });
+      json: { profiles: state.profiles, consent: consent.value, ...aroundRequest() } });
     save({ currentAudit: audit.id, reportUrl: audit.report_url, exporting: false });
     renderProgress({ status: "queued", queue_position: audit.queue_position, progress: { stage: "queued" } });
     watch(audit.id);
@@ -324,6 +346,7 @@ async function authorizedSend(path, body, onProgress) {
 function forget() {
   watching = null;
   clearState();
+  forgetAround();
   $("audit").hidden = true;
   clearError();
   render();
@@ -336,6 +359,7 @@ function init() {
   $("join-form").addEventListener("submit", join);
   $("add-form").addEventListener("submit", addLink);
   $("start").addEventListener("click", start);
+  initAround({ storage, readProfile });
   $("forget").addEventListener("click", forget);
   $("export-file").addEventListener("change", (event) => {
     const [file] = event.target.files;
