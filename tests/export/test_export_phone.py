@@ -93,7 +93,7 @@ def test_a_student_uploads_their_export_from_the_phone_page_and_gets_the_report(
     verdict = phone.inner_text("#verdict")
     assert verdict and "public" not in verdict and "공개" not in verdict
     expect(phone.locator("#audience")).to_be_visible()                     # the report's own line: who sees them
-    expect(phone.locator("#unread")).to_be_hidden()                        # every picture it lists was read
+    expect(phone.locator("#export-unread")).to_be_hidden()                        # every picture it lists was read
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
     phone.screenshot(path=str(shots / f"phone-export-{lang}-{width}.png"), full_page=True)
     with phone.expect_navigation():
@@ -127,7 +127,7 @@ def test_pictures_the_export_lists_but_could_not_be_read_are_said(browser, serve
     phone.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-2023.zip", files)))
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
     expect(phone.locator("#count-photos")).to_have_text(str(len(expected) - 1))
-    expect(phone.locator("#unread")).to_have_text(strings(lang)["export_unread"].replace("{n}", "2"))
+    expect(phone.locator("#export-unread")).to_have_text(strings(lang)["export_unread"].replace("{n}", "2"))
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
     phone.screenshot(path=str(shots / f"phone-export-unread-{lang}-{width}.png"), full_page=True)
     phone.close()

@@ -237,9 +237,9 @@ function renderResult(audit) {
   $("count-followers").textContent = String(followers);
   for (const node of document.querySelectorAll(".counts .followers")) node.hidden = !seenByFollowers;
   // Pictures the export lists that could not be read are said, never left out silently.
-  const { exporting, unread } = load();
-  $("unread").textContent = exporting && unread ? t("export_unread", { n: unread }) : "";
-  $("unread").hidden = !(exporting && unread);
+  const { exporting, unread: unreadPictures } = load();
+  $("export-unread").textContent = exporting && unreadPictures ? t("export_unread", { n: unreadPictures }) : "";
+  $("export-unread").hidden = !(exporting && unreadPictures);
   $("open-report").href = load().reportUrl || "#";
   showAround(audit);
 }
