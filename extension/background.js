@@ -193,7 +193,7 @@ const handlers = {
   // The link is read by the backend's rule set, as the reader's own are; the limit is the backend's.
   async addOther({ url, relation }) {
     const found = await readTyped(url);
-    if (found.kind !== "profile") throw failure("bad_link", "not a profile link", "url");
+    if (found.kind !== "profile" && found.kind !== "website") throw failure("bad_link", "not a profile link", "url");
     const { others = [] } = await loadLocal("others");
     const kept = others.filter((o) => o.url !== found.url);
     const max = await limits().then((l) => l.max_others, () => Infinity); // offline: the backend says so later

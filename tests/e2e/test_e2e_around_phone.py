@@ -56,11 +56,12 @@ def test_a_student_adds_the_school_account_sees_their_photos_and_copies_the_requ
     phone.fill("#code", re.search(r"Pairing code: (\S+)", printed).group(1))
     phone.click("#join-button")
     expect(phone.locator("#session")).to_be_visible()
-    token = phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+    token = phone.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check')).token")
     _, verification = server.request("GET", "/api/v1/verification", auth=False,
                                      headers={"Authorization": f"Bearer {token}"})
     phone.fill("#add-url", site.url(f"/bio/{verification['code']}/"))  # the student's blog, their code in its bio
     phone.click("#add-link")
+    phone.click("#pick-buttons .primary")  # a website: the student confirms it
     phone.fill("#around-url", school.url("/school/"))
     phone.select_option("#around-relation", "school")
     phone.click("#around-add")
@@ -97,11 +98,12 @@ def test_without_proof_the_phone_page_says_why_and_shows_the_code_to_put_in_a_bi
     phone.fill("#code", re.search(r"Pairing code: (\S+)", printed).group(1))
     phone.click("#join-button")
     expect(phone.locator("#session")).to_be_visible()
-    token = phone.evaluate("() => JSON.parse(localStorage.getItem('exposure-check')).token")
+    token = phone.evaluate("() => JSON.parse(sessionStorage.getItem('exposure-check')).token")
     _, verification = server.request("GET", "/api/v1/verification", auth=False,
                                      headers={"Authorization": f"Bearer {token}"})
     phone.fill("#add-url", site.url("/blog/"))  # no code in its bio: nothing shows which face is theirs
     phone.click("#add-link")
+    phone.click("#pick-buttons .primary")  # a website: the student confirms it
     phone.fill("#around-url", school.url("/school/"))
     phone.click("#around-add")
     phone.check('input[name="consent"][value="self"]')

@@ -147,7 +147,8 @@ async function addLink(event) {
   $("pick-buttons").querySelector("button").focus();
 }
 
-// An account around the student must be one platform profile, read by the same rule set.
+// An account around the student is one profile or website, read by the same rule set (a handle
+// alone names no app, so it is refused in the server's words).
 async function readProfile(typed) {
   let found;
   try {
@@ -155,7 +156,7 @@ async function readProfile(typed) {
   } catch (error) {
     throw error.status === 422 ? { code: "profile_input", said: error.message } : error;
   }
-  if (found.kind !== "profile") throw { code: "invalid_url" };
+  if (found.kind !== "profile" && found.kind !== "website") throw { code: "invalid_url" };
   return found.url;
 }
 
