@@ -65,8 +65,15 @@ async function addTyped(text) {
   const found = await attempt(() => ask("readLink", { text }));
   if (!found) return false;
   if (found.kind === "profile") return Boolean(await addProfile(found.url));
+  // Once added, the field is cleared only if it still holds what was read: a student who has begun
+  // typing the next link meanwhile keeps it.
   const choose = (label, url, website, kind = "choice") => el("button", { type: "button", class: kind,
-    onclick: async () => { if (await addProfile(url, website)) { $("pick").hidden = true; $("add-url").value = ""; } } }, label);
+    onclick: async () => {
+      if (await addProfile(url, website)) {
+        $("pick").hidden = true;
+        if ($("add-url").value === text) $("add-url").value = "";
+      }
+    } }, label);
   const buttons = found.kind === "website" ? [choose(found.confirm, found.url, true, "primary")]
     : found.choices.map((c) => choose(c.name, c.url, false))
       .concat(found.website ? [choose(found.website_name, found.website, true)] : []);

@@ -1,4 +1,5 @@
 """POST /api/v1/pair: trade the pairing code the server printed for a bearer token."""
+import string
 import threading
 import time
 
@@ -30,7 +31,8 @@ _wrong_lock = threading.Lock()
 def pair():
     body = json_body()
     code = body.get("code")
-    if not isinstance(code, str) or not code.strip() or len(code) > 64:
+    # Blank means ASCII blanks only, as the schema's pattern (\S, in JSON Schema's own regex) has it.
+    if not isinstance(code, str) or not code.strip(string.whitespace) or len(code) > 64:
         raise ApiError(422, "invalid_code", "Type the code your teacher or parent gave you, like K7QD-M2XA.",
                        "code")
     guesses = _wrong_guesses()

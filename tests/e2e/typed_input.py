@@ -24,10 +24,12 @@ def add_all(page, t, stranger):
     choices = page.locator("#pick-buttons button").all_inner_texts()
     assert "minjun.kim" not in " ".join(choices)  # "@minjun.kim" is never a website
     page.click("#pick-buttons button >> nth=0")  # Instagram, the first app offered
+    expect(page.locator("#pick")).to_be_hidden()  # added, as the student sees before typing the next
     said = type_in(page, "minjun.kim")
     website = t("A website: %(host)s", host="minjun.kim")
     assert website in page.locator("#pick-buttons button").all_inner_texts()
     page.click(f"#pick-buttons button:text-is('{website}')")
+    expect(page.locator("#pick")).to_be_hidden()
     said = type_in(page, stranger)
     assert said.startswith("127.0.0.1 ") and t("Check it as a website") in page.inner_text("#pick-buttons")
     page.click("#pick-buttons .primary")
