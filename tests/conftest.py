@@ -58,3 +58,14 @@ def shots(tmp_path_factory):
     folder = Path(os.environ.get("EXPOSURE_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def seoul(monkeypatch):
+    """This machine in Seoul: times are read in the server's local time zone, named."""
+    import time
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -3,7 +3,6 @@ printable page and a text file with its address, when it was seen, the platform 
 of the image's bytes, and where to ask for help; never the image itself."""
 import hashlib
 import io
-import time
 
 import pytest
 from PIL import Image
@@ -56,14 +55,6 @@ def test_the_record_page_carries_the_hash_and_no_image(client, audit, seoul, lan
     assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
 
 
-@pytest.fixture
-def seoul(monkeypatch):
-    """The server's machine in Seoul: the record's time is read in the local time zone, named."""
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_the_record_text_file_carries_the_hash_and_no_image(client, audit, seoul):

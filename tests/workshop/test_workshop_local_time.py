@@ -1,6 +1,5 @@
 """The teacher's pages warn when the join link opens only on this computer, and give times in the
 server's local time zone with the zone named (a class reads them in the room, not in UTC)."""
-import time
 
 import pytest
 
@@ -8,13 +7,6 @@ from backend.address import is_loopback_base
 from backend.when import local_time
 
 
-@pytest.fixture
-def seoul(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Seoul")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_times_are_local_with_the_zone_named(seoul):

@@ -2,7 +2,7 @@
 // names (up to 10), sent as "others" with the check; then the photos of them found there, each
 // with the request to copy and the platform's report form. The words come from the server
 // (strings.json and the API's document, in this page's language); nothing is counted here.
-import { $, t, api, showError, clearError } from "./page.js";
+import { $, el, t, api, showError, clearError } from "./page.js";
 
 const KEY = "exposure-check-around";
 // From the phone page (initAround): where its state lives, and the server's reading of a link.
@@ -19,16 +19,6 @@ function load() {
 function store(accounts) {
   page.storage().setItem(KEY, JSON.stringify(accounts));
   renderAccounts();
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
 }
 
 /** What the check sends about the accounts around the student: {} when they named none. */

@@ -103,3 +103,14 @@ export function send(path, { method = "PUT", token, body, onProgress } = {}) {
     xhr.send(body === undefined ? null : body);
   });
 }
+
+/** A new element: attributes (on* names are listeners) and children. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}

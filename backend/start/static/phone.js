@@ -3,7 +3,7 @@
 // storage, never in a URL: the tab's sessionStorage (gone when the tab closes, so nothing outlives the
 // session on a shared school computer), or localStorage when the student chose "Remember me on this
 // device" (their own phone) when joining.
-import { $, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
+import { $, el, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
 import { aroundRequest, forgetAround, initAround, renderAround } from "./around.js";
 
 const KEY = "exposure-check";
@@ -33,16 +33,6 @@ function save(changes) {
 function clearState() {
   localStorage.removeItem(KEY);
   sessionStorage.removeItem(KEY);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
 }
 
 // ---- which part of the page shows -------------------------------------------
