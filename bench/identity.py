@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.hard import same_face
+
 ROOT = Path(__file__).resolve().parent.parent
 # From the set's README (the people's table): the men; the other eleven are women.
 MEN = {"gang-dongwon", "gong-yoo", "hyun-bin", "kim-jongkook", "kwon-ohjoong", "ma-dongseok",
@@ -45,7 +47,7 @@ def folder(name, variable):
 
 
 def encode_face(data, box=None):
-    """(encoding, CPU ms) of the face in a photo: the one overlapping `box` ([l, t, r, b]), else the largest;
+    """(encoding, CPU ms) of the face in a photo: the one the labels' own rule matches to `box` ([l, t, r, b]), else the largest;
     (None, ms) when no face is found there or dlib's points do not fit it (the pipeline leaves it ungrouped)."""
     from backend.analysis import faces
     from backend.analysis.decode import open_working_image
@@ -53,7 +55,7 @@ def encode_face(data, box=None):
     found = faces.detect(image)
     rgb = np.array(image)
     if box is not None:
-        found = [face for face in found if overlap([v / scale for v in box], face[0]) > 0.3]
+        found = [face for face in found if same_face([v / scale for v in box], face[0])]
     if not found:
         return None, 0.0
     _, _, points = max(found, key=lambda face: face[0][2] - face[0][0])
@@ -64,13 +66,6 @@ def encode_face(data, box=None):
     start = time.process_time()
     encoding = faces.encode([chip])[0]
     return encoding, 1000 * (time.process_time() - start)
-
-
-def overlap(box, other):
-    inter = (max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
-             * max(0.0, min(box[3], other[3]) - max(box[1], other[1])))
-    area = lambda b: (b[2] - b[0]) * (b[3] - b[1])  # noqa: E731
-    return inter / (area(box) + area(other) - inter)
 
 
 def east_asian(path):
