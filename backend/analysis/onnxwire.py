@@ -74,7 +74,8 @@ def rewrite(message, editors):
 
 
 def fields(message):
-    """(number, wire type, payload or None, raw bytes) for each field of a protobuf message."""
+    """(number, wire type, value, raw bytes) for each field of a protobuf message: the value is
+    the integer of a varint, the payload of a length-delimited field, else None."""
     message = memoryview(message)
     i = 0
     while i < len(message):
@@ -83,7 +84,7 @@ def fields(message):
         number, kind = key >> 3, key & 7
         value = None
         if kind == 0:
-            _, i = varint(message, i)
+            value, i = varint(message, i)
         elif kind == 1:
             i += 8
         elif kind == 5:

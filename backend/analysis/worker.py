@@ -199,7 +199,7 @@ def in_original_pixels(quality, scale):
 def encode(found):
     """Replace each face's aligned chip by its encoding: one batch for the photo.
 
-    Encoding here, while the photo's faces are at hand, costs about 7 ms a face
+    Encoding here, while the photo's faces are at hand, costs about 4 ms a face
     (recognition.py): less than sending the chips back to be sorted into copies first.
     Should the encoder fail, the photo keeps its grades and its faces join no group.
     """

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
-from backend.analysis import faces, identity, recognition
+from backend.analysis import faces, identity, onnxwire, recognition, runtime
 
 
 def test_the_model_is_the_one_measured_with_its_licence_and_provenance():
@@ -84,3 +84,39 @@ def test_a_mirrored_photo_is_the_same_person(fixtures_dir):
     (mirrored,) = encodings_of(fixtures_dir, "faces/biden.jpg", mirror=True)
     # Seen from its other side, a face is still far nearer itself than the limit.
     assert distance(original, mirrored) < identity.TOLERANCE / 2
+
+
+def run_graph(model, values):
+    return runtime.session(model).run(None, {"x": values})[0]
+
+
+@pytest.mark.parametrize("slopes", [[0.25, -0.5, 1.0, 0.0], [1.5, 0.1, -2.0, 3.0]],
+                         ids=["slopes at most 1: Max", "a slope over 1: Relu"])
+def test_prelu_said_again_is_prelu(slopes):
+    # A one-operator graph, each channel with its own slope, on values of both signs.
+    slope = np.array(slopes, dtype=np.float32).reshape(4, 1, 1)
+    graph = onnxwire.model([onnxwire.node("PRelu", ["x", "a"], ["y"])], [onnxwire.tensor("a", slope)],
+                           [onnxwire.value_info("x", onnxwire.FLOAT, [1, 4, 3, 3])],
+                           [onnxwire.value_info("y", onnxwire.FLOAT, [1, 4, 3, 3])], opset=13)
+    values = np.random.default_rng(7).normal(size=(1, 4, 3, 3)).astype(np.float32) * 5
+    rewritten = recognition.without_prelu(graph)
+    assert b"PRelu" not in rewritten
+    assert (b"Max" in rewritten) == (max(slopes) <= 1)
+    np.testing.assert_array_equal(run_graph(rewritten, values), np.where(values > 0, values, slope * values))
+
+
+def test_the_network_without_prelu_gives_the_same_encodings(fixtures_dir):
+    # The rewrite the sessions run must change nothing: the limits were measured on the file as shipped.
+    original = recognition.MODEL.read_bytes()
+    shipped, fast = runtime.session(original), recognition.session()
+    chips = []
+    for name in ("faces/obama.jpg", "faces/biden.jpg"):
+        image = np.asarray(Image.open(fixtures_dir / name).convert("RGB"))
+        for _, _, points in faces.detect(Image.fromarray(image)):
+            shape, dense, aligned = faces.landmarks(image, points)
+            chips.append(faces.chip(aligned, dense))
+    chips.append(np.random.default_rng(3).integers(0, 256, (112, 112, 3), dtype=np.uint8))
+    for chip in chips:
+        blob = ((np.asarray(chip, dtype=np.float32) - recognition.MEAN) / recognition.SCALE).transpose(2, 0, 1)[None]
+        np.testing.assert_array_equal(fast.run(None, {"input": blob})[0], shipped.run(None, {"input": blob})[0])
+    assert b"PRelu" in original and b"PRelu" not in recognition.without_prelu(original)
