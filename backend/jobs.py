@@ -260,10 +260,11 @@ def grade_images(images, analyze, progress, me=None, around_named=False, picked=
     there even when they showed no photo). picked: where the reader's faces were when they last
     said who they are (around.picked_faces), else the report's guess is taken.
     """
-    progress.update(stage="analyzing")
-    # One picture on several of the reader's profiles is one photo (backend/copies.py).
+    # One picture on several of the reader's profiles is one photo (backend/copies.py); the count
+    # found is said again so that the analysis's progress can reach it.
     own = copies.one_per_picture([image for image in images if around.role(image) == around.OWN])
     others = [image for image in images if around.role(image) == around.OTHERS]
+    progress.update(stage="analyzing", photos_found=len(own) + len(others))
     reference, options = [], {}
     proven_keys = {str(i) for i, image in enumerate(own) if image.get("proven")}
     if others and me is None and proven_keys:

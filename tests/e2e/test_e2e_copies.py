@@ -40,6 +40,7 @@ def test_the_avatar_on_both_profiles_is_one_photo_that_names_the_other_profile(a
     assert [(p["platform"], p["status"], p["photos_found"]) for p in audit["profiles"]] == [
         ("instagram", "ok", 2), ("x", "ok", 2)]
     assert len(audit["photos"]) == 3
+    assert audit["progress"]["photos_analyzed"] == audit["progress"]["photos_found"] == 3  # the bar ends full
     (shared,) = [p for p in audit["photos"] if p.get("also_on")]
     # The larger copy (X's 400 px) is the one graded; Instagram's 320 px copy is named.
     assert (shared["profile_url"], shared["also_on"], shared["width"]) == (x, [instagram], 400)
