@@ -358,13 +358,13 @@ def _headline(kind, num, followers, you, t):
 def _where(photos, audit, t, lang):
     platforms = photo_platforms(audit)
     per_platform = {}
-    for photo in photos:
-        name = platform_of(photo, platforms)
-        per_platform[name] = per_platform.get(name, 0) + 1
+    for photo in photos:  # a picture on several profiles (backend/copies.py) is on each one's platform
+        for name in dict.fromkeys(platform_of({"profile_url": url}, platforms) for url in _places(photo)):
+            per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
     name = platform_name(top, lang)
     if len(photos) == 1:
-        return t("; it is on %(platform)s.", platform=name)
+        return t("; it is on %(platform)s.", platform=_platform_names(_places(photos[0]), platforms, t))
     if k == len(photos):
         return t("; all of them are on %(platform)s.", platform=name)
     return t("; %(k)s of them are on %(platform)s.", k=k, platform=name)
@@ -462,6 +462,11 @@ def shown_elsewhere(copies, audit, t):
 def _platform_names(urls, platforms, t):
     found = [platform_of({"profile_url": url}, platforms) for url in urls]
     return ", ".join(dict.fromkeys(platform_name(p, t.lang) if p != "other" else t("another website") for p in found))
+
+
+def _places(photo):
+    """The profile links a photo is on: its own, then those of its copies."""
+    return [photo.get("profile_url"), *(photo.get("also_on") or ())]
 
 
 def also_on(photo, platforms, t):
