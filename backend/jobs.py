@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from crawler import Crawler
 from crawler.fetch import Budget
 
-from . import around, memory, store
+from . import around, copies, memory, store
 from .analysis import analyze_images
 from .tokens import verification_code
 from .export import ExportError, open_export, uploads
@@ -260,9 +260,11 @@ def grade_images(images, analyze, progress, me=None, around_named=False, picked=
     there even when they showed no photo). picked: where the reader's faces were when they last
     said who they are (around.picked_faces), else the report's guess is taken.
     """
-    progress.update(stage="analyzing")
-    own = [image for image in images if around.role(image) == around.OWN]
+    # One picture on several of the reader's profiles is one photo (backend/copies.py); the count
+    # found is said again so that the analysis's progress can reach it.
+    own = copies.one_per_picture([image for image in images if around.role(image) == around.OWN])
     others = [image for image in images if around.role(image) == around.OTHERS]
+    progress.update(stage="analyzing", photos_found=len(own) + len(others))
     reference, options = [], {}
     proven_keys = {str(i) for i, image in enumerate(own) if image.get("proven")}
     if others and me is None and proven_keys:
@@ -331,7 +333,7 @@ def build_result(images, analysis):
             "height": graded["height"] or image.get("height"), "risk": graded["risk"],
             "skipped": graded["skipped"], "faces": graded["faces"],
             "visibility": image.get("visibility", "public"),
-            **{key: image[key] for key in ("kind", "taken_at", "archived") if key in image},
+            **{key: image[key] for key in ("kind", "taken_at", "archived", "also_on") if key in image},
             # Downloaded as a stranger gets it: a site that keeps GPS shows here.
             "body_visible": graded.get("body_visible"), "metadata": graded.get("metadata"),
         })

@@ -17,6 +17,7 @@ MODULES = (
     "bench.crawl_memory",
     "bench.own_profile_memory",
     "bench.around",
+    "bench.copies",
 )
 
 

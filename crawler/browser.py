@@ -1,7 +1,35 @@
-"""Finding and launching the Chromium that Playwright drives (docs/design.md, "Browser")."""
+"""The browser's life: finding, launching, recycling and, when a page hangs it, killing the
+Chromium that Playwright drives, and the guarded context each profile gets.
+
+One `Browser` per Crawler (per worker thread); it is only touched from the thread that made it.
+"""
+import logging
 import os
 import shutil
+import threading
+import uuid
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from . import netguard
+from .proxy import GuardProxy
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/124.0 Safari/537.36")
+# Requests a photo crawl never needs; refusing them saves time and bytes.
+SKIPPED_TYPES = {"media", "font", "websocket", "eventsource", "manifest", "texttrack", "ping"}
+# Images keep their layout and natural size (all the crawler reads) but are never painted, so
+# Chromium never decodes them in full: a 20000x20000 PNG bomb would take 1.6 GB in the renderer.
+UNPAINTED_IMAGES = ("(() => { const sheet = new CSSStyleSheet(); "
+                    "sheet.replaceSync('img, video, input[type=image] { visibility: hidden !important; }'); "
+                    "document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; })()")
+# One page per profile: a popup would be a second page (and renderer) holding images of its own.
+NO_POPUPS = "window.open = () => null;"
+NO_WEBRTC = "for (const k of ['RTCPeerConnection','webkitRTCPeerConnection','RTCDataChannel']) { try { delete window[k]; } catch (e) {} }"
 
 # Chromium's own background services, which would reach Google during a crawl (seen: accounts,
 # update, clients2, optimizationguide): component updates, sign-in, optimisation hints,
@@ -138,3 +166,134 @@ def kill_browser_processes(marker):
         except (OSError, ValueError):
             continue
     return killed
+
+
+class Browser:
+    """One Chromium for one thread, every connection through the guard proxy, recycled after
+    `profiles_per_browser` profiles and killed by `kill()` (a watchdog) when a page hangs it."""
+
+    def __init__(self, page_timeout_s, profiles_per_browser):
+        self.page_timeout_s, self.profiles_per_browser = page_timeout_s, profiles_per_browser
+        self.chromium = None
+        self.proxy = None
+        self.hung = False  # set by kill(): the last page hung the browser
+        self._playwright = None
+        self._profiles = 0
+        self._thread = None
+        self._marker = uuid.uuid4().hex
+
+    def new_context(self):
+        """A fresh guarded context for one profile, starting (or recycling) the browser first.
+
+        Raises RuntimeError when called from another thread than the first caller's."""
+        chromium = self._ensure()
+        context = chromium.new_context(service_workers="block", user_agent=USER_AGENT, accept_downloads=False,
+                                       viewport={"width": 1280, "height": 900}, locale="en-US")
+        guard_context(context)
+        return context
+
+    def warm(self):
+        """Start the browser now rather than on the first profile (a queue worker warms up once)."""
+        self._ensure()
+        self._profiles = 0
+
+    def in_own_thread(self):
+        return self._thread == threading.get_ident()
+
+    def close_browser(self):
+        """Close Chromium (after a failure, or to recycle it); the next context starts a new one."""
+        chromium, self.chromium = self.chromium, None
+        if chromium is not None:
+            try:
+                chromium.close()
+            except PlaywrightError:
+                pass
+
+    def close(self):
+        """Close the browser, Playwright and the guard proxy."""
+        self.close_browser()
+        if self._playwright:
+            _thread_playwright(-1)
+            self._playwright = None
+        if self.proxy:
+            self.proxy.stop()
+            self.proxy = None
+
+    def kill(self):
+        """End this browser's processes from any thread: the blocked Playwright call then returns."""
+        self.hung = True
+        log.warning("a page hung the browser past the time limit; ending it")
+        kill_browser_processes(self._marker)
+
+    def _ensure(self):
+        if self._thread is None:
+            self._thread = threading.get_ident()
+        elif not self.in_own_thread():
+            raise RuntimeError("a Crawler is used in the thread that created it")
+        if self.chromium is not None and (self._profiles >= self.profiles_per_browser
+                                          or not self.chromium.is_connected()):
+            self.close_browser()
+        if self.proxy is None:
+            self.proxy = GuardProxy(idle_timeout_s=self.page_timeout_s).start()
+        if self._playwright is None:
+            self._playwright = _thread_playwright(+1)
+        if self.chromium is None:
+            self.chromium = self._playwright.chromium.launch(**launch_options(proxy=self.proxy.url,
+                                                                              marker=self._marker))
+            self._profiles = 0
+        self._profiles += 1
+        return self.chromium
+
+
+_local = threading.local()
+
+
+def _thread_playwright(change):
+    """This thread's Playwright, shared by its Browsers (two sync Playwrights cannot run in one thread).
+
+    `change` +1 takes a reference (starting Playwright if needed), -1 drops one
+    (stopping it with the last).
+    """
+    users = getattr(_local, "users", 0) + change
+    if change > 0 and users == 1:
+        _local.playwright = sync_playwright().start()
+    playwright = getattr(_local, "playwright", None)
+    if users == 0 and playwright is not None:
+        playwright.stop()
+        _local.playwright = None
+    _local.users = users
+    return playwright
+
+
+def guard_context(context):
+    """Check every sub-request against the guard (the proxy checks again, per connection)."""
+    allowed = {}
+
+    def route(route):
+        request = route.request
+        if request.resource_type in SKIPPED_TYPES:
+            return route.abort("blockedbyclient")
+        host = request.url.split("/")[2] if "://" in request.url else ""
+        if host not in allowed:
+            try:
+                netguard.check_url(request.url)
+                allowed[host] = True
+            except netguard.BlockedURL:
+                allowed[host] = False
+        return route.continue_() if allowed[host] else route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    context.route_web_socket("**/*", lambda ws: ws.close())
+    context.add_init_script(NO_WEBRTC)
+    context.add_init_script(NO_POPUPS)
+    context.on("page", _close_popup)
+    context.add_init_script(UNPAINTED_IMAGES)
+
+
+def _close_popup(page):
+    """Close a page the visited page opened itself (a link with target=_blank it clicked)."""
+    if page.opener() is not None:
+        try:
+            page.close()
+        except PlaywrightError:
+            pass

@@ -30,7 +30,9 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     reader = choose_reader(audit, people)
     labels = {p["id"]: p for p in people}
     guardian = audit.get("consent") == "guardian"
-    views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader) for p in audit.get("photos") or []}
+    places = photo_platforms(audit)
+    views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader) | {"also_on": also_on(p, places, t)}
+             for p in audit.get("photos") or []}
     tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
             for tip in _tips(audit, reader, lang)]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
@@ -356,13 +358,13 @@ def _headline(kind, num, followers, you, t):
 def _where(photos, audit, t, lang):
     platforms = photo_platforms(audit)
     per_platform = {}
-    for photo in photos:
-        name = platform_of(photo, platforms)
-        per_platform[name] = per_platform.get(name, 0) + 1
+    for photo in photos:  # a picture on several profiles (backend/copies.py) is on each one's platform
+        for name in dict.fromkeys(platform_of({"profile_url": url}, platforms) for url in _places(photo)):
+            per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
     name = platform_name(top, lang)
     if len(photos) == 1:
-        return t("; it is on %(platform)s.", platform=name)
+        return t("; it is on %(platform)s.", platform=_platform_names(_places(photos[0]), platforms, t))
     if k == len(photos):
         return t("; all of them are on %(platform)s.", platform=name)
     return t("; %(k)s of them are on %(platform)s.", k=k, platform=name)
@@ -390,6 +392,8 @@ def profile_view(profile, audit, t, views, guardian):
     status = status if status in STATUSES else "error"
     photos = [p for p in audit.get("photos") or [] if p.get("profile_url") == profile.get("url")]
     photos.sort(key=lambda p: (bool(p.get("skipped")), RISK_ORDER.get(p.get("risk"), 4)))
+    # A picture also on this profile is shown once, under another (backend/copies.py), but counts here too.
+    copies = [p for p in audit.get("photos") or [] if profile.get("url") in (p.get("also_on") or ())]
     shown = [views[str(p.get("id"))] for p in photos]
     platform = normalise_platform(profile.get("platform"), profile.get("url"))
     url = str(profile.get("url") or "")
@@ -411,7 +415,8 @@ def profile_view(profile, audit, t, views, guardian):
         "photos_found": profile.get("photos_found", len(photos)),
         "left_out_others": int((profile.get("other_images_left_out") or {}).get("other_accounts") or 0),
         "left_out_line": left_out_line((profile.get("other_images_left_out") or {}).get("reasons"), platform, t),
-        "risky_count": sum(1 for p in photos if is_risky(p)),
+        "risky_count": sum(1 for p in photos + copies if is_risky(p)),
+        "shown_elsewhere": shown_elsewhere(copies, audit, t),
         "risky": [v for v in shown if v["risk"] in ("high", "medium")],
         "others": [v for v in shown if v["risk"] not in ("high", "medium")],
     }
@@ -442,6 +447,32 @@ def photo_view(photo, t, thumbnails, people, reader):
         "faces": faces,
         "page_href": safe_link(photo.get("page_url")),
     }
+
+
+def shown_elsewhere(copies, audit, t):
+    """The line under a profile whose pictures are shown once under another profile, or None."""
+    if not copies:
+        return None
+    names = _platform_names([p.get("profile_url") for p in copies], photo_platforms(audit), t)
+    return t.n("%(num)s photo here is also on %(platforms)s: this report shows it there, once.",
+               "%(num)s photos here are also on %(platforms)s: this report shows them there, once.", len(copies),
+               platforms=names)
+
+
+def _platform_names(urls, platforms, t):
+    found = [platform_of({"profile_url": url}, platforms) for url in urls]
+    return ", ".join(dict.fromkeys(platform_name(p, t.lang) if p != "other" else t("another website") for p in found))
+
+
+def _places(photo):
+    """The profile links a photo is on: its own, then those of its copies."""
+    return [photo.get("profile_url"), *(photo.get("also_on") or ())]
+
+
+def also_on(photo, platforms, t):
+    """"Also on X" for one picture found on several of the reader's profiles (backend/copies.py), or None."""
+    names = _platform_names(photo.get("also_on") or [], platforms, t)
+    return t("Also on %(platforms)s", platforms=names) if names else None
 
 
 KIND_WORDS = {"post_photo": N_("Post"), "profile_photo": N_("Profile photo"), "cover_photo": N_("Cover photo"),

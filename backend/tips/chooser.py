@@ -25,13 +25,13 @@ PHOTO_KINDS = ("post_photo", "profile_photo", "cover_photo", "tagged_photo", "vi
 def choose(kb, audit, lang):
     """The steps for `audit` from knowledge base `kb`, as plain dicts."""
     platforms = audited_platforms(audit)
-    counts = risky_counts(audit)
+    counts, copies = risky_counts(audit), copies_elsewhere(audit)
     found = {"identity_kit": has_identity_kit(audit), "body_visible": counts[("*", "body_visible")] > 0,
              "followers_only": any(is_followers_only(photo) for photo in audit.get("photos") or [])}
     groups = {"platform": [], "general": [], "help": [], "note": []}
     for tip in kb["tips"]:
         if _applies(tip, platforms, found):
-            groups[tip["kind"]].append(_present(tip, _affected(tip, counts), lang))
+            groups[tip["kind"]].append(_present(tip, _affected(tip, counts, copies), lang))
     # Most photos first; then steps for the platform itself before steps it shares;
     # data order breaks the remaining ties.
     for kind in ("platform", "general"):
@@ -110,6 +110,20 @@ def risky_counts(audit):
     return counts
 
 
+def copies_elsewhere(audit):
+    """[(platform, {other platforms}, kind)] for each risky public photo that is also on profiles
+    of other platforms (backend/copies.py): a step for one of those platforms hides it there too."""
+    platforms = photo_platforms(audit)
+    found = []
+    for photo in audit.get("photos") or []:
+        if photo.get("also_on") and is_risky(photo) and not is_followers_only(photo):
+            platform = platform_of(photo, platforms)
+            others = {platform_of({"profile_url": url}, platforms) for url in photo["also_on"]} - {platform}
+            if others:
+                found.append((platform, others, photo_kind(photo)))
+    return found
+
+
 def kit_identities(audit):
     """Ids of the identities with three or more high-risk photos."""
     return {i.get("id") for i in audit.get("identities") or []
@@ -144,10 +158,14 @@ def _applies(tip, platforms, found):
     return bool({tip["platform"], *tip.get("also_for", [])} & platforms)
 
 
-def _affected(tip, counts):
+def _affected(tip, counts, copies=()):
     platforms = {tip["platform"], *tip.get("also_for", []), "*"}
-    return sum(n for (platform, finding), n in counts.items()
+    here = sum(n for (platform, finding), n in counts.items()
                if finding in tip["answers"] and (platform in platforms or tip["kind"] == "general"))
+    if tip["kind"] != "platform":
+        return here  # a general step counts each photo once, wherever it is
+    return here + sum(1 for platform, others, kind in copies
+                      if kind in tip["answers"] and platform not in platforms and others & platforms)
 
 
 def _present(tip, affected, lang):

@@ -22,7 +22,7 @@ def test_a_crawl_asks_for_nothing_but_the_site(site, allow_private):
     with Crawler(limits=FAST) as crawler:  # a fresh browser: its start is when the services fire
         result = crawler.crawl(site + "/site/blog/")
         time.sleep(BACKGROUND_WAIT_S)
-        asked = dict(crawler._proxy.hosts)
+        asked = dict(crawler.browser.proxy.hosts)
     assert result["status"] == "ok" and result["images"]
     site_host = urlsplit(site).netloc
     assert set(asked) == {site_host}, f"the browser asked for other hosts: {sorted(set(asked) - {site_host})}"

@@ -40,14 +40,14 @@ def test_image_sizes_are_read_from_the_header(fmt, size):
 
     from PIL import Image
 
-    from crawler.crawl import _image_size
-    _image_size(b"")  # registers the HEIF reader
+    from crawler.families import image_size
+    image_size(b"")  # registers the HEIF reader
     buffer = io.BytesIO()
     Image.new("RGB", size, (10, 20, 30)).save(buffer, fmt)
-    assert _image_size(buffer.getvalue()) == size
+    assert image_size(buffer.getvalue()) == size
 
 
 def test_svg_and_html_are_not_photos():
-    from crawler.crawl import _image_size
-    assert _image_size(b"<svg xmlns='http://www.w3.org/2000/svg'/>") is None
-    assert _image_size(b"<html>not an image</html>") is None
+    from crawler.families import image_size
+    assert image_size(b"<svg xmlns='http://www.w3.org/2000/svg'/>") is None
+    assert image_size(b"<html>not an image</html>") is None

@@ -238,22 +238,22 @@ def test_one_picture_under_two_unknown_urls_is_kept_once_at_its_largest():
 
     from PIL import Image
 
-    from crawler.crawl import _look, _same_picture
+    from crawler.likeness import look, same_picture
     faces = Path(__file__).resolve().parents[1] / "fixtures" / "faces"
     with Image.open(faces / "obama.jpg") as one, Image.open(faces / "biden.jpg") as two:
         obama, biden = one.convert("RGB"), two.convert("RGB")
     large, small = _jpeg(obama, (400, 400)), _jpeg(obama, (100, 100), quality=60)
-    assert _same_picture(_look(large), _look(small))
-    assert not _same_picture(_look(large), _look(_jpeg(biden, (400, 400))))
-    assert not _same_picture(_look(large), _look(_jpeg(obama, (400, 200))))  # another crop is another shape
+    assert same_picture(look(large), look(small))
+    assert not same_picture(look(large), look(_jpeg(biden, (400, 400))))
+    assert not same_picture(look(large), look(_jpeg(obama, (400, 200))))  # another crop is another shape
 
 
 def test_two_flat_pictures_of_one_shape_are_not_taken_for_one():
     from PIL import Image
 
-    from crawler.crawl import _look, _same_picture
+    from crawler.likeness import look, same_picture
     grey, blue = (_jpeg(Image.new("RGB", (320, 240), colour), (320, 240)) for colour in ((128, 128, 128), (20, 40, 200)))
-    assert not _same_picture(_look(grey), _look(blue))
+    assert not same_picture(look(grey), look(blue))
 
 
 @pytest.mark.parametrize("platform, link, account", [

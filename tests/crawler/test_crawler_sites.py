@@ -99,7 +99,7 @@ def test_browser_is_recycled_after_n_profiles(site, allow_private):
         browsers = []
         for _ in range(3):
             assert crawler.crawl(site + "/site/instagram/private/", platform="instagram")["status"] == "private"
-            browsers.append(id(crawler._browser))
+            browsers.append(id(crawler.browser.chromium))
     assert browsers[0] == browsers[1] != browsers[2]
 
 

@@ -112,7 +112,7 @@ def test_a_crawl_keeps_to_one_page(allow_private):
     asked.clear()
     with image_site() as base, Crawler(limits=FAST) as crawler:
         result = crawler.crawl(base + "/popups/")
-        pages = [page for context in crawler._browser.contexts for page in context.pages]
+        pages = [page for context in crawler.browser.chromium.contexts for page in context.pages]
     assert result["status"] == "ok", result["message"]
     # window.open opens nothing; the link's new window may ask for its page before it is closed.
     assert asked.count("/popup") <= 1, f"the page opened {asked.count('/popup')} more pages"
