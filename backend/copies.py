@@ -28,15 +28,25 @@ def one_per_picture(images):
     if len({image["profile_url"] for image in images}) < 2:
         return images  # one profile: nothing to compare, nothing decoded or read twice
     kept, seen = [], []  # seen[i]: the look, bytes digest and pixels of kept[i]
+    # Indices of kept by the profile each is shown under: an image is compared with the other
+    # profiles' pictures only, so an export of thousands beside a profile of fifty costs
+    # thousands times fifty comparisons, not thousands squared.
+    shown_under = {}
     for image in images:
         look = _look(image)
-        twin = next((i for i, other in enumerate(seen)
-                     if image["profile_url"] not in _profiles(kept[i]) and _same(look, other)), None)
+        url = image["profile_url"]
+        twin = next((i for other_url, indices in shown_under.items() if other_url != url for i in indices
+                     if url not in _profiles(kept[i]) and _same(look, seen[i])), None)
         if twin is None:
+            shown_under.setdefault(url, []).append(len(kept))
             kept.append(image)
             seen.append(look)
             continue
+        before = kept[twin]["profile_url"]
         kept[twin], seen[twin] = _merged(kept[twin], seen[twin], image, look)
+        if kept[twin]["profile_url"] != before:  # the larger copy, now shown, is the new one's
+            shown_under[before].remove(twin)
+            shown_under.setdefault(kept[twin]["profile_url"], []).append(twin)
     return kept
 
 
