@@ -6,9 +6,8 @@ from urllib.parse import quote, urlsplit
 from flask import Blueprint, redirect, request, url_for
 
 from . import store
-from .api.audits import validate_reader
+from .audits import Refused, validate_reader
 from .db import get_db
-from .errors import ApiError
 from .report import pick_language, reader_choice, render_notice, render_report
 from .report.document import audit_document
 
@@ -75,7 +74,7 @@ def choose_reader(audit_id):
         return audit
     try:
         choice, anchor = _changed_choice(audit, request.form)
-    except ApiError:
+    except Refused:
         return render_notice("bad_choice", lang), 422, _headers()
     store.set_reader(db, audit_id, choice)
     return redirect(url_for("pages.report", audit_id=audit_id, key=key, lang=lang) + anchor, 303)

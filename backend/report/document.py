@@ -5,7 +5,7 @@ terminal lay out. Built here once, without Flask: the caller passes the links it
 """
 from backend import around, store
 from backend.analysis import metadata
-from backend.jobs import with_unsaved_failure
+from backend.failures import with_unsaved_failure
 from backend.report import reader_summary
 from backend.report.left_out import read_reasons
 from backend.report.reasons import render_reasons
