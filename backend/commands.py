@@ -91,7 +91,8 @@ def audit(urls, export_zip, as_json, out, consent, others, me_photos):
     from .analysis import read_capped
     from .audits import EXPORT_SCHEME, Refused, queue_audit, validate_others, validate_profiles
     from .export import ExportError, open_export
-    from .report.document import audit_document
+    from .report.document import read_audit
+    from .report.language import Translator
     from .runners import InlineRunner
 
     if not urls and not export_zip:
@@ -121,9 +122,10 @@ def audit(urls, export_zip, as_json, out, consent, others, me_photos):
         queue_audit(db, runner, None, "cli", consent, profiles, audit_id="cli")
         audit = store.get_audit(db, "cli")
         shown.show(**audit)
-        document = audit_document(db, audit)
+        thumbnails = store.get_thumbnails(db, "cli") if out else None
+        document, report = read_audit(db, audit, Translator("en"), thumbnails=thumbnails)
         if out:
-            _write_report(db, document, out)
+            _write_report(report, document["around"], thumbnails, out)
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -189,12 +191,11 @@ def _progress_label(audit):
             f"photos {audit['photos_analyzed']}/{audit['photos_found']}")
 
 
-def _write_report(db, document, out):
-    from . import store
-    from .report import render_report
+def _write_report(report, around, thumbnails, out):
+    from .report import render_view
+    from .report.language import Translator
 
-    html = render_report(document, lang="en", thumbnails=store.get_thumbnails(db, document["id"]))
-    Path(out).write_text(html, encoding="utf-8")
+    Path(out).write_text(render_view(report, Translator("en"), around, thumbnails), encoding="utf-8")
     click.echo(f"Report written to {out}", err=True)
 
 

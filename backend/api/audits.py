@@ -12,6 +12,7 @@ from ..errors import ApiError
 from ..failures import with_unsaved_failure
 from ..report import pick_language, reader_clear_count
 from ..report.document import audit_document
+from ..report.language import Translator
 from .body import json_body
 from .receipt import links, receipt, runner
 
@@ -62,7 +63,7 @@ def _reader_clear_photos(db, row):
 def read_audit(audit_id):
     db = get_db()
     audit = _owned_audit(db, audit_id)
-    return jsonify(audit_document(db, audit, request_language(), links(audit)))
+    return jsonify(audit_document(db, audit, Translator(request_language()), links(audit)))
 
 
 @bp.delete("/audits/<audit_id>")

@@ -23,20 +23,26 @@ IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/pn
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def build(audit, t, lang, previous=None, thumbnails=None):
-    """The whole report as nested dicts and lists for the template."""
+def build(audit, t, previous=None, thumbnails=None):
+    """The whole report as nested dicts and lists for the template, in t's language.
+
+    audit: the audit document (report/document.py) or a dict of its shape (a saved file, a test);
+    without "tips" they are chosen here, and the report carries them ("tips").
+    previous: an earlier check of the same profiles ("created_at", "profiles", "photos").
+    """
+    lang = t.lang
     thumbnails = thumbnails or {}
     people = find_people(audit, thumbnails)
     reader = choose_reader(audit, people)
     labels = {p["id"]: p for p in people}
     guardian = audit.get("consent") == "guardian"
     views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader) for p in audit.get("photos") or []}
-    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
-            for tip in _tips(audit, reader, lang)]
+    chosen = _tips(audit, reader, lang)
+    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)} for tip in chosen]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
     first = first_steps(steps, tips, audit)
     return {
-        "verdict": verdict(audit, reader, t, lang),
+        "verdict": verdict(audit, reader, t),
         "reader": reader,
         "people": [person_card(p, reader, t) for p in people],
         "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
@@ -47,11 +53,12 @@ def build(audit, t, lang, previous=None, thumbnails=None):
         **_split_steps(steps + [tip for tip in tips if tip.get("kind") == "general"]),
         "help": [tip for tip in tips if tip.get("kind") == "help"],
         "notes": [tip for tip in tips if tip.get("kind") == "note"],
-        "changes": changes(audit, previous, lang, t) if previous else None,
+        "changes": changes(audit, previous, t) if previous else None,
         "previous_date": _date(previous.get("created_at"), lang) if previous else None,
         "date": _date(audit.get("created_at"), lang),
         "guardian": guardian,
         "kit_size": KIT_SIZE,
+        "tips": chosen,
     }
 
 
@@ -184,7 +191,7 @@ def face_crop(photo, face, thumbnails):
 
 # The first screen: one sentence, the reader's photos, the first steps.
 
-def verdict(audit, reader, t, lang):
+def verdict(audit, reader, t):
     """{"sentence", "grade", "kit", "others", "audience"}: what the first screen says.
 
     Where the report holds what followers see (a data export, the own-profile check),
@@ -194,12 +201,12 @@ def verdict(audit, reader, t, lang):
     status = audit.get("status")
     if status == "failed":
         return {"sentence": t("The check could not finish, so this report is incomplete."), "grade": "incomplete",
-                "kit": None, "others": None, "audience": None, "unread": unread_profiles(audit, t, lang)}
+                "kit": None, "others": None, "audience": None, "unread": unread_profiles(audit, t)}
     if status in ("queued", "running"):
         return {"sentence": t("The check is still running: open this page again in a minute."),
                 "grade": "incomplete", "kit": None, "others": None, "audience": None, "unread": None}
     analysed = _analysed(audit)
-    unread = unread_profiles(audit, t, lang)
+    unread = unread_profiles(audit, t)
     if unread and not analysed:
         # Nothing read is no all-clear: the headline says what could not be read, and what to do.
         return {"sentence": _unread_headline(len(unread["items"]), len(_profiles(audit)), t), "grade": "incomplete",
@@ -221,7 +228,7 @@ def verdict(audit, reader, t, lang):
     if clear:
         photos = [p for p in analysed if str(p.get("id")) in clear]
         sentence = _headline("clear", len(clear), followers, you, t)
-        return result | {"sentence": sentence + _where(photos, audit, t, lang), "grade": "high"}
+        return result | {"sentence": sentence + _where(photos, audit, t), "grade": "high"}
     if risky:
         return result | {"sentence": _headline("risky", len(risky), followers, you, t), "grade": "medium"}
     if not analysed:
@@ -252,7 +259,7 @@ UNREAD_WORDS = {
 UNREAD_WEBSITE = {"not_found": N_("%(link)s could not be found. Check the link.")}
 
 
-def unread_profiles(audit, t, lang):
+def unread_profiles(audit, t):
     """{"title", "items": [{"text": sentence, "link": the link in it}]} for the profiles the check
     could not read, or None.
 
@@ -266,7 +273,7 @@ def unread_profiles(audit, t, lang):
         platform = normalise_platform(profile.get("platform"), profile.get("url"))
         words = UNREAD_WEBSITE.get(status) if platform in ("generic", "other") else None
         link = _short_link(str(profile.get("url") or ""))
-        items.append({"text": t(words or UNREAD_WORDS[status], link=link, platform=platform_name(platform, lang)),
+        items.append({"text": t(words or UNREAD_WORDS[status], link=link, platform=platform_name(platform, t.lang)),
                       "link": link})
     if not items:
         return None
@@ -353,14 +360,14 @@ def _headline(kind, num, followers, you, t):
     return t.n(*HEADLINES[kind, followers, you], num)
 
 
-def _where(photos, audit, t, lang):
+def _where(photos, audit, t):
     platforms = photo_platforms(audit)
     per_platform = {}
     for photo in photos:
         name = platform_of(photo, platforms)
         per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
-    name = platform_name(top, lang)
+    name = platform_name(top, t.lang)
     if len(photos) == 1:
         return t("; it is on %(platform)s.", platform=name)
     if k == len(photos):
@@ -502,11 +509,11 @@ def safe_link(url):
     return text if parts.scheme in ("http", "https") and parts.hostname else None
 
 
-def changes(audit, previous, lang, t):
+def changes(audit, previous, t):
     """Risky photos per platform, before → now: [{"platform", "before", "after"}], total last."""
     before, after = _risky_by_platform(previous), _risky_by_platform(audit)
     order = list(dict.fromkeys([*after, *before]))
-    rows = [{"platform": platform_name(p, lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
+    rows = [{"platform": platform_name(p, t.lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
             for p in order]
     rows.append({"platform": t("All profiles"), "before": sum(before.values()),
                  "after": sum(after.values()), "total": True})
