@@ -62,7 +62,8 @@ class StoreProgress:
     """Progress written straight into the store, as the embedded pool does.
 
     The Celery workers (backend/fleet/tasks.py) report the same calls as events instead: they
-    never open the store. The terminal's `audit` shows them as they are written (cli.py).
+    never open the store. The terminal's `audit` shows them as they are written
+    (commands.ShownProgress).
     """
 
     def __init__(self, db, audit_id):
