@@ -6,6 +6,7 @@ say is them, or our best guess), what to do first, then everything else.
 import base64
 from urllib.parse import urlsplit
 
+from backend.analysis import boxes
 from backend.report.language import N_, Nn_
 from backend.report.left_out import left_out_line
 from backend.when import local_time
@@ -97,8 +98,8 @@ def _add_face(person, photo, face):
         person["risky_ids"].append(pid)
     if photo_kind(photo) == "profile_photo":
         person["on_profile_photo"] = True
-    area = _box_area(face.get("box"))
-    if person["best"] is None or area > _box_area(person["best"][1].get("box")):
+    area = boxes.area(face.get("box"))
+    if person["best"] is None or area > boxes.area(person["best"][1].get("box")):
         person["best"] = (photo, face)
 
 
@@ -174,10 +175,10 @@ def face_crop(photo, face, thumbnails):
     """A square around the face as CSS for the thumbnail inside a square frame, or None."""
     src = thumbnail_src(thumbnails.get(photo.get("id")))
     width, height = _size(photo)
-    try:
-        top, right, bottom, left = (float(v) for v in face.get("box"))
-    except (TypeError, ValueError):
+    found = boxes.edges(face.get("box"))
+    if found is None:
         return None
+    left, top, right, bottom = found
     if not src or not width or right <= left or bottom <= top:
         return None
     side = min(max(right - left, bottom - top) * 1.4, width, height)
@@ -479,11 +480,11 @@ RISK_WORDS = {"high": N_("High risk"), "medium": N_("Medium risk"), "low": N_("L
 
 
 def box_percent(box, width, height):
-    """[top, right, bottom, left] in pixels → CSS left/top/width/height in percent, or None."""
-    try:
-        top, right, bottom, left = (float(v) for v in box)
-    except (TypeError, ValueError):
+    """A box (analysis/boxes.py) → CSS left/top/width/height in percent of the photo, or None."""
+    found = boxes.edges(box)
+    if found is None:
         return None
+    left, top, right, bottom = found
     if not width or not height or right <= left or bottom <= top:
         return None
     clamp = lambda v: max(0.0, min(100.0, v))  # noqa: E731 - one-line helper
@@ -567,14 +568,6 @@ def _by_order(ids, photos):
     """Photo ids in the audit's order (the crawl's order: profile photo and newest first)."""
     position = {str(p.get("id")): i for i, p in enumerate(photos)}
     return sorted(ids, key=lambda pid: position.get(pid, 0))
-
-
-def _box_area(box):
-    try:
-        top, right, bottom, left = (float(v) for v in box)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, right - left) * max(0.0, bottom - top)
 
 
 def _error_message(audit):

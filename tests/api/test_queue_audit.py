@@ -144,3 +144,29 @@ def test_the_job_runner_runs_an_audit_with_the_photos_handed_for_it(tmp_path):
         runner.shutdown(wait=True)
         assert store.get_audit(db, "own")["status"] == "done"
     assert [data for _, data in seen] == [b"photo"] and runner.handed.held == 0
+
+
+def test_the_crawl_takes_the_platform_the_api_identified():
+    """The API identified each link once; the crawler is told, not left to guess it again."""
+    from backend import jobs
+
+    asked = []
+
+    class Crawler:
+        budget = None
+
+        def crawl(self, url, on_progress=None, platform=None, look_for=None):
+            asked.append((url, platform))
+            return {"url": url, "platform": platform, "status": "ok", "message": None, "images": []}
+
+    class Progress:
+        def update(self, **fields):
+            pass
+
+        def profile(self, position, **fields):
+            pass
+
+    profiles = audits.validate_profiles(["https://www.instagram.com/jane.doe/", "https://x.com/jane"], 10)
+    jobs.crawl_profiles(profiles, "code", Crawler(), Progress())
+    assert asked == [(p["url"], p["platform"]) for p in profiles] == [
+        ("https://www.instagram.com/jane.doe/", "instagram"), ("https://x.com/jane", "x")]
