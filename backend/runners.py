@@ -22,6 +22,8 @@ make_runner picks one from the configuration.
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from crawler.fetch import Budget
+
 from . import store
 from .config import MAX_ATTEMPTS
 from .export import uploads
@@ -45,25 +47,6 @@ def make_runner(config, open_db):
                      handed_budget=config.get("HANDED_BUDGET_BYTES", HANDED_BUDGET_BYTES))
 
 
-class HandedBudget:
-    """The bytes of handed-over photos that audits hold, waiting or running, kept under `limit`."""
-
-    def __init__(self, limit):
-        self.limit, self.held, self._lock = limit, 0, threading.Lock()
-
-    def take(self, size):
-        """Hold `size` more bytes if they fit; False when they do not (the caller says "busy")."""
-        with self._lock:
-            if self.held + size > self.limit:
-                return False
-            self.held += size
-            return True
-
-    def give_back(self, size):
-        with self._lock:
-            self.held -= size
-
-
 def handed_bytes(images):
     """The bytes of the handed-over photos of an audit."""
     return sum(len(image.get("data", b"")) for image in images or ())
@@ -79,7 +62,7 @@ class JobRunner:
         self.open_db = open_db
         self.crawler_factory, self.analyze = crawler_factory, analyze
         self.data_dir = data_dir  # where uploaded exports wait (backend.export.uploads)
-        self.handed = HandedBudget(handed_budget)
+        self.handed = Budget(handed_budget)  # the bytes handed photos hold, waiting or running
         self._waiting, self._lock = {}, threading.Lock()  # audit id -> photos handed, not yet running
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
 

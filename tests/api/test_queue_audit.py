@@ -92,7 +92,7 @@ def test_a_further_check_runs_in_the_insert_and_can_refuse(db, tmp_path):
     with pytest.raises(audits.Refused):
         audits.queue_audit(db, runner, settings(tmp_path), "token", "self", PROFILES, audit_id="a",
                            images=[{"data": b"12345"}], check=refuse)
-    assert runner.handed.held == 0, "the real runner's budget got its bytes back"
+    assert runner.handed.used == 0, "the real runner's budget got its bytes back"
     assert store.get_audit(db, "a") is None
     runner.shutdown(wait=True)
 
@@ -143,7 +143,7 @@ def test_the_job_runner_runs_an_audit_with_the_photos_handed_for_it(tmp_path):
                                                     "image_url": None}])
         runner.shutdown(wait=True)
         assert store.get_audit(db, "own")["status"] == "done"
-    assert [data for _, data in seen] == [b"photo"] and runner.handed.held == 0
+    assert [data for _, data in seen] == [b"photo"] and runner.handed.used == 0
 
 
 def test_the_crawl_takes_the_platform_the_api_identified():
