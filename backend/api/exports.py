@@ -28,7 +28,7 @@ from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
 from ..export import ExportError, open_export, uploads
-from .receipt import receipt, runner
+from .receipt import local_runner, receipt
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 MAX_OPEN_UPLOADS = 2  # per token: an abandoned upload cannot fill the disk
@@ -156,13 +156,3 @@ def _owned(upload_id):
                        "or it expired).", "id")
     owner[2] = time.monotonic()
     return owner[1]
-
-
-def local_runner():
-    """The embedded job runner: photos that come with an audit (an export on this server's disk,
-    the extension's photos in its memory) cannot be handed to a fleet's workers yet."""
-    audits = runner()
-    if not audits.local_photos:
-        raise ApiError(503, "not_with_fleet", "This server hands audits to a worker fleet, which cannot read "
-                       "exports or photos sent from your profile yet. Use the command line or a single server.")
-    return audits

@@ -17,8 +17,7 @@ from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
 from .analyze import MAX_UPLOAD_BYTES, count_analyses
-from .exports import local_runner
-from .receipt import receipt
+from .receipt import local_runner, receipt
 
 bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 

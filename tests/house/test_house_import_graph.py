@@ -26,6 +26,9 @@ MAY_IMPORT = {
     "backend.tips": ("backend.tips",),
     "backend.store": (),
     "backend.tokens": ("backend.store",),
+    "backend.config": (),
+    "backend.failures": ("backend.store",),
+    "backend.audits": ("backend.store", "backend.around"),
 }
 
 
