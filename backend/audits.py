@@ -9,7 +9,8 @@ terminal prints.
 import secrets
 from pathlib import Path
 
-from crawler import BlockedURL, check_url, identify_profile
+from crawler import BlockedURL, check_url
+from crawler.platforms import identify_link
 
 from . import around, store
 
@@ -113,11 +114,11 @@ def validate_profiles(profiles, limit, field="profiles"):
         if len(url) > MAX_URL_LENGTH:
             raise Refused(422, "invalid_url", f"That link is longer than {MAX_URL_LENGTH} characters.", field)
         try:
-            profile = identify_profile(url.strip())
+            profile = identify_link(url)
             check_url(profile["url"])
         except BlockedURL as error:
             if error.unresolved:  # a typo or a site down now: the crawl will say so for this profile
-                profile = identify_profile(url.strip())
+                profile = identify_link(url)
             else:
                 raise Refused(422, "blocked_url", f"That link cannot be audited: {error.reason}.",
                               field) from None
@@ -158,7 +159,7 @@ def validate_others(others, own):
 
 def _canonical(url):
     try:
-        return identify_profile(url.strip())["url"]
+        return identify_link(url)["url"]
     except (ValueError, AttributeError):
         return None
 

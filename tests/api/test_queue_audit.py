@@ -170,3 +170,14 @@ def test_the_crawl_takes_the_platform_the_api_identified():
     jobs.crawl_profiles(profiles, "code", Crawler(), Progress())
     assert asked == [(p["url"], p["platform"]) for p in profiles] == [
         ("https://www.instagram.com/jane.doe/", "instagram"), ("https://x.com/jane", "x")]
+
+
+def test_the_api_identifies_a_link_as_the_crawl_reads_it(monkeypatch):
+    """A local copy of a platform's page (tests only) is the platform it stands for to the API as to
+    the crawl, and is fetched where it is: the platform handed to the crawl is the one it would find."""
+    local = "http://127.0.0.1:9/h/www.youtube.com/@JaneShelves"
+    monkeypatch.setenv("EXPOSURE_ALLOW_PRIVATE_NETWORKS", "1")
+    monkeypatch.setenv("EXPOSURE_TEST_HOST_MAP", "1")
+    assert audits.validate_profiles([f" {local} "], 10) == [{"platform": "youtube", "url": local}]
+    monkeypatch.delenv("EXPOSURE_TEST_HOST_MAP")
+    assert audits.validate_profiles([local], 10) == [{"platform": "generic", "url": local}]
