@@ -1,6 +1,6 @@
 """The audit runners: who runs a queued audit, and where.
 
-Both answer the same verbs, so a route never asks which one it has:
+Every runner answers the same verbs, so a route never asks which one it has:
 
     submit(audit_id)          run the stored audit when a slot is free (returns at once)
     hand(audit_id, images)    hold photos that came with the audit in memory until it runs;
