@@ -8,13 +8,13 @@ import threading
 
 from flask import Flask
 
-from . import cli, config, db, pages, request_guard, start, store, workshop
+from . import commands, config, db, pages, request_guard, start, store, workshop
 from .in_memory import InMemoryRequest
 from .api import BLUEPRINTS
 from .api.exports import expire_idle_uploads
 from .errors import register_error_handlers
 from .export import uploads
-from .jobs import make_runner
+from .runners import make_runner
 
 log = logging.getLogger(__name__)
 PURGE_EVERY_S = 3600
@@ -35,7 +35,7 @@ def create_app(test_config=None):
     for blueprint in (*BLUEPRINTS, pages.bp, start.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop.bp)
-    cli.init_app(app)
+    commands.init_app(app)
 
     runner = make_runner(app.config, lambda: db.open_configured_store(app.config))
     app.extensions["exposure_jobs"] = runner

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 from PIL import Image
 
-from .analysis import decode, grade, identity, pool
+from .analysis import boxes, decode, grade, identity, pool
 
 OWN, OTHERS = "own", "others"
 ROLES = (OWN, OTHERS)
@@ -70,19 +70,10 @@ def picked_ids(photos, picked):
             continue
         seen = True
         for face in photo["faces"]:
-            if face.get("identity") and any(address == photo["image_url"] and _overlap(box, face["box"]) >= 0.5
+            if face.get("identity") and any(address == photo["image_url"] and boxes.overlap(box, face["box"]) >= 0.5
                                             for address, box in picked["faces"]):
                 ids.add(face["identity"])
     return ids if seen or not picked["faces"] else None
-
-
-def _overlap(a, b):
-    """Intersection over union of two [top, right, bottom, left] boxes."""
-    top, right, bottom, left = max(a[0], b[0]), min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
-    inter = max(0, right - left) * max(0, bottom - top)
-    area = lambda box: max(0, box[1] - box[3]) * max(0, box[2] - box[0])  # noqa: E731
-    union = area(a) + area(b) - inter
-    return inter / union if union else 0.0
 
 
 def reader_reference(photos, proven_keys, choose):
@@ -175,7 +166,7 @@ def reader_thumbnail(data, faces, yours, size):
 
 
 def _pixelate(image, box, scale):
-    top, right, bottom, left = box
+    left, top, right, bottom = boxes.edges(box)
     margin = 0.25 * (bottom - top)
     area = tuple(round(v * scale) for v in (left - margin, top - margin, right + margin, bottom + margin))
     area = (max(0, area[0]), max(0, area[1]), min(image.width, area[2]), min(image.height, area[3]))

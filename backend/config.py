@@ -4,6 +4,17 @@ from pathlib import Path
 
 DEFAULT_PORT = 8765
 
+# What both runners (backend/runners.py, backend/fleet/) and the pipeline (backend/jobs.py) share.
+# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
+STAGES = ("queued", "crawling", "analyzing", "done", "failed")
+# An audit that was running when its server or worker died twice is not tried a third time:
+# it may be what killed it.
+MAX_ATTEMPTS = 2
+# Original images live only in memory for one audit; this bounds that memory.
+AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
+# The side of the thumbnails kept with a result (drawn by the analysis, re-drawn by the fleet's host).
+THUMBNAIL_PX = 160
+
 
 def _flag(name):
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")

@@ -5,6 +5,8 @@ import sqlite3
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .audits import Refused
+
 log = logging.getLogger(__name__)
 
 
@@ -25,6 +27,7 @@ def register_error_handlers(app):
     """Every error under the API answers in the JSON shape; the report page answers in text."""
 
     @app.errorhandler(ApiError)
+    @app.errorhandler(Refused)  # an audit refused by backend.audits, which knows no Flask
     def _api_error(error):
         return error_response(error.status, error.code, error.message, error.field)
 

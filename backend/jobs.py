@@ -1,67 +1,47 @@
-"""The job runner: audits run in the background on a bounded pool, progress written as they go.
+"""The audit pipeline: crawl each profile (crawler/), grade every photo (backend.analysis),
+keep the result (backend.store), reporting progress as it goes.
 
-An audit is: crawl each profile (crawler/), grade every photo (backend.analysis),
-keep the result (backend.store). Tips are chosen when the result is read, in the
-reader's language.
+The runners (backend/runners.py, backend/fleet/) call it; tips are chosen when the result is
+read, in the reader's language.
 """
 import contextlib
 import json
 import logging
-import sqlite3
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from crawler import Crawler
 from crawler.fetch import Budget
 
 from . import around, copies, memory, store
 from .analysis import analyze_images
+from .audits import ALWAYS_PUBLIC_KINDS, EXPORT_SCHEME, OWN_SCHEME
+from .config import AUDIT_IMAGE_BUDGET_BYTES, THUMBNAIL_PX
+from .failures import record_failure
 from .tokens import verification_code
-from .export import ExportError, open_export, uploads
+from .export import ExportError, open_export
 
 log = logging.getLogger(__name__)
 
-EXPORT_SCHEME = "export:"
-# The user's own profile as they see it logged in: its photos come from the extension.
-OWN_SCHEME = "own:"
-# What anyone can see, whatever the account's privacy: the platforms keep profile and
-# cover photos public (docs/platforms.md, "What stays public"). Everything else in an export is seen by followers.
-ALWAYS_PUBLIC_KINDS = ("profile_photo", "cover_photo")
-
-THUMBNAIL_PX = 160
-# The stages an audit goes through, in order (served by /api/v1/limits for the extension).
-STAGES = ("queued", "crawling", "analyzing", "done", "failed")
-# Original images live only in memory for one audit; this bounds that memory.
-AUDIT_IMAGE_BUDGET_BYTES = 400 * 1024 * 1024
-# The photos the extension hands over (own-profile checks) wait in memory for a free audit worker:
-# all of them together, waiting or running, are held to this (a full post is 16 MB at most).
-HANDED_BUDGET_BYTES = 128 * 1024 * 1024
-# An audit that was running when the server died twice is not tried a third time:
-# it may be what killed the server.
-MAX_ATTEMPTS = 2
-# Audits that failed when the store could not even record the failure (a full disk), by id:
-# polls answer from here, so no audit stays "running" until the next restart.
-unsaved_failures = {}
-MAX_UNSAVED = 10_000
-
-
-def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None, me=None):
-    """Run one audit to the end, writing progress and the result into the store.
+def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None, handed=None, me=None,
+              progress=None):
+    """Run one audit to the end, writing progress and the result into the store; an audit deleted
+    before it starts is left alone.
 
     export_path(audit_id) is where the audit's platform export (an "export:<platform>"
     profile) is; its photos are read from the ZIP one at a time during the analysis.
     handed: the photos the extension sent of an "own:<url>" profile (in memory only).
     me: photos of the reader from the terminal's user (`audit --me`), the reference for
     the accounts around them (backend.around).
+    progress: where the progress goes (StoreProgress, the store, unless the caller also shows it).
     """
     crawler_factory = crawler_factory or Crawler
     analyze = analyze or analyze_images
     audit = store.get_audit(db, audit_id)
-    progress = StoreProgress(db, audit_id)
+    if audit is None:  # deleted while queued
+        return
+    progress = progress or StoreProgress(db, audit_id)
     try:
-        store.update_audit(db, audit_id, status="running", stage="crawling",
-                           attempts=(audit["attempts"] or 0) + 1, profiles_done=0,
-                           photos_found=0, photos_analyzed=0)
+        progress.update(status="running", stage="crawling", attempts=(audit["attempts"] or 0) + 1,
+                        profiles_done=0, photos_found=0, photos_analyzed=0)
         with contextlib.ExitStack() as exports:
             local = LocalPhotos(export_path and export_path(audit_id), handed, exports)
             with LazyCrawler(crawler_factory) as crawler:  # closed before the analysis starts
@@ -78,39 +58,12 @@ def run_audit(db, audit_id, crawler_factory=None, analyze=None, export_path=None
         record_failure(db, audit_id, error)
 
 
-def record_failure(db, audit_id, error):
-    """Mark the audit failed for `error`; in memory when even that cannot be stored (a full disk)."""
-    reason = failure_reason(error)
-    try:
-        store.fail_audit(db, audit_id, reason)
-    except store.AuditGone:
-        pass
-    except sqlite3.Error as unsaved:
-        log.error("the failure of an audit could not be saved either (%s); kept in memory", unsaved)
-        if len(unsaved_failures) < MAX_UNSAVED:
-            unsaved_failures[audit_id] = reason
-
-
-def failure_reason(error):
-    """The plain words an audit's failure is reported in."""
-    if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
-        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
-    return f"The audit stopped on an internal error ({type(error).__name__})."
-
-
-def with_unsaved_failure(audit):
-    """The audit as stored, or failed when its failure could only be kept in memory."""
-    reason = unsaved_failures.get(audit["id"])
-    if reason is None or audit["status"] not in store.ACTIVE:
-        return audit
-    return audit | {"status": "failed", "stage": "failed", "error": reason}
-
-
 class StoreProgress:
     """Progress written straight into the store, as the embedded pool does.
 
-    The Celery workers (backend/fleet) report the same calls as events instead:
-    they never open the store.
+    The Celery workers (backend/fleet/tasks.py) report the same calls as events instead: they
+    never open the store. The terminal's `audit` shows them as they are written
+    (commands.ShownProgress).
     """
 
     def __init__(self, db, audit_id):
@@ -138,7 +91,9 @@ def crawl_profiles(profiles, code, crawler, progress, local=None):
         crawled = local.read(profile) if local and role == around.OWN else None
         if crawled is None:
             # Only the reader's own profiles can prove they are theirs.
-            crawled = crawler.crawl(profile["url"], on_progress=on_found, look_for=code if role == around.OWN else None)
+            # The platform the API identified goes with the link: the crawler need not guess it again.
+            crawled = crawler.crawl(profile["url"], on_progress=on_found, platform=profile["platform"],
+                                    look_for=code if role == around.OWN else None)
             if crawled["status"] == "ok" and role == around.OWN:
                 public.add(crawled.get("platform") or profile["platform"])
         proven = role == around.OWN and around.proven(profile["url"], crawled, (EXPORT_SCHEME, OWN_SCHEME))
@@ -339,94 +294,3 @@ def build_result(images, analysis):
         })
     result = {"photos": photos, "identities": analysis["identities"], "summary": analysis["summary"]}
     return result, thumbnails
-
-
-def make_runner(config, open_db):
-    """The audit runner a server starts with: the embedded pool, or with a broker URL
-    (EXPOSURE_BROKER_URL) the Celery workers of backend/fleet."""
-    if config.get("BROKER_URL"):
-        from .fleet.host import FleetRunner  # Celery and Redis only where a broker is asked for
-
-        return FleetRunner(open_db, config)
-    return JobRunner(open_db, workers=config["AUDIT_WORKERS"], crawler_factory=config.get("CRAWLER_FACTORY"),
-                     analyze=config.get("ANALYZE"), data_dir=config.get("DATA_DIR"),
-                     handed_budget=config.get("HANDED_BUDGET_BYTES", HANDED_BUDGET_BYTES))
-
-
-class HandedBudget:
-    """The bytes of handed-over photos that audits hold, waiting or running, kept under `limit`."""
-
-    def __init__(self, limit):
-        self.limit, self.held, self._lock = limit, 0, threading.Lock()
-
-    def take(self, size):
-        """Hold `size` more bytes if they fit; False when they do not (the caller says "busy")."""
-        with self._lock:
-            if self.held + size > self.limit:
-                return False
-            self.held += size
-            return True
-
-    def give_back(self, size):
-        with self._lock:
-            self.held -= size
-
-
-def handed_bytes(images):
-    """The bytes of the handed-over photos of an audit."""
-    return sum(len(image.get("data", b"")) for image in images or ())
-
-
-class JobRunner:
-    """A bounded pool of audit threads; `open_db()` gives each its own store connection."""
-
-    def __init__(self, open_db, workers=2, crawler_factory=None, analyze=None, data_dir=None,
-                 handed_budget=HANDED_BUDGET_BYTES):
-        self.open_db = open_db
-        self.crawler_factory, self.analyze = crawler_factory, analyze
-        self.data_dir = data_dir  # where uploaded exports wait (backend.export.uploads)
-        self.handed = HandedBudget(handed_budget)
-        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="audit")
-
-    def submit(self, audit_id, images=None):
-        """Queue an audit; it starts when a worker is free. `images`: photos handed over in
-        memory (the extension's own-profile check), never written down; their bytes were taken
-        from `self.handed` by the caller and are given back when the audit ends."""
-        return self._pool.submit(self._run, audit_id, images, handed_bytes(images))
-
-    def _run(self, audit_id, images=None, held=0):
-        try:
-            self._run_audit(audit_id, images)
-        finally:
-            self.handed.give_back(held)
-
-    def _run_audit(self, audit_id, images):
-        db = self.open_db()
-        try:
-            if store.get_audit(db, audit_id) is not None:  # deleted while queued
-                run_audit(db, audit_id, self.crawler_factory, self.analyze,
-                          export_path=self.data_dir and (lambda a: uploads.export_path(self.data_dir, a)),
-                          handed=images)
-        finally:
-            store.close(db)
-            if self.data_dir:  # the uploaded export is kept no longer than its audit
-                uploads.discard(self.data_dir, audit_id)
-            release_memory()
-
-    def resume_interrupted(self):
-        """After a restart: requeue audits left queued or running, or fail those tried too often."""
-        db = self.open_db()
-        try:
-            for audit in store.active_audits(db):
-                if (audit["attempts"] or 0) >= MAX_ATTEMPTS:
-                    store.fail_audit(db, audit["id"],
-                                     "The server stopped during this audit more than once; it was not retried.")
-                    continue
-                store.update_audit(db, audit["id"], status="queued", stage="queued")
-                self.submit(audit["id"])
-        finally:
-            store.close(db)
-
-    def shutdown(self, wait=False):
-        """Stop the pool; without `wait`, queued audits stay queued in the store for the next start."""
-        self._pool.shutdown(wait=wait, cancel_futures=not wait)

@@ -6,11 +6,11 @@ from urllib.parse import quote, urlsplit
 from flask import Blueprint, redirect, request, url_for
 
 from . import store
-from .api.audits import validate_reader
+from .audits import Refused, validate_reader
 from .db import get_db
-from .errors import ApiError
-from .report import pick_language, reader_choice, render_notice, render_report
-from .report.document import audit_document
+from .report import pick_language, reader_choice, render_notice, render_view
+from .report.document import earlier, read_audit
+from .report.language import Translator
 
 bp = Blueprint("pages", __name__)
 
@@ -28,11 +28,13 @@ def report(audit_id):
     if not isinstance(audit, dict):
         return audit
     previous = store.previous_audit(db, audit)
-    html = render_report(
-        audit_document(db, audit, lang),
-        lang=lang,
-        previous=audit_document(db, previous, lang) if previous else None,
-        thumbnails=store.get_thumbnails(db, audit_id),
+    thumbnails = store.get_thumbnails(db, audit_id)
+    t = Translator(lang)
+    # One view a request: the document's summary and the page come from the same build.
+    document, report = read_audit(db, audit, t, previous=earlier(previous) if previous else None,
+                                  thumbnails=thumbnails)
+    html = render_view(
+        report, t, document["around"], thumbnails,
         switch_url=f"?key={key}&lang=" + ("en" if lang == "ko" else "ko"),
         me_url=url_for("pages.choose_reader", audit_id=audit_id, lang=lang),
         me_key=key,
@@ -75,7 +77,7 @@ def choose_reader(audit_id):
         return audit
     try:
         choice, anchor = _changed_choice(audit, request.form)
-    except ApiError:
+    except Refused:
         return render_notice("bad_choice", lang), 422, _headers()
     store.set_reader(db, audit_id, choice)
     return redirect(url_for("pages.report", audit_id=audit_id, key=key, lang=lang) + anchor, 303)

@@ -270,28 +270,32 @@ def take_pairing_code(db, code_hash):
 
 def add_audit(db, audit_id, token_hash, consent, report_key, profiles, check=None):
     """Record a queued audit; `profiles` is a list of {"url", "platform"} (and "role", "own" or "others").
+    Returns the audit as written, as get_audit reads it: no caller reads it back.
 
     `check(db)` runs inside the same write transaction, before the insert, and may raise to
     refuse: a rate limit counted and then recorded in two steps lets 30 requests at once all
     count the same 19 earlier audits and all pass (BEGIN IMMEDIATE makes them take turns).
     """
     stamp = now()
-    with writing(db):
-        if check is not None:
-            check(db)
-        db["audits"].insert({
-            "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
-            "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,
-            "photos_found": 0, "photos_analyzed": 0, "attempts": 0, "error": None,
-            "report_key": report_key, "result": None, "created_at": stamp, "updated_at": stamp,
-            "finished_at": None,
-        })
-        db["audit_profiles"].insert_all(
-            {"audit_id": audit_id, "position": i, "url": p["url"], "platform": p["platform"],
+    audit = {
+        "id": audit_id, "token_hash": token_hash, "consent": consent, "status": "queued",
+        "stage": "queued", "profiles_total": len(profiles), "profiles_done": 0,
+        "photos_found": 0, "photos_analyzed": 0, "attempts": 0, "error": None,
+        "report_key": report_key, "result": None, "created_at": stamp, "updated_at": stamp,
+        "finished_at": None,
+    }
+    rows = [{"audit_id": audit_id, "position": i, "url": p["url"], "platform": p["platform"],
              "status": None, "message": None, "photos_found": 0}
             # An own profile leaves its role empty (read as "own"): the columns came with m010.
             | {key: p[key] for key in ("role", "relation") if p.get(key)}
-            for i, p in enumerate(profiles))
+            for i, p in enumerate(profiles)]
+    with writing(db):
+        if check is not None:
+            check(db)
+        db["audits"].insert(audit)
+        db["audit_profiles"].insert_all(rows)
+    blank = dict.fromkeys(db["audit_profiles"].columns_dict)
+    return dict.fromkeys(db["audits"].columns_dict) | audit | {"profiles": [blank | row for row in rows]}
 
 
 def get_audit(db, audit_id):

@@ -10,6 +10,7 @@ MODULES = (
     "bench.crawler",
     "bench.real_pages",
     "bench.report",
+    "bench.report_requests",
     "bench.workshop_load",
     "bench.scale_out",
     "bench.export",

@@ -25,7 +25,7 @@ def main():
     os.environ["EXPOSURE_ALLOW_PRIVATE_NETWORKS"] = "1"  # the accounts are local fixture sites
     from backend import around
     from backend.analysis import pool
-    from backend.jobs import THUMBNAIL_PX
+    from backend.config import THUMBNAIL_PX
     from crawler import Crawler
     from tests.e2e.school_site import GROUPS, READER
 

@@ -22,7 +22,7 @@ class FakeCrawler:
     def __exit__(self, *exc):
         return False
 
-    def crawl(self, url, on_progress=None, look_for=None):
+    def crawl(self, url, on_progress=None, platform=None, look_for=None):
         if self.started is not None:
             self.started.set()
         if self.gate is not None:

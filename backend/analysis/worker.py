@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from .. import memory
-from . import body, faces, grade, metadata
+from . import body, boxes, faces, grade, metadata
 from .decode import UnreadableImage, jpeg_bytes, open_working_image, pixels_only
 
 COLOURS = {"high": (220, 38, 38), "medium": (245, 158, 11), "low": (100, 116, 139)}
@@ -113,7 +113,7 @@ def grade_photo(data, encodings="useful", thumbnail_size=None):
     del image
     found = [analyze_face(rgb, box, score, points, encodings, scale) for box, score, points in detected
              if (box[2] - box[0]) * scale >= grade.MIN_REPORTED_PX]
-    found.sort(key=lambda face: (face["box"][3], face["box"][0]))
+    found.sort(key=lambda face: boxes.edges(face["box"])[:2])  # left to right, then top down
     encode(found)
     body_visible = check_bodies(rgb, found, scale)
     return {
@@ -152,8 +152,7 @@ def check_bodies(rgb, found, scale=1.0):
     usable.sort(key=lambda face: (-grade.ORDER[face["risk"]], -face["quality"]["face_px"]))
     searched = []
     for face in usable[:body.MAX_PEOPLE]:
-        top, right, bottom, left = (v / scale for v in face["box"])
-        if body.body_in_frame(rgb, (left, top, right, bottom), face["quality"]["roll"], searched)["visible"]:
+        if body.body_in_frame(rgb, boxes.edges(face["box"], 1 / scale), face["quality"]["roll"], searched)["visible"]:
             face["body_visible"] = True
             face["reasons"].append(grade.reason("body_visible"))
             return True
@@ -170,9 +169,8 @@ def analyze_face(rgb, box, score, points, encodings, scale=1.0):
     quality = in_original_pixels(faces.measure(rgb, box, points, score, dense), scale)
     risk, reasons = grade.grade_face(quality)
     height, width = round(rgb.shape[0] * scale), round(rgb.shape[1] * scale)
-    left, top, right, bottom = (int(round(v * scale)) for v in box)
     face = {
-        "box": [max(top, 0), min(right, width), min(bottom, height), max(left, 0)],
+        "box": boxes.reported(box, scale, width, height),
         "landmarks": [[round(float(x) * scale, 1), round(float(y) * scale, 1)] for x, y in points],
         "risk": risk, "reasons": reasons, "quality": quality,
         "chip": None,
@@ -230,6 +228,5 @@ def draw_boxes(image, found, full_width):
     draw = ImageDraw.Draw(image)
     line = max(2, round(max(image.size) / 150))
     for face in found:
-        top, right, bottom, left = (v * scale for v in face["box"])
-        draw.rectangle([left, top, right, bottom], outline=COLOURS[face["risk"]], width=line)
+        draw.rectangle(boxes.edges(face["box"], scale), outline=COLOURS[face["risk"]], width=line)
     return jpeg_bytes(image)

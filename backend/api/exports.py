@@ -23,13 +23,12 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import store
+from ..audits import EXPORT_SCHEME, check_consent, check_rate_limits, queue_audit, store_headroom
 from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
 from ..export import ExportError, open_export, uploads
-from ..jobs import EXPORT_SCHEME, JobRunner
-from .audits import CONSENTS, _check_rate_limits, _links, store_headroom
+from .receipt import local_runner, receipt
 
 bp = Blueprint("exports", __name__, url_prefix="/api/v1")
 MAX_OPEN_UPLOADS = 2  # per token: an abandoned upload cannot fill the disk
@@ -39,12 +38,9 @@ MAX_OPEN_UPLOADS = 2  # per token: an abandoned upload cannot fill the disk
 @token_required
 def start_upload():
     consent = request.args.get("consent")
-    if consent not in CONSENTS:
-        raise ApiError(422, "invalid_consent",
-                       'Say whose export this is: ?consent=self (my own) or ?consent=guardian '
-                       "(a parent or guardian with their child).", "consent")
+    check_consent(consent)
     local_runner()
-    _check_rate_limits(get_db(), g.token_hash, [])
+    check_rate_limits(get_db(), g.token_hash, [], current_app.config)
     open_uploads = _uploads()
     expire_idle_uploads(current_app)
     if sum(1 for owner, *_ in open_uploads.values() if owner == g.token_hash) >= MAX_OPEN_UPLOADS:
@@ -92,22 +88,16 @@ def upload_part(upload_id):
 @token_required
 def finish_upload(upload_id):
     consent = _owned(upload_id)
-    runner, data_dir = local_runner(), current_app.config["DATA_DIR"]
+    audits, data_dir = local_runner(), current_app.config["DATA_DIR"]
     _uploads().pop(upload_id, None)
     try:
         platform, photos, unread = _check_export(data_dir, upload_id)
-        db = get_db()
-        store.add_audit(db, upload_id, g.token_hash, consent, secrets.token_urlsafe(24),
-                        [{"url": EXPORT_SCHEME + platform, "platform": platform}],
-                        check=lambda locked_db: _check_rate_limits(locked_db, g.token_hash, []))
+        audit = queue_audit(get_db(), audits, current_app.config, g.token_hash, consent,
+                            [{"url": EXPORT_SCHEME + platform, "platform": platform}], audit_id=upload_id)
     except BaseException:  # an export that will not be audited is not kept, whatever went wrong
         uploads.discard(data_dir, upload_id)
         raise
-    runner.submit(upload_id)
-    audit = store.get_audit(db, upload_id)
-    return jsonify(_links(audit) | {"id": upload_id, "status": "queued", "platform": platform,
-                                    "photos_found": photos, "photos_unread": unread,
-                                    "queue_position": store.queue_position(db, audit)}), 202
+    return receipt(audit, platform=platform, photos_found=photos, photos_unread=unread)
 
 
 def _check_export(data_dir, upload_id):
@@ -134,7 +124,7 @@ def _room_for_parts():
             path.stat().st_size for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm"))
             if path.exists())
         room = min(room, config["MAX_DB_MB"] * 1024 * 1024 - used)
-    return room - store_headroom()
+    return room - store_headroom(config)
 
 
 def expire_idle_uploads(app):
@@ -166,13 +156,3 @@ def _owned(upload_id):
                        "or it expired).", "id")
     owner[2] = time.monotonic()
     return owner[1]
-
-
-def local_runner():
-    """The embedded job runner: photos that come with an audit (an export on this server's disk,
-    the extension's photos in its memory) cannot be handed to a fleet's workers yet."""
-    runner = current_app.extensions["exposure_jobs"]
-    if not isinstance(runner, JobRunner):
-        raise ApiError(503, "not_with_fleet", "This server hands audits to a worker fleet, which cannot read "
-                       "exports or photos sent from your profile yet. Use the command line or a single server.")
-    return runner

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify
 from crawler.platforms import ADAPTERS
 
 from .. import around
-from ..jobs import STAGES
+from ..config import STAGES
 from ..tips import platform_name
 from ..tips.chooser import KIT_SIZE
 from .analyze import MAX_UPLOAD_BYTES

@@ -7,21 +7,17 @@ anything; only the image bytes, their kinds and the profile link come here: no
 cookie, token or page HTML. The photos stay in memory, handed to the job runner, which
 holds at most HANDED_BUDGET_BYTES of them, waiting or running: past that, 503 "busy".
 """
-import secrets
-
 from flask import Blueprint, current_app, g, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from crawler import identify_profile
 
-from .. import store
+from ..audits import ALWAYS_PUBLIC_KINDS, OWN_SCHEME, check_consent, queue_audit
 from ..auth import token_required
 from ..db import get_db
 from ..errors import ApiError
-from ..jobs import ALWAYS_PUBLIC_KINDS, OWN_SCHEME, handed_bytes
 from .analyze import MAX_UPLOAD_BYTES, count_analyses
-from .audits import CONSENTS, _check_rate_limits, _links
-from .exports import local_runner
+from .receipt import local_runner, receipt
 
 bp = Blueprint("own_profile", __name__, url_prefix="/api/v1")
 
@@ -48,11 +44,10 @@ def _max_body_bytes():
 @bp.post("/own-profile")
 @token_required
 def upload_own_profile():
-    runner = local_runner()
+    audits = local_runner()
     form, photos = _read_form()
     consent = form.get("consent")
-    if consent not in CONSENTS:
-        raise ApiError(422, "invalid_consent", 'Say whose profile this is: "self" or "guardian".', "consent")
+    check_consent(consent)
     try:
         profile = identify_profile(str(form.get("profile", "")).strip())
     except ValueError:
@@ -69,29 +64,12 @@ def upload_own_profile():
                # A public account shows every post to strangers; a private one, its posts to followers.
                "visibility": "public" if kind in ALWAYS_PUBLIC_KINDS or not private else "followers"}
               for data, kind in zip(photos, kinds)]
-    db = get_db()
-    audit_id, report_key = secrets.token_urlsafe(9), secrets.token_urlsafe(24)
-
-    def within_limits(locked_db):
-        # In the insert's transaction, so posts sent at once cannot all count the same earlier audits;
-        # each photo is graded as /analyze grades one, and counts against the same hourly limit.
-        _check_rate_limits(locked_db, g.token_hash, [])
-        count_analyses(g.token_hash, len(images))
-
-    held = handed_bytes(images)
-    if not runner.handed.take(held):
-        raise ApiError(503, "busy", "The server is holding many photos sent from profiles already: "
-                       "try again in a few minutes.", "photo")
-    try:
-        store.add_audit(db, audit_id, g.token_hash, consent, report_key,
-                        [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}], check=within_limits)
-        runner.submit(audit_id, images=images)  # gives the bytes back when the audit ends
-    except BaseException:
-        runner.handed.give_back(held)
-        raise
-    audit = store.get_audit(db, audit_id)
-    return jsonify(_links(audit) | {"id": audit_id, "status": "queued", "photos_found": len(images),
-                                    "queue_position": store.queue_position(db, audit)}), 202
+    # Each photo is graded as /analyze grades one, and counts against the same hourly limit,
+    # in the insert's transaction, so posts sent at once cannot all count the same earlier audits.
+    audit = queue_audit(get_db(), audits, current_app.config, g.token_hash, consent,
+                        [{"url": OWN_SCHEME + profile["url"], "platform": profile["platform"]}],
+                        images=images, check=lambda locked_db: count_analyses(g.token_hash, len(images)))
+    return receipt(audit, photos_found=len(images))
 
 
 def _read_form():

@@ -2,7 +2,7 @@
 
 With EXPOSURE_BROKER_URL set, the API host sends each audit to a Redis queue and Celery
 workers on as many machines as needed crawl and grade it; without it the embedded pool
-(backend/jobs.py) runs audits as before and nothing here is imported.
+(backend/runners.py) runs audits as before and nothing here is imported.
 
     broker.py   the Celery app, the Redis names and the broker URL rules both sides share
     host.py     the API host's side: sends audits, applies their events (it alone writes the store)

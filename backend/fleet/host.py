@@ -31,7 +31,8 @@ from nacl.exceptions import CryptoError
 from .. import store
 from ..tokens import verification_code
 from ..analysis.decode import redraw_jpeg
-from ..jobs import MAX_ATTEMPTS, THUMBNAIL_PX, record_failure
+from ..config import MAX_ATTEMPTS, THUMBNAIL_PX
+from ..failures import record_failure
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,12 @@ TOO_MANY_ATTEMPTS = "The audit stopped its worker more than once; it was not ret
 
 
 class FleetRunner:
-    """The job runner of a host with EXPOSURE_BROKER_URL: same verbs as jobs.JobRunner."""
+    """The audit runner of a host with EXPOSURE_BROKER_URL: the verbs of backend/runners.py.
+
+    Its audits run on the fleet's workers, which cannot read an export on this host's disk or
+    photos in its memory (local_photos is False: those routes answer 503 not_with_fleet)."""
+
+    local_photos = False
 
     def __init__(self, open_db, config):
         self.open_db = open_db
@@ -71,6 +77,12 @@ class FleetRunner:
             store.close(db)
         if audit is not None:
             self._send(audit)
+
+    def hand(self, audit_id, images):
+        return False  # the workers cannot read photos held in this host's memory
+
+    def drop(self, audit_id):
+        pass
 
     def _send(self, audit):
         profiles = [{"url": p["url"], "platform": p["platform"], "role": p.get("role")} for p in audit["profiles"]]

@@ -21,7 +21,8 @@ from PIL import Image
 from crawler import Crawler
 
 from .. import analysis, around
-from ..jobs import crawl_profiles, failure_reason, grade_images, release_memory
+from ..failures import failure_reason
+from ..jobs import crawl_profiles, grade_images, release_memory
 from . import broker, sealing
 
 log = logging.getLogger(__name__)

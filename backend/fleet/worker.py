@@ -10,7 +10,7 @@ import os
 import socket
 
 from .. import memory
-from ..jobs import AUDIT_IMAGE_BUDGET_BYTES
+from ..config import AUDIT_IMAGE_BUDGET_BYTES
 from . import broker, tasks
 
 # What one audit slot holds at its peak: a Chromium with one page open and an analysis

@@ -1,7 +1,8 @@
 """The human report page: one self-contained HTML file, in Korean or English.
 
-    render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None,
+    render_report(document, *, lang="en", previous=None, thumbnails=None, switch_url=None,
                   me_url=None, me_key=None) -> str
+    render_view(report, t, around, thumbnails, ...) -> str   (a view built once: report.document.read_audit)
     pick_language(accept_language, requested) -> "ko" | "en"
 
 No external resources: styles are inline, thumbnails are data: URIs, and a
@@ -18,8 +19,8 @@ from backend.report.language import N_, Translator, pick_language, switch_links,
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-__all__ = ["render_report", "render_notice", "pick_language", "reader_summary", "reader_clear_count",
-           "reader_choice"]
+__all__ = ["render_report", "render_view", "render_notice", "pick_language", "reader_summary", "summary",
+           "reader_clear_count", "reader_choice"]
 
 # Tables of wording the templates look up by a value; English here, other languages in their catalog.
 WORDS = {
@@ -70,21 +71,30 @@ def environment(lang):
 
 def render_report(audit, *, lang="en", previous=None, thumbnails=None, switch_url=None, me_url=None, me_key=None,
                   record_url=None):
-    """The report page for `audit` (docs/design.md shape plus "created_at", "consent" and "reader").
+    """The report page for `audit` (the audit document: docs/design.md shape plus "created_at", "consent"
+    and "reader"), for a caller that has no view built yet (the tests, a saved file).
 
     previous: an earlier audit of the same profiles, for "what changed".
     thumbnails: {photo_id: JPEG bytes}; a photo without one gets a placeholder.
+    """
+    t = Translator(lang)
+    return render_view(view.build(audit, t, previous=previous, thumbnails=thumbnails), t, audit.get("around"),
+                       thumbnails, switch_url=switch_url, me_url=me_url, me_key=me_key, record_url=record_url)
+
+
+def render_view(report, t, around=None, thumbnails=None, *, switch_url=None, me_url=None, me_key=None,
+                record_url=None):
+    """The report page for a view already built (view.build, once a request).
+
+    around: the document's photos of the reader in others' accounts.
     switch_url: the report's own URL; the language switch adds lang=en|ko to it.
     me_url, me_key: where the "this is me" form posts, and the report key it carries;
     without them the people are shown without the buttons (a saved file, the CLI).
     record_url(photo_id): where a photo of the reader found around them gets its record without the image.
     """
-    lang = "ko" if lang == "ko" else "en"
-    t = Translator(lang)
-    report = view.build(audit, t, lang, previous=previous, thumbnails=thumbnails)
-    return environment(lang).get_template("report.html").render(
-        report=report, lang=lang, switch=switch_links(switch_url, lang), me_url=me_url, me_key=me_key,
-        around=around_shown(audit.get("around"), thumbnails or {}, record_url))
+    return environment(t.lang).get_template("report.html").render(
+        report=report, lang=t.lang, switch=switch_links(switch_url, t.lang), me_url=me_url, me_key=me_key,
+        around=around_shown(around, thumbnails or {}, record_url))
 
 
 def around_shown(around, thumbnails, record_url=None):
@@ -98,13 +108,17 @@ def around_shown(around, thumbnails, record_url=None):
 
 
 def reader_summary(audit, lang="en"):
-    """The report's first screen as data, for the popup: {"verdict": {"sentence", "grade", "unread"},
-    "first_steps": [{"id", "platform", "title", "photos_affected"}], "reader_photos": n}."""
-    lang = "ko" if lang == "ko" else "en"
-    report = view.build(audit, Translator(lang), lang)
+    """The report's first screen as data, for the popup (summary), from an audit document."""
+    t = Translator(lang)
+    return summary(view.build(audit, t), t)
+
+
+def summary(report, t):
+    """The first screen of a built view as data: {"verdict": {"sentence", "grade", "audience", "unread",
+    "label"}, "first_steps": [{"id", "platform", "title", "photos_affected"}], "reader_photos": n}."""
     return {"verdict": {"sentence": report["verdict"]["sentence"], "grade": report["verdict"]["grade"],
                         "audience": report["verdict"].get("audience"), "unread": report["verdict"].get("unread"),
-                        "label": Translator(lang)(view.RISK_WORDS[report["verdict"]["grade"]])},
+                        "label": t(view.RISK_WORDS[report["verdict"]["grade"]])},
             "first_steps": [{"id": tip["id"], "platform": tip.get("platform_label"), "title": tip["title"],
                              "photos_affected": tip.get("photos_affected", 0)} for tip in report["first_steps"]],
             "reader_photos": len(report["reader"]["clear_ids"]) + len(report["reader"]["other_risky_ids"])}

@@ -1,24 +1,33 @@
 """The audit as a document (docs/design.md, "The HTTP API (v1)"): what the API answers, what the report page and the
-terminal lay out. Built here once, without Flask: the caller passes the links it knows.
+terminal lay out. Built here once a request, without Flask: the caller passes the links it knows.
 
-    audit_document(db, audit, lang="en", links=None) -> dict
+    read_audit(db, audit, t, links=None, previous=None, thumbnails=None) -> (document, report view)
+    audit_document(db, audit, t=English, links=None) -> document
+    earlier(audit) -> an earlier stored audit as the report's "what changed" reads it
 """
 from backend import around, store
 from backend.analysis import metadata
-from backend.jobs import with_unsaved_failure
-from backend.report import reader_summary
+from backend.failures import with_unsaved_failure
+from backend.report import summary, view
+from backend.report.language import Translator
 from backend.report.left_out import read_reasons
 from backend.report.reasons import render_reasons
-from backend.report.view import report_tips
 
 NO_LINKS = {"status_url": None, "report_url": None}
 
 
-def audit_document(db, audit, lang="en", links=None):
-    """Progress while running, everything when done; tips chosen once, for the reader, in `lang`.
+def audit_document(db, audit, t=None, links=None):
+    """The document alone (the API's answer, the terminal), in t's language (English by default)."""
+    return read_audit(db, audit, t or Translator("en"), links)[0]
 
+
+def read_audit(db, audit, t, links=None, previous=None, thumbnails=None):
+    """The audit document and the report view (view.build) it was summed up from, built once.
+
+    Progress while running, everything when done; tips chosen once, for the reader, in t's language.
     links: {"status_url", "report_url"} as the caller serves them (the API builds them from its
-    routes; the terminal has none).
+    routes; the terminal has none). previous (earlier()) and thumbnails go to the view: the report
+    page lays out the same view the document's summary came from.
     """
     audit = with_unsaved_failure(audit)
     result = audit["result"] or {}
@@ -42,14 +51,23 @@ def audit_document(db, audit, lang="en", links=None):
         "summary": result.get("summary"),
         "reader": audit.get("reader"),
     }
-    document["around"] = around_document(db, audit, lang)
-    document["tips"] = report_tips(document, lang) if audit["status"] == "done" else []
+    document["around"] = around_document(db, audit, t.lang)
+    if audit["status"] != "done":
+        document["tips"] = []  # no steps before there are photos to count them on
+    report = view.build(document, t, previous=previous, thumbnails=thumbnails)
+    document["tips"] = report["tips"]
     # The popup shows the report's own verdict and first step, in the reader's language.
-    document |= reader_summary(document, lang)
-    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], lang),
-                                   "metadata": localised_metadata(photo.get("metadata"), lang)}
+    document |= summary(report, t)
+    document["photos"] = [photo | {"faces": localised_faces(photo["faces"], t.lang),
+                                   "metadata": localised_metadata(photo.get("metadata"), t.lang)}
                           for photo in document["photos"]]
-    return document
+    return document, report
+
+
+def earlier(audit):
+    """An earlier stored audit of the same profiles, as the report's "what changed" reads it."""
+    return {"created_at": audit["created_at"], "profiles": audit["profiles"],
+            "photos": (audit["result"] or {}).get("photos", [])}
 
 
 def _role(profile, found):

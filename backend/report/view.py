@@ -6,6 +6,7 @@ say is them, or our best guess), what to do first, then everything else.
 import base64
 from urllib.parse import urlsplit
 
+from backend.analysis import boxes
 from backend.report.language import N_, Nn_
 from backend.report.left_out import left_out_line
 from backend.when import local_time
@@ -23,8 +24,14 @@ IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/pn
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def build(audit, t, lang, previous=None, thumbnails=None):
-    """The whole report as nested dicts and lists for the template."""
+def build(audit, t, previous=None, thumbnails=None):
+    """The whole report as nested dicts and lists for the template, in t's language.
+
+    audit: the audit document (report/document.py) or a dict of its shape (a saved file, a test);
+    without "tips" they are chosen here, and the report carries them ("tips").
+    previous: an earlier check of the same profiles ("created_at", "profiles", "photos").
+    """
+    lang = t.lang
     thumbnails = thumbnails or {}
     people = find_people(audit, thumbnails)
     reader = choose_reader(audit, people)
@@ -33,12 +40,12 @@ def build(audit, t, lang, previous=None, thumbnails=None):
     places = photo_platforms(audit)
     views = {str(p.get("id")): photo_view(p, t, thumbnails, labels, reader) | {"also_on": also_on(p, places, t)}
              for p in audit.get("photos") or []}
-    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)}
-            for tip in _tips(audit, reader, lang)]
+    chosen = _tips(audit, reader, lang)
+    tips = [{**tip, "platform_label": platform_name(tip.get("platform"), lang)} for tip in chosen]
     steps = [tip for tip in tips if tip.get("kind") == "platform"]
     first = first_steps(steps, tips, audit)
     return {
-        "verdict": verdict(audit, reader, t, lang),
+        "verdict": verdict(audit, reader, t),
         "reader": reader,
         "people": [person_card(p, reader, t) for p in people],
         "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
@@ -49,11 +56,12 @@ def build(audit, t, lang, previous=None, thumbnails=None):
         **_split_steps(steps + [tip for tip in tips if tip.get("kind") == "general"]),
         "help": [tip for tip in tips if tip.get("kind") == "help"],
         "notes": [tip for tip in tips if tip.get("kind") == "note"],
-        "changes": changes(audit, previous, lang, t) if previous else None,
+        "changes": changes(audit, previous, t) if previous else None,
         "previous_date": _date(previous.get("created_at"), lang) if previous else None,
         "date": _date(audit.get("created_at"), lang),
         "guardian": guardian,
         "kit_size": KIT_SIZE,
+        "tips": chosen,
     }
 
 
@@ -92,8 +100,8 @@ def _add_face(person, photo, face):
         person["risky_ids"].append(pid)
     if photo_kind(photo) == "profile_photo":
         person["on_profile_photo"] = True
-    area = _box_area(face.get("box"))
-    if person["best"] is None or area > _box_area(person["best"][1].get("box")):
+    area = boxes.area(face.get("box"))
+    if person["best"] is None or area > boxes.area(person["best"][1].get("box")):
         person["best"] = (photo, face)
 
 
@@ -169,10 +177,10 @@ def face_crop(photo, face, thumbnails):
     """A square around the face as CSS for the thumbnail inside a square frame, or None."""
     src = thumbnail_src(thumbnails.get(photo.get("id")))
     width, height = _size(photo)
-    try:
-        top, right, bottom, left = (float(v) for v in face.get("box"))
-    except (TypeError, ValueError):
+    found = boxes.edges(face.get("box"))
+    if found is None:
         return None
+    left, top, right, bottom = found
     if not src or not width or right <= left or bottom <= top:
         return None
     side = min(max(right - left, bottom - top) * 1.4, width, height)
@@ -186,7 +194,7 @@ def face_crop(photo, face, thumbnails):
 
 # The first screen: one sentence, the reader's photos, the first steps.
 
-def verdict(audit, reader, t, lang):
+def verdict(audit, reader, t):
     """{"sentence", "grade", "kit", "others", "audience"}: what the first screen says.
 
     Where the report holds what followers see (a data export, the own-profile check),
@@ -196,12 +204,12 @@ def verdict(audit, reader, t, lang):
     status = audit.get("status")
     if status == "failed":
         return {"sentence": t("The check could not finish, so this report is incomplete."), "grade": "incomplete",
-                "kit": None, "others": None, "audience": None, "unread": unread_profiles(audit, t, lang)}
+                "kit": None, "others": None, "audience": None, "unread": unread_profiles(audit, t)}
     if status in ("queued", "running"):
         return {"sentence": t("The check is still running: open this page again in a minute."),
                 "grade": "incomplete", "kit": None, "others": None, "audience": None, "unread": None}
     analysed = _analysed(audit)
-    unread = unread_profiles(audit, t, lang)
+    unread = unread_profiles(audit, t)
     if unread and not analysed:
         # Nothing read is no all-clear: the headline says what could not be read, and what to do.
         return {"sentence": _unread_headline(len(unread["items"]), len(_profiles(audit)), t), "grade": "incomplete",
@@ -223,7 +231,7 @@ def verdict(audit, reader, t, lang):
     if clear:
         photos = [p for p in analysed if str(p.get("id")) in clear]
         sentence = _headline("clear", len(clear), followers, you, t)
-        return result | {"sentence": sentence + _where(photos, audit, t, lang), "grade": "high"}
+        return result | {"sentence": sentence + _where(photos, audit, t), "grade": "high"}
     if risky:
         return result | {"sentence": _headline("risky", len(risky), followers, you, t), "grade": "medium"}
     if not analysed:
@@ -254,7 +262,7 @@ UNREAD_WORDS = {
 UNREAD_WEBSITE = {"not_found": N_("%(link)s could not be found. Check the link.")}
 
 
-def unread_profiles(audit, t, lang):
+def unread_profiles(audit, t):
     """{"title", "items": [{"text": sentence, "link": the link in it}]} for the profiles the check
     could not read, or None.
 
@@ -268,7 +276,7 @@ def unread_profiles(audit, t, lang):
         platform = normalise_platform(profile.get("platform"), profile.get("url"))
         words = UNREAD_WEBSITE.get(status) if platform in ("generic", "other") else None
         link = _short_link(str(profile.get("url") or ""))
-        items.append({"text": t(words or UNREAD_WORDS[status], link=link, platform=platform_name(platform, lang)),
+        items.append({"text": t(words or UNREAD_WORDS[status], link=link, platform=platform_name(platform, t.lang)),
                       "link": link})
     if not items:
         return None
@@ -355,14 +363,14 @@ def _headline(kind, num, followers, you, t):
     return t.n(*HEADLINES[kind, followers, you], num)
 
 
-def _where(photos, audit, t, lang):
+def _where(photos, audit, t):
     platforms = photo_platforms(audit)
     per_platform = {}
     for photo in photos:  # a picture on several profiles (backend/copies.py) is on each one's platform
         for name in dict.fromkeys(platform_of({"profile_url": url}, platforms) for url in _places(photo)):
             per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
-    name = platform_name(top, lang)
+    name = platform_name(top, t.lang)
     if len(photos) == 1:
         return t("; it is on %(platform)s.", platform=_platform_names(_places(photos[0]), platforms, t))
     if k == len(photos):
@@ -503,11 +511,11 @@ RISK_WORDS = {"high": N_("High risk"), "medium": N_("Medium risk"), "low": N_("L
 
 
 def box_percent(box, width, height):
-    """[top, right, bottom, left] in pixels → CSS left/top/width/height in percent, or None."""
-    try:
-        top, right, bottom, left = (float(v) for v in box)
-    except (TypeError, ValueError):
+    """A box (analysis/boxes.py) → CSS left/top/width/height in percent of the photo, or None."""
+    found = boxes.edges(box)
+    if found is None:
         return None
+    left, top, right, bottom = found
     if not width or not height or right <= left or bottom <= top:
         return None
     clamp = lambda v: max(0.0, min(100.0, v))  # noqa: E731 - one-line helper
@@ -533,11 +541,11 @@ def safe_link(url):
     return text if parts.scheme in ("http", "https") and parts.hostname else None
 
 
-def changes(audit, previous, lang, t):
+def changes(audit, previous, t):
     """Risky photos per platform, before → now: [{"platform", "before", "after"}], total last."""
     before, after = _risky_by_platform(previous), _risky_by_platform(audit)
     order = list(dict.fromkeys([*after, *before]))
-    rows = [{"platform": platform_name(p, lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
+    rows = [{"platform": platform_name(p, t.lang), "before": before.get(p, 0), "after": after.get(p, 0), "total": False}
             for p in order]
     rows.append({"platform": t("All profiles"), "before": sum(before.values()),
                  "after": sum(after.values()), "total": True})
@@ -591,14 +599,6 @@ def _by_order(ids, photos):
     """Photo ids in the audit's order (the crawl's order: profile photo and newest first)."""
     position = {str(p.get("id")): i for i, p in enumerate(photos)}
     return sorted(ids, key=lambda pid: position.get(pid, 0))
-
-
-def _box_area(box):
-    try:
-        top, right, bottom, left = (float(v) for v in box)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, right - left) * max(0.0, bottom - top)
 
 
 def _error_message(audit):

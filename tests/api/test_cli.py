@@ -66,19 +66,21 @@ def test_audit_in_the_terminal_with_a_report_and_nothing_kept(tmp_path):
 
 
 def test_audit_progress_shows_each_stage_with_its_counts(tmp_path, capsys):
+    """The terminal draws the progress the pipeline reports, as it reports it (no polling), and
+    the store gets every call too."""
     from backend import store
-    from backend.cli import _run_with_progress
+    from backend.commands import ShownProgress
 
-    with store.connect(tmp_path / "p.db") as db:
+    with store.connect(":memory:") as db, ShownProgress(db, "p", 1) as shown:
         store.add_audit(db, "p", "t", "self", "k", [{"url": "https://example.com/a", "platform": "generic"}])
-
-        def work():
-            with store.connect(tmp_path / "p.db") as own:
-                store.update_audit(own, "p", status="running", stage="crawling")
-                store.update_audit(own, "p", profiles_done=1, photos_found=3, stage="analyzing", photos_analyzed=2)
-                store.finish_audit(own, "p", {"photos": []}, {})
-
-        _run_with_progress(work, db, "p")
+        shown.update(status="running", stage="crawling", attempts=1)
+        shown.update(profiles_done=1, photos_found=3)
+        assert store.get_audit(db, "p")["photos_found"] == 3, "the progress is written into the store too"
+        shown.update(stage="analyzing", photos_analyzed=2)
+        store.finish_audit(db, "p", {"photos": []}, {})
+        shown.show(**store.get_audit(db, "p"))
     lines = capsys.readouterr().err.splitlines()
     assert lines[-1].split() == ["done", "profiles", "1/1", "photos", "2/3"]
-    assert all(line.split()[0] in ("queued", "crawling", "analyzing", "done") for line in lines)
+    assert [line.split()[0] for line in lines if line.strip()][:1] == ["crawling"]
+    assert all(line.split()[0] in ("crawling", "analyzing", "done") for line in lines)
+    assert any(line.split() == ["analyzing", "profiles", "1/1", "photos", "2/3"] for line in lines)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backend import jobs, store
+from backend import jobs, runners, store
 from tests.fakes import FakeCrawler
 
 
@@ -90,7 +90,7 @@ def test_interrupted_audits_resume_or_fail(tmp_path):
     add(db, "crashed-twice")
     store.update_audit(db, "crashed-once", status="running", attempts=1)
     store.update_audit(db, "crashed-twice", status="running", attempts=2)
-    runner = jobs.JobRunner(lambda: store.open_store(path), workers=1, crawler_factory=OneShotCrawler, analyze=empty_analysis)
+    runner = runners.JobRunner(lambda: store.open_store(path), workers=1, crawler_factory=OneShotCrawler, analyze=empty_analysis)
     runner.resume_interrupted()
     runner.shutdown(wait=True)
     statuses = {r["id"]: (r["status"], r["error"]) for r in db["audits"].rows}

@@ -65,7 +65,7 @@ class PublicInstagram:
     def __exit__(self, *exc):
         return False
 
-    def crawl(self, url, on_progress=None, look_for=None):
+    def crawl(self, url, on_progress=None, platform=None, look_for=None):
         return {"url": url, "platform": "instagram", "status": "ok", "message": "", "images": []}
 
 

@@ -124,14 +124,14 @@ def test_photos_waiting_for_a_busy_worker_are_held_to_a_budget(tmp_path, monkeyp
         statuses = [post().status_code for _ in range(5)]
         assert statuses == [202, 202, 202, 503, 503], statuses  # one runs, two wait, the rest are refused
         assert post().get_json()["error"]["code"] == "busy"
-        assert runner.handed.held == 3 * 1024 * 1024
+        assert runner.handed.used == 3 * 1024 * 1024
         gate.set()
         for audit in client.get("/api/v1/audits", headers=auth).get_json()["audits"]:
             assert wait_until_finished(client, auth, audit["id"])["status"] == "done"
         deadline = time.monotonic() + 5  # given back just after the audit is written done
-        while runner.handed.held and time.monotonic() < deadline:
+        while runner.handed.used and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert runner.handed.held == 0
+        assert runner.handed.used == 0
         assert post().status_code == 202  # the room is given back when the audits end
     finally:
         gate.set()

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backend import config, jobs, store
+from backend import config, failures, store
 from backend.fleet import broker, sealing
 from backend.fleet.host import FleetRunner
 from tests.fleet.fleet import FLEET_SECRET
@@ -103,13 +103,13 @@ def test_a_result_the_full_store_cannot_keep_fails_the_audit_as_the_embedded_poo
     client.xadd(broker.EVENTS_KEY, event("full", "done", sealed))
     monkeypatch.setattr(store, "finish_audit", disk_full)
     monkeypatch.setattr(store, "fail_audit", disk_full)
-    monkeypatch.setattr(jobs, "unsaved_failures", {})
+    monkeypatch.setattr(failures, "unsaved_failures", {})
     runner.resume_interrupted()
 
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and client.xlen(broker.EVENTS_KEY):
         time.sleep(0.2)
-    shown = jobs.with_unsaved_failure(store.get_audit(db, "full"))
+    shown = failures.with_unsaved_failure(store.get_audit(db, "full"))
     assert shown["status"] == "failed" and "storage is full" in shown["error"]
     assert not client.sismember(broker.WANTED_KEY, "full")
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from nacl.exceptions import CryptoError
 from PIL import Image
 
-from backend import config, jobs, store
+from backend import config, runners, store
 from backend.cli import cli
 from backend.fleet import broker, sealing, worker
 from backend.fleet.host import TOO_MANY_ATTEMPTS, FleetRunner, apply_event
@@ -85,10 +85,10 @@ def test_the_runner_is_the_embedded_pool_unless_a_broker_is_set(tmp_path, monkey
     monkeypatch.setenv("EXPOSURE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("EXPOSURE_BROKER_URL", raising=False)
     settings = config.from_environment()
-    embedded = jobs.make_runner(settings, lambda: None)
-    assert isinstance(embedded, jobs.JobRunner)
+    embedded = runners.make_runner(settings, lambda: None)
+    assert isinstance(embedded, runners.JobRunner)
     embedded.shutdown()
-    fleet = jobs.make_runner(settings | {"BROKER_URL": "redis://:secret@127.0.0.1:1/0",
+    fleet = runners.make_runner(settings | {"BROKER_URL": "redis://:secret@127.0.0.1:1/0",
                                             "FLEET_SECRET": "x" * 32}, lambda: None)
     assert isinstance(fleet, FleetRunner)
 
@@ -128,7 +128,7 @@ def test_a_result_sealed_to_another_key_fails_the_audit(db, tmp_path):
 
 def test_an_audit_that_keeps_killing_workers_is_not_tried_again(db, tmp_path):
     key = sealing.host_key(tmp_path)
-    for _ in range(jobs.MAX_ATTEMPTS):
+    for _ in range(config.MAX_ATTEMPTS):
         assert not apply_event(db, key, store.get_audit(db, "a"), "started", b"")
     assert apply_event(db, key, store.get_audit(db, "a"), "started", b"")
     assert store.get_audit(db, "a")["status"] == "failed"

@@ -20,3 +20,21 @@ def test_report_route_shows_what_changed(app, done_audit, fixed_audit, thumbnail
     html = app.test_client().get(f"/audits/a2/report?key={key}&lang=en").get_data(as_text=True)
     assert "What changed since" in html
     assert '<span class="name">Instagram:</span> <span class="was">5</span> → <strong class="now better">0</strong>' in html
+
+
+def test_the_report_view_is_built_once_a_request(app, done_audit, fixed_audit, thumbnails, monkeypatch):
+    """The page with "what changed" and the API's read each build the view once (the document's
+    summary and the page are one build), and the page still says what the API says."""
+    from backend.report import view
+    from backend.tokens import digest
+    from tests.fakes import TOKEN
+
+    builds, build = [], view.build
+    monkeypatch.setattr(view, "build", lambda *a, **k: builds.append(1) or build(*a, **k))
+    keep(app, "a1", done_audit, thumbnails, token_hash=digest(TOKEN))
+    key = keep(app, "a2", fixed_audit, {}, token_hash=digest(TOKEN))
+    html = app.test_client().get(f"/audits/a2/report?key={key}&lang=en").get_data(as_text=True)
+    assert "What changed since" in html and len(builds) == 1
+    body = app.test_client().get("/api/v1/audits/a2", headers={"Authorization": f"Bearer {TOKEN}"}).get_json()
+    assert len(builds) == 2
+    assert body["verdict"]["sentence"] in html
