@@ -84,14 +84,14 @@ def test_the_report_says_where_else_the_photo_is_in_english_and_korean():
     here = {"en": "1 photo here is also on X (Twitter): this report shows it there, once.",
             "ko": "여기 사진 1장은 X(트위터)에도 있어요. 보고서에는 그쪽에 한 번만 보여요."}
     for lang, line in (("en", "Also on Instagram"), ("ko", "인스타그램에도 있어요")):
-        report = build(audit, Translator(lang), lang)
+        report = build(audit, Translator(lang))
         x_profile, ig_profile = ([p for p in report["profiles"] if p["url"] == url][0] for url in (X, IG))
         assert [v["also_on"] for v in x_profile["risky"]] == [line] and x_profile["shown_elsewhere"] is None
         # Instagram shows no copy of it, yet counts it among its risky photos and says where it is.
         assert (ig_profile["risky"], ig_profile["risky_count"], ig_profile["shown_elsewhere"]) == ([], 1, here[lang])
     # The headline names both platforms of the one clear photo.
-    assert build(audit, Translator("en"), "en")["verdict"]["sentence"].endswith("; it is on X (Twitter), Instagram.")
-    assert build(audit, Translator("ko"), "ko")["verdict"]["sentence"].endswith(". X(트위터), 인스타그램에 있어요.")
+    assert build(audit, Translator("en"))["verdict"]["sentence"].endswith("; it is on X (Twitter), Instagram.")
+    assert build(audit, Translator("ko"))["verdict"]["sentence"].endswith(". X(트위터), 인스타그램에 있어요.")
 
 
 def test_each_platform_the_photo_is_on_counts_it_in_its_steps_and_a_general_step_once():
