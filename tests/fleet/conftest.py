@@ -1,3 +1,4 @@
+import contextlib
 import sys
 from pathlib import Path
 
@@ -35,15 +36,21 @@ def redis_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def fleet(redis_server, tmp_path_factory):
     """Redis watched by MONITOR from the first command, the API host and two workers."""
+    with running_fleet(redis_server, tmp_path_factory.mktemp("fleet")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def running_fleet(redis_server, folder, slow_delay_s=4.0):
+    """The fleet of the tests: a slow site's photo takes `slow_delay_s` to send."""
     redis_server.client().flushall()
-    folder = tmp_path_factory.mktemp("fleet")
     monitor = Monitor(redis_server)
     server = fleet_server(folder, redis_server)
     workers = [Worker(folder, redis_server, f"worker-{n}") for n in (1, 2)]
     try:
         for worker in workers:
             worker.start()
-        with CountingClassSite() as site, ProfileSite(slow_delay_s=4.0) as slow_site:
+        with CountingClassSite() as site, ProfileSite(slow_delay_s=slow_delay_s) as slow_site:
             yield type("Fleet", (), {"server": server, "workers": workers, "monitor": monitor, "site": site,
                                      "slow_site": slow_site, "redis": redis_server, "folder": folder})
     finally:
