@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from backend import create_app
+from tests.e2e.live_server import LiveServer
 from tests.fakes import TOKEN, FakeCrawler, fake_analyze
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,3 +70,11 @@ def seoul(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(scope="module")
+def live_backend(tmp_path_factory):
+    """The real backend (`python -m backend serve`) for one test module."""
+    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
+    yield server
+    server.stop()

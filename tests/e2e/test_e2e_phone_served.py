@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from backend.start import strings
-from tests.e2e.live_server import LiveServer
 from tests.e2e.profile_site import ProfileSite
 from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module
 from tests.safety.live import new_pairing_code
@@ -17,10 +16,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("phone-served")).start()
-    yield server
-    server.stop()
+def server(live_backend):
+    return live_backend
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 from extension_fakebackend import FakeBackend
 from extension_harness import launch, open_page
 
-from tests.e2e.live_server import LiveServer
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +40,3 @@ def fake_backend():
     server = FakeBackend()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def live_backend(tmp_path_factory):
-    """The real backend (`python -m backend serve`) for one test module."""
-    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
-    yield server
-    server.stop()
-
