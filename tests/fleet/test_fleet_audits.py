@@ -163,7 +163,10 @@ def test_an_audit_deleted_while_running_keeps_nothing(fleet):
     # Dropped at the worker's next check, or, on a machine so slow that it had finished first,
     # its result discarded on arrival: either way nothing is kept.
     assert wait_until(lambda: worker.outcomes(audit_id)), worker.output()[-2000:]
-    time.sleep(2)  # any late event has been read by the host by now
+    # Every event the worker sent before it returned has been applied by the host (which deletes
+    # each from the stream once kept).
+    client = fleet.redis.client()
+    assert wait_until(lambda: client.xlen(broker.EVENTS_KEY) == 0), "the host read the audit's last events"
     assert fleet.server.request("GET", f"/api/v1/audits/{audit_id}")[0] == 404
     assert rows_of(fleet, audit_id) == {"audits": 0, "audit_profiles": 0, "thumbnails": 0}
 
