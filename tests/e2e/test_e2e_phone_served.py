@@ -8,9 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from backend.start import strings
-from tests.e2e.profile_site import ProfileSite
-from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module
-from tests.safety.live import new_pairing_code
+from tests.helpers.live import new_pairing_code
+from tests.helpers.profile_site import ProfileSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -34,7 +33,7 @@ def add(page, text, typed):
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_stage_is_said_by_its_served_name_and_one_link_too_many_is_refused(
-        browser, server, site, shots, lang, width):  # noqa: F811 - the browser fixture
+        browser, server, site, shots, lang, width):
     text = strings(lang)
     limits = server.request("GET", "/api/v1/limits", auth=False)[1]
     context = browser.new_context(locale=lang, viewport={"width": width, "height": 812},

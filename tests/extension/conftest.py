@@ -1,14 +1,9 @@
 """Fixtures for the extension's tests: the unpacked extension in a real Chromium, the fake API."""
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from extension_fakebackend import FakeBackend
-from extension_harness import launch, open_page
-
+from tests.helpers.extension_fakebackend import FakeBackend
+from tests.helpers.extension_harness import launch, open_page
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ profiles, and a profile's link is the backend's canonical link. A drift in eithe
 import pytest
 
 from crawler.profile_input import InputError, read_input
-from lookalike_platforms import profile_page, tiktok_page, x_page
-from extension_harness import EXTENSION
-from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module
+from tests.helpers.extension_harness import EXTENSION
+from tests.helpers.lookalike_platforms import profile_page, tiktok_page, x_page
 
 pytestmark = pytest.mark.slow
 
@@ -63,8 +62,8 @@ def page_reading(page, platform, url):
 
 
 @pytest.mark.parametrize("platform", sorted(ADDRESSES))
-def test_the_page_check_reads_addresses_as_the_backend_does(browser, platform):  # noqa: F811
-    context = browser.new_context()
+def test_the_page_check_reads_addresses_as_the_backend_does(chromium, platform):
+    context = chromium.new_context()
     try:
         page = context.new_page()
         readings = {url: (page_reading(page, platform, url), backend_reading(url)) for url in ADDRESSES[platform]}

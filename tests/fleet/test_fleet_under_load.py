@@ -13,8 +13,7 @@ import time
 
 import pytest
 
-from tests.fleet.conftest import running_fleet
-from tests.fleet.test_fleet_audits import delete_while_queued
+from tests.helpers.fleet import delete_while_queued, running_fleet
 
 pytestmark = pytest.mark.slow
 

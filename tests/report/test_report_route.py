@@ -1,5 +1,5 @@
 """The report page through the real Flask route and a real SQLite store."""
-from .conftest import keep
+from tests.helpers.report_audits import keep
 
 
 def test_report_route_renders_the_stored_audit(app, done_audit, thumbnails):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from backend.start import strings
-from tests.workshop.conftest import join
+from tests.helpers.workshop import join
 
 
 @pytest.mark.parametrize("path", ["/", "/pair"])
