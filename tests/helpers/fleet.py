@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from celery import Celery
+
 from backend.fleet import broker
 from tests.helpers.class_run import ClassSite
 from tests.helpers.live_server import ROOT, LiveServer, descendants
@@ -166,15 +168,18 @@ def start(fleet, url):
 
 
 def worker_running(fleet, audit_id, timeout=120):
-    """The worker that took the audit, once the host shows it running."""
+    """The worker running the audit, once the host shows it running: asked of the workers
+    themselves (Celery's remote control, `inspect active`, over the broker), never their logs.
+    A worker's Celery name carries its process id (backend/fleet/worker.py)."""
     fleet.server.wait_for(audit_id, lambda audit: audit["status"] == "running", timeout=timeout)
-    deadline = time.monotonic() + 30
+    control = Celery("inspect", broker=fleet.redis.url, set_as_current=False).control
+    by_pid = {worker.process.pid: worker for worker in fleet.workers}
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        took = [worker for worker in fleet.workers if worker.took(audit_id)]
-        if took:
-            return took[0]
-        time.sleep(0.2)
-    raise AssertionError("no worker logged the audit")
+        for name, tasks in (control.inspect(timeout=2.0).active() or {}).items():
+            if any(task["id"].startswith(f"{audit_id}.") for task in tasks):
+                return by_pid[int(name.split("@")[0].removeprefix("exposure-"))]
+    raise AssertionError("no worker is running the audit")
 
 
 def wait_until(predicate, timeout=120):
