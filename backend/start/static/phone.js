@@ -257,6 +257,7 @@ async function showAround(audit) {
 
 async function watch(id) {
   watching = id;
+  stages = await limits().then((served) => served.stages, () => stages); // before the first stage is said
   while (watching === id) {
     let audit;
     try {
