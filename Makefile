@@ -67,7 +67,7 @@ messages: setup
 
 # docs/screenshots/: the report, the popup and the check page, en and ko, phone and desktop.
 screenshots: setup
-	$(BIN)/python -m tests.screenshots docs/screenshots
+	$(BIN)/python -m tests.helpers.screenshots docs/screenshots
 
 # Only the tests need it (backend/fleet's queue); `make run` does not.
 redis:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bench.degrade import group_photo
+from tests.helpers.degrade import group_photo
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

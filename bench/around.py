@@ -1,7 +1,7 @@
 """Accounts around me: the time to check 10 others' accounts of 30 photos each, and the share of it
 spent on faces (finding, grading and comparing them with the reader's; nothing else is kept).
 
-`python -m bench.around`. Ten local fixture accounts (tests/e2e/school_site.py's photos: the
+`python -m bench.around`. Ten local fixture accounts (tests/helpers/school_site.py's photos: the
 reader alone, other people, groups), each a page of 30 photos at 1080 px at most, like a
 platform's feed. The crawl is the real Crawler with a warm Chromium; the faces are the real
 models in the analysis pool, compared with one photo of the reader (as `audit --me` does).
@@ -27,7 +27,7 @@ def main():
     from backend.analysis import pool
     from backend.config import THUMBNAIL_PX
     from crawler import Crawler
-    from tests.e2e.school_site import GROUPS, READER
+    from tests.helpers.school_site import GROUPS, READER
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
@@ -59,7 +59,7 @@ def main():
 
 
 def _name(index):
-    from tests.e2e.school_site import GROUPS, OTHERS, READER
+    from tests.helpers.school_site import GROUPS, OTHERS, READER
 
     names = [*READER, *OTHERS, *GROUPS]
     return names[index % len(names)]
@@ -69,7 +69,7 @@ def _name(index):
 def _picture(name):
     from PIL import Image
 
-    from tests.e2e.school_site import photo
+    from tests.helpers.school_site import photo
 
     image = Image.open(io.BytesIO(photo(name))).convert("RGB")
     image.thumbnail((round(SIDE_PX * 0.7), round(SIDE_PX * 0.7)))

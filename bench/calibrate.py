@@ -1,7 +1,7 @@
 """`python -m bench.calibrate`: the measured components and grades behind THRESHOLDS.md.
 
 Runs the pipeline over the fixture portraits and degraded copies of each (made
-in code, see bench/degrade.py) and prints one row per copy: faces found, grade,
+in code, see tests/helpers/degrade.py) and prints one row per copy: faces found, grade,
 and the components the grade is made from. The hard real photos have their own
 table: `python -m bench.hard --faces`.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from bench import degrade
+from tests.helpers import degrade
 
 FACES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "faces"
 PORTRAITS = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg", "astronaut.png"]
@@ -40,6 +40,7 @@ def variants(image, box):
 def main():
     """Print the calibration table (markdown)."""
     import face_recognition
+
     from backend import analysis
     rows = []
     for name in PORTRAITS:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.safety.hostile_photos import audit_hostile_page, describe  # noqa: E402 - the root is on the path now
+from tests.helpers.hostile_photos import audit_hostile_page, describe  # noqa: E402 - the root is on the path now
 
 
 def main(argv=None):

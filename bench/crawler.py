@@ -16,10 +16,9 @@ RUNS = 5
 
 def main():
     """Run the benchmark and print its figures."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from sites import serve_sites
-
+    sys.path.insert(0, str(ROOT))
     from crawler import Crawler, Limits, crawl_profile
+    from tests.helpers.sites import serve_sites
 
     os.environ["EXPOSURE_ALLOW_PRIVATE_NETWORKS"] = "1"  # the profile is a local fixture site
     limits = Limits()

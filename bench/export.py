@@ -19,7 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.e2e.live_server import PeakMemory, descendants  # noqa: E402 - the tree's memory, as the other benchmarks read it
+from tests.helpers.live_server import PeakMemory, descendants  # noqa: E402 - the tree's memory, as the other benchmarks read it
+
 TARGET_BYTES = 2 * 1024 ** 3
 PHOTOS = 60
 VIDEO_BYTES = 64 * 1024 ** 2

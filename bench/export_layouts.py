@@ -1,6 +1,6 @@
 """Export layouts and hostile index files: `python -m bench.export_layouts` (also in `make bench`).
 
-1. Whose photo (#24): over every fixture export (tests/export/export_builders.py: each layout
+1. Whose photo (#24): over every fixture export (tests/helpers/export_builders.py: each layout
    since 2019, ten Facebook languages, X with retweeted media, Instagram HTML with its logo),
    the owner's photos found out of those expected, images read that are not the owner's,
    and photos of the wrong kind, through open_export() as the server and the CLI call it.
@@ -21,12 +21,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "export")]
+sys.path.insert(0, str(ROOT))
 from backend.export import ExportError, list_export, open_export  # noqa: E402
 from backend.export.index import html_page  # noqa: E402
-from export_builders import VARIANTS, write_zip  # noqa: E402
-from hostile_zips import PATTERNS, directory_only_zip, empty_objects_zip, pattern_zip  # noqa: E402
-from tests.e2e.live_server import LiveServer  # noqa: E402
+from tests.helpers.export_builders import VARIANTS, write_zip  # noqa: E402
+from tests.helpers.hostile_zips import PATTERNS, directory_only_zip, empty_objects_zip, pattern_zip  # noqa: E402
+from tests.helpers.live_server import LiveServer  # noqa: E402
 
 SIZES_KB = (256, 1024, 4096, 16384)
 SERVER_INDEX_MB = 48

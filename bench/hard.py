@@ -17,6 +17,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from tests.helpers.faces import same_face
+
 ROOT = Path(__file__).resolve().parent.parent
 RECALL_FACE_PX = 64
 CASES = {
@@ -38,18 +40,6 @@ def folder():
         if (Path(candidate) / "labels.json").is_file():
             return Path(candidate)
     return None
-
-
-def same_face(box, other):
-    """The labels' own rule: IoU over 0.3, or each centre inside the other box ([l, t, r, b])."""
-    inter = (max(0.0, min(box[2], other[2]) - max(box[0], other[0]))
-             * max(0.0, min(box[3], other[3]) - max(box[1], other[1])))
-    area = lambda b: (b[2] - b[0]) * (b[3] - b[1])  # noqa: E731
-    if inter / (area(box) + area(other) - inter) > 0.3:
-        return True
-    centre = lambda b: ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)  # noqa: E731
-    inside = lambda point, b: b[0] <= point[0] <= b[2] and b[1] <= point[1] <= b[3]  # noqa: E731
-    return inside(centre(box), other) and inside(centre(other), box)
 
 
 def ltrb(face):

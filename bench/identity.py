@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.hard import same_face
+from tests.helpers.faces import same_face
 
 ROOT = Path(__file__).resolve().parent.parent
 # From the set's README (the people's table): the men; the other eleven are women.

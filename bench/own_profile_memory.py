@@ -15,10 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e import live_server  # noqa: E402
-from tests.e2e.profile_site import ProfileSite  # noqa: E402
-from tests.safety.live import new_token  # noqa: E402
-from tests.safety.test_safety_no_spool import multipart  # noqa: E402
+from tests.helpers import live_server  # noqa: E402
+from tests.helpers.live import multipart, new_token  # noqa: E402
+from tests.helpers.profile_site import ProfileSite  # noqa: E402
 
 POSTS, TOKENS = 40, 2
 PHOTO_BYTES = 14 * 1024 * 1024  # under the limits of main before #27 and of the server now

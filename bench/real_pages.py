@@ -21,13 +21,13 @@ HEADER = ("| fixture | platform | state (expected) | owner's photos found | othe
 
 def main():
     """Crawl every real-structure fixture once and print the table."""
-    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "crawler")]
-    from real_pages import PAGES as FILES
-    from real_pages import REDIRECTS, serve_real_pages
+    sys.path.insert(0, str(ROOT))
     from test_crawler_around_owner import AROUND
     from test_crawler_real_pages import FAST, PAGES, tally
 
     from crawler import Crawler
+    from tests.helpers.real_pages import PAGES as FILES
+    from tests.helpers.real_pages import REDIRECTS, serve_real_pages
 
     os.environ["EXPOSURE_ALLOW_PRIVATE_NETWORKS"] = "1"  # local fixtures, read under their real host names
     os.environ["EXPOSURE_TEST_HOST_MAP"] = "1"

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "report"))
+sys.path.insert(0, str(ROOT))
 
 ELEMENTS = (("not read", "#unread"), ("verdict", "#verdict"), ("first photo of you", "#yours .strip li:first-child"),
             ("first step", "#first-steps li:first-child"), ("last first step", "#first-steps li:last-child"),
@@ -32,20 +32,20 @@ def measure(browser, html, width, height, elements=ELEMENTS):
 
 
 def main():
-    from conftest import _done_audit, _thumbnails  # tests/report/conftest.py
     from playwright.sync_api import sync_playwright
 
     from backend.report import render_report
     from crawler.browser import launch_options
+    from tests.helpers.report_audits import finished_audit, thumbnails_for
 
-    audit = _done_audit()
+    audit = finished_audit()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
         for width, height in ((375, 667), (1280, 800)):
             for lang in ("en", "ko"):
-                html = render_report(audit, lang=lang, thumbnails=_thumbnails(audit), me_url="/me", me_key="k")
+                html = render_report(audit, lang=lang, thumbnails=thumbnails_for(audit), me_url="/me", me_key="k")
                 rows = measure(browser, html, width, height)
-                html = render_report(audit | {"consent": "guardian"}, lang=lang, thumbnails=_thumbnails(audit))
+                html = render_report(audit | {"consent": "guardian"}, lang=lang, thumbnails=thumbnails_for(audit))
                 rows |= measure(browser, html, width, height, GUARDIAN)
                 cells = ", ".join(f"{name} {bottom:.0f} px ({bottom / height:.2f})" for name, bottom in rows.items())
                 print(f"{width}x{height} {lang}: {cells}")

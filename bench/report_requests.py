@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "report"))
+sys.path.insert(0, str(ROOT))
 
 ROUNDS = 40
 TOKEN = "bench-report-token"
 
 
 def main():
-    from conftest import _done_audit, _thumbnails, keep  # tests/report/conftest.py
+    from tests.helpers.report_audits import finished_audit, keep, thumbnails_for
 
     from backend import create_app
     from backend.report import view
@@ -33,9 +33,9 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"TESTING": True, "DATABASE": str(Path(folder) / "exposure.db"), "DATA_DIR": folder,
                           "API_TOKEN": TOKEN, "RUN_JOBS": False})
-        audit = _done_audit()
-        keep(app, "a1", audit, _thumbnails(audit), token_hash=digest(TOKEN))
-        key = keep(app, "a2", audit | {"created_at": "2026-11-27T18:00:00Z"}, _thumbnails(audit),
+        audit = finished_audit()
+        keep(app, "a1", audit, thumbnails_for(audit), token_hash=digest(TOKEN))
+        key = keep(app, "a2", audit | {"created_at": "2026-11-27T18:00:00Z"}, thumbnails_for(audit),
                    token_hash=digest(TOKEN))
         client = app.test_client()
         reads = {"report page (en)": lambda: client.get(f"/audits/a2/report?key={key}&lang=en"),

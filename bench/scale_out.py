@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.scale_out [--audits 20] [--rounds 1] [--modes embedded,1,2]
 
 Each run: the real API host (`python -m backend serve`) on a free loopback port, a local
-class site (one page of 2 photos a student: bench/workshop_load.py), and N audits started
+class site (one page of 2 photos a student: tests/helpers/class_run.py), and N audits started
 at once through the API and polled to the end, the way the extension does. The fleet
 runs use a real redis-server on loopback with a password (tests/fleet) and real workers
 (`python -m backend worker`, one audit at a time each), started and warmed before the clock
@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.workshop_load import ClassSite  # noqa: E402 - the repository root is on the path now
-from tests.e2e.live_server import LiveServer, PeakMemory, descendants  # noqa: E402
-from tests.fleet.fleet import Worker, fleet_env  # noqa: E402
-from tests.fleet.redis_server import RedisServer  # noqa: E402
+from tests.helpers.class_run import ClassSite  # noqa: E402 - the repository root is on the path now
+from tests.helpers.fleet import Worker, fleet_env  # noqa: E402
+from tests.helpers.live_server import LiveServer, PeakMemory, descendants  # noqa: E402
+from tests.helpers.redis_server import RedisServer  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 

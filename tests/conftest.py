@@ -1,13 +1,16 @@
 """Fixtures shared by every test area (flaskr style): the app on a temporary SQLite file, its
-client and CLI runner. Each area (tests/<area>/) keeps only its own fixtures in its conftest;
-the fakes of the crawl and the analysis are in tests/fakes.py."""
+client and CLI runner, the real server and one real Chromium for a test module. Each area
+(tests/<area>/) keeps only its own fixtures in its conftest; what tests share that is not a
+fixture (fakes, local sites, the live server, the fleet) is in one package, tests/helpers/."""
 import os
 from pathlib import Path
 
 import pytest
 
 from backend import create_app
-from tests.fakes import TOKEN, FakeCrawler, fake_analyze
+from crawler.browser import launch_options
+from tests.helpers.fakes import TOKEN, FakeCrawler, fake_analyze
+from tests.helpers.live_server import LiveServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -69,3 +72,27 @@ def seoul(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(scope="module")
+def live_backend(tmp_path_factory):
+    """The real backend (`python -m backend serve`) for one test module."""
+    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One real Chromium per test module (Debian's, as the crawler launches it)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium):
+    """The same Chromium under the name the page tests use (the extension's tests have their own)."""
+    return chromium

@@ -12,11 +12,11 @@ from flask import Blueprint, render_template, request, send_file
 
 from ..address import request_base
 from ..report import pick_language
+from .words import strings
 
 bp = Blueprint("start", __name__, template_folder="templates", static_folder="static",
                static_url_path="/start/static")
 
-STRINGS = json.loads((Path(__file__).parent / "strings.json").read_text(encoding="utf-8"))
 # The pairing page tells the student what to click in the extension: its icon, name and button
 # label come from the extension's own files, so the page and the extension never disagree.
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
@@ -39,11 +39,6 @@ def pair():
 @bp.get("/start/extension-icon.png")
 def extension_icon():
     return send_file(EXTENSION_ICON, mimetype="image/png", max_age=3600)
-
-
-def strings(lang):
-    """The pages' strings in `lang` ("en" or "ko")."""
-    return STRINGS["ko" if lang == "ko" else "en"]
 
 
 @functools.cache

@@ -7,25 +7,8 @@ import pytest
 from PIL import Image
 
 from backend import analysis
-from bench.degrade import blurred, cropped, encode, group_photo, pixelated, shrunk, sideways
-
-FIXTURE_FACES = {
-    # name: (expected photo risk, face count)
-    "faces/obama.jpg": ("high", 1),
-    "faces/obama2.jpg": ("high", 1),
-    "faces/obama3.jpg": ("high", 1),
-    "faces/biden.jpg": ("high", 1),
-    "faces/astronaut.png": ("high", 1),
-    "faces/32bit.png": ("high", 1),
-    "faces/obama_partial_face.jpg": ("medium", 1),
-    "faces/obama_partial_face2.jpg": ("medium", 1),
-    "nofaces/chelsea.png": ("none", 0),
-    "nofaces/coffee.png": ("none", 0),
-    "nofaces/rocket.jpg": ("none", 0),
-}
-# Where face_recognition's own detector puts each face (top, right, bottom, left).
-FACE_BOXES = {"obama.jpg": (142, 617, 409, 349), "biden.jpg": (241, 740, 562, 419),
-              "obama2.jpg": (290, 438, 558, 171)}
+from tests.helpers.degrade import blurred, cropped, encode, group_photo, pixelated, shrunk, sideways
+from tests.helpers.faces import FACE_BOXES, FIXTURE_FACES
 
 
 @pytest.fixture(scope="session")

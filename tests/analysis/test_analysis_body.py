@@ -9,7 +9,7 @@ from PIL import Image
 
 from backend import analysis
 from backend.analysis import body, grade
-from bench.degrade import encode, group_photo
+from tests.helpers.degrade import encode, group_photo
 
 BODY = "body"
 BODY_REASON = grade.reason("body_visible")

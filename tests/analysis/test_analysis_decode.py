@@ -1,28 +1,18 @@
 """The safe decoder: formats, modes, orientation, and hostile inputs (no face models needed)."""
 import io
-import struct
-import zlib
 
 import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
 from backend.analysis import UnreadableImage, decode_image
+from tests.helpers.hostile_photos import png_claiming
 
 
 def saved(image, fmt, **options):
     out = io.BytesIO()
     image.save(out, fmt, **options)
     return out.getvalue()
-
-
-def png_claiming(width, height):
-    """A tiny PNG whose header claims width x height (a decompression bomb's shape)."""
-    def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
 
 
 @pytest.fixture(scope="module")

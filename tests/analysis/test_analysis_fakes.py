@@ -1,7 +1,7 @@
-"""The fakes other tests stand in for the analysis with (tests/fakes.py) have exactly the keys of a
+"""The fakes other tests stand in for the analysis with (tests/helpers/fakes.py) have exactly the keys of a
 real result: a test built on a key the analysis does not return would pass on nothing."""
 from backend.analysis import analyze_images
-from tests.fakes import fake_face, fake_identity, fake_photo, fake_result
+from tests.helpers.fakes import fake_face, fake_identity, fake_photo, fake_result
 
 
 def _keys(result):

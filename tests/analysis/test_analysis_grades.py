@@ -4,7 +4,7 @@ import io
 import pytest
 from PIL import Image
 
-from .conftest import FACE_BOXES, FIXTURE_FACES
+from tests.helpers.faces import FACE_BOXES, FIXTURE_FACES
 
 PORTRAITS = sorted(FACE_BOXES)
 

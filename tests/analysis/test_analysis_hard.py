@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from backend import analysis
-from bench.hard import same_face
 from backend.report.reasons import render_reasons
+from tests.helpers.faces import same_face
 
 RISKS = {"high": 3, "medium": 2, "low": 1}
 # What a swap tool can do with a face, by eye, and the grades that say so.

@@ -10,8 +10,7 @@ import pytest
 
 from backend import analysis
 from backend.analysis import pool
-
-from .test_analysis_decode import png_claiming
+from tests.helpers.hostile_photos import png_claiming
 
 
 def test_models_ready():

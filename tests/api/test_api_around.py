@@ -2,8 +2,8 @@
 reader's own, and without proof of which face is the reader's none of their faces is compared."""
 import pytest
 
-from tests.api.test_api_audits import start
-from tests.fakes import wait_until_finished
+from tests.helpers.api_calls import start
+from tests.helpers.fakes import wait_until_finished
 
 
 def post(client, auth, **body):

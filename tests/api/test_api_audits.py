@@ -2,13 +2,8 @@
 
 
 from backend import store
-from tests.fakes import wait_until_finished
-
-
-def start(client, auth, profiles=("https://example.com/me",), consent="self"):
-    response = client.post("/api/v1/audits", json={"profiles": list(profiles), "consent": consent}, headers=auth)
-    assert response.status_code == 202, response.get_json()
-    return response.get_json()
+from tests.helpers.api_calls import start
+from tests.helpers.fakes import wait_until_finished
 
 
 def test_create_read_list_delete(app, client, auth):
@@ -95,7 +90,7 @@ def big_thumbnails(images, **_options):
     """The stand-in analysis, with a thumbnail per photo that does not compress (fills a quota fast)."""
     import os
 
-    from tests.fakes import fake_analyze
+    from tests.helpers.fakes import fake_analyze
 
     result = fake_analyze(images)
     for photo in result["photos"]:
@@ -104,7 +99,7 @@ def big_thumbnails(images, **_options):
 
 
 def test_a_full_store_refuses_new_audits_and_no_audit_is_left_running(app, client, auth):
-    from tests.fakes import FakeCrawler
+    from tests.helpers.fakes import FakeCrawler
 
     app.config["MAX_DB_MB"] = 1
     images = [{"data": b"x", "page_url": "https://example.com/me", "image_url": f"https://example.com/{i}.jpg"}

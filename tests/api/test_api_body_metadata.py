@@ -8,7 +8,7 @@ from PIL import Image
 
 from backend.analysis import analyze_images, metadata
 from backend.cli import cli
-from tests.fakes import FakeCrawler, wait_until_finished
+from tests.helpers.fakes import FakeCrawler, wait_until_finished
 
 POSITION = (37.0, 33.0, 45.12)
 

@@ -4,7 +4,7 @@ import functools
 import pytest
 
 from backend import create_app
-from tests.fakes import TOKEN, FakeCrawler, fake_analyze, wait_until_finished
+from tests.helpers.fakes import TOKEN, FakeCrawler, fake_analyze, wait_until_finished
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 

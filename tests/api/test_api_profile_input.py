@@ -1,36 +1,13 @@
 """What people really type in "add a profile", read by the server's one rule set (POST /api/v1/profile-input).
 
-TYPED is the table the phone page and the popup are checked against too
+TYPED (tests/helpers/typed_input.py) is the table the phone page and the popup are checked against too
 (tests/e2e/test_e2e_typed_input.py): a page that kept its own copy of the rules and drifted
 would disagree with this table there.
 """
 import pytest
 
 from crawler.profile_input import read_input
-
-# text typed → (kind or error code, the url it becomes or the first choice's url)
-TYPED = {
-    "@minjun.kim": ("handle", "https://www.instagram.com/minjun.kim/"),
-    "minjun.kim": ("handle", "https://www.instagram.com/minjun.kim/"),
-    "insta @minjun.kim": ("profile", "https://www.instagram.com/minjun.kim/"),
-    "인스타: minjun.kim": ("profile", "https://www.instagram.com/minjun.kim/"),
-    "틱톡 @minjun.kim": ("profile", "https://www.tiktok.com/@minjun.kim"),
-    "https://www.instagram.com/minjun.kim/?igsh=MWx0a2F2d2Z3&utm_source=qr":
-        ("profile", "https://www.instagram.com/minjun.kim/"),
-    "instagram.com/MinJun.Kim?hl=ko": ("profile", "https://www.instagram.com/minjun.kim/"),
-    "https://m.facebook.com/minjun.kim.77?mibextid=ZbWKwL": ("profile", "https://www.facebook.com/minjun.kim.77"),
-    "https://www.tiktok.com/@minjun.kim?_t=8k&_r=1": ("profile", "https://www.tiktok.com/@minjun.kim"),
-    "mobile.twitter.com/minjun?s=21": ("profile", "https://x.com/minjun"),
-    "https://youtube.com/@minjun?si=xyz": ("profile", "https://www.youtube.com/@minjun"),
-    "https://example.org/about": ("website", "https://example.org/about"),
-    "https://www.instagram.com/p/Cx1abc/": ("post_link", None),
-    "https://x.com/minjun/status/1234": ("post_link", None),
-    "https://www.instagram.com/": ("not_a_profile", None),
-    "instagram.com": ("not_a_profile", None),
-    "m.facebook.com": ("not_a_profile", None),
-    "insta @not a name": ("invalid_url", None),
-    "   ": ("empty", None),
-}
+from tests.helpers.typed_input import TYPED
 
 
 def outcome(text):

@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from schemathesis.checks import positive_data_acceptance
 
-from tests.fakes import TOKEN
+from tests.helpers.fakes import TOKEN
 
 # A schema cannot say "bytes that decode as a photo": random bytes there are rightly refused.
 # Nor "bytes that are a platform's data export", nor "text that names a profile", nor "an account
@@ -41,9 +40,9 @@ def test_api_conforms_to_its_schema(app, path, method):
 def test_the_readers_choice_conforms_to_its_schema(app):
     """Random cases meet no audit (404): here a finished one, chosen for and read back."""
     from backend.tokens import digest
-    from tests.report.conftest import _done_audit, keep
+    from tests.helpers.report_audits import finished_audit, keep
 
-    keep(app, "a1", _done_audit(), {}, token_hash=digest(TOKEN))
+    keep(app, "a1", finished_audit(), {}, token_hash=digest(TOKEN))
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     headers = {"Authorization": f"Bearer {TOKEN}"}
     bodies = ({"identities": ["person-1", "person-2"], "not_me": ["ig1"]}, {"identity": "person-2"},

@@ -50,7 +50,7 @@ def test_pair_prints_a_code(runner):
 
 @pytest.mark.slow
 def test_audit_in_the_terminal_with_a_report_and_nothing_kept(tmp_path):
-    from tests.e2e.profile_site import ProfileSite
+    from tests.helpers.profile_site import ProfileSite
 
     out = tmp_path / "report.html"
     env = {"EXPOSURE_ALLOW_PRIVATE_NETWORKS": "1", "EXPOSURE_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}

@@ -124,7 +124,7 @@ def test_a_fleet_holds_no_photos_of_this_machine():
 
 
 def test_the_job_runner_runs_an_audit_with_the_photos_handed_for_it(tmp_path):
-    from tests.fakes import FakeCrawler, fake_analyze
+    from tests.helpers.fakes import FakeCrawler, fake_analyze
 
     path = tmp_path / "j.db"
     seen = []

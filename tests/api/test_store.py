@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from backend import jobs, runners, store
-from tests.fakes import FakeCrawler
+from tests.helpers.fakes import FakeCrawler
 
 
 @pytest.fixture

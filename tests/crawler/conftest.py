@@ -1,17 +1,10 @@
 """Fixtures for the crawler tests: the local fixture sites and one shared Crawler."""
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # real_pages.py
-from real_pages import serve_real_pages
-from sites import serve_sites
-
-from crawler import Crawler, Limits
-
-FAST = Limits(page_timeout_s=8, profile_timeout_s=30, image_timeout_s=5, scroll_rounds=8, settle_ms=300)
+from crawler import Crawler
+from tests.helpers.crawl_limits import FAST, REAL_FAST
+from tests.helpers.real_pages import serve_real_pages
+from tests.helpers.sites import serve_sites
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +39,5 @@ def host_map(monkeypatch):
 
 @pytest.fixture(scope="module")
 def real_crawler():
-    from test_crawler_real_pages import FAST as REAL_FAST
     with Crawler(limits=REAL_FAST) as shared:
         yield shared

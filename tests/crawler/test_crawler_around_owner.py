@@ -6,7 +6,8 @@ other accounts appear. The crawl returns exactly the N and counts the M by why
 they are there (crawler/provenance.py REASONS).
 """
 import pytest
-from test_crawler_real_pages import Page, tally
+
+from tests.helpers.real_pages import Page, tally
 
 AROUND = [
     Page("/h/www.youtube.com/@JaneShelves", "ok",  # lockupViewModel shelves name their channel only in an endpoint

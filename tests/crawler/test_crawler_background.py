@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler import Crawler
-
-from .conftest import FAST
+from tests.helpers.crawl_limits import FAST
 
 pytestmark = pytest.mark.slow
 

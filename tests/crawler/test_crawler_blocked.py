@@ -7,12 +7,12 @@ fixture server at 127.0.0.2, which only these tests treat as public.
 from urllib.parse import quote
 
 import pytest
-from tests.blocked_urls import DIRECT, REDIRECT_TARGETS, loopback_canary
-from tests.blocked_urls import Canary as _Canary
-from sites import serve_sites
 
 from crawler import BlockedURL, Crawler, Limits, check_url, netguard
 from crawler.fetch import fetch_image
+from tests.helpers.blocked_urls import DIRECT, REDIRECT_TARGETS, loopback_canary
+from tests.helpers.blocked_urls import Canary as _Canary
+from tests.helpers.sites import serve_sites
 
 
 @pytest.fixture(scope="module")

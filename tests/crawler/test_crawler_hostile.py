@@ -2,9 +2,9 @@
 import time
 
 import pytest
-from sites import image_paths as found
 
 from crawler import Crawler, Limits
+from tests.helpers.sites import image_paths as found
 
 LIMITS = Limits(page_timeout_s=3, profile_timeout_s=12, image_timeout_s=2, scroll_rounds=6, max_images=10,
                 max_image_bytes=2_000_000, settle_ms=300, hang_grace_s=3)

@@ -8,21 +8,7 @@ import re
 
 import pytest
 
-from crawler import Limits
-
-FAST = Limits(page_timeout_s=10, profile_timeout_s=40, image_timeout_s=5, scroll_rounds=4, settle_ms=200)
-
-
-class Page:
-    """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
-    match), and how many pictures of other accounts and of the site it shows."""
-
-    def __init__(self, path, status, owner, others, site, largest=None, reasons=None, theirs=None):
-        self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
-        self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
-        self.reasons = reasons  # why the other accounts' pictures are there: {reason: count}
-        self.theirs = theirs  # a pattern every other account's picture on the page matches (bench.real_pages)
-
+from tests.helpers.real_pages import Page, tally
 
 PAGES = [
     Page("/h/www.instagram.com/walled.jane/", "login_wall", {}, others=0, site=2),
@@ -85,18 +71,6 @@ PAGES = [
          largest={"avatar": r"AIdro_kJaNeDoE7xTuReAvAtAr0001qQ=s0$", "banner": r"jAnEbAnNeR8kQ2mZ_xYv0aB1cD2eF3=s0$",
                   "video 1": r"/vi/jAnEvId0001/maxresdefault\.jpg$"}),
 ]
-
-
-def tally(result, page):
-    """{owner picture name: number of times returned}, and the returned URLs that are no owner's picture."""
-    counts, strays = {name: 0 for name in page.owner}, []
-    for image in result["images"]:
-        names = [name for name, pattern in page.owner.items() if re.search(pattern, image["image_url"])]
-        if len(names) == 1:
-            counts[names[0]] += 1
-        else:
-            strays.append(image["image_url"])
-    return counts, strays
 
 
 @pytest.mark.slow

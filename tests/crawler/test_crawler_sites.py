@@ -1,8 +1,8 @@
 """Platform and generic fixture sites: the exact images a stranger gets, and the profile state."""
 import pytest
-from sites import image_paths as found
 
 from crawler import Crawler, Limits
+from tests.helpers.sites import image_paths as found
 
 # (fixture path, platform adapter, status, image URLs found)
 CASES = [

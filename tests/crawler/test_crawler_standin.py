@@ -11,13 +11,12 @@ import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import sync_playwright
-from sites import serve_answers
 
 from crawler import Crawler
 from crawler.browser import launch_options
 from crawler.standin import SMALL_IMAGE, StandIns, image_size
-
-from .conftest import FAST
+from tests.helpers.crawl_limits import FAST
+from tests.helpers.sites import serve_answers
 
 pytestmark = pytest.mark.slow
 

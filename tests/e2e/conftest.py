@@ -1,7 +1,7 @@
 import pytest
 
-from tests.e2e.live_server import LiveServer
-from tests.e2e.profile_site import ProfileSite
+from tests.helpers.live_server import LiveServer
+from tests.helpers.profile_site import ProfileSite
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.school_site import GROUPS, OTHERS, READER, SchoolSite
+from tests.helpers.school_site import GROUPS, OTHERS, READER, SchoolSite
 
 pytestmark = pytest.mark.slow
 

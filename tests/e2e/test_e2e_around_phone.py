@@ -13,10 +13,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from crawler.browser import launch_options
-from tests.e2e.live_server import ROOT, LiveServer
-from tests.e2e.profile_site import ProfileSite
-from tests.e2e.school_site import GROUPS, READER, SchoolSite
+from tests.helpers.live_server import ROOT, LiveServer
+from tests.helpers.profile_site import ProfileSite
+from tests.helpers.school_site import GROUPS, READER, SchoolSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 AUDIT_TIMEOUT_MS = 240_000
@@ -32,15 +31,6 @@ def world(tmp_path_factory):
             yield server, site, school
         finally:
             server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

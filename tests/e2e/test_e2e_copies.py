@@ -6,9 +6,9 @@ on a phone and a desktop."""
 import pytest
 
 from crawler.browser import launch_options
-from tests.e2e.copies_site import INSTAGRAM, X, CopiesHandler
-from tests.e2e.live_server import LiveServer
-from tests.sites import base_url, serving
+from tests.helpers.copies_site import INSTAGRAM, X, CopiesHandler
+from tests.helpers.live_server import LiveServer
+from tests.helpers.sites import base_url, serving
 
 pytestmark = pytest.mark.slow
 

@@ -1,17 +1,12 @@
 """What was left out, end to end: the real server crawls two pages around an owner (real Playwright,
 real SQLite) and the report, opened in Chromium as the reader opens its link, says per profile which
 other accounts' pictures were left out and why, in English and Korean, on a phone and a desktop."""
-import sys
-from pathlib import Path
 
 import pytest
 
 from crawler.browser import launch_options
-from tests.e2e.live_server import LiveServer
-
-TESTS = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(TESTS), str(TESTS / "crawler")]  # real_pages.py and sites.py, as the crawler tests import them
-from real_pages import serve_real_pages  # noqa: E402
+from tests.helpers.live_server import LiveServer
+from tests.helpers.real_pages import serve_real_pages
 
 pytestmark = pytest.mark.slow
 

@@ -17,9 +17,8 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from crawler.browser import launch_options
-from tests.e2e.live_server import ROOT, LiveServer
-from tests.e2e.profile_site import ProfileSite
+from tests.helpers.live_server import ROOT, LiveServer
+from tests.helpers.profile_site import ProfileSite
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 AUDIT_TIMEOUT_MS = 240_000
@@ -38,15 +37,6 @@ def world(tmp_path_factory):
             yield server, site
         finally:
             server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        yield chromium
-        chromium.close()
 
 
 def phone_checks_the_blog(browser, server, site, lang):

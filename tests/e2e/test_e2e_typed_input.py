@@ -15,10 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from backend.report.language import Translator
-from tests.e2e.live_server import ROOT, LiveServer
-from tests.e2e.typed_input import add_all, assert_no_all_clear, unread_lines
-from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module
-from tests.sites import serve_sites
+from tests.helpers.live_server import ROOT, LiveServer
+from tests.helpers.sites import serve_sites
+from tests.helpers.typed_input import add_all, assert_no_all_clear, unread_lines
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -37,7 +36,7 @@ def new_pairing_code(server):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_handles_and_a_strangers_site_typed_on_the_phone_page_end_in_what_to_fix(browser, server, shots, lang):  # noqa: F811
+def test_handles_and_a_strangers_site_typed_on_the_phone_page_end_in_what_to_fix(browser, server, shots, lang):
     t = Translator(lang)
     phone = browser.new_page(locale=lang, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     phone.goto(f"{server.base_url}/?lang={lang}")
@@ -58,7 +57,7 @@ def test_handles_and_a_strangers_site_typed_on_the_phone_page_end_in_what_to_fix
     phone.close()
 
 
-def test_a_post_link_is_refused_in_the_readers_words(browser, server):  # noqa: F811
+def test_a_post_link_is_refused_in_the_readers_words(browser, server):
     phone = browser.new_page(locale="ko")
     phone.goto(f"{server.base_url}/?lang=ko")
     phone.wait_for_selector("body[data-ready]")

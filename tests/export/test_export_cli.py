@@ -7,8 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from backend.cli import cli
-
-from export_builders import VARIANTS, write_zip
+from tests.helpers.export_builders import VARIANTS, write_zip
 
 
 @pytest.mark.slow

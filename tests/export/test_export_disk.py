@@ -11,9 +11,8 @@ import pytest
 from backend.api import exports as exports_api
 from backend.app import create_app
 from backend.export import uploads
-
-from tests.fakes import TOKEN, FakeCrawler, fake_analyze
-from export_upload import client_calls
+from tests.helpers.export_upload import client_calls
+from tests.helpers.fakes import TOKEN, FakeCrawler, fake_analyze
 
 MB = 1024 * 1024
 

@@ -10,10 +10,9 @@ import pytest
 from backend.export import PARSERS, ExportError, archive, isolated, list_export, open_export
 from backend.export import index as export_index
 from backend.export.index import html_page, json_media
-
-from export_builders import VARIANTS, photo, write_zip
-from export_upload import client_calls, upload_export
-from hostile_zips import PATTERNS, directory_only_zip, empty_objects_zip, pattern_zip
+from tests.helpers.export_builders import VARIANTS, photo, write_zip
+from tests.helpers.export_upload import client_calls, upload_export
+from tests.helpers.hostile_zips import PATTERNS, directory_only_zip, empty_objects_zip, pattern_zip
 
 
 def refused(path):

@@ -4,10 +4,9 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.live_server import LiveServer
-
-from export_builders import VARIANTS, write_zip
-from export_upload import upload_export
+from tests.helpers.export_builders import VARIANTS, write_zip
+from tests.helpers.export_upload import upload_export
+from tests.helpers.live_server import LiveServer
 
 
 def upload(server, body):

@@ -10,8 +10,7 @@ from backend.export import ExportError, list_export, open_export
 from backend.export.archive import is_private
 from backend.export.index import html_date
 from backend.export.x import tweet_date
-
-from export_builders import FACEBOOK_LANGUAGES, VARIANTS, facebook, photo, tiktok, write_zip
+from tests.helpers.export_builders import FACEBOOK_LANGUAGES, VARIANTS, facebook, photo, tiktok, write_zip
 
 
 @pytest.fixture()

@@ -15,9 +15,8 @@ from playwright.sync_api import expect
 
 from backend.export import uploads
 from backend.start import strings
-from tests.e2e.live_server import ROOT, LiveServer
-
-from export_builders import VARIANTS, write_zip
+from tests.helpers.export_builders import VARIANTS, write_zip
+from tests.helpers.live_server import ROOT, LiveServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 AUDIT_TIMEOUT_MS = 240_000

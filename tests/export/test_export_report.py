@@ -7,8 +7,7 @@ import pytest
 
 from backend.report import render_report
 from backend.tips import choose_tips
-
-from test_export_tips import IG, audit, photo
+from tests.helpers.followers_audits import IG, audit, photo
 
 
 def document(lang):

@@ -6,23 +6,9 @@ from pathlib import Path
 
 from backend.tips import choose_tips, load_knowledge_base
 from backend.tips.schema import validate_file
+from tests.helpers.followers_audits import IG, audit, photo
 
 FOLLOWERS = Path(__file__).resolve().parents[2] / "backend" / "tips" / "data" / "followers.json"
-IG = "https://www.instagram.com/minji.k/"
-
-
-def photo(pid, profile_url, visibility, risk="high", kind=None):
-    face = {"box": [10, 60, 60, 10], "risk": risk, "reasons": [], "quality": {}, "identity": "p1"}
-    return {"id": pid, "profile_url": profile_url, "page_url": None, "image_url": None, "width": 100,
-            "height": 100, "risk": risk, "skipped": None, "faces": [face], "visibility": visibility,
-            **({"kind": kind} if kind else {})}
-
-
-def audit(photos, profiles=((IG, "instagram"), ("export:instagram", "instagram"))):
-    return {"profiles": [{"url": url, "platform": platform} for url, platform in profiles],
-            "photos": photos, "identities": [], "summary": {"largest_identity_kit": 0}}
-
-
 def test_the_followers_file_passes_the_tips_schema():
     assert validate_file(json.loads(FOLLOWERS.read_text(encoding="utf-8")), FOLLOWERS.name) == []
     assert any(tip["id"] == "followers-remove-unknown" for tip in load_knowledge_base()["tips"])

@@ -6,10 +6,9 @@ import stat
 from backend import store
 from backend.export import uploads
 from backend.jobs import run_audit
-
-from tests.fakes import fake_analyze, wait_until_finished
-from export_builders import VARIANTS, write_zip
-from export_upload import client_calls, upload_export
+from tests.helpers.export_builders import VARIANTS, write_zip
+from tests.helpers.export_upload import client_calls, upload_export
+from tests.helpers.fakes import fake_analyze, wait_until_finished
 
 
 def test_an_uploaded_export_is_audited_and_its_photos_marked(tmp_path, client, auth):

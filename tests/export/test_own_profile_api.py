@@ -4,8 +4,8 @@ import io
 
 from werkzeug import formparser
 
-from tests.fakes import wait_until_finished
-from export_builders import photo
+from tests.helpers.export_builders import photo
+from tests.helpers.fakes import wait_until_finished
 
 PROFILE = "https://www.instagram.com/Jane.Doe/"
 
@@ -102,7 +102,7 @@ def test_photos_waiting_for_a_busy_worker_are_held_to_a_budget(tmp_path, monkeyp
     import time
 
     from backend.app import create_app
-    from tests.fakes import TOKEN, FakeCrawler, fake_analyze
+    from tests.helpers.fakes import TOKEN, FakeCrawler, fake_analyze
 
     gate = threading.Event()
 

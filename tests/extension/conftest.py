@@ -1,15 +1,9 @@
 """Fixtures for the extension's tests: the unpacked extension in a real Chromium, the fake API."""
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from extension_fakebackend import FakeBackend
-from extension_harness import launch, open_page
-
-from tests.e2e.live_server import LiveServer
+from tests.helpers.extension_fakebackend import FakeBackend
+from tests.helpers.extension_harness import launch, open_page
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +35,3 @@ def fake_backend():
     server = FakeBackend()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def live_backend(tmp_path_factory):
-    """The real backend (`python -m backend serve`) for one test module."""
-    server = LiveServer(tmp_path_factory.mktemp("backend")).start()
-    yield server
-    server.stop()
-

@@ -4,9 +4,9 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-from extension_fakebackend import TOKEN, FakeBackend
-from extension_harness import EXTENSION, FACES, get_storage, launch, messages, open_page, set_storage
-from extension_screenshots import capture
+from tests.helpers.extension_fakebackend import TOKEN, FakeBackend
+from tests.helpers.extension_harness import EXTENSION, FACES, get_storage, launch, messages, open_page, set_storage
+from tests.helpers.extension_screenshots import capture
 
 EN, KO = messages("en"), messages("ko")
 

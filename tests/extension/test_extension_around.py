@@ -4,9 +4,9 @@ account. Add the school's account, check, see the photos of you there, copy the 
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import get_storage, messages, open_page, start_check
-from tests.e2e.profile_site import ProfileSite
-from tests.e2e.school_site import GROUPS, OTHERS, READER, SchoolSite
+from tests.helpers.extension_harness import get_storage, messages, open_page, start_check
+from tests.helpers.profile_site import ProfileSite
+from tests.helpers.school_site import GROUPS, OTHERS, READER, SchoolSite
 
 pytestmark = pytest.mark.slow
 EN = messages("en")

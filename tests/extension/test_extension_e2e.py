@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import FACES, get_storage, messages, open_page, set_storage, start_check
-from tests.e2e.live_server import LiveServer
-from tests.sites import serve_sites
+from tests.helpers.extension_harness import FACES, get_storage, messages, open_page, set_storage, start_check
+from tests.helpers.live_server import LiveServer
+from tests.helpers.sites import serve_sites
 
 pytestmark = pytest.mark.slow
 EN = messages("en")

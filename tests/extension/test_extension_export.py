@@ -2,19 +2,15 @@
 real Chromium, the real backend. A platform's ZIP is chosen, sent, read and graded, with
 progress; a hostile ZIP gets its plain refusal; the upload folder is empty afterwards."""
 import os
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from backend.export import uploads
-from extension_harness import browser_in, messages, open_page, set_storage
-from tests.e2e.live_server import LiveServer
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from export_builders import VARIANTS, write_zip
+from tests.helpers.export_builders import VARIANTS, write_zip
+from tests.helpers.extension_harness import browser_in, messages, open_page, set_storage
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 AUDIT_TIMEOUT_MS = 240_000

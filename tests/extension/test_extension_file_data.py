@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 
 from backend.analysis import metadata
-from extension_harness import ROOT, launch, open_page, set_storage
-from tests.e2e.live_server import LiveServer
+from tests.helpers.extension_harness import ROOT, launch, open_page, set_storage
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 TIMEOUT_MS = 240_000

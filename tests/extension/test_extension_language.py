@@ -4,7 +4,7 @@ backend (the verdict, the steps, the report's language), or the popup would mix 
 
 import pytest
 
-from extension_harness import browser_in, open_page
+from tests.helpers.extension_harness import browser_in, open_page
 
 pytestmark = pytest.mark.slow
 

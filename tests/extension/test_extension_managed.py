@@ -19,10 +19,18 @@ import subprocess
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_fakebackend import CLASS_NAME, JOIN_CODE, FakeBackend
-from extension_harness import EXTENSION, extension_id_of, get_storage, launch, messages, open_page, popup_over
 from crawler.browser import find_chromium
-from tests.e2e.live_server import free_port
+from tests.helpers.extension_fakebackend import CLASS_NAME, JOIN_CODE, FakeBackend
+from tests.helpers.extension_harness import (
+    EXTENSION,
+    extension_id_of,
+    get_storage,
+    launch,
+    messages,
+    open_page,
+    popup_over,
+)
+from tests.helpers.live_server import free_port
 
 pytestmark = pytest.mark.slow
 POLICY_ROOT = "/etc/chromium"  # Debian's Chromium: <this>/policies/managed/*.json

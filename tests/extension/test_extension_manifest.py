@@ -3,22 +3,18 @@ code, a CSP, the two locales, and Mozilla's own linter (web-ext lint) on extensi
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from extension_harness import EXTENSION, messages
+from tests.helpers.extension_harness import EXTENSION, messages
+from tests.helpers.extension_lint import EXPECTED_LINT_WARNINGS, lint
 
 SOURCE = EXTENSION
-TOOLS = Path(__file__).parent  # package.json: web-ext, a test tool, kept out of extension/
-WEB_EXT = TOOLS / "node_modules" / ".bin" / "web-ext"
 # scripting: "check what my followers see" runs its content script on the user's own profile only
 # when asked, with host access requested at that moment (optional_host_permissions); and the popup
 # reads a pairing link's page it was opened over (activeTab).
 ALLOWED_PERMISSIONS = {"storage", "activeTab", "contextMenus", "scripting"}
-# Firefox ignores the Chrome-only key that the shared manifest carries; nothing else may warn.
-EXPECTED_LINT_WARNINGS = [("MANIFEST_FIELD_UNSUPPORTED", '"/background/service_worker" is not supported.')]
 
 
 def manifest(folder):
@@ -95,24 +91,6 @@ def test_both_locales_have_every_message_the_extension_uses():
     used |= set(re.findall(r":(\w+)\"", " ".join(re.findall(r'data-i18n-attr="[^"]+"', code))))
     used |= set(re.findall(r"__MSG_(\w+)__", (EXTENSION / "manifest.json").read_text()))
     assert used - set(english) == set()
-
-
-def web_ext():
-    """The web-ext command, installed from tests/extension/package-lock.json when missing;
-    None when npm cannot install it here (then the schema checks above stand alone)."""
-    if not WEB_EXT.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=TOOLS,
-                       capture_output=True, timeout=240, check=False)
-    return str(WEB_EXT) if WEB_EXT.exists() else None
-
-
-def lint(folder):
-    command = web_ext()
-    if command is None:
-        return None
-    result = subprocess.run([command, "lint", "--source-dir", str(folder), "--output", "json"],
-                            capture_output=True, text=True, timeout=240, check=False)
-    return json.loads(result.stdout[result.stdout.index("{"):])
 
 
 @pytest.mark.slow

@@ -11,9 +11,16 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import EXTENSION, browser_in, get_storage, messages, open_page, set_storage
-from lookalike_platforms import (IMAGE_HOSTS, ORIGINS, OTHER_PATHS, OWN_PATHS, OWN_PHOTOS, SECRETS,
-                                 LookalikePlatforms)
+from tests.helpers.extension_harness import EXTENSION, browser_in, get_storage, messages, open_page, set_storage
+from tests.helpers.lookalike_platforms import (
+    IMAGE_HOSTS,
+    ORIGINS,
+    OTHER_PATHS,
+    OWN_PATHS,
+    OWN_PHOTOS,
+    SECRETS,
+    LookalikePlatforms,
+)
 
 pytestmark = pytest.mark.slow
 AUDIT_TIMEOUT_MS = 240_000

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from extension_harness import EXTENSION, ROOT
-from test_extension_manifest import EXPECTED_LINT_WARNINGS, lint
+from tests.helpers.extension_harness import EXTENSION, ROOT
+from tests.helpers.extension_lint import EXPECTED_LINT_WARNINGS, lint
 
 loader = importlib.machinery.SourceFileLoader("build_extension", str(ROOT / "scripts" / "build-extension"))
 build_extension = importlib.util.module_from_spec(importlib.util.spec_from_loader("build_extension", loader))

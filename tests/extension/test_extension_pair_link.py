@@ -25,11 +25,23 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from extension_harness import (EXTENSION, ROOT, RealPopup, browser_in, get_storage, messages, open_page,
-                               popup_over, press_icon, start_check, tab_id, tab_index)
 from backend.start import strings as page_strings
-from tests.e2e.live_server import LiveServer, free_port
-from tests.sites import serve_sites
+from tests.helpers.extension_harness import (
+    EXTENSION,
+    ROOT,
+    RealPopup,
+    browser_in,
+    get_storage,
+    messages,
+    open_page,
+    popup_over,
+    press_icon,
+    start_check,
+    tab_id,
+    tab_index,
+)
+from tests.helpers.live_server import LiveServer, free_port
+from tests.helpers.sites import serve_sites
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 SCHOOL = "127.0.0.2"  # the school's server

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_fakebackend import CLASS_NAME, FULL_CODE, JOIN_CODE, FakeBackend
-from extension_harness import get_storage, launch, messages, open_page
+from tests.helpers.extension_fakebackend import CLASS_NAME, FULL_CODE, JOIN_CODE, FakeBackend
+from tests.helpers.extension_harness import get_storage, launch, messages, open_page
 
 pytestmark = pytest.mark.slow
 COMMAND = re.compile(r"python|make (run|test)|`|backend pair")

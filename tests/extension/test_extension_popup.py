@@ -6,10 +6,10 @@ import socket
 import pytest
 from playwright.sync_api import expect
 
-from extension_fakebackend import PAIRING_CODE, TOKEN, expected_summary
-from extension_harness import FACES, get_storage, messages, open_page, send, set_storage
-from tests.api.test_api_profile_input import TYPED
-from tests.sites import serve_sites
+from tests.helpers.extension_fakebackend import PAIRING_CODE, TOKEN, expected_summary
+from tests.helpers.extension_harness import FACES, get_storage, messages, open_page, send, set_storage
+from tests.helpers.sites import serve_sites
+from tests.helpers.typed_input import TYPED
 
 pytestmark = pytest.mark.slow
 EN = messages("en")

@@ -1,14 +1,14 @@
 """`@handle`, a bare handle and a stranger's website typed in the popup of the real extension, in a
 real Chromium against the real backend (`python -m backend serve`): the popup asks which app a
 handle is on, shows a website as one before the check, and a check that could read none of them
-leads with what to fix, never an all-clear (tests/e2e/typed_input.py, shared with the phone page)."""
+leads with what to fix, never an all-clear (tests/helpers/typed_input.py, shared with the phone page)."""
 import pytest
 
 from backend.report.language import Translator
-from extension_harness import open_page
-from tests.e2e.live_server import LiveServer
-from tests.e2e.typed_input import add_all, assert_no_all_clear, unread_lines
-from tests.sites import serve_sites
+from tests.helpers.extension_harness import open_page
+from tests.helpers.live_server import LiveServer
+from tests.helpers.sites import serve_sites
+from tests.helpers.typed_input import add_all, assert_no_all_clear, unread_lines
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 

@@ -17,13 +17,22 @@ import sys
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from extension_harness import ROOT, RealPopup, get_storage, launch, messages, open_page, press_icon, start_check
-from crawler.browser import CHROMIUM_ARGS, find_chromium
 from backend import address
 from backend.start import strings as page_strings
 from backend.workshop.sheet import labels as teacher_labels
-from tests.e2e.live_server import LiveServer
-from tests.sites import serve_sites
+from crawler.browser import CHROMIUM_ARGS, find_chromium
+from tests.helpers.extension_harness import (
+    ROOT,
+    RealPopup,
+    get_storage,
+    launch,
+    messages,
+    open_page,
+    press_icon,
+    start_check,
+)
+from tests.helpers.live_server import LiveServer
+from tests.helpers.sites import serve_sites
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 AUDIT_TIMEOUT_MS = 240_000

@@ -11,51 +11,10 @@ import pytest
 from celery import Celery
 
 from backend.fleet import broker, sealing
-from tests.fleet.exposure_scan import exposures, is_original
+from tests.helpers.exposure_scan import exposures, is_original
+from tests.helpers.fleet import delete_while_queued, finished, rows_of, start, wait_until, worker_running
 
 pytestmark = pytest.mark.slow
-
-
-def finished(audit):
-    return audit["status"] in ("done", "failed")
-
-
-def start(fleet, url):
-    status, created = fleet.server.request("POST", "/api/v1/audits", {"profiles": [url], "consent": "self"})
-    assert status == 202, created
-    return created["id"]
-
-
-def worker_running(fleet, audit_id, timeout=120):
-    """The worker that took the audit, once the host shows it running."""
-    fleet.server.wait_for(audit_id, lambda audit: audit["status"] == "running", timeout=timeout)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        took = [worker for worker in fleet.workers if worker.took(audit_id)]
-        if took:
-            return took[0]
-        time.sleep(0.2)
-    raise AssertionError("no worker logged the audit")
-
-
-def wait_until(predicate, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-def rows_of(fleet, audit_id):
-    """What the host's SQLite file holds of an audit (read-only)."""
-    conn = sqlite3.connect(f"file:{fleet.folder / 'exposure.db'}?mode=ro", uri=True)
-    try:
-        return {table: conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", [audit_id]).fetchone()[0]
-                for table, column in (("audits", "id"), ("audit_profiles", "audit_id"),
-                                      ("thumbnails", "audit_id"))}
-    finally:
-        conn.close()
 
 
 def test_twenty_audits_on_two_workers_all_done(fleet):
@@ -123,28 +82,7 @@ def test_a_worker_killed_mid_audit_its_audit_finishes_elsewhere_within_3_minutes
 
 
 def test_an_audit_deleted_while_queued_never_runs(fleet):
-    busy = [start(fleet, fleet.slow_site.url("/slow-blog/")) for _ in fleet.workers]
-    queued = start(fleet, fleet.site.student_url(50))
-    status, audit = fleet.server.request("GET", f"/api/v1/audits/{queued}")
-    assert audit["status"] == "queued" and audit["queue_position"] >= 1
-    assert fleet.server.request("DELETE", f"/api/v1/audits/{queued}")[0] == 204
-
-    for audit_id in busy:
-        assert fleet.server.wait_for(audit_id, finished, timeout=300)[0]["status"] == "done"
-    # Read from Redis, not from the workers' logs: the deleted audit's task was taken from the
-    # queue and acknowledged (kombu's "unacked" holds a delivery, its task id in the clear,
-    # until its task returns; a killed worker's delivery stays there until its visibility timeout).
-    client = fleet.redis.client()
-
-    def let_go():
-        held = client.hvals("unacked")
-        return client.llen(broker.QUEUE) == 0 and not any(f'"{queued}.'.encode() in value for value in held)
-
-    assert wait_until(let_go), "a worker took the deleted audit's task and let it go"
-    assert not client.exists(broker.RUN_KEY.format(queued)), "no worker claimed it"
-    assert fleet.site.visits(50) == 0, "the deleted audit's profile was never opened"
-    assert fleet.server.request("GET", f"/api/v1/audits/{queued}")[0] == 404
-    assert rows_of(fleet, queued) == {"audits": 0, "audit_profiles": 0, "thumbnails": 0}
+    delete_while_queued(fleet, student=50)
 
 
 def test_an_audit_deleted_while_running_keeps_nothing(fleet):
@@ -155,7 +93,10 @@ def test_an_audit_deleted_while_running_keeps_nothing(fleet):
     # Dropped at the worker's next check, or, on a machine so slow that it had finished first,
     # its result discarded on arrival: either way nothing is kept.
     assert wait_until(lambda: worker.outcomes(audit_id)), worker.output()[-2000:]
-    time.sleep(2)  # any late event has been read by the host by now
+    # Every event the worker sent before it returned has been applied by the host (which deletes
+    # each from the stream once kept).
+    client = fleet.redis.client()
+    assert wait_until(lambda: client.xlen(broker.EVENTS_KEY) == 0), "the host read the audit's last events"
     assert fleet.server.request("GET", f"/api/v1/audits/{audit_id}")[0] == 404
     assert rows_of(fleet, audit_id) == {"audits": 0, "audit_profiles": 0, "thumbnails": 0}
 

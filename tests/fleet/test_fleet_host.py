@@ -10,7 +10,7 @@ import pytest
 from backend import config, failures, store
 from backend.fleet import broker, sealing
 from backend.fleet.host import FleetRunner
-from tests.fleet.fleet import FLEET_SECRET
+from tests.helpers.fleet import FLEET_SECRET
 
 pytestmark = pytest.mark.slow  # starts redis-server
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.fleet.exposure_scan import exposures, is_original
-from tests.fleet.redis_server import Monitor, parse_monitor_line
+from tests.helpers.exposure_scan import exposures, is_original
+from tests.helpers.redis_server import Monitor, parse_monitor_line
 
 
 def jpeg(size):

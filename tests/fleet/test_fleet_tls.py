@@ -3,9 +3,9 @@ import pytest
 import redis
 
 from backend.fleet import broker
-from tests.e2e.profile_site import ProfileSite
-from tests.fleet.fleet import Worker, fleet_server
-from tests.fleet.redis_server import RedisServer
+from tests.helpers.fleet import Worker, fleet_server
+from tests.helpers.profile_site import ProfileSite
+from tests.helpers.redis_server import RedisServer
 
 pytestmark = pytest.mark.slow
 

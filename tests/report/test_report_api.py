@@ -1,12 +1,10 @@
 """The API the report's readers and the extension use: "this is me", what a delete removes,
 the limits the extension asks for instead of copying them."""
-from backend.tokens import digest
 from backend.config import from_environment
+from backend.tokens import digest
 from crawler.platforms import ADAPTERS
-
-from tests.fakes import TOKEN as API_TOKEN
-
-from .conftest import keep
+from tests.helpers.fakes import TOKEN as API_TOKEN
+from tests.helpers.report_audits import keep
 
 AUTH = {"Authorization": f"Bearer {API_TOKEN}"}
 

@@ -6,10 +6,9 @@ import pytest
 
 from backend.report.language import Translator
 from backend.tokens import digest
-from tests.fakes import TOKEN as API_TOKEN
-
-from .conftest import keep, photo
-from .test_report_reader import live, on_first_screen  # noqa: F401 - the real app on a loopback port
+from tests.helpers.fakes import TOKEN as API_TOKEN
+from tests.helpers.layout import on_first_screen
+from tests.helpers.report_audits import keep, photo
 
 pytestmark = pytest.mark.slow
 SIZES = {375: (375, 667), 1280: (1280, 800)}
@@ -28,7 +27,7 @@ def export_audit():
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_guardian_report_speaks_to_the_parent_on_its_first_screen(browser, app, live, done_audit,  # noqa: F811
+def test_the_guardian_report_speaks_to_the_parent_on_its_first_screen(browser, app, live, done_audit,
                                                                       thumbnails, shots, lang, width):
     t = Translator(lang)
     key = keep(app, "g1", done_audit | {"consent": "guardian"}, thumbnails, token_hash=digest(API_TOKEN))
@@ -45,7 +44,7 @@ def test_the_guardian_report_speaks_to_the_parent_on_its_first_screen(browser, a
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_export_only_report_first_screen(browser, app, live, shots, lang, width):  # noqa: F811
+def test_the_export_only_report_first_screen(browser, app, live, shots, lang, width):
     key = keep(app, "e1", export_audit(), {}, token_hash=digest(API_TOKEN))
     page = browser.new_page(viewport=dict(zip(("width", "height"), SIZES[width])), locale=lang)
     page.goto(f"{live}/audits/e1/report?key={key}&lang={lang}")
@@ -59,7 +58,7 @@ def test_the_export_only_report_first_screen(browser, app, live, shots, lang, wi
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_qr_codes_page_leads_with_the_phone_path_on_a_phone(browser, live, shots, lang, width):  # noqa: F811
+def test_the_qr_codes_page_leads_with_the_phone_path_on_a_phone(browser, live, shots, lang, width):
     page = browser.new_page(viewport=dict(zip(("width", "height"), SIZES[width])), locale=lang,
                             is_mobile=width < 600, has_touch=width < 600)
     page.goto(f"{live}/pair?lang={lang}#K7QD-M2XA")

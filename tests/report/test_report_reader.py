@@ -1,16 +1,13 @@
 """The report as its reader uses it: the real backend serving it on loopback, a real
 Chromium at phone and desktop widths, in English and Korean, with real clicks."""
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from backend.tokens import digest
-
-from tests.fakes import TOKEN as API_TOKEN
-
-from .conftest import keep
+from tests.helpers.fakes import TOKEN as API_TOKEN
+from tests.helpers.layout import on_first_screen
+from tests.helpers.report_audits import keep
 
 pytestmark = pytest.mark.slow
 
@@ -18,16 +15,6 @@ PHONE, DESKTOP = (375, 667), (1280, 800)
 # Latin words a Korean page may carry: names of services and sites, units, the switch to English.
 PROPER_NOUNS = {"English", "px", "GPS", "AI", "NCMEC", "ECRM", "Dream", "StopNCII.org", "Take", "It", "Down",
                 "Fawkes", "LowKey", "Glaze", "Mist"}
-
-
-@pytest.fixture
-def live(app):
-    """The real app on a free loopback port, for the browser."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 @pytest.fixture
@@ -40,12 +27,6 @@ def open_report(browser, url, size):
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     page.goto(url)
     return page
-
-
-def on_first_screen(page, selector):
-    """True when the element is drawn inside the first screen (no scrolling)."""
-    return page.eval_on_selector(selector, """e => { const r = e.getBoundingClientRect();
-        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -1,5 +1,5 @@
 """The report page through the real Flask route and a real SQLite store."""
-from .conftest import keep
+from tests.helpers.report_audits import keep
 
 
 def test_report_route_renders_the_stored_audit(app, done_audit, thumbnails):
@@ -27,7 +27,7 @@ def test_the_report_view_is_built_once_a_request(app, done_audit, fixed_audit, t
     summary and the page are one build), and the page still says what the API says."""
     from backend.report import view
     from backend.tokens import digest
-    from tests.fakes import TOKEN
+    from tests.helpers.fakes import TOKEN
 
     builds, build = [], view.build
     monkeypatch.setattr(view, "build", lambda *a, **k: builds.append(1) or build(*a, **k))

@@ -4,8 +4,7 @@ no first step for photos that do not exist."""
 import pytest
 
 from backend.report import reader_summary, render_report
-
-from .conftest import IG, TIKTOK
+from tests.helpers.report_audits import IG, TIKTOK
 
 WEBSITE = "https://minjun.kim/"
 

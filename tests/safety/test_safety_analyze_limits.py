@@ -13,8 +13,8 @@ from PIL import Image
 
 from backend.analysis import worker
 from backend.api import analyze as analyze_api
-from tests.fakes import TOKEN
-from tests.e2e.live_server import ROOT
+from tests.helpers.fakes import TOKEN
+from tests.helpers.live_server import ROOT
 
 # Decodes one photo file at the working size in a fresh process; prints how much its peak grew (MB).
 DECODE_PEAK = """

@@ -1,10 +1,11 @@
-"""Every refused URL form (tests/blocked_urls.py) is refused at the API too: 422, with a reason.
+"""Every refused URL form (tests/helpers/blocked_urls.py) is refused at the API too: 422, with a reason.
 
 The allow flag is OFF. A loopback canary counts connections: checking a profile link
 must never connect to it, not even to "see what is there".
 """
 import pytest
-from tests.blocked_urls import DIRECT, REDIRECT_TARGETS, Canary, loopback_canary
+
+from tests.helpers.blocked_urls import DIRECT, REDIRECT_TARGETS, Canary, loopback_canary
 
 # The redirect targets that are whole URLs (the others are relative, only meaningful on a page).
 REFUSED = DIRECT + [t for t in REDIRECT_TARGETS if "://" in t and t not in DIRECT]

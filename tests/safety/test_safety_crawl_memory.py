@@ -3,12 +3,12 @@
 Before, one such audit took the server process to 985 MB, a Chromium renderer to 1.0 GB and
 the process tree to 3.4 GB, and the idle server stayed at 1.5 GB afterwards: the 400 MB image
 budget was applied only after the crawl. Real server, real Chromium, real analysis workers;
-the audit and its measurement are tests/safety/hostile_photos.py, shared with
+the audit and its measurement are tests/helpers/hostile_photos.py, shared with
 `python -m bench.crawl_memory`.
 """
 import pytest
 
-from tests.safety.hostile_photos import PHOTO_BYTES, audit_hostile_page, describe
+from tests.helpers.hostile_photos import PHOTO_BYTES, audit_hostile_page, describe
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from backend import create_app, store
-from tests.e2e.live_server import LiveServer
+from tests.helpers.live_server import LiveServer
 
 
 def mode(path):

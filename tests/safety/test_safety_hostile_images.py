@@ -1,6 +1,6 @@
 """Hostile images through a whole audit on the real server: each is dropped or skipped, the audit ends.
 
-A local profile page (tests/sites.py, /site/hostile/decoder/) shows one real face photo beside
+A local profile page (tests/helpers/sites.py, /site/hostile/decoder/) shows one real face photo beside
 a 20000x20000 PNG bomb (three times), a truncated JPEG, a GIF and a TIFF served as .jpg, a GIF
 of 5000 frames, a 0-byte file, HTML served as an image and a 100 MB body. The decoder's own
 answer to each (the TIFF included) is tested in tests/analysis/; this is the path of a whole
@@ -9,8 +9,8 @@ tree (with its browser and decoding workers) is sampled every 0.2 s: its memory 
 """
 import pytest
 
-from tests.e2e.live_server import LiveServer, PeakMemory
-from tests.sites import serve_sites
+from tests.helpers.live_server import LiveServer, PeakMemory
+from tests.helpers.sites import serve_sites
 
 pytestmark = pytest.mark.slow
 

@@ -1,9 +1,8 @@
 """Limits that hold against the real server (waitress, SQLite file) when requests arrive at once (#15)."""
 import pytest
 
-from tests.e2e.live_server import LiveServer
-
-from tests.safety.live import at_once, new_token, post
+from tests.helpers.live import at_once, new_token, post
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +47,7 @@ def test_12_posts_of_10_profiles_at_once_get_at_most_40_profiles(server):
 def test_an_own_profile_form_as_full_as_the_limits_say_is_taken_by_the_real_server(server):
     # The limits once said 95 MB while waitress refuses bodies over 16 MB, so the extension built
     # forms that ended in a connection reset (#27 finding 10).
-    from tests.safety.test_safety_no_spool import multipart
+    from tests.helpers.live import multipart
 
     token = new_token(server)
     headers = {"Authorization": f"Bearer {token}"}
@@ -69,7 +68,7 @@ def test_an_own_profile_form_as_full_as_the_limits_say_is_taken_by_the_real_serv
 
 def test_30_own_profile_posts_at_once_get_at_most_the_hourly_limit(server):
     # The check ran outside the insert's transaction: 26 and 27 of 30 were accepted (#27 finding 6).
-    from tests.safety.test_safety_no_spool import multipart
+    from tests.helpers.live import multipart
 
     token = new_token(server)
     headers = {"Authorization": f"Bearer {token}"}

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from tests.e2e.live_server import ROOT
-from tests.e2e.profile_site import ProfileSite
+from tests.helpers.live_server import ROOT
+from tests.helpers.profile_site import ProfileSite
 
 pytestmark = pytest.mark.slow
 

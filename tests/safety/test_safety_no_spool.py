@@ -10,12 +10,12 @@ import os
 import socket
 import threading
 import time
-import uuid
 
 import pytest
 from PIL import Image
 
-from tests.e2e.live_server import LiveServer
+from tests.helpers.live import multipart
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 
@@ -43,16 +43,6 @@ def photo_sized_files(folder):
     """Files left in the server's TMPDIR that could hold a photo (a library keeps a 51-byte session
     stamp there)."""
     return [path for path in folder.rglob("*") if path.is_file() and path.stat().st_size > 4096]
-
-
-def multipart(fields, files):
-    """A multipart/form-data body: (content type, bytes)."""
-    boundary = uuid.uuid4().hex
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-             for name, value in fields]
-    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="p.jpg"\r\n'
-              f"Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n" for name, data in files]
-    return f"multipart/form-data; boundary={boundary}", b"".join(parts) + f"--{boundary}--\r\n".encode()
 
 
 class TempFileWatch:

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.e2e.live_server import LiveServer, descendants
+from tests.helpers.live_server import LiveServer, descendants
 
 pytestmark = pytest.mark.slow
 

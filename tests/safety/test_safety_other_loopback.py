@@ -12,7 +12,7 @@ import socket
 
 import pytest
 
-from tests.e2e.live_server import LiveServer
+from tests.helpers.live_server import LiveServer
 
 pytestmark = pytest.mark.slow
 

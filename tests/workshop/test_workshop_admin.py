@@ -2,7 +2,7 @@
 import re
 
 from backend import store
-from tests.workshop.conftest import join
+from tests.helpers.workshop import join
 
 REMOTE = {"REMOTE_ADDR": "192.168.0.23"}
 

@@ -5,8 +5,7 @@ import json
 from html import unescape
 
 from backend import store
-from tests.workshop.conftest import finish, join
-from tests.workshop.test_workshop_dashboard import dashboard, page_rows
+from tests.helpers.workshop import dashboard, finish, join, page_rows
 
 SCHOOL = "https://www.instagram.com/hanbit_school_official/"
 SECTION = "Photos of themselves in accounts around them (school, club, friends)"

@@ -3,14 +3,13 @@ import base64
 import csv
 import io
 import re
-from html import unescape
 
 import pytest
 
 from backend import store
 from backend.tips import DATA_DIR as TIPS_DATA_DIR
 from backend.workshop import aggregate, create_workshop
-from tests.workshop.conftest import finish, join, token_hash
+from tests.helpers.workshop import dashboard, finish, join, page_rows, token_hash
 
 HANDLES = ("kim_minjun_2009", "lee.seoyeon.07", "park-jiho", "choi_yuna_official")
 FIRST = ([("high", "high", "high", "none")], [("high", "medium", "none")], [("low", "none")],
@@ -30,19 +29,6 @@ def classroom(client, db, workshop):
     for n, risks in enumerate([("high", "none", "none", "none"), ("medium", "none", "none"), ("low", "none")]):
         finish(db, students[n], f"again-audit-{n}", url_of(HANDLES[n]), risks)
     return students
-
-
-def dashboard(client, workshop, path="", lang="en"):
-    response = client.get(f"/workshops/{workshop['id']}{path}?key={workshop['teacher_key']}&lang={lang}")
-    assert response.status_code == 200
-    return response
-
-
-def page_rows(html, section):
-    """{label: shown value} of one section of the rendered page."""
-    part = html.split(f"<h2>{section}</h2>", 1)[1].split("<h2>", 1)[0]
-    return {unescape(label): " ".join(unescape(value).split()) for label, value in
-            re.findall(r"<td>(.*?)</td>\s*<td class=\"value\">(.*?)</td>", part, re.S)}
 
 
 def csv_values(text):

@@ -5,11 +5,10 @@ from concurrent.futures import wait
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-
 from backend import create_app, store
 from backend.workshop import close_workshop
-from tests.fakes import TOKEN, FakeCrawler, fake_photo, fake_result
-from tests.workshop.conftest import finish, join, token_hash
+from tests.helpers.fakes import TOKEN, FakeCrawler, fake_photo, fake_result
+from tests.helpers.workshop import finish, join, token_hash
 
 OUTSIDER = {"Authorization": f"Bearer {TOKEN}"}
 

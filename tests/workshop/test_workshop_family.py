@@ -3,8 +3,8 @@
 import pytest
 
 from backend import store, tokens
-from tests.fakes import wait_until_finished
-from tests.workshop.conftest import join
+from tests.helpers.fakes import wait_until_finished
+from tests.helpers.workshop import join
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-
 from backend import address, store, tokens
 from backend.api.pairing import WRONG_CODES_PER_ADDRESS
 from backend.workshop import close_workshop, create_workshop, renew_join_code
-from tests.workshop.conftest import join, token_hash
+from tests.helpers.workshop import join, token_hash
 
 
 def test_a_class_joins_with_one_code(client, db, workshop):

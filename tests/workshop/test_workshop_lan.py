@@ -19,7 +19,7 @@ import time
 import pytest
 import segno
 
-from tests.e2e.live_server import ROOT, free_port
+from tests.helpers.live_server import ROOT, free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 SERVER_ADDRESS, PHONE_ADDRESS = "10.231.7.1", "10.231.7.2"

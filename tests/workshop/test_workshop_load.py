@@ -1,4 +1,4 @@
-"""A class of 30 starting audits within the same minute, on the real server (bench/workshop_load.py).
+"""A class of 30 starting audits within the same minute, on the real server (tests/helpers/class_run.py).
 
 Real Playwright and Chromium, real face_recognition, a real SQLite file, a local class
 site on 127.0.0.1. The figures (time to finish) come from the benchmark; this test checks
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from bench.workshop_load import run_class
+from tests.helpers.class_run import run_class
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(720)]
 

@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from backend.start import strings
-from tests.e2e.live_server import LiveServer
-from tests.report.conftest import browser  # noqa: F401 - one real Chromium per module
-from tests.safety.live import new_pairing_code
+from tests.helpers.live import new_pairing_code
+from tests.helpers.live_server import LiveServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 KEY = "exposure-check"
@@ -38,7 +37,7 @@ def stored(page):
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_phone_page_forgets_the_session_with_its_tab_unless_asked_to_remember(
-        browser, server, shots, lang, width):  # noqa: F811 - the browser fixture
+        browser, server, shots, lang, width):
     text = strings(lang)
     context = browser.new_context(locale=lang, viewport={"width": width, "height": 812},
                                   is_mobile=width < 600, has_touch=width < 600)

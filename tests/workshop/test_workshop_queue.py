@@ -5,8 +5,8 @@ import threading
 import pytest
 
 from backend import store
-from tests.fakes import FakeCrawler
-from tests.workshop.conftest import join
+from tests.helpers.fakes import FakeCrawler
+from tests.helpers.workshop import join
 
 
 @pytest.fixture

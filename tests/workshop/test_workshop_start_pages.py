@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from backend.start import STRINGS
-from tests.workshop.conftest import join
+from backend.start import strings
+from tests.helpers.workshop import join
 
 
 @pytest.mark.parametrize("path", ["/", "/pair"])
@@ -49,15 +49,15 @@ def test_the_phone_page_calls_the_api_as_the_extension_does(client, workshop):
 
 
 def test_both_languages_have_every_string_and_korean_speaks_haeyo():
-    assert STRINGS["en"].keys() == STRINGS["ko"].keys()
-    for key, text in STRINGS["ko"].items():
+    assert strings("en").keys() == strings("ko").keys()
+    for key, text in strings("ko").items():
         # 해요체 for students: no 합니다/습니다 endings anywhere on the student's pages.
         assert not re.search(r"(니다|십시오)[.!?]?$", text), (key, text)
 
 
 def test_every_student_error_names_a_person_and_no_command():
     for lang, person in (("en", "teacher"), ("ko", "선생님")):
-        for key, text in STRINGS[lang].items():
+        for key, text in strings(lang).items():
             # Errors the student fixes alone (a link, a choice, the right ZIP file) need no person.
             if key.startswith("err_") and key not in ("err_bad_link", "err_no_links", "err_consent", "err_too_many",
                                                        "err_no_code", "err_not_an_export", "err_export_no_photos",

@@ -1,8 +1,8 @@
 // Accounts around me on the phone page: the school's, a club's or friends' accounts the student
 // names (up to 10), sent as "others" with the check; then the photos of them found there, each
 // with the request to copy and the platform's report form. The words come from the server
-// (strings.json and the API's document, in this page's language); nothing is counted here.
-import { $, el, t, api, showError, clearError } from "./page.js";
+// (backend/start/words.py and the API's document, in this page's language); nothing is counted here.
+import { $, el, t, showError, clearError, limits } from "./page.js";
 
 const KEY = "exposure-check-around";
 // From the phone page (initAround): where its state lives, and the server's reading of a link.
@@ -46,17 +46,17 @@ function renderAccounts() {
 async function addAccount(event) {
   event.preventDefault();
   clearError();
-  let url, limits;
+  let url, most;
   try {
     url = await page.readProfile($("around-url").value);
-    limits = await api("/api/v1/limits");
+    most = (await limits()).max_others;
   } catch (error) {
     showError(error);
     $("around-url").focus();
     return;
   }
   const accounts = load().filter((a) => a.url !== url);
-  if (accounts.length >= limits.max_others) return showError({ code: "too_many_profiles" });
+  if (accounts.length >= most) return showError({ code: "too_many_profiles" });
   store([...accounts, { url, relation: $("around-relation").value }]);
   $("around-url").value = "";
 }

@@ -81,6 +81,18 @@ export async function api(path, { method = "GET", token, json } = {}) {
   return body;
 }
 
+let served = null;
+
+/** GET /api/v1/limits, asked once a page load: the stage names an audit reports, how many links
+ *  one check takes, how many accounts around the student. The server's numbers, never a copy. */
+export function limits() {
+  served ??= api("/api/v1/limits").catch((error) => {
+    served = null;
+    throw error;
+  });
+  return served;
+}
+
 /** Send `body` (a Blob) to this server's API with upload progress (which fetch lacks):
  *  onProgress(bytes sent). Resolves and rejects as api() does. */
 export function send(path, { method = "PUT", token, body, onProgress } = {}) {

@@ -3,12 +3,13 @@
 // storage, never in a URL: the tab's sessionStorage (gone when the tab closes, so nothing outlives the
 // session on a shared school computer), or localStorage when the student chose "Remember me on this
 // device" (their own phone) when joining.
-import { $, el, t, api, send, codeFromFragment, showError, clearError } from "./page.js";
+import { $, el, t, api, send, codeFromFragment, showError, clearError, limits } from "./page.js";
 import { aroundRequest, forgetAround, initAround, renderAround } from "./around.js";
 
 const KEY = "exposure-check";
 const POLL_MS = 1000;
-const STAGES = new Set(["queued", "starting", "crawling", "analyzing", "grouping", "reporting"]);
+// The stage names the server reports (GET /api/v1/limits), known once the page has asked.
+let stages = [];
 let watching = null;
 
 // Where the state is: localStorage only when the student chose to be remembered on this device.
@@ -154,7 +155,19 @@ function choiceButton(label, onclick, kind = "choice") {
   return el("button", { type: "button", class: kind, onclick }, label);
 }
 
-function keepLink(url, website) {
+// As many links as one check takes (the server's number): one more is refused here, in words.
+async function keepLink(url, website) {
+  const known = load().profiles || [];
+  if (!known.includes(url)) {
+    try {
+      if (known.length >= (await limits()).max_profiles) throw { code: "too_many_profiles" };
+    } catch (error) {
+      showError(error);
+      $("pick").hidden = true;
+      $("add-url").focus();
+      return;
+    }
+  }
   const state = load();
   const profiles = state.profiles || [];
   const websites = (state.websites || []).filter((w) => w !== url).concat(website ? [url] : []);
@@ -186,7 +199,7 @@ function renderProgress(audit) {
   delete $("audit").dataset.status;
   $("progress-box").hidden = false;
   $("result").hidden = true;
-  $("stage").textContent = t(STAGES.has(stage) ? `stage_${stage}` : "stage_queued");
+  $("stage").textContent = t(stages.includes(stage) ? `stage_${stage}` : "stage_working");
   const isExport = Boolean(load().exporting);
   $("progress").value = fraction(p, isExport);
   $("progress-detail").textContent = detail(p, isExport);
@@ -244,6 +257,7 @@ async function showAround(audit) {
 
 async function watch(id) {
   watching = id;
+  stages = await limits().then((served) => served.stages, () => stages); // before the first stage is said
   while (watching === id) {
     let audit;
     try {
@@ -361,6 +375,7 @@ function init() {
     radio.addEventListener("change", () => save({ consent: radio.value }));
   }
   if (code) $("code").value = code;
+  limits().then((served) => { stages = served.stages; }).catch(() => {}); // unknown stages read "working"
   render();
   const state = load();
   if (state.token && state.currentAudit) watch(state.currentAudit);

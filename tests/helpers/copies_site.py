@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.sites import QuietHandler
+from tests.helpers.sites import QuietHandler
 
 FACES = Path(__file__).resolve().parents[1] / "fixtures" / "faces"
 INSTAGRAM = "/h/www.instagram.com/minjun.kim/"

@@ -3,7 +3,7 @@ never committed. Used by the tests and by bench/export_hostile.py."""
 import struct
 import zipfile
 
-from export_builders import VARIANTS, facebook, write_zip
+from tests.helpers.export_builders import VARIANTS, facebook, write_zip
 
 # The index files each pattern goes into, and the pattern repeated: the review's ZIPs.
 PATTERNS = {

@@ -26,8 +26,8 @@ import json
 import random
 import re
 import socketserver
-import threading
 import struct
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 SITES = HERE / "fixtures" / "sites"
 PHOTO_DIRS = (HERE / "fixtures" / "faces", HERE / "fixtures" / "nofaces")
 TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript",

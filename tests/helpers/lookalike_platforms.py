@@ -23,7 +23,7 @@ import ssl
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.e2e.profile_site import ProfileSite
+from tests.helpers.profile_site import ProfileSite
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CDN = "https://scontent-icn2-1.cdninstagram.com"

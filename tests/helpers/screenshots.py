@@ -14,9 +14,7 @@ from pathlib import Path
 
 from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "extension"))
-sys.path.insert(0, str(ROOT / "tests" / "report"))
+ROOT = Path(__file__).resolve().parents[2]
 
 TOKEN = "screenshots-token"
 PHONE, DESKTOP = {"width": 375, "height": 667}, {"width": 1280, "height": 800}
@@ -24,22 +22,21 @@ PHONE, DESKTOP = {"width": 375, "height": 667}, {"width": 1280, "height": 800}
 
 def serve(data_dir):
     """The real app on a free loopback port with one finished audit; (server, base URL, report path)."""
-    from conftest import _done_audit, _thumbnails  # tests/report/conftest.py: the fake audit
-
     from backend import create_app, store
-    from backend.tokens import digest
     from backend.db import open_configured_store
+    from backend.tokens import digest
+    from tests.helpers.report_audits import finished_audit, thumbnails_for  # the report tests' fake audit
 
     app = create_app({"DATABASE": str(Path(data_dir) / "shots.db"), "DATA_DIR": str(data_dir),
                       "API_TOKEN": TOKEN, "RUN_JOBS": False})
-    audit = _done_audit()
+    audit = finished_audit()
     db = open_configured_store(app.config)
     store.add_audit(db, "a1", digest(TOKEN), "self", "shots-key",
                     [{"url": p["url"], "platform": p["platform"]} for p in audit["profiles"]])
     for position, profile in enumerate(audit["profiles"]):
         store.update_profile(db, "a1", position, status=profile["status"], message=profile["message"],
                              photos_found=profile["photos_found"])
-    store.finish_audit(db, "a1", {k: audit[k] for k in ("photos", "identities", "summary")}, _thumbnails(audit))
+    store.finish_audit(db, "a1", {k: audit[k] for k in ("photos", "identities", "summary")}, thumbnails_for(audit))
     db.conn.close()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -62,7 +59,7 @@ def report_shots(playwright, base, path, out):
 
 
 def extension_shots(playwright, base, path, out):
-    from extension_harness import FACES, launch, open_page, set_storage
+    from tests.helpers.extension_harness import FACES, launch, open_page, set_storage
 
     for lang in ("en", "ko"):
         with tempfile.TemporaryDirectory() as profile:

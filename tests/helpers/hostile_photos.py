@@ -6,12 +6,14 @@ server, Chromium's processes, the analysis workers) sampled every 0.2 s, PSS sum
 """
 import contextlib
 import io
+import struct
+import zlib
 
 import numpy as np
 from PIL import Image
 
-from tests.e2e.live_server import LiveServer, PeakMemory, tree_memory
-from tests.sites import serve_answers
+from tests.helpers.live_server import LiveServer, PeakMemory, tree_memory
+from tests.helpers.sites import serve_answers
 
 PHOTOS = 60
 PHOTO_BYTES = 14_900_000
@@ -87,3 +89,12 @@ def describe(figures):
             f"MB: {own}); "
             f"the server process peaked at {figures['server_peak'] / mb:.0f} MB and held "
             f"{figures['server_after'] / mb:.0f} MB afterwards; the tree {figures['tree_after'] / mb:.0f} MB RSS afterwards")
+
+
+def png_claiming(width, height):
+    """A tiny PNG whose header claims width x height (a decompression bomb's shape)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))

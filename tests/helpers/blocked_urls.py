@@ -9,7 +9,6 @@ import socket
 import socketserver
 import threading
 
-
 DIRECT = [
     "http://127.0.0.1:{p}/", "https://127.0.0.1:{p}/", "HTTP://127.0.0.1:{p}/", "http://localhost:{p}/",
     "http://LOCALHOST:{p}/", "http://localhost.:{p}/", "http://sub.localhost:{p}/", "http://127.0.0.1.:{p}/",

@@ -1,14 +1,10 @@
 """The popup after a finished check (from the fake API, so the picture is the same every
-time), for the tests that look at it. `make screenshots` (tests/screenshots.py) makes the
+time), for the tests that look at it. `make screenshots` (tests/helpers/screenshots.py) makes the
 README's pictures from the real backend."""
-import sys
 import tempfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from extension_fakebackend import TOKEN, FakeBackend
-from extension_harness import launch, open_page, send, set_storage
+from tests.helpers.extension_fakebackend import TOKEN, FakeBackend
+from tests.helpers.extension_harness import launch, open_page, send, set_storage
 
 PROFILES = ["https://www.instagram.com/minji.example/", "https://www.tiktok.com/@missing.account"]
 

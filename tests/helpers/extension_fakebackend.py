@@ -15,10 +15,10 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from backend.api import profile_input
 from backend.api.limits import current_limits
 from backend.config import from_environment
-from backend.report import pick_language, reader_summary
-from backend.report.view import report_tips
-from backend.report.reasons import render_reasons
 from backend.errors import ApiError
+from backend.report import pick_language, reader_summary
+from backend.report.reasons import render_reasons
+from backend.report.view import report_tips
 from crawler import identify_profile
 
 PAIRING_CODE = "TEST-1234"

@@ -5,14 +5,12 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from crawler.browser import CHROMIUM_ARGS, find_chromium
 
-from crawler.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 EXTENSION = ROOT / "extension"
 FACES = ROOT / "tests" / "fixtures" / "faces"

@@ -6,6 +6,29 @@ import re
 from playwright.sync_api import expect
 
 AUDIT_TIMEOUT_MS = 240_000
+# text typed → (kind or error code, the url it becomes or the first choice's url)
+TYPED = {
+    "@minjun.kim": ("handle", "https://www.instagram.com/minjun.kim/"),
+    "minjun.kim": ("handle", "https://www.instagram.com/minjun.kim/"),
+    "insta @minjun.kim": ("profile", "https://www.instagram.com/minjun.kim/"),
+    "인스타: minjun.kim": ("profile", "https://www.instagram.com/minjun.kim/"),
+    "틱톡 @minjun.kim": ("profile", "https://www.tiktok.com/@minjun.kim"),
+    "https://www.instagram.com/minjun.kim/?igsh=MWx0a2F2d2Z3&utm_source=qr":
+        ("profile", "https://www.instagram.com/minjun.kim/"),
+    "instagram.com/MinJun.Kim?hl=ko": ("profile", "https://www.instagram.com/minjun.kim/"),
+    "https://m.facebook.com/minjun.kim.77?mibextid=ZbWKwL": ("profile", "https://www.facebook.com/minjun.kim.77"),
+    "https://www.tiktok.com/@minjun.kim?_t=8k&_r=1": ("profile", "https://www.tiktok.com/@minjun.kim"),
+    "mobile.twitter.com/minjun?s=21": ("profile", "https://x.com/minjun"),
+    "https://youtube.com/@minjun?si=xyz": ("profile", "https://www.youtube.com/@minjun"),
+    "https://example.org/about": ("website", "https://example.org/about"),
+    "https://www.instagram.com/p/Cx1abc/": ("post_link", None),
+    "https://x.com/minjun/status/1234": ("post_link", None),
+    "https://www.instagram.com/": ("not_a_profile", None),
+    "instagram.com": ("not_a_profile", None),
+    "m.facebook.com": ("not_a_profile", None),
+    "insta @not a name": ("invalid_url", None),
+    "   ": ("empty", None),
+}
 ALL_CLEAR = ("We found no public photos on these profiles.", "이 프로필에서 공개된 사진을 찾지 못했어요.",
              "이 프로필들에서 공개된 사진을 찾지 못했어요.")
 

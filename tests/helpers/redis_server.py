@@ -12,7 +12,7 @@ from pathlib import Path
 
 import redis
 
-from tests.e2e.live_server import free_port
+from tests.helpers.live_server import free_port
 
 
 class RedisServer:

@@ -16,9 +16,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import Image
-from sites import QuietHandler, base_url, generated_photo, serving
 
-HERE = Path(__file__).parent / "real"
+from tests.helpers.sites import QuietHandler, base_url, generated_photo, serving
+
+HERE = Path(__file__).resolve().parents[1] / "crawler" / "real"
 # (real host, real path) -> fixture file under tests/crawler/real/
 PAGES = {
     ("www.instagram.com", "/jane.doe/"): "instagram_profile.html",
@@ -127,3 +128,26 @@ def serve_real_pages():
     """Serve the real-structure fixtures on 127.0.0.1; yields the base URL."""
     with serving(RealPageHandler) as server:
         yield base_url(server)
+
+
+class Page:
+    """What one fixture holds: its state, the owner's pictures (name -> a pattern only that picture's URLs
+    match), and how many pictures of other accounts and of the site it shows."""
+
+    def __init__(self, path, status, owner, others, site, largest=None, reasons=None, theirs=None):
+        self.path, self.status, self.owner, self.others, self.site = path, status, owner, others, site
+        self.largest = largest or {}  # name -> pattern the fetched URL must match (the largest variant)
+        self.reasons = reasons  # why the other accounts' pictures are there: {reason: count}
+        self.theirs = theirs  # a pattern every other account's picture on the page matches (bench.real_pages)
+
+
+def tally(result, page):
+    """{owner picture name: number of times returned}, and the returned URLs that are no owner's picture."""
+    counts, strays = {name: 0 for name in page.owner}, []
+    for image in result["images"]:
+        names = [name for name, pattern in page.owner.items() if re.search(pattern, image["image_url"])]
+        if len(names) == 1:
+            counts[names[0]] += 1
+        else:
+            strays.append(image["image_url"])
+    return counts, strays

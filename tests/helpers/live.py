@@ -6,8 +6,9 @@ import subprocess
 import sys
 import threading
 import urllib.request
+import uuid
 
-from tests.e2e.live_server import ROOT
+from tests.helpers.live_server import ROOT
 
 
 def new_pairing_code(server):
@@ -52,3 +53,13 @@ def post(server, path, body, token=None, headers=None):
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def multipart(fields, files):
+    """A multipart/form-data body: (content type, bytes)."""
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+             for name, value in fields]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="p.jpg"\r\n'
+              f"Content-Type: image/jpeg\r\n\r\n".encode() + data + b"\r\n" for name, data in files]
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts) + f"--{boundary}--\r\n".encode()
