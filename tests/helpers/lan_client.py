@@ -1,7 +1,7 @@
 """A student's phone on the classroom network, run inside the test's network namespace
 (tests/workshop/test_workshop_lan.py): open the QR code's join link, check from the phone page.
 
-    python -m tests.workshop.lan_client JOIN_LINK PROFILE_LINK SHOT_DIR  → one JSON line on stdout
+    python -m tests.helpers.lan_client JOIN_LINK PROFILE_LINK SHOT_DIR  → one JSON line on stdout
 """
 import json
 import sys

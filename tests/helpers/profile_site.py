@@ -4,6 +4,8 @@ import threading
 import time
 from pathlib import Path
 
+from tests.helpers.sites import QuietHandler
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PHOTOS = {"obama.jpg": "faces/obama.jpg", "obama2.jpg": "faces/obama2.jpg",
           "biden.jpg": "faces/biden.jpg", "coffee.png": "nofaces/coffee.png"}
@@ -17,44 +19,34 @@ BLOG = """<!doctype html><html><head><title>Min-jun's blog</title>
 </body></html>"""
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
+    protocol_version = "HTTP/1.0"   # one request a connection, as these sites always served
+
     slow_delay_s = 0.0
 
-    def do_GET(self):
+    def do_GET(self):  # noqa: N802 - http.server's name
         path = self.path.split("?")[0]
         if path in ("/blog/", "/slow-blog/"):
             body = BLOG if path == "/blog/" else BLOG.replace("/photos/", "/slow-photos/")
-            return self._send(200, "text/html; charset=utf-8", body.encode())
+            return self.send_body(200, body.encode(), "text/html; charset=utf-8")
         if path == "/stuck-blog/":  # the browser keeps loading: a script that never arrives
             body = BLOG.replace("</body>", '<script src="/stall.js"></script></body>')
-            return self._send(200, "text/html; charset=utf-8", body.encode())
+            return self.send_body(200, body.encode(), "text/html; charset=utf-8")
         if path.startswith("/bio/"):  # a blog whose owner put their verification code in the bio
             code = path.split("/")[2]
             body = BLOG.replace("<h1>Min-jun's blog</h1>", f"<h1>Min-jun's blog</h1><p class=bio>Hi! {code}</p>")
-            return self._send(200, "text/html; charset=utf-8", body.encode())
+            return self.send_body(200, body.encode(), "text/html; charset=utf-8")
         if path == "/stall.js":
             time.sleep(self.server.slow_delay_s * 5)
-            return self._send(200, "text/javascript", b"")
+            return self.send_body(200, b"", "text/javascript")
         name = path.rsplit("/", 1)[-1]
         if path.startswith(("/photos/", "/slow-photos/")) and name in PHOTOS:
             if path.startswith("/slow-photos/"):
                 time.sleep(self.server.slow_delay_s)
             kind = "image/png" if name.endswith(".png") else "image/jpeg"
-            return self._send(200, kind, (FIXTURES / PHOTOS[name]).read_bytes())
-        return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
+            return self.send_body(200, (FIXTURES / PHOTOS[name]).read_bytes(), kind)
+        return self.send_body(404, b"<html><title>Page Not Found</title><body>Not found</body></html>", "text/html")
 
-    def _send(self, status, kind, body):
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *args):
-        pass
 
 
 class ProfileSite:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.helpers.sites import QuietHandler
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 READER = {"trip.jpg": "faces/obama3.jpg", "assembly.jpg": "faces/obama_partial_face.jpg",
           "award.jpg": "faces/obama_partial_face2.jpg"}
@@ -46,28 +48,18 @@ def side_by_side(left, right, height=800):
     return out.getvalue()
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
+class _Handler(QuietHandler):
+    protocol_version = "HTTP/1.0"   # one request a connection, as these sites always served
+
+    def do_GET(self):  # noqa: N802 - http.server's name
         path = self.path.split("?")[0]
         name = path.rsplit("/", 1)[-1]
         if path == "/school/":
-            return self._send(200, "text/html; charset=utf-8", page([*READER, *OTHERS, *GROUPS]))
+            return self.send_body(200, page([*READER, *OTHERS, *GROUPS]), "text/html; charset=utf-8")
         if path.startswith("/school/photos/") and name in {**READER, **OTHERS, **GROUPS}:
-            return self._send(200, "image/jpeg", photo(name))
-        return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
+            return self.send_body(200, photo(name), "image/jpeg")
+        return self.send_body(404, b"<html><title>Page Not Found</title><body>Not found</body></html>", "text/html")
 
-    def _send(self, status, kind, body):
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def log_message(self, *args):
-        pass
 
 
 class SchoolSite:

@@ -1,7 +1,7 @@
 """`make screenshots`: docs/screenshots/ from the real backend, the real extension and a real
 Chromium: the report, the popup and the check page, in English and Korean, phone and desktop.
 
-    .venv/bin/python -m tests.screenshots docs/screenshots
+    .venv/bin/python -m tests.helpers.screenshots docs/screenshots
 
 The audit shown is the report tests' fake one (a student's clear photos and two of a
 friend), stored in a throwaway SQLite file; the photo checked is a fixture portrait,

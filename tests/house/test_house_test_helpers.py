@@ -7,6 +7,7 @@ in tests/helpers/; imports of test code are `from tests.helpers.<module> import 
 tests/ edits sys.path or imports bench/ (bench imports tests/helpers/ where it shares code).
 """
 import ast
+import re
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -57,3 +58,15 @@ def test_the_check_sees_a_stray_import(tmp_path):
     bad = tmp_path / "test_bad.py"
     bad.write_text("from .conftest import x\nfrom bench.hard import y\nfrom tests.e2e.live_server import z\n")
     assert list(imported(bad)) == [("conftest", 1), ("bench.hard", 0), ("tests.e2e.live_server", 0)]
+
+
+# A module named in a string (a child process's `-c` code, `-m` arguments) is an import too.
+NAMED_MODULE = re.compile(r"\btests\.(?!helpers\b)[a-z_0-9]+")
+
+
+def test_no_string_names_a_test_module_outside_the_helper_package():
+    named = {p.relative_to(TESTS).as_posix(): NAMED_MODULE.findall(p.read_text(encoding="utf-8"))
+             for p in python_files() if p != Path(__file__)}
+    assert {path: found for path, found in named.items() if found} == {}
+    assert NAMED_MODULE.findall('"-m", "tests.workshop.lan_client"; from tests.sites import x') == [
+        "tests.workshop", "tests.sites"] and not NAMED_MODULE.findall("tests.helpers.lan_client")

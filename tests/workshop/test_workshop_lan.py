@@ -102,7 +102,7 @@ def test_serve_lan_serves_a_class_that_a_phone_on_the_network_joins_by_the_qr_co
     env.pop("EXPOSURE_API_TOKEN", None)
     env.pop("EXPOSURE_PUBLIC_URL", None)
     # The student's profile: a blog served on the teacher's computer's own loopback.
-    site, site_out = start_in(teacher, [sys.executable, "-c", "import time; from tests.sites import serve_sites\n"
+    site, site_out = start_in(teacher, [sys.executable, "-c", "import time; from tests.helpers.sites import serve_sites\n"
                                         "with serve_sites() as base:\n    print(base, flush=True); time.sleep(3600)"],
                               env)
     server, out = start_in(teacher, [sys.executable, "-m", "backend", "serve", "--lan", "--port", str(port),
@@ -119,7 +119,7 @@ def test_serve_lan_serves_a_class_that_a_phone_on_the_network_joins_by_the_qr_co
         assert drawn.getvalue() in out.text  # the QR code in the terminal is the join link's
         blog = site_out.wait_for(r"^(http://127\.0\.0\.1:\d+)$").group(1) + "/site/blog/"
 
-        client = subprocess.run(["ip", "netns", "exec", phone, sys.executable, "-m", "tests.workshop.lan_client",
+        client = subprocess.run(["ip", "netns", "exec", phone, sys.executable, "-m", "tests.helpers.lan_client",
                                  link, blog, str(shots)], cwd=ROOT, env=env, capture_output=True, text=True,
                                 timeout=400)
         assert client.returncode == 0, client.stdout + client.stderr + out.text
