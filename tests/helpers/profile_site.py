@@ -1,10 +1,8 @@
 """A small local profile site for the end-to-end tests: a personal blog, a missing page, a slow blog."""
-import http.server
-import threading
 import time
 from pathlib import Path
 
-from tests.helpers.sites import QuietHandler
+from tests.helpers.sites import LocalSite, QuietHandler
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PHOTOS = {"obama.jpg": "faces/obama.jpg", "obama2.jpg": "faces/obama2.jpg",
@@ -49,21 +47,11 @@ class _Handler(QuietHandler):
 
 
 
-class ProfileSite:
+class ProfileSite(LocalSite):
     """`with ProfileSite() as site:` serves on 127.0.0.1 at a free port; `site.url(path)`."""
 
+    handler = _Handler
+
     def __init__(self, slow_delay_s=2.0):
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.server.daemon_threads = True
+        super().__init__()
         self.server.slow_delay_s = slow_delay_s
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()

@@ -5,14 +5,12 @@ other people only (one of them a group of three), GROUPS: the reader beside some
 put side by side here in memory from two fixture photos. Served at `/school/` on 127.0.0.1.
 """
 import functools
-import http.server
 import io
-import threading
 from pathlib import Path
 
 from PIL import Image
 
-from tests.helpers.sites import QuietHandler
+from tests.helpers.sites import LocalSite, QuietHandler
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 READER = {"trip.jpg": "faces/obama3.jpg", "assembly.jpg": "faces/obama_partial_face.jpg",
@@ -62,20 +60,7 @@ class _Handler(QuietHandler):
 
 
 
-class SchoolSite:
+class SchoolSite(LocalSite):
     """`with SchoolSite() as school:` serves on 127.0.0.1 at a free port; `school.url("/school/")`."""
 
-    def __init__(self):
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.server.daemon_threads = True
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    handler = _Handler

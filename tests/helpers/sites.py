@@ -68,6 +68,27 @@ class QuietHandler(http.server.BaseHTTPRequestHandler):
             pass  # the browser gave up on it (a crawl's time ran out): not the test's failure
 
 
+class LocalSite:
+    """`with Site() as site:` serves the subclass's `handler` on 127.0.0.1 at a free port; `site.url(path)`."""
+
+    handler = QuietHandler
+
+    def __init__(self):
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self.handler)
+        self.server.daemon_threads = True
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @contextlib.contextmanager
 def serving(handler, host="127.0.0.1"):
     """Run handler on host and a free port in a thread; yields the server (its base URL is base_url(server))."""
