@@ -4,7 +4,6 @@
 The class site, the phone and extension students, and the run with its figures; what the
 run does is told in bench/workshop_load.py.
 """
-import http.server
 import os
 import re
 import statistics
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from crawler.browser import CHROMIUM_ARGS, find_chromium
 from tests.helpers.live_server import ROOT, LiveServer, PeakMemory
-from tests.helpers.profile_site import ProfileSite, _Handler
+from tests.helpers.sites import LocalSite, QuietHandler
 
 FIXTURES = ROOT / "tests" / "fixtures"
 FACES = ("obama.jpg", "obama2.jpg", "biden.jpg", "astronaut.png", "obama3.jpg")
@@ -29,9 +28,8 @@ PAGE = """<!doctype html><html><head><title>Student {n}'s blog</title></head><bo
 </body></html>"""
 
 
-class _ClassHandler(_Handler):
-    # Keep-alive HTTP/1.1, like the real sites the crawler visits.
-    protocol_version = "HTTP/1.1"
+class _ClassHandler(QuietHandler):
+    """Keep-alive HTTP/1.1 (QuietHandler's), like the real sites the crawler visits."""
 
     def do_GET(self):  # noqa: N802 - http.server's naming
         page = re.fullmatch(r"/student-(\d+)/", self.path.split("?")[0])
@@ -39,20 +37,18 @@ class _ClassHandler(_Handler):
         if page:
             n = int(page.group(1))
             body = PAGE.format(n=n, face=FACES[n % len(FACES)], other=NO_FACES[n % len(NO_FACES)]).encode()
-            return self._send(200, "text/html; charset=utf-8", body)
+            return self.send_body(200, body, "text/html; charset=utf-8")
         if photo and photo.group(1) in FACES + NO_FACES:
             folder = "faces" if photo.group(1) in FACES else "nofaces"
             kind = "image/png" if photo.group(1).endswith(".png") else "image/jpeg"
-            return self._send(200, kind, (FIXTURES / folder / photo.group(1)).read_bytes())
-        return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
+            return self.send_body(200, (FIXTURES / folder / photo.group(1)).read_bytes(), kind)
+        return self.send_body(404, b"<html><title>Page Not Found</title><body>Not found</body></html>", "text/html")
 
 
-class ClassSite(ProfileSite):
+class ClassSite(LocalSite):
     """`with ClassSite() as site:` one blog a student at site.student_url(n), on 127.0.0.1."""
 
-    def __init__(self):
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ClassHandler)
-        self.server.daemon_threads = True
+    handler = _ClassHandler
 
     def student_url(self, n):
         return self.url(f"/student-{n}/")
