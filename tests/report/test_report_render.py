@@ -290,7 +290,7 @@ def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
 
 def test_grade_reasons_are_rendered_from_codes_in_each_language(done_audit):
     html = render_report(done_audit, lang="ko")
-    assert "크고 선명하고 정면을 보고 있어요. 사진 한 장으로 얼굴 합성을 하기에 충분해요" in html
+    assert "크고 선명하고 정면을 보고 있어요. 사진 한 장만으로도 얼굴 합성에 쓰일 수 있어요" in html
     assert "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요" in html
     assert "facing the camera" not in html
     english = render_report(done_audit)
