@@ -39,12 +39,12 @@ class _ClassHandler(_Handler):
         if page:
             n = int(page.group(1))
             body = PAGE.format(n=n, face=FACES[n % len(FACES)], other=NO_FACES[n % len(NO_FACES)]).encode()
-            return self._send(200, "text/html; charset=utf-8", body)
+            return self.send_body(200, body, "text/html; charset=utf-8")
         if photo and photo.group(1) in FACES + NO_FACES:
             folder = "faces" if photo.group(1) in FACES else "nofaces"
             kind = "image/png" if photo.group(1).endswith(".png") else "image/jpeg"
-            return self._send(200, kind, (FIXTURES / folder / photo.group(1)).read_bytes())
-        return self._send(404, "text/html", b"<html><title>Page Not Found</title><body>Not found</body></html>")
+            return self.send_body(200, (FIXTURES / folder / photo.group(1)).read_bytes(), kind)
+        return self.send_body(404, b"<html><title>Page Not Found</title><body>Not found</body></html>", "text/html")
 
 
 class ClassSite(ProfileSite):
@@ -132,7 +132,7 @@ class PhoneStudent:
         status = self.page.get_attribute("#audit", "data-status")
         if status and not self.finished:
             self.finished, self.status = time.monotonic(), status
-            self.photos = int(self.page.inner_text("#count-photos") or 0) if status == "done" else None
+            self.photos = int(re.sub(r"\D", "", self.page.inner_text("#count-photos")) or 0) if status == "done" else None
             self.positions = self.page.evaluate("() => window.__positions")
         return bool(status)
 
