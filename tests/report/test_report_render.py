@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from backend.failures import STORAGE_FULL
 from backend.report import pick_language, render_report
 from backend.report.view import box_percent, report_tips, thumbnail_src
 
@@ -186,6 +187,14 @@ def test_failed_audit(failed_audit):
     assert "The browser could not start." in html
     assert 'class="state">Error<' in html and 'class="state">Blocked<' in html
     assert "<img" not in html
+
+
+def test_a_failed_audit_says_why_in_korean_without_the_backend_s_english(failed_audit):
+    html = render_report(failed_audit, lang="ko")
+    assert "문제: 점검을 끝내지 못했어요." in html and "The browser could not start." not in html
+    worded = failed_audit | {"error": STORAGE_FULL}  # a failure the catalog words
+    assert "문제: 서버의 저장 공간이 가득 차서 점검 결과를 보관하지 못했어요." in render_report(worded, lang="ko")
+    assert STORAGE_FULL in htmllib.unescape(render_report(worded, lang="en"))
 
 
 def test_no_faces_audit(no_faces_audit, no_faces_thumbnails):
