@@ -11,6 +11,17 @@ from . import store
 
 log = logging.getLogger(__name__)
 
+
+def N_(message):  # noqa: N802 - gettext's marker (make messages reads it); failures stand apart from the report
+    return message
+
+
+# Failures the report words in the reader's language (the catalogs); the others it calls unfinished.
+STORAGE_FULL = N_("The server's storage is full, so the result could not be kept. Try again once space is freed.")
+CRASHED_TWICE = N_("The server stopped during this audit more than once; it was not retried.")
+TOO_MANY_ATTEMPTS = N_("The audit stopped its worker more than once; it was not retried.")
+UNREADABLE_RESULT = N_("The audit's result could not be read; try the audit again.")
+
 # Audits that failed when the store could not even record the failure (a full disk), by id.
 unsaved_failures = {}
 MAX_UNSAVED = 10_000
@@ -32,7 +43,7 @@ def record_failure(db, audit_id, error):
 def failure_reason(error):
     """The plain words an audit's failure is reported in."""
     if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
-        return "The server's storage is full, so the result could not be kept. Try again once space is freed."
+        return STORAGE_FULL
     return f"The audit stopped on an internal error ({type(error).__name__})."
 
 

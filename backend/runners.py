@@ -27,6 +27,7 @@ from crawler.fetch import Budget
 from . import store
 from .config import MAX_ATTEMPTS
 from .export import uploads
+from .failures import CRASHED_TWICE
 from .jobs import release_memory, run_audit
 
 # The photos the extension hands over (own-profile checks) wait in memory for a free audit worker:
@@ -110,8 +111,7 @@ class JobRunner:
         try:
             for audit in store.active_audits(db):
                 if (audit["attempts"] or 0) >= MAX_ATTEMPTS:
-                    store.fail_audit(db, audit["id"],
-                                     "The server stopped during this audit more than once; it was not retried.")
+                    store.fail_audit(db, audit["id"], CRASHED_TWICE)
                     continue
                 store.update_audit(db, audit["id"], status="queued", stage="queued")
                 self.submit(audit["id"])

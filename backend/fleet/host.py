@@ -32,7 +32,7 @@ from .. import store
 from ..tokens import verification_code
 from ..analysis.decode import redraw_jpeg
 from ..config import MAX_ATTEMPTS, THUMBNAIL_PX
-from ..failures import record_failure
+from ..failures import TOO_MANY_ATTEMPTS, UNREADABLE_RESULT, record_failure
 from . import broker, sealing
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ PROFILE_FIELDS = ("status", "message", "photos_found", "verified", "platform",
                   "other_accounts_left_out", "site_images_left_out", "left_out_reasons")
 MAX_THUMBNAIL_BYTES = 256 * 1024
 JPEG = b"\xff\xd8\xff"
-TOO_MANY_ATTEMPTS = "The audit stopped its worker more than once; it was not retried."
 
 
 class FleetRunner:
@@ -247,7 +246,7 @@ def apply_event(db, key, audit, kind, body):
         try:
             result, thumbnails = sealing.unseal(key, body)
         except CryptoError:
-            store.fail_audit(db, audit["id"], "The audit's result could not be read; try the audit again.")
+            store.fail_audit(db, audit["id"], UNREADABLE_RESULT)
             return True
         store.finish_audit(db, audit["id"], result, kept_thumbnails(thumbnails))
         return True

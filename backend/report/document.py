@@ -33,7 +33,7 @@ def read_audit(db, audit, t, links=None, previous=None, thumbnails=None):
     result = audit["result"] or {}
     document = NO_LINKS | (links or {}) | {
         "id": audit["id"], "status": audit["status"], "consent": audit["consent"],
-        "created_at": audit["created_at"], "finished_at": audit["finished_at"], "error": audit["error"],
+        "created_at": audit["created_at"], "finished_at": audit["finished_at"], "error": view.failure_words(audit, t),
         "queue_position": store.queue_position(db, audit),
         "progress": {k: audit[k] for k in ("stage", "profiles_done", "profiles_total",
                                            "photos_found", "photos_analyzed")},

@@ -22,6 +22,7 @@ FIRST_PHOTOS = 4         # photos of the reader on the first screen
 MAX_THUMBNAIL_BYTES = 256 * 1024
 IMAGE_MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+CHECK_FAILED = N_("The check could not be finished.")  # a failure the catalog does not word
 
 
 def build(audit, t, previous=None, thumbnails=None):
@@ -51,7 +52,7 @@ def build(audit, t, previous=None, thumbnails=None):
         "yours": [views[pid] for pid in reader["clear_ids"] + reader["other_risky_ids"]][:FIRST_PHOTOS],
         "yours_more": max(0, len(reader["clear_ids"]) + len(reader["other_risky_ids"]) - FIRST_PHOTOS),
         "first_steps": first,
-        "error": _error_message(audit),
+        "error": failure_words(audit, t),
         "profiles": [profile_view(p, audit, t, views, guardian) for p in _profiles(audit)],
         **_split_steps(steps + [tip for tip in tips if tip.get("kind") == "general"]),
         "help": [tip for tip in tips if tip.get("kind") == "help"],
@@ -601,11 +602,17 @@ def _by_order(ids, photos):
     return sorted(ids, key=lambda pid: position.get(pid, 0))
 
 
-def _error_message(audit):
+def failure_words(audit, t):
+    """Why the check failed, in the reader's language: the catalog's words for a failure the
+    backend names (backend/failures.py), else the plain sentence that it could not be finished;
+    never the backend's English on a Korean page."""
     error = audit.get("error")
     if isinstance(error, dict):
         error = error.get("message")
-    return str(error) if error and audit.get("status") == "failed" else None
+    if not error or audit.get("status") != "failed":
+        return None
+    said = t(str(error))
+    return said if t.lang == "en" or said != str(error) else t(CHECK_FAILED)
 
 
 def _size(photo):

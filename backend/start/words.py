@@ -91,6 +91,8 @@ WORDS = {
     "export_unread": N_("Pictures in your export that could not be read: {n}. Part of its layout is new to "
                         "Exposure Check; the other photos were checked."),
     "count_photos_all": N_("Photos found"),
+    # A count under its label: English shows the number alone, Korean adds its counter for photos.
+    "n_photos_counted": N_("{n}"),
     "count_followers": N_("Only your followers see"),
     "err_not_an_export": N_("This file is not a data export from Instagram, Facebook or X. Choose the ZIP file "
                             "the platform sent you, without unzipping it."),

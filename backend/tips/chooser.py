@@ -168,10 +168,15 @@ def _affected(tip, counts, copies=()):
                       if kind in tip["answers"] and platform not in platforms and others & platforms)
 
 
+def _url(url, lang):
+    """The tip's link in the reader's language (one address, or one per language)."""
+    return url.get(lang, url.get("en")) if isinstance(url, dict) else url
+
+
 def _present(tip, affected, lang):
     chosen = {"id": tip["id"], "platform": tip["platform"], "kind": tip["kind"],
               "title": tip["title"][lang], "steps": list(tip["steps"][lang]),
-              "url": tip.get("url"), "photos_affected": affected}
+              "url": _url(tip.get("url"), lang), "photos_affected": affected}
     if tip.get("when") == "followers_only":
         chosen["audience"] = "followers"  # its photos are hidden from strangers already
     if "phone" in tip:

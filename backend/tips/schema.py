@@ -4,8 +4,9 @@ One file per platform (or per group: general steps, help, notes):
     {"platform": str, "kind": "platform|general|help|note",
      "name": {"en", "ko"}, optional "extra_names": {platform: {"en", "ko"}},
      "tips": [{"id", "title": {"en", "ko"}, "steps": {"en": [...], "ko": [...]},
-               "answers": [finding, ...], "url": "https://..." (required for
-               platform steps), optional "platform", "also_for", "when", "phone"}]}
+               "answers": [finding, ...], "url": "https://..." or {"en", "ko"} when the help
+               page has one address per language (required for platform steps), optional
+               "platform", "also_for", "when", "phone"}]}
 """
 import re
 
@@ -96,6 +97,10 @@ def _check_steps(value, where):
 def _check_url(value, required, where):
     if value is None:
         return [f"{where}: required"] if required else []
+    if isinstance(value, dict):  # one address per language: a Korean reader gets the Korean help page
+        if set(value) != set(LANGUAGES):
+            return [f"{where}: must have exactly {', '.join(LANGUAGES)}"]
+        return [error for lang in LANGUAGES for error in _check_url(value[lang], True, f"{where}.{lang}")]
     if not isinstance(value, str) or not re.fullmatch(r"https://[a-z0-9.-]+\.[a-z]{2,}(/\S*)?", value):
         return [f"{where}: must be an https:// link"]
     return []

@@ -133,6 +133,9 @@ def test_an_audit_whose_failure_cannot_be_saved_is_answered_failed(app, client, 
     created = start(client, auth)
     failed = wait_until_finished(client, auth, created["id"])
     assert failed["status"] == "failed" and "storage is full" in failed["error"]
+    # Asked in Korean (the popup's language), the failure is said in Korean, not in the server's English.
+    korean = client.get(f"/api/v1/audits/{created['id']}?lang=ko", headers=auth).get_json()
+    assert korean["error"].startswith("서버의 저장 공간이 가득 차서") and "storage" not in korean["error"]
     listed = client.get("/api/v1/audits", headers=auth).get_json()["audits"]
     assert listed[0]["status"] == "failed"
     report = client.get(created["report_url"])

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 AUDIT_TIMEOUT_MS = 240_000
 # The headline's count of the reader's clear photos, and the first step's count of photos it hides.
 HEADLINE = {"en": r"^(\d+) public photos? shows? you clearly", "ko": r"^공개된 사진 (\d+)장에 내 얼굴이"}
-HIDES = {"en": r"hides (\d+) photos?", "ko": r"(\d+)장"}
+HIDES = {"en": r"hides (\d+) photos?", "ko": r"사진 (\d+)장을 숨겨요"}
 KIT_STEP = {lang: next(tip["title"][lang] for tip in json.loads((ROOT / "backend/tips/data/general.json").read_text())
                        ["tips"] if tip["id"] == "general-identity-kit") for lang in ("en", "ko")}
 

@@ -87,8 +87,8 @@ def test_a_student_uploads_their_export_from_the_phone_page_and_gets_the_report(
     assert any(re.fullmatch(reading, found) for _, found in seen), seen       # photos read out of the total
     assert phone.locator("#error").is_hidden()
     expect(phone.locator("#count-photos-label")).to_have_text(text["count_photos_all"])
-    expect(phone.locator("#count-photos")).to_have_text(str(photos))
-    expect(phone.locator("#count-followers")).to_have_text("4")           # posts, story, archived; not the profile photo
+    expect(phone.locator("#count-photos")).to_have_text(text["n_photos_counted"].replace("{n}", str(photos)))
+    expect(phone.locator("#count-followers")).to_have_text(text["n_photos_counted"].replace("{n}", "4"))  # posts, story, archived; not the profile photo
     verdict = phone.inner_text("#verdict")
     assert verdict and "public" not in verdict and "공개" not in verdict
     expect(phone.locator("#audience")).to_be_visible()                     # the report's own line: who sees them
@@ -125,7 +125,7 @@ def test_pictures_the_export_lists_but_could_not_be_read_are_said(browser, serve
     phone.check('input[name="consent"][value="self"]')
     phone.set_input_files("#export-file", str(write_zip(tmp_path / "instagram-2023.zip", files)))
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
-    expect(phone.locator("#count-photos")).to_have_text(str(len(expected) - 1))
+    expect(phone.locator("#count-photos")).to_have_text(strings(lang)["n_photos_counted"].replace("{n}", str(len(expected) - 1)))
     expect(phone.locator("#export-unread")).to_have_text(strings(lang)["export_unread"].replace("{n}", "2"))
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
     phone.screenshot(path=str(shots / f"phone-export-unread-{lang}-{width}.png"), full_page=True)

@@ -25,7 +25,7 @@ def document(lang):
 
 @pytest.mark.parametrize("lang, marker, step, source", [
     ("en", "Followers only", "Remove followers you don", "Your data export"),
-    ("ko", "팔로워만", "실제로 모르는 팔로워 삭제하기", "내 데이터 파일")])
+    ("ko", "팔로워만 공개", "직접 알지 못하는 팔로워 삭제하기", "내 데이터 파일")])
 def test_followers_only_photos_are_marked_and_their_steps_shown(lang, marker, step, source):
     html = render_report(document(lang), lang=lang)
     assert source in html and "export:instagram" not in html  # the export is not shown as a public profile

@@ -18,7 +18,7 @@ TIMEOUT_MS = 240_000
 BODY = ROOT / "tests" / "fixtures" / "body"
 FACES = ROOT / "tests" / "fixtures" / "faces"
 WORDS = {"en": ("exact location", "remove them before you post", '"undress" apps'),
-         "ko": ("정확한 위치", "올리기 전에 지우세요", "옷을 지운 가짜 사진")}
+         "ko": ("정확한 위치", "올리기 전에 이 정보를 지우세요", "옷을 지운 가짜 사진")}
 
 
 @pytest.fixture(scope="module")

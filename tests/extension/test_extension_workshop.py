@@ -135,7 +135,8 @@ def phone_student_joins_by_the_link(browser, link, lang, shots):
 def check_on_the_phone(phone, profile, lang, shots):
     start_check(phone, [profile], "#links li")
     phone.wait_for_selector('#audit[data-status="done"]', timeout=AUDIT_TIMEOUT_MS)
-    assert int(phone.inner_text("#count-photos")) >= 1
+    counted = page_strings(lang)["n_photos_counted"].replace("{n}", r"([1-9]\d*)")  # 4, or 4장: the count in words
+    assert re.fullmatch(counted, phone.inner_text("#count-photos"))
     verdict = phone.inner_text("#verdict")
     expect(phone.locator("#first-step")).to_be_visible()  # the blog's clear faces need a step
     width = phone.evaluate("() => document.documentElement.scrollWidth")

@@ -128,7 +128,7 @@ class PhoneStudent:
         status = self.page.get_attribute("#audit", "data-status")
         if status and not self.finished:
             self.finished, self.status = time.monotonic(), status
-            self.photos = int(self.page.inner_text("#count-photos") or 0) if status == "done" else None
+            self.photos = int(re.sub(r"\D", "", self.page.inner_text("#count-photos")) or 0) if status == "done" else None
             self.positions = self.page.evaluate("() => window.__positions")
         return bool(status)
 

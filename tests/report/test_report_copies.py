@@ -91,7 +91,7 @@ def test_the_report_says_where_else_the_photo_is_in_english_and_korean():
         assert (ig_profile["risky"], ig_profile["risky_count"], ig_profile["shown_elsewhere"]) == ([], 1, here[lang])
     # The headline names both platforms of the one clear photo.
     assert build(audit, Translator("en"))["verdict"]["sentence"].endswith("; it is on X (Twitter), Instagram.")
-    assert build(audit, Translator("ko"))["verdict"]["sentence"].endswith(". X(트위터), 인스타그램에 있어요.")
+    assert build(audit, Translator("ko"))["verdict"]["sentence"].endswith(". 이 사진은 X(트위터), 인스타그램에 있어요.")
 
 
 def test_each_platform_the_photo_is_on_counts_it_in_its_steps_and_a_general_step_once():

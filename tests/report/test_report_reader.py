@@ -64,7 +64,7 @@ def test_the_readers_choice_moves_the_counts_and_is_kept(browser, report_url, ap
     page.wait_for_selector('#photo-ig1 button[name="put_back"]')
     assert page.inner_text("#verdict").startswith("8 public photos show you" if lang == "en" else "공개된 사진 8장에")
     assert "#photo-ig1" not in strip_links(page)
-    assert ("1 photo of someone else" if lang == "en" else "다른 사람이 나온 사진 1장") in page.inner_text("#others")
+    assert ("1 photo of someone else" if lang == "en" else "다른 사람이 나온 사진이 1장 있어요") in page.inner_text("#others")
     assert f"lang={lang}" in page.url
     verdict = page.inner_text("#verdict")
     page.reload()  # kept on the server, not in the page

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from backend.failures import STORAGE_FULL
 from backend.report import pick_language, render_report
 from backend.report.view import box_percent, report_tips, thumbnail_src
 
@@ -188,6 +189,14 @@ def test_failed_audit(failed_audit):
     assert "<img" not in html
 
 
+def test_a_failed_audit_says_why_in_korean_without_the_backend_s_english(failed_audit):
+    html = render_report(failed_audit, lang="ko")
+    assert "문제: 점검을 끝내지 못했어요." in html and "The browser could not start." not in html
+    worded = failed_audit | {"error": STORAGE_FULL}  # a failure the catalog words
+    assert "문제: 서버의 저장 공간이 가득 차서 점검 결과를 보관하지 못했어요." in render_report(worded, lang="ko")
+    assert STORAGE_FULL in htmllib.unescape(render_report(worded, lang="en"))
+
+
 def test_no_faces_audit(no_faces_audit, no_faces_thumbnails):
     html = render_report(no_faces_audit, thumbnails=no_faces_thumbnails)
     assert summary_of(html) == "None of the 3 public photos we found shows a clear face."
@@ -290,7 +299,7 @@ def test_photos_of_an_unlisted_profile_are_still_shown(done_audit, thumbnails):
 
 def test_grade_reasons_are_rendered_from_codes_in_each_language(done_audit):
     html = render_report(done_audit, lang="ko")
-    assert "크고 선명하고 정면을 보고 있어요. 사진 한 장으로 얼굴 합성을 하기에 충분해요" in html
+    assert "크고 선명하고 정면을 보고 있어요. 사진 한 장만으로도 얼굴 합성에 쓰일 수 있어요" in html
     assert "작아요. 얼굴 폭이 60px라서 합성하면 흐릿하게 나와요" in html
     assert "facing the camera" not in html
     english = render_report(done_audit)

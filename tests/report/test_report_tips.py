@@ -34,7 +34,9 @@ def test_every_required_platform_has_steps_in_both_languages():
 
 def test_every_link_is_https():
     tips = load_knowledge_base()["tips"]
-    links = [t["url"] for t in tips if t.get("url")]
+    # One address, or one per language (the Korean reader gets the Korean help page).
+    links = [url for t in tips if t.get("url")
+             for url in (t["url"].values() if isinstance(t["url"], dict) else [t["url"]])]
     assert len(links) > 20
     assert all(url.startswith("https://") for url in links)
     assert all(t.get("url") for t in tips if t["kind"] == "platform")
@@ -184,3 +186,10 @@ def test_every_crawler_platform_has_a_name_in_both_languages():
                      "naver_blog", "kakaostory", "kakaotalk", "generic"):
         english, korean = platform_name(platform, "en"), platform_name(platform, "ko")
         assert english and korean and english != korean, platform
+
+
+@pytest.mark.parametrize("lang, page", [("en", "https://support.tiktok.com/en/"), ("ko", "https://support.tiktok.com/ko/")])
+def test_a_tip_links_the_help_page_in_the_reader_s_language(lang, page):
+    audit = {"profiles": [{"url": "https://www.tiktok.com/@a", "platform": "tiktok", "status": "ok"}], "photos": []}
+    links = [t["url"] for t in choose_tips(audit, lang=lang) if t["platform"] == "tiktok"]
+    assert links and all(url.startswith(page) for url in links)

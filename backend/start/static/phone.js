@@ -237,8 +237,8 @@ function renderResult(audit) {
   const followers = (audit.photos || []).filter((photo) => photo.visibility === "followers").length;
   const seenByFollowers = followers > 0 || (audit.profiles || []).some((p) => String(p.url).startsWith("export:"));
   $("count-photos-label").textContent = t(seenByFollowers ? "count_photos_all" : "count_photos");
-  $("count-photos").textContent = String((audit.summary || {}).photos || 0);
-  $("count-followers").textContent = String(followers);
+  $("count-photos").textContent = t("n_photos_counted", { n: (audit.summary || {}).photos || 0 });
+  $("count-followers").textContent = t("n_photos_counted", { n: followers });
   for (const node of document.querySelectorAll(".counts .followers")) node.hidden = !seenByFollowers;
   // Pictures the export lists that could not be read are said, never left out silently.
   const { exporting, unread: unreadPictures } = load();
