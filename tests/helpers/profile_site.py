@@ -24,6 +24,7 @@ class _Handler(QuietHandler):
 
     def do_GET(self):  # noqa: N802 - http.server's name
         path = self.path.split("?")[0]
+        self.server.paths.append(path)
         if path in ("/blog/", "/slow-blog/"):
             body = BLOG if path == "/blog/" else BLOG.replace("/photos/", "/slow-photos/")
             return self.send_body(200, body.encode(), "text/html; charset=utf-8")
@@ -55,3 +56,4 @@ class ProfileSite(LocalSite):
     def __init__(self, slow_delay_s=2.0):
         super().__init__()
         self.server.slow_delay_s = slow_delay_s
+        self.server.paths = []  # every path asked for, in order
