@@ -120,3 +120,23 @@ def test_the_network_without_prelu_gives_the_same_encodings(fixtures_dir):
         blob = ((np.asarray(chip, dtype=np.float32) - recognition.MEAN) / recognition.SCALE).transpose(2, 0, 1)[None]
         np.testing.assert_array_equal(fast.run(None, {"input": blob})[0], shipped.run(None, {"input": blob})[0])
     assert b"PRelu" in original and b"PRelu" not in recognition.without_prelu(original)
+
+
+def test_the_session_runs_the_rewritten_graph(monkeypatch):
+    # The speed comes from the rewrite: the session must be made from it, not from the file as shipped.
+    given = []
+    monkeypatch.setattr(recognition, "_session", None)
+    monkeypatch.setattr(runtime, "session", lambda model: given.append(model) or "session")
+    assert recognition.session() == "session"
+    assert len(given) == 1 and b"PRelu" not in given[0] and b"Max" in given[0]
+
+
+def test_landmarks_read_around_the_face_land_where_the_face_is(fixtures_dir):
+    # dlib reads a crop around the face: its points must come back in the whole photo's pixels.
+    image = np.asarray(Image.open(fixtures_dir / "faces/obama.jpg").convert("RGB"))
+    padded = np.zeros((image.shape[0] + 300, image.shape[1] + 500, 3), dtype=np.uint8)
+    padded[300:, 500:] = image
+    (_, _, points), = faces.detect(Image.fromarray(image))
+    _, dense, _ = faces.landmarks(image, points)
+    _, moved, _ = faces.landmarks(padded, points + (500, 300))
+    assert dense is not None and np.abs(moved - dense - (500, 300)).max() <= 1
