@@ -13,7 +13,7 @@ from backend.when import local_time
 from backend.report.reasons import render_reasons
 from backend.tips import choose_tips, platform_name
 from backend.tips.chooser import (KIT_SIZE, is_followers_only, is_risky, normalise_platform, photo_kind,
-                                  photo_platforms, platform_of)
+                                  photo_platforms, platform_at, platform_of)
 
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 STATUSES = ("ok", "followers", "login_wall", "private", "not_found", "blocked", "error", "pending")
@@ -368,7 +368,7 @@ def _where(photos, audit, t):
     platforms = photo_platforms(audit)
     per_platform = {}
     for photo in photos:  # a picture on several profiles (backend/copies.py) is on each one's platform
-        for name in dict.fromkeys(platform_of({"profile_url": url}, platforms) for url in _places(photo)):
+        for name in dict.fromkeys(platform_at(url, platforms) for url in _places(photo)):
             per_platform[name] = per_platform.get(name, 0) + 1
     top, k = max(per_platform.items(), key=lambda item: item[1])  # first wins a tie
     name = platform_name(top, t.lang)
@@ -469,7 +469,7 @@ def shown_elsewhere(copies, audit, t):
 
 
 def _platform_names(urls, platforms, t):
-    found = [platform_of({"profile_url": url}, platforms) for url in urls]
+    found = [platform_at(url, platforms) for url in urls]
     return ", ".join(dict.fromkeys(platform_name(p, t.lang) if p != "other" else t("another website") for p in found))
 
 

@@ -70,7 +70,11 @@ def photo_platforms(audit):
 
 def platform_of(photo, platforms):
     """The platform a photo was found on, from {profile_url: platform} or its profile URL."""
-    url = photo.get("profile_url")
+    return platform_at(photo.get("profile_url"), platforms)
+
+
+def platform_at(url, platforms):
+    """The platform of a profile link, from {profile_url: platform} or the link itself."""
     return platforms.get(url) or normalise_platform(None, url)
 
 
@@ -118,7 +122,7 @@ def copies_elsewhere(audit):
     for photo in audit.get("photos") or []:
         if photo.get("also_on") and is_risky(photo) and not is_followers_only(photo):
             platform = platform_of(photo, platforms)
-            others = {platform_of({"profile_url": url}, platforms) for url in photo["also_on"]} - {platform}
+            others = {platform_at(url, platforms) for url in photo["also_on"]} - {platform}
             if others:
                 found.append((platform, others, photo_kind(photo)))
     return found
